@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls
+{
+    /// <summary>What a control judged for one target. The engine adds the control's metadata.</summary>
+    public sealed class Finding
+    {
+        public Finding(ResultStatus status, ResultTarget target, string reason, IReadOnlyList<Evidence> evidence)
+        {
+            Status = status;
+            Target = target;
+            Reason = reason;
+            Evidence = evidence;
+        }
+
+        public ResultStatus Status { get; }
+        public ResultTarget Target { get; }
+        public string Reason { get; }
+        public IReadOnlyList<Evidence> Evidence { get; }
+    }
+
+    /// <summary>The thing a finding is about: a resource, a directory object, a subscription or the tenant.</summary>
+    public sealed class ResultTarget
+    {
+        public ResultTarget(string id, string name, string type)
+        {
+            Id = id;
+            Name = name;
+            Type = type;
+        }
+
+        public string Id { get; }
+        public string Name { get; }
+        public string Type { get; }
+
+        public static ResultTarget From(ArmResource resource) => new ResultTarget(resource.Id, resource.Name, resource.Type);
+
+        /// <summary>A Graph object: id, displayName and its @odata.type (or the given type when absent).</summary>
+        public static ResultTarget FromGraph(JsonElement item, string fallbackType)
+        {
+            var id = item.GetString("id") ?? string.Empty;
+            var name = item.GetString("displayName") ?? item.GetString("appDisplayName") ?? id;
+            var type = item.GetString("@odata.type")?.TrimStart('#') ?? fallbackType;
+            return new ResultTarget(id, name, type);
+        }
+
+        public static ResultTarget Tenant(TenantSnapshot snapshot) =>
+            new ResultTarget(snapshot.TenantId ?? "tenant", snapshot.TenantName ?? snapshot.TenantId ?? "tenant", "tenant");
+    }
+
+    /// <summary>
+    /// A control: metadata plus an evaluation over a snapshot. Subclasses are found by reflection, so adding a
+    /// control is adding one class (and its doc page); the engine does not change.
+    /// </summary>
+    public abstract class Control
+    {
+        public abstract ControlMetadata Metadata { get; }
+
+        /// <summary>
+        /// Judges every target in scope. Called only when every data set in <see cref="ControlMetadata.RequiredData"/>
+        /// is available. Yielding nothing means the control had no target (reported NotApplicable).
+        /// </summary>
+        public abstract IEnumerable<Finding> Evaluate(TenantSnapshot snapshot);
+
+        protected static Finding Pass(ResultTarget target, string reason, params Evidence[] evidence) =>
+            new Finding(ResultStatus.Pass, target, reason, evidence);
+
+        protected static Finding Fail(ResultTarget target, string reason, params Evidence[] evidence) =>
+            new Finding(ResultStatus.Fail, target, reason, evidence);
+
+        protected static Finding Warn(ResultTarget target, string reason, params Evidence[] evidence) =>
+            new Finding(ResultStatus.Warning, target, reason, evidence);
+
+        protected static Finding Pass(ArmResource resource, string reason, params Evidence[] evidence) =>
+            Pass(ResultTarget.From(resource), reason, evidence);
+
+        protected static Finding Fail(ArmResource resource, string reason, params Evidence[] evidence) =>
+            Fail(ResultTarget.From(resource), reason, evidence);
+
+        protected static Finding Warn(ArmResource resource, string reason, params Evidence[] evidence) =>
+            Warn(ResultTarget.From(resource), reason, evidence);
+
+        /// <summary>Evidence for a property read from a JSON object (actual = its JSON text, or null when absent).</summary>
+        protected static Evidence Observed(JsonElement source, string path, string expected) =>
+            new Evidence(path, source.GetRawText(path), expected);
+
+        /// <summary>Evidence for a property of an Azure resource.</summary>
+        protected static Evidence Observed(ArmResource resource, string path, string expected) =>
+            new Evidence(path, resource.Raw.GetRawText(path), expected);
+
+        /// <summary>
+        /// The common shape of an Azure resource check: every resource of a type passes when <paramref name="passes"/>
+        /// holds, with the property read as evidence.
+        /// </summary>
+        protected static IEnumerable<Finding> CheckEach(
+            IEnumerable<ArmResource> resources,
+            string path,
+            string expected,
+            Func<ArmResource, bool> passes,
+            Func<ArmResource, string> passReason,
+            Func<ArmResource, string> failReason)
+        {
+            foreach (var resource in resources)
+            {
+                var evidence = Observed(resource, path, expected);
+                yield return passes(resource)
+                    ? Pass(resource, passReason(resource), evidence)
+                    : Fail(resource, failReason(resource), evidence);
+            }
+        }
+
+        public override string ToString() => Metadata.Id;
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using ZeroTrustAI.Engine.Controls;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Evaluation
+{
+    /// <summary>Progress of an assessment: reported before each control runs.</summary>
+    public sealed class AssessmentProgress
+    {
+        public AssessmentProgress(string controlId, string title, int index, int count, int resultsSoFar)
+        {
+            ControlId = controlId;
+            Title = title;
+            Index = index;
+            Count = count;
+            ResultsSoFar = resultsSoFar;
+        }
+
+        public string ControlId { get; }
+        public string Title { get; }
+        public int Index { get; }
+        public int Count { get; }
+        public int ResultsSoFar { get; }
+    }
+
+    /// <summary>
+    /// Runs controls over a snapshot and streams one result per (control, target). A control whose data is missing
+    /// is Skipped, one whose data is incomplete reports Error, one that throws reports Error: the run goes on.
+    /// </summary>
+    public static class AssessmentEngine
+    {
+        public static IEnumerable<AssessmentResult> Evaluate(
+            TenantSnapshot snapshot,
+            IEnumerable<Control> controls,
+            IProgress<AssessmentProgress>? progress = null,
+            CancellationToken cancellationToken = default)
+        {
+            if (snapshot == null)
+            {
+                throw new ArgumentNullException(nameof(snapshot));
+            }
+
+            var list = controls.ToList();
+            var produced = 0;
+            for (var index = 0; index < list.Count; index++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var control = list[index];
+                progress?.Report(new AssessmentProgress(control.Metadata.Id, control.Metadata.Title, index, list.Count, produced));
+                foreach (var result in EvaluateControl(snapshot, control, cancellationToken))
+                {
+                    produced++;
+                    yield return result;
+                }
+            }
+        }
+
+        /// <summary>All results of one control; never throws for a faulty control or missing data.</summary>
+        public static IReadOnlyList<AssessmentResult> EvaluateControl(TenantSnapshot snapshot, Control control, CancellationToken cancellationToken = default)
+        {
+            var metadata = control.Metadata;
+            var tenant = ResultTarget.Tenant(snapshot);
+
+            foreach (var dataSet in metadata.RequiredData)
+            {
+                var availability = snapshot.GetAvailability(dataSet);
+                switch (availability.State)
+                {
+                    case DataState.Missing:
+                    case DataState.NotCollected:
+                        return new[] { Create(metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>()) };
+                    case DataState.Incomplete:
+                        return new[] { Create(metadata, ResultStatus.Error, tenant, availability.Reason, Array.Empty<Evidence>()) };
+                }
+            }
+
+            var results = new List<AssessmentResult>();
+            try
+            {
+                foreach (var finding in control.Evaluate(snapshot))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    results.Add(Create(metadata, finding.Status, finding.Target, finding.Reason, finding.Evidence));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception exception)
+            {
+                // A faulty control must not end the run, and its partial results cannot be trusted.
+                return new[]
+                {
+                    Create(metadata, ResultStatus.Error, tenant, $"The control failed: {exception.GetType().Name}: {exception.Message}", Array.Empty<Evidence>()),
+                };
+            }
+
+            if (results.Count == 0)
+            {
+                results.Add(Create(metadata, ResultStatus.NotApplicable, tenant, "No target of this control is in the snapshot.", Array.Empty<Evidence>()));
+            }
+
+            return results;
+        }
+
+        private static AssessmentResult Create(ControlMetadata metadata, ResultStatus status, ResultTarget target, string reason, IReadOnlyList<Evidence> evidence) =>
+            new AssessmentResult(
+                metadata.Id,
+                metadata.Title,
+                metadata.Pillar,
+                metadata.Principle,
+                metadata.Severity,
+                status,
+                target.Id,
+                target.Name,
+                target.Type,
+                evidence,
+                reason,
+                status == ResultStatus.Pass || status == ResultStatus.NotApplicable ? string.Empty : metadata.Remediation);
+    }
+}

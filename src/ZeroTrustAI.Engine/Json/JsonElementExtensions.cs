@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace ZeroTrustAI.Engine.Json
+{
+    /// <summary>
+    /// Case-insensitive navigation over snapshot JSON. Snapshots mix ARM camelCase, Get-AzResource PascalCase and
+    /// Resource Graph rows, so every lookup ignores case. Paths are dotted ("properties.networkAcls.defaultAction");
+    /// property names that themselves contain dots ("@odata.type") are found too.
+    /// </summary>
+    public static class JsonElementExtensions
+    {
+        /// <summary>Finds a direct property by name, ignoring case (exact match first, as it is the common case).</summary>
+        public static bool TryGetPropertyIgnoreCase(this JsonElement element, string name, out JsonElement value)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                if (element.TryGetProperty(name, out value))
+                {
+                    return true;
+                }
+
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        value = property.Value;
+                        return true;
+                    }
+                }
+            }
+
+            value = default;
+            return false;
+        }
+
+        /// <summary>Resolves a dotted path; returns null when any step is absent or the value is JSON null.</summary>
+        public static JsonElement? Get(this JsonElement element, string path)
+        {
+            if (string.IsNullOrEmpty(path))
+            {
+                return element;
+            }
+
+            var segments = path.Split('.');
+            return Resolve(element, segments, 0);
+        }
+
+        private static JsonElement? Resolve(JsonElement current, string[] segments, int start)
+        {
+            if (start == segments.Length)
+            {
+                return current.ValueKind == JsonValueKind.Null || current.ValueKind == JsonValueKind.Undefined ? null : current;
+            }
+
+            if (current.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            // Longest name first, so "@odata.type" wins over "@odata" + "type".
+            for (var end = segments.Length; end > start; end--)
+            {
+                var name = end - start == 1 ? segments[start] : string.Join(".", segments, start, end - start);
+                if (current.TryGetPropertyIgnoreCase(name, out var next))
+                {
+                    var found = Resolve(next, segments, end);
+                    if (found.HasValue)
+                    {
+                        return found;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The string at a path (numbers and booleans as their JSON text); null when absent.</summary>
+        public static string? GetString(this JsonElement element, string path)
+        {
+            var value = element.Get(path);
+            if (!value.HasValue)
+            {
+                return null;
+            }
+
+            return value.Value.ValueKind switch
+            {
+                JsonValueKind.String => value.Value.GetString(),
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                JsonValueKind.Number => value.Value.GetRawText(),
+                _ => null,
+            };
+        }
+
+        /// <summary>
+        /// The boolean at a path; also reads the strings "true"/"false" (Defender extensions store "True").
+        /// Null when absent or not a boolean.
+        /// </summary>
+        public static bool? GetBool(this JsonElement element, string path)
+        {
+            var value = element.Get(path);
+            if (!value.HasValue)
+            {
+                return null;
+            }
+
+            switch (value.Value.ValueKind)
+            {
+                case JsonValueKind.True:
+                    return true;
+                case JsonValueKind.False:
+                    return false;
+                case JsonValueKind.String:
+                    var text = value.Value.GetString();
+                    if (string.Equals(text, "true", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+
+                    if (string.Equals(text, "false", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return false;
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The date-time at a path, as UTC; null when absent or unparseable.</summary>
+        public static DateTimeOffset? GetDateTime(this JsonElement element, string path)
+        {
+            var text = element.GetString(path);
+            if (text != null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            {
+                return parsed;
+            }
+
+            return null;
+        }
+
+        /// <summary>The elements of the array at a path; empty when absent or not an array.</summary>
+        public static IEnumerable<JsonElement> GetArray(this JsonElement element, string path)
+        {
+            var value = element.Get(path);
+            if (value.HasValue && value.Value.ValueKind == JsonValueKind.Array)
+            {
+                return value.Value.EnumerateArray();
+            }
+
+            return Array.Empty<JsonElement>();
+        }
+
+        /// <summary>The string items of the array at a path; empty when absent.</summary>
+        public static IEnumerable<string> GetStrings(this JsonElement element, string path)
+        {
+            foreach (var item in element.GetArray(path))
+            {
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    var text = item.GetString();
+                    if (text != null)
+                    {
+                        yield return text;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The JSON text of the value at a path, for evidence; null when absent.</summary>
+        public static string? GetRawText(this JsonElement element, string path)
+        {
+            var value = element.Get(path);
+            return value.HasValue ? value.Value.GetRawText() : null;
+        }
+
+        /// <summary>Case-insensitive string comparison, as every enum in the snapshot is compared.</summary>
+        public static bool EqualsIgnoreCase(this string? left, string? right) =>
+            string.Equals(left, right, StringComparison.OrdinalIgnoreCase);
+    }
+}

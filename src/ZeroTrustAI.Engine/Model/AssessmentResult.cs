@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+
+namespace ZeroTrustAI.Engine.Model
+{
+    /// <summary>The result of one control for one target (resource, object or tenant).</summary>
+    public sealed class AssessmentResult
+    {
+        public AssessmentResult(
+            string controlId,
+            string title,
+            Pillar pillar,
+            Principle principle,
+            Severity severity,
+            ResultStatus status,
+            string resourceId,
+            string resourceName,
+            string resourceType,
+            IReadOnlyList<Evidence> evidence,
+            string reason,
+            string remediation)
+        {
+            ControlId = controlId;
+            Title = title;
+            Pillar = pillar;
+            Principle = principle;
+            Severity = severity;
+            Status = status;
+            ResourceId = resourceId;
+            ResourceName = resourceName;
+            ResourceType = resourceType;
+            Evidence = evidence;
+            Reason = reason;
+            Remediation = remediation;
+        }
+
+        public string ControlId { get; }
+        public string Title { get; }
+        public Pillar Pillar { get; }
+        public Principle Principle { get; }
+        public Severity Severity { get; }
+        public ResultStatus Status { get; }
+        public string ResourceId { get; }
+        public string ResourceName { get; }
+        public string ResourceType { get; }
+        public IReadOnlyList<Evidence> Evidence { get; }
+
+        /// <summary>One human line saying why the status was given.</summary>
+        public string Reason { get; }
+
+        public string Remediation { get; }
+
+        /// <summary>Returns a copy with another status and reason (used for suppression).</summary>
+        public AssessmentResult WithStatus(ResultStatus status, string reason) =>
+            new AssessmentResult(ControlId, Title, Pillar, Principle, Severity, status, ResourceId, ResourceName, ResourceType, Evidence, reason, Remediation);
+
+        public override string ToString() => $"{ControlId} {Status} {ResourceName}: {Reason}";
+    }
+}

@@ -1,0 +1,281 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Text.Json;
+using System.Threading;
+
+namespace ZeroTrustAI.Engine.Snapshot
+{
+    /// <summary>
+    /// Reads the objects of one snapshot file without loading the file as a whole: the file is read in chunks and
+    /// only one object (or one page of a top-level array of pages) is materialised at a time.
+    /// Accepts every shape the snapshot contract lists: a Graph page, an array of pages, a bare array,
+    /// a Resource Graph response (<c>data</c>), an ARM list (<c>value</c>), JSON Lines, and a single object.
+    /// </summary>
+    internal sealed class JsonObjectStream
+    {
+        private const int InitialBufferSize = 64 * 1024;
+
+        private readonly Func<Stream> _open;
+        private readonly bool _jsonLines;
+        private readonly Action<JsonElement> _onObject;
+        private readonly CancellationToken _cancellationToken;
+
+        private Phase _phase = Phase.Root;
+        private bool _rootObjectHadList;
+        private bool _wasRootObject;
+
+        private JsonObjectStream(Func<Stream> open, bool jsonLines, Action<JsonElement> onObject, CancellationToken cancellationToken)
+        {
+            _open = open;
+            _jsonLines = jsonLines;
+            _onObject = onObject;
+            _cancellationToken = cancellationToken;
+        }
+
+        private enum Phase
+        {
+            Root,
+            TopArrayItems,
+            RootObjectProperties,
+            ListItems,
+            AfterRoot,
+        }
+
+        /// <summary>
+        /// Streams every object in the file to <paramref name="onObject"/>. Throws <see cref="JsonException"/>
+        /// (with line and byte position) for malformed JSON; objects before the fault have already been delivered.
+        /// </summary>
+        public static void Read(Func<Stream> open, bool jsonLines, Action<JsonElement> onObject, CancellationToken cancellationToken)
+        {
+            new JsonObjectStream(open, jsonLines, onObject, cancellationToken).Run();
+        }
+
+        private void Run()
+        {
+            var options = new JsonReaderOptions
+            {
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+                AllowMultipleValues = _jsonLines,
+            };
+            var state = new JsonReaderState(options);
+            var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+            var length = 0;
+            var isFinal = false;
+            var sawAnyToken = false;
+            try
+            {
+                using (var stream = _open())
+                {
+                    while (true)
+                    {
+                        _cancellationToken.ThrowIfCancellationRequested();
+                        if (!isFinal && length < buffer.Length)
+                        {
+                            var read = stream.Read(buffer, length, buffer.Length - length);
+                            if (read == 0)
+                            {
+                                isFinal = true;
+                            }
+
+                            length += read;
+                        }
+
+                        var consumed = Process(new ReadOnlySpan<byte>(buffer, 0, length), isFinal, ref state, ref sawAnyToken);
+                        if (isFinal)
+                        {
+                            break;
+                        }
+
+                        if (consumed == 0 && length == buffer.Length)
+                        {
+                            // One value is larger than the buffer: grow it rather than fail.
+                            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                            Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = larger;
+                        }
+                        else if (consumed > 0)
+                        {
+                            Buffer.BlockCopy(buffer, (int)consumed, buffer, 0, length - (int)consumed);
+                            length -= (int)consumed;
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            if (!sawAnyToken && !_jsonLines)
+            {
+                throw new JsonException("The file is empty; expected a JSON object or array.", null, 0, 0);
+            }
+
+            if (_phase == Phase.AfterRoot && !_rootObjectHadList && !_jsonLines && _wasRootObject)
+            {
+                // A root object without "value" or "data" is one object (e.g. az resource show). Objects are small,
+                // so it is parsed once more as a whole.
+                using (var stream = _open())
+                using (var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }))
+                {
+                    _onObject(document.RootElement.Clone());
+                }
+            }
+            else if (_phase != Phase.AfterRoot && !(_jsonLines && _phase == Phase.Root))
+            {
+                throw new JsonException("The file ends before its JSON is complete.", null, null, null);
+            }
+        }
+
+        private long Process(ReadOnlySpan<byte> data, bool isFinal, ref JsonReaderState state, ref bool sawAnyToken)
+        {
+            var reader = new Utf8JsonReader(data, isFinal, state);
+            while (true)
+            {
+                var before = reader.CurrentState;
+                var beforeConsumed = reader.BytesConsumed;
+                if (!reader.Read())
+                {
+                    state = reader.CurrentState;
+                    return reader.BytesConsumed;
+                }
+
+                sawAnyToken = true;
+                switch (_phase)
+                {
+                    case Phase.Root:
+                    case Phase.AfterRoot when _jsonLines:
+                        if (_jsonLines)
+                        {
+                            if (!TryDeliverValue(ref reader, unwrapLists: true))
+                            {
+                                state = before;
+                                return beforeConsumed;
+                            }
+
+                            _phase = Phase.AfterRoot;
+                        }
+                        else if (reader.TokenType == JsonTokenType.StartArray)
+                        {
+                            _phase = Phase.TopArrayItems;
+                        }
+                        else if (reader.TokenType == JsonTokenType.StartObject)
+                        {
+                            _wasRootObject = true;
+                            _phase = Phase.RootObjectProperties;
+                        }
+                        else
+                        {
+                            throw new JsonException($"Expected a JSON object or array, found {reader.TokenType}.", null, null, null);
+                        }
+
+                        break;
+
+                    case Phase.TopArrayItems:
+                    case Phase.ListItems:
+                        if (reader.TokenType == JsonTokenType.EndArray)
+                        {
+                            _phase = _phase == Phase.TopArrayItems ? Phase.AfterRoot : Phase.RootObjectProperties;
+                            break;
+                        }
+
+                        // Elements of a top-level array may be pages ({"value":[...]}); elements of a list are objects.
+                        if (!TryDeliverValue(ref reader, unwrapLists: _phase == Phase.TopArrayItems))
+                        {
+                            state = before;
+                            return beforeConsumed;
+                        }
+
+                        break;
+
+                    case Phase.RootObjectProperties:
+                        if (reader.TokenType == JsonTokenType.EndObject)
+                        {
+                            _phase = Phase.AfterRoot;
+                            break;
+                        }
+
+                        var name = reader.GetString();
+                        if (!reader.Read())
+                        {
+                            state = before;
+                            return beforeConsumed;
+                        }
+
+                        if (reader.TokenType == JsonTokenType.StartArray && IsListProperty(name))
+                        {
+                            _rootObjectHadList = true;
+                            _phase = Phase.ListItems;
+                        }
+                        else if ((reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray) && !reader.TrySkip())
+                        {
+                            state = before;
+                            return beforeConsumed;
+                        }
+
+                        break;
+
+                    case Phase.AfterRoot:
+                        throw new JsonException($"Unexpected {reader.TokenType} after the end of the JSON value.", null, null, null);
+                }
+            }
+        }
+
+        private static bool IsListProperty(string? name) =>
+            string.Equals(name, "value", StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(name, "data", StringComparison.OrdinalIgnoreCase);
+
+        private bool TryDeliverValue(ref Utf8JsonReader reader, bool unwrapLists)
+        {
+            if (!JsonDocument.TryParseValue(ref reader, out var document) || document is null)
+            {
+                return false;
+            }
+
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    // Nulls or scalars inside a list carry nothing to evaluate.
+                    return true;
+                }
+
+                if (unwrapLists && TryGetList(root, out var list))
+                {
+                    foreach (var item in list.EnumerateArray())
+                    {
+                        if (item.ValueKind == JsonValueKind.Object)
+                        {
+                            _onObject(item.Clone());
+                        }
+                    }
+                }
+                else
+                {
+                    _onObject(root.Clone());
+                }
+            }
+
+            return true;
+        }
+
+        private static bool TryGetList(JsonElement page, out JsonElement list)
+        {
+            foreach (var property in page.EnumerateObject())
+            {
+                if (IsListProperty(property.Name) && property.Value.ValueKind == JsonValueKind.Array)
+                {
+                    list = property.Value;
+                    return true;
+                }
+            }
+
+            list = default;
+            return false;
+        }
+    }
+}

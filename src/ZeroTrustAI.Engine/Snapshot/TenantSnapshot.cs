@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using ZeroTrustAI.Engine.Json;
+
+namespace ZeroTrustAI.Engine.Snapshot
+{
+    /// <summary>Everything read from one snapshot: Graph sets, Azure resources, the manifest and any file problems.</summary>
+    public sealed class TenantSnapshot
+    {
+        private static readonly IReadOnlyList<JsonElement> NoItems = Array.Empty<JsonElement>();
+
+        private readonly Dictionary<string, GraphSet> _graphSets;
+        private readonly Dictionary<string, ArmResource> _resourcesById;
+        private readonly Dictionary<string, List<ArmResource>> _resourcesByType;
+        private readonly List<ArmResource> _resources;
+        private readonly List<JsonElement> _subscriptions;
+        private readonly List<SnapshotIssue> _issues;
+        private readonly List<JsonElement> _purview;
+
+        internal TenantSnapshot(
+            string source,
+            SnapshotManifest? manifest,
+            Dictionary<string, GraphSet> graphSets,
+            List<ArmResource> resources,
+            List<JsonElement> subscriptions,
+            List<JsonElement> purview,
+            bool hasArmData,
+            List<SnapshotIssue> issues)
+        {
+            Source = source;
+            Manifest = manifest;
+            _graphSets = graphSets;
+            _resources = resources;
+            _subscriptions = subscriptions;
+            _purview = purview;
+            HasArmData = hasArmData;
+            _issues = issues;
+            _resourcesById = new Dictionary<string, ArmResource>(StringComparer.OrdinalIgnoreCase);
+            _resourcesByType = new Dictionary<string, List<ArmResource>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var resource in resources)
+            {
+                _resourcesById[resource.Id] = resource;
+                if (!_resourcesByType.TryGetValue(resource.Type, out var list))
+                {
+                    list = new List<ArmResource>();
+                    _resourcesByType[resource.Type] = list;
+                }
+
+                list.Add(resource);
+            }
+        }
+
+        /// <summary>The folder or .zip the snapshot was read from.</summary>
+        public string Source { get; }
+
+        public SnapshotManifest? Manifest { get; }
+
+        /// <summary>The tenant id from the manifest or the organization object, when known.</summary>
+        public string? TenantId => Manifest?.TenantId ?? FirstGraphString("organization", "id");
+
+        /// <summary>The tenant's display name from the organization object, when known.</summary>
+        public string? TenantName => FirstGraphString("organization", "displayName");
+
+        /// <summary>Files that could not be read, and other problems. The rest of the snapshot is still usable.</summary>
+        public IReadOnlyList<SnapshotIssue> Issues => _issues;
+
+        public IReadOnlyCollection<GraphSet> GraphSets => _graphSets.Values;
+
+        /// <summary>All Azure resources, children included.</summary>
+        public IReadOnlyList<ArmResource> Resources => _resources;
+
+        /// <summary>Subscriptions (GET /subscriptions objects).</summary>
+        public IReadOnlyList<JsonElement> Subscriptions => _subscriptions;
+
+        /// <summary>Objects under purview/ (Purview cmdlet output), when present.</summary>
+        public IReadOnlyList<JsonElement> PurviewObjects => _purview;
+
+        /// <summary>True when the snapshot has an arm/ folder with at least one file.</summary>
+        public bool HasArmData { get; }
+
+        /// <summary>The Graph set with that name (e.g. "servicePrincipals"), or null when absent.</summary>
+        public GraphSet? GetGraphSet(string name) => _graphSets.TryGetValue(name, out var set) ? set : null;
+
+        /// <summary>The objects of a Graph set; empty when the set is absent (check availability first).</summary>
+        public IReadOnlyList<JsonElement> GraphItems(string name) => GetGraphSet(name)?.Items ?? NoItems;
+
+        /// <summary>Azure resources of a full type, ignoring case (Resource Graph lower-cases types).</summary>
+        public IReadOnlyList<ArmResource> ResourcesOfType(string type) =>
+            _resourcesByType.TryGetValue(type, out var list) ? list : (IReadOnlyList<ArmResource>)Array.Empty<ArmResource>();
+
+        public ArmResource? GetResource(string id) => _resourcesById.TryGetValue(id, out var resource) ? resource : null;
+
+        /// <summary>
+        /// Whether a data set named by <see cref="DataSets"/> is fully present. The manifest's word wins (skipped,
+        /// failed, partial); then unreadable files; then presence.
+        /// </summary>
+        public DataAvailability GetAvailability(string dataSet)
+        {
+            var record = Manifest?.GetCollection(dataSet);
+            if (record != null)
+            {
+                switch (record.Status)
+                {
+                    case CollectionStatus.Skipped:
+                        return new DataAvailability(
+                            DataState.NotCollected,
+                            record.MissingPermission != null
+                                ? $"{dataSet} was not collected: the identity lacks {record.MissingPermission}."
+                                : $"{dataSet} was not collected{(record.Error != null ? ": " + record.Error : ".")}");
+                    case CollectionStatus.Failed:
+                    case CollectionStatus.Partial:
+                        return new DataAvailability(
+                            DataState.Incomplete,
+                            $"{dataSet} is {record.Status.ToString().ToLowerInvariant()} in the snapshot{(record.Error != null ? ": " + record.Error : ".")}");
+                }
+            }
+
+            if (dataSet.StartsWith(DataSets.GraphPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var name = dataSet.Substring(DataSets.GraphPrefix.Length);
+                var failed = _issues.FirstOrDefault(i => IsGraphFileOf(i.File, name));
+                if (failed != null)
+                {
+                    return new DataAvailability(DataState.Incomplete, $"{dataSet} could not be read in full: {failed}");
+                }
+
+                return _graphSets.ContainsKey(name)
+                    ? DataAvailability.Available
+                    : new DataAvailability(DataState.Missing, $"The snapshot has no {dataSet} file.");
+            }
+
+            if (dataSet.StartsWith(DataSets.ArmPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                // arm/ file names are free, so an unreadable arm file may hold any resource type.
+                var failed = _issues.FirstOrDefault(i => i.File.StartsWith(DataSets.ArmPrefix, StringComparison.OrdinalIgnoreCase));
+                if (failed != null)
+                {
+                    return new DataAvailability(DataState.Incomplete, $"Azure resource data could not be read in full: {failed}");
+                }
+
+                return HasArmData
+                    ? DataAvailability.Available
+                    : new DataAvailability(DataState.Missing, "The snapshot has no Azure Resource Manager data (arm/).");
+            }
+
+            return new DataAvailability(DataState.Missing, $"Unknown data set '{dataSet}'.");
+        }
+
+        private static bool IsGraphFileOf(string file, string setName)
+        {
+            if (!file.StartsWith(DataSets.GraphPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            return string.Equals(SnapshotFileName.GetSetName(file.Substring(DataSets.GraphPrefix.Length)), setName, StringComparison.OrdinalIgnoreCase);
+        }
+
+        private string? FirstGraphString(string set, string property)
+        {
+            foreach (var item in GraphItems(set))
+            {
+                var value = item.GetString(property);
+                if (value != null)
+                {
+                    return value;
+                }
+            }
+
+            return null;
+        }
+    }
+}

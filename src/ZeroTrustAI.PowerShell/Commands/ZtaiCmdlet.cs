@@ -1,0 +1,116 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.PowerShell.Commands
+{
+    /// <summary>
+    /// Base of every ZeroTrustAI cmdlet: owns the CancellationToken that Ctrl+C (StopProcessing) cancels, and the
+    /// shared handling of snapshot paths, the bundled sample and snapshot problems.
+    /// </summary>
+    public abstract class ZtaiCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private bool _disposed;
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        protected CancellationToken CancellationToken => _cancellation.Token;
+
+        /// <summary>The folder of the bundled Contoso sample tenant inside the installed module.</summary>
+        public static string SampleTenantPath
+        {
+            get
+            {
+                var assemblyFolder = Path.GetDirectoryName(typeof(ZtaiCmdlet).Assembly.Location) ?? ".";
+                var besideModule = Path.GetFullPath(Path.Combine(assemblyFolder, "..", "SampleTenant"));
+                return Directory.Exists(besideModule) ? besideModule : Path.Combine(assemblyFolder, "SampleTenant");
+            }
+        }
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        /// <summary>Resolves a user path (relative to the current location, PSDrive-aware) to a file-system path.</summary>
+        protected string ResolveSnapshotPath(string path) =>
+            SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+        /// <summary>
+        /// Reads a snapshot with progress; a snapshot that cannot be read at all ends the command with a terminating
+        /// error; problems with single files are written as non-terminating errors and the run goes on.
+        /// </summary>
+        protected TenantSnapshot ReadSnapshot(string path, int progressActivityId)
+        {
+            const string activity = "Reading snapshot";
+            var progress = new ProgressRecord(progressActivityId, activity, path);
+            var reporter = new SynchronousProgress<SnapshotReadProgress>(p =>
+            {
+                progress.StatusDescription = $"{p.File} ({p.ObjectsRead} objects so far)";
+                progress.PercentComplete = p.FileCount == 0 ? 0 : (int)(100.0 * p.FileIndex / p.FileCount);
+                WriteProgress(progress);
+            });
+
+            TenantSnapshot snapshot;
+            try
+            {
+                WriteVerbose($"Reading snapshot '{path}'.");
+                snapshot = SnapshotReader.Read(path, reporter, CancellationToken);
+            }
+            catch (SnapshotException exception)
+            {
+                var category = exception.ErrorId == SnapshotErrorIds.PathNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData;
+                ThrowTerminatingError(new ErrorRecord(exception, exception.ErrorId, category, path));
+                throw; // unreachable: ThrowTerminatingError always throws
+            }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+
+            foreach (var issue in snapshot.Issues)
+            {
+                var record = new ErrorRecord(new InvalidDataException(issue.ToString()), issue.ErrorId, ErrorCategory.InvalidData, issue.File)
+                {
+                    ErrorDetails = new ErrorDetails($"Snapshot file {issue}. The controls that need this file report Error; the others run."),
+                };
+                WriteError(record);
+            }
+
+            WriteVerbose($"Read {snapshot.GraphSets.Count} Graph sets and {snapshot.Resources.Count} Azure resources from '{path}'.");
+            return snapshot;
+        }
+
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (!_disposed)
+            {
+                if (disposing)
+                {
+                    _cancellation.Dispose();
+                }
+
+                _disposed = true;
+            }
+        }
+
+        /// <summary>Calls back on the pipeline thread (System.Progress would post to another thread, where WriteProgress throws).</summary>
+        protected sealed class SynchronousProgress<T> : IProgress<T>
+        {
+            private readonly Action<T> _report;
+
+            public SynchronousProgress(Action<T> report)
+            {
+                _report = report;
+            }
+
+            public void Report(T value) => _report(value);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using ZeroTrustAI.Engine.Controls;
+using ZeroTrustAI.Engine.Evaluation;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Tests.Infrastructure;
+
+/// <summary>Builds snapshots for tests: fixture folders beside the tests, or files written to a temp folder.</summary>
+public sealed class TempSnapshot : IDisposable
+{
+    public TempSnapshot()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "ztai-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    /// <summary>Writes a file (relative path with '/'), creating folders.</summary>
+    public TempSnapshot With(string relativePath, string content)
+    {
+        var full = Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        return this;
+    }
+
+    public TenantSnapshot Read() => SnapshotReader.Read(Root);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public static class Fixtures
+{
+    /// <summary>The folder of a fixture under Fixtures/ in the test output.</summary>
+    public static string PathOf(string relative) =>
+        Path.Combine(AppContext.BaseDirectory, "Fixtures", relative.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>The bundled Contoso sample tenant (module/SampleTenant, copied into the test output).</summary>
+    public static string SampleTenant => Path.Combine(AppContext.BaseDirectory, "SampleTenant");
+
+    public static TenantSnapshot Read(string relative) => SnapshotReader.Read(PathOf(relative));
+
+    /// <summary>Evaluates one control (by id) over a snapshot.</summary>
+    public static IReadOnlyList<AssessmentResult> Evaluate(string controlId, TenantSnapshot snapshot)
+    {
+        var control = ControlCatalog.Find(controlId) ?? throw new InvalidOperationException($"No control {controlId}.");
+        return AssessmentEngine.EvaluateControl(snapshot, control);
+    }
+
+    /// <summary>Evaluates the control over its fixture folder Fixtures/Controls/&lt;controlId&gt;.</summary>
+    public static IReadOnlyList<AssessmentResult> EvaluateFixture(string controlId) =>
+        Evaluate(controlId, Read("Controls/" + controlId));
+
+    /// <summary>The status given to the target with this name (or id); fails the test when there is not exactly one.</summary>
+    public static ResultStatus StatusOf(this IReadOnlyList<AssessmentResult> results, string nameOrId)
+    {
+        var matches = results.Where(r => string.Equals(r.ResourceName, nameOrId, StringComparison.OrdinalIgnoreCase)
+                                         || string.Equals(r.ResourceId, nameOrId, StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(matches.Count == 1, $"Expected one result for '{nameOrId}', found {matches.Count}: {string.Join("; ", results)}");
+        return matches[0].Status;
+    }
+}
