@@ -33,9 +33,9 @@ namespace ZeroTrustAI.Engine.Agents
     }
 
     /// <summary>One permission held by an agent, resolved to a name.</summary>
-    public sealed class AgentPermission
+    public sealed class PermissionEntry
     {
-        public AgentPermission(PermissionKind kind, string name, string resource, string? id, int tier, string? scope = null, bool allPrincipals = false)
+        public PermissionEntry(PermissionKind kind, string name, string resource, string? id, int tier, string? scope = null, bool allPrincipals = false)
         {
             Kind = kind;
             Name = name;
@@ -72,7 +72,7 @@ namespace ZeroTrustAI.Engine.Agents
     /// <summary>The privilege of one agent or AI-app identity, with the permissions that set its tier.</summary>
     public sealed class AgentPrivilege
     {
-        public AgentPrivilege(string id, string displayName, string? appId, AgentKind kind, int privilegeTier, IReadOnlyList<AgentPermission> permissions, IReadOnlyList<string> paths)
+        public AgentPrivilege(string id, string displayName, string? appId, AgentKind kind, int privilegeTier, IReadOnlyList<PermissionEntry> permissions, IReadOnlyList<string> paths)
         {
             Id = id;
             DisplayName = displayName;
@@ -95,7 +95,7 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>The lowest (most powerful) tier of any permission held; 2 when it holds nothing notable.</summary>
         public int PrivilegeTier { get; }
 
-        public IReadOnlyList<AgentPermission> Permissions { get; }
+        public IReadOnlyList<PermissionEntry> Permissions { get; }
 
         /// <summary>Attack paths from this identity (filled by a later analysis; may be empty).</summary>
         public IReadOnlyList<string> Paths { get; }
