@@ -17,6 +17,9 @@ public class NetworkSecurityControlTests
         Assert.Equal(ResultStatus.Fail, results.StatusOf("nsg-port-list"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("nsg-graph-wildcard-port"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("nsg-ps-jumpbox"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("nsg-deny-after-allow"));
+        // An earlier (lower priority number) Deny for the port and every source closes it.
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("nsg-shadowed-by-deny"));
         // Deny, outbound, ICMP, Internet-to-443 and corporate-range rules do not count.
         Assert.Equal(ResultStatus.Pass, results.StatusOf("nsg-clean"));
         Assert.Equal(ResultStatus.Pass, results.StatusOf("nsg-ps-clean"));
@@ -38,6 +41,10 @@ public class NetworkSecurityControlTests
         Assert.Contains("opens 22 to 10.0.0.0/8,0.0.0.0/0", range.Reason, StringComparison.Ordinal);
         Assert.Contains("opens 3389", results.Single(r => r.ResourceName == "nsg-port-list").Reason, StringComparison.Ordinal);
         Assert.Contains("opens 22 and 3389", results.Single(r => r.ResourceName == "nsg-graph-wildcard-port").Reason, StringComparison.Ordinal);
+
+        // Get-AzNetworkSecurityGroup output keeps the rules at the top level; the evidence path says so.
+        var flattened = Assert.Single(results.Single(r => r.ResourceName == "nsg-ps-jumpbox").Evidence);
+        Assert.Equal("SecurityRules[AllowSshAnywhere]", flattened.Path);
     }
 
     [Fact]

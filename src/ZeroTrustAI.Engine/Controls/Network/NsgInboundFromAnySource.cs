@@ -55,7 +55,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 }
 
                 var evidence = offending
-                    .Select(rule => new Evidence($"properties.securityRules[{rule.Name}]", rule.Raw.GetRawText(), Expected))
+                    .Select(rule => new Evidence(rule.Path, rule.Json, Expected))
                     .ToArray();
                 yield return Fail(
                     nsg,

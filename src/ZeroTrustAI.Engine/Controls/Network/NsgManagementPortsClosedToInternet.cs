@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Model;
@@ -18,7 +19,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Pillar = Pillar.Network,
             Principle = Principle.AssumeBreach,
             Severity = Severity.High,
-            Description = "No custom rule of a network security group allows inbound traffic from '*', 'Internet', 'Any', 0.0.0.0/0 or ::/0 to port 22 or 3389 (as a single port, '*', a range that contains it, or an item of destinationPortRanges).",
+            Description = "No custom rule of a network security group allows inbound traffic from '*', 'Internet', 'Any', 0.0.0.0/0 or ::/0 to port 22 or 3389 (as a single port, '*', a range that contains it, or an item of destinationPortRanges), unless a Deny rule of higher precedence already refuses that port from every address.",
             Rationale = "SSH and RDP open to the Internet are brute-forced within hours. A jump box or GPU VM that falls this way sits inside the network of the AI workload, next to its model endpoints, vector stores and managed identity tokens.",
             Remediation = "Delete or narrow the rule (specific source ranges), and reach VMs through Azure Bastion or Defender for Cloud just-in-time VM access: az network nsg rule delete -g <rg> --nsg-name <nsg> -n <rule>.",
             References = new[]
@@ -42,7 +43,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
             {
                 var rules = NsgSecurityRule.ReadAll(nsg);
                 var offending = rules
-                    .Where(rule => rule.IsInboundAllow && rule.HasInternetSource && ManagementPorts.Any(rule.CoversPort))
+                    .Where(rule => rule.IsInboundAllow && rule.HasInternetSource && OpenedPorts(rule, rules).Any())
                     .ToList();
 
                 if (offending.Count == 0)
@@ -56,19 +57,21 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 }
 
                 var evidence = offending
-                    .Select(rule => new Evidence($"properties.securityRules[{rule.Name}]", rule.Raw.GetRawText(), Expected))
+                    .Select(rule => new Evidence(rule.Path, rule.Json, Expected))
                     .ToArray();
+                var details = offending.Select(rule =>
+                    $"{rule.Name} opens {string.Join(" and ", OpenedPorts(rule, rules))} to {string.Join(",", rule.Sources)}");
                 yield return Fail(
                     nsg,
-                    $"{offending.Count} rule(s) allow SSH/RDP from the Internet: {string.Join("; ", offending.Select(OpenPorts))}.",
+                    $"{offending.Count} rule(s) allow SSH/RDP from the Internet: {string.Join("; ", details)}.",
                     evidence);
             }
         }
 
-        private static string OpenPorts(NsgSecurityRule rule)
-        {
-            var ports = ManagementPorts.Where(rule.CoversPort).Select(port => port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return $"{rule.Name} opens {string.Join(" and ", ports)} to {string.Join(",", rule.Sources)}";
-        }
+        /// <summary>The management ports this rule opens that no earlier Deny rule already closes.</summary>
+        private static IEnumerable<string> OpenedPorts(NsgSecurityRule rule, IReadOnlyList<NsgSecurityRule> rules) =>
+            ManagementPorts
+                .Where(port => rule.CoversPort(port) && !rule.IsShadowedForInternet(port, rules))
+                .Select(port => port.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -25,14 +25,16 @@ namespace ZeroTrustAI.Engine.Controls.Network
         // Sources that include the whole Internet: the wildcards plus the Internet service tag.
         private static readonly string[] InternetSources = WildcardSources.Concat(new[] { "Internet" }).ToArray();
 
-        private NsgSecurityRule(JsonElement raw, string name)
+        private NsgSecurityRule(JsonElement raw, string name, string path)
         {
             Raw = raw;
             Name = name;
+            Path = path;
             Access = Read(raw, "access");
             Direction = Read(raw, "direction");
             Protocol = Read(raw, "protocol");
             Priority = Read(raw, "priority");
+            PriorityNumber = TryPort(Priority ?? string.Empty, out var priority) ? priority : (int?)null;
             Sources = ReadList(raw, "sourceAddressPrefix", "sourceAddressPrefixes");
             DestinationPorts = ReadList(raw, "destinationPortRange", "destinationPortRanges");
         }
@@ -40,6 +42,12 @@ namespace ZeroTrustAI.Engine.Controls.Network
         public JsonElement Raw { get; }
 
         public string Name { get; }
+
+        /// <summary>Where the rule was found, for evidence (e.g. properties.securityRules[allow-rdp]).</summary>
+        public string Path { get; }
+
+        /// <summary>The rule as compact JSON, for evidence.</summary>
+        public string Json => JsonSerializer.Serialize(Raw);
 
         public string? Access { get; }
 
@@ -49,11 +57,16 @@ namespace ZeroTrustAI.Engine.Controls.Network
 
         public string? Priority { get; }
 
+        /// <summary>The priority as a number (lower wins); null when absent or unreadable.</summary>
+        public int? PriorityNumber { get; }
+
         public IReadOnlyList<string> Sources { get; }
 
         public IReadOnlyList<string> DestinationPorts { get; }
 
         public bool IsInboundAllow => "Allow".EqualsIgnoreCase(Access) && "Inbound".EqualsIgnoreCase(Direction);
+
+        public bool IsInboundDeny => "Deny".EqualsIgnoreCase(Access) && "Inbound".EqualsIgnoreCase(Direction);
 
         /// <summary>Whether the rule admits the whole Internet ('*', 'Internet', 'Any', 0.0.0.0/0, ::/0).</summary>
         public bool HasInternetSource => Sources.Any(source => IsOneOf(source, InternetSources));
@@ -73,13 +86,33 @@ namespace ZeroTrustAI.Engine.Controls.Network
             return DestinationPorts.Any(range => RangeContains(range, port));
         }
 
+        /// <summary>
+        /// Whether this Allow rule's traffic from the Internet to <paramref name="port"/> is already refused by a Deny
+        /// rule of higher precedence (lower priority number) that covers the same port, protocol and every address.
+        /// </summary>
+        public bool IsShadowedForInternet(int port, IEnumerable<NsgSecurityRule> rules) =>
+            PriorityNumber.HasValue && rules.Any(deny =>
+                deny.IsInboundDeny
+                && deny.PriorityNumber < PriorityNumber
+                && deny.HasWildcardSource
+                && deny.CoversPort(port)
+                && (IsAnyProtocol(deny.Protocol) || deny.Protocol.EqualsIgnoreCase(Protocol)));
+
         /// <summary>The rules of an NSG, nested or as linked child resources (a rule found both ways counts once).</summary>
         public static IReadOnlyList<NsgSecurityRule> ReadAll(ArmResource nsg)
         {
             var rules = new List<NsgSecurityRule>();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-            var nested = nsg.Raw.Get("properties.securityRules") ?? nsg.Raw.Get("securityRules");
+            var prefix = "properties.securityRules";
+            var nested = nsg.Raw.Get(prefix);
+            if (!nested.HasValue)
+            {
+                // Get-AzNetworkSecurityGroup puts the rules at the top level.
+                prefix = "SecurityRules";
+                nested = nsg.Raw.Get(prefix);
+            }
+
             if (nested.HasValue && nested.Value.ValueKind == JsonValueKind.Array)
             {
                 var index = 0;
@@ -89,7 +122,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                     index++;
                     if (item.ValueKind == JsonValueKind.Object && seen.Add(name))
                     {
-                        rules.Add(new NsgSecurityRule(item, name));
+                        rules.Add(new NsgSecurityRule(item, name, $"{prefix}[{name}]"));
                     }
                 }
             }
@@ -98,7 +131,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
             {
                 if (seen.Add(child.Name))
                 {
-                    rules.Add(new NsgSecurityRule(child.Raw, child.Name));
+                    rules.Add(new NsgSecurityRule(child.Raw, child.Name, child.Id));
                 }
             }
 
@@ -108,6 +141,8 @@ namespace ZeroTrustAI.Engine.Controls.Network
         /// <summary>A compact description for evidence: name, priority, source, ports.</summary>
         public string Describe() =>
             $"{Name} (priority {Priority ?? "?"}, {Protocol ?? "*"} from {string.Join(",", Sources)} to port {string.Join(",", DestinationPorts)})";
+
+        private static bool IsAnyProtocol(string? protocol) => protocol == null || protocol == "*" || "Any".EqualsIgnoreCase(protocol);
 
         private static bool IsOneOf(string value, string[] candidates) =>
             Array.Exists(candidates, candidate => candidate.EqualsIgnoreCase(value.Trim()));
