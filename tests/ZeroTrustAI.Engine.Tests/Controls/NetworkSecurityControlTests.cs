@@ -114,11 +114,12 @@ public class NetworkSecurityControlTests
     }
 
     [Fact]
-    public void SampleTenant_IdpsJudgesOnlyThePremiumHubPolicy()
+    public void SampleTenant_IdpsJudgesOnlyPremiumPolicies()
     {
         var results = Fixtures.Evaluate("ZTAI-NET-025", DataNetworkSampleTenant.Snapshot);
 
         Assert.Equal(ResultStatus.Pass, results.StatusOf("fwpol-contoso-hub"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("fwpol-contoso-ai-egress"));
         Assert.DoesNotContain(results, r => r.ResourceName == "fwpol-contoso-dev");
     }
 }

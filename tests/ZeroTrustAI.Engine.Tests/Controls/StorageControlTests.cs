@@ -104,6 +104,17 @@ public class StorageControlTests
         Assert.Equal(ResultStatus.Pass, results.StatusOf("cosmos-entra-only"));
     }
 
+    [Fact]
+    public void CosmosNetwork_FailsPublicAndAbsentAccess()
+    {
+        var results = Fixtures.EvaluateFixture("ZTAI-NET-026");
+
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("cosmos-public"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("cosmos-network-absent"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("cosmos-private"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("cosmos-graph-lowercase"));
+    }
+
     [Theory]
     [InlineData("ZTAI-DATA-020", "stcontosoaitraining", "stcontosoragdocs")]
     [InlineData("ZTAI-DATA-021", "stcontosoaitraining", "stcontosoragdocs")]
@@ -112,6 +123,7 @@ public class StorageControlTests
     [InlineData("ZTAI-DATA-024", "stcontosoaitraining", "stcontosoragdocs")]
     [InlineData("ZTAI-NET-020", "stcontosodevscratch", "stcontosoragdocs")]
     [InlineData("ZTAI-DATA-027", "cosmos-contoso-dev-vectors", "cosmos-contoso-vectors")]
+    [InlineData("ZTAI-NET-026", "cosmos-contoso-dev-vectors", "cosmos-contoso-vectors")]
     public void SampleTenant_HasFailingAndPassingStore(string controlId, string failing, string passing)
     {
         var results = Fixtures.Evaluate(controlId, DataNetworkSampleTenant.Snapshot);

@@ -20,11 +20,11 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Severity = Severity.High,
             Description = "Every Premium Azure Firewall policy has properties.intrusionDetection.mode set to Deny (absent means Off). Standard and Basic policies have no IDPS and are not judged.",
             Rationale = "Signature-based IDPS catches exploit attempts, malware callbacks and lateral movement that address-based rules let through, including traffic of a compromised agent host. In Alert mode it only writes logs while the attack proceeds.",
-            Remediation = "Set IDPS to Deny on the Premium policy (Firewall Manager > policy > IDPS, az network firewall policy update -g <rg> -n <policy> --idps-mode Deny from the azure-firewall CLI extension, or intrusionDetection: { mode: 'Deny' } in Bicep), after reviewing signature overrides and bypass lists.",
+            Remediation = "Set IDPS to Deny on the Premium policy (Firewall Manager > policy > IDPS; in PowerShell $p = Get-AzFirewallPolicy -Name <policy> -ResourceGroupName <rg>; $p.IntrusionDetection = New-AzFirewallPolicyIntrusionDetection -Mode Deny; $p | Set-AzFirewallPolicy; or intrusionDetection: { mode: 'Deny' } in Bicep), after reviewing signature overrides and bypass lists.",
             References = new[]
             {
                 "https://learn.microsoft.com/azure/firewall/premium-features",
-                "https://learn.microsoft.com/azure/firewall/premium-deploy",
+                "https://learn.microsoft.com/powershell/module/az.network/new-azfirewallpolicyintrusiondetection",
             },
             Mappings = new ControlMappings
             {

@@ -21,11 +21,11 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Severity = Severity.High,
             Description = "Every Azure Firewall policy has properties.threatIntelMode set to Deny (absent means the default, Alert).",
             Rationale = "Prompt-injected agents and compromised AI workloads call out to attacker infrastructure to exfiltrate data or fetch payloads. Threat-intelligence filtering in Deny mode drops connections to known command-and-control and malicious hosts instead of only logging them.",
-            Remediation = "Set the policy's threat intelligence mode to Deny (Firewall Manager > policy > Threat intelligence, or az network firewall policy update -g <rg> -n <policy> --threat-intel-mode Deny; threatIntelMode: 'Deny' in Bicep), with allow-list entries for verified false positives. Basic tier supports Alert only: move to Standard or Premium.",
+            Remediation = "Set the policy's threat intelligence mode to Deny (Firewall Manager > policy > Threat intelligence, Set-AzFirewallPolicy -Name <policy> -ResourceGroupName <rg> -Location <region> -ThreatIntelMode Deny, or threatIntelMode: 'Deny' in Bicep), with allow-list entries for verified false positives. Basic tier supports Alert only: move to Standard or Premium.",
             References = new[]
             {
                 "https://learn.microsoft.com/azure/firewall/threat-intel",
-                "https://learn.microsoft.com/azure/firewall-manager/threat-intelligence-settings",
+                "https://learn.microsoft.com/powershell/module/az.network/set-azfirewallpolicy",
             },
             Mappings = new ControlMappings
             {
