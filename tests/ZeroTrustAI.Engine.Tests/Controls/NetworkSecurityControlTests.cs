@@ -18,6 +18,8 @@ public class NetworkSecurityControlTests
         Assert.Equal(ResultStatus.Fail, results.StatusOf("nsg-graph-wildcard-port"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("nsg-ps-jumpbox"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("nsg-deny-after-allow"));
+        // Rules collected as separate securityRules resources are linked to their NSG by id.
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("nsg-child-rules"));
         // An earlier (lower priority number) Deny for the port and every source closes it.
         Assert.Equal(ResultStatus.Pass, results.StatusOf("nsg-shadowed-by-deny"));
         // Deny, outbound, ICMP, Internet-to-443 and corporate-range rules do not count.
