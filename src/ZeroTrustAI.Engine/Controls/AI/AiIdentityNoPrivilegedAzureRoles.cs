@@ -41,7 +41,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             References = new[]
             {
                 "https://learn.microsoft.com/azure/role-based-access-control/best-practices",
-                "https://learn.microsoft.com/azure/ai-foundry/concepts/rbac-azure-ai-foundry",
+                "https://learn.microsoft.com/azure/ai-studio/concepts/rbac-ai-studio",
                 "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles",
             },
             Mappings = new ControlMappings

@@ -24,7 +24,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             References = new[]
             {
                 "https://learn.microsoft.com/azure/defender-for-cloud/ai-onboarding",
-                "https://learn.microsoft.com/azure/defender-for-cloud/gain-end-user-context-ai",
+                "https://learn.microsoft.com/azure/defender-for-cloud/ai-threat-protection",
             },
             Mappings = new ControlMappings
             {

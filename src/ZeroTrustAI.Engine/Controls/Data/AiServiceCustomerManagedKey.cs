@@ -18,7 +18,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
             Severity = Severity.Medium,
             Description = "Every Cognitive Services account (OpenAI, AI Services, ...) has properties.encryption.keySource 'Microsoft.KeyVault' (compared without case). Absent means Microsoft-managed keys.",
             Rationale = "Accounts store training and fine-tuning files, batch inputs, stored completions and agent threads. With a customer-managed key the organisation can revoke access to all of it at once (crypto-shredding) and audits every key use in Key Vault.",
-            Remediation = "Give the account a managed identity with 'Key Vault Crypto Service Encryption User' on a vault with purge protection, then set encryption to the key: az cognitiveservices account update -n <a> -g <rg> --encryption '{\"keySource\":\"Microsoft.KeyVault\",\"keyVaultProperties\":{...}}'.",
+            Remediation = "Give the account a managed identity with 'Key Vault Crypto Service Encryption User' on a vault with purge protection, then set encryption to the key: Set-AzCognitiveServicesAccount -KeyVaultEncryption -KeyName <key> -KeyVersion <version> -KeyVaultUri <vault-uri> (Bicep: properties.encryption.keySource 'Microsoft.KeyVault').",
             References = new[]
             {
                 "https://learn.microsoft.com/azure/ai-services/encryption/cognitive-services-encryption-keys-portal",

@@ -18,7 +18,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Severity = Severity.High,
             Description = "Every Azure AI Search service has properties.publicNetworkAccess 'disabled' (the API returns lower case; compared without case). Absent means enabled, the service default.",
             Rationale = "The search index is the RAG store: chunks of the organisation's documents ready to be read in bulk. A public endpoint lets a leaked key or token dump it from anywhere; disabling public access confines queries to private endpoints.",
-            Remediation = "Create a private endpoint for the service, then: az search service update -n <service> -g <rg> --public-access disabled (Bicep: properties.publicNetworkAccess: 'disabled'). Grant indexer access to data sources through shared private links.",
+            Remediation = "Create a private endpoint for the service, then: az resource update --ids <search-id> --set properties.publicNetworkAccess=disabled (Bicep: properties.publicNetworkAccess: 'disabled'). Grant indexer access to data sources through shared private links.",
             References = new[]
             {
                 "https://learn.microsoft.com/azure/search/service-configure-firewall",

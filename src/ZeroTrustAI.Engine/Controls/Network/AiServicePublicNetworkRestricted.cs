@@ -18,11 +18,11 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Severity = Severity.High,
             Description = "Every Cognitive Services account (OpenAI, AI Services, ...) has properties.publicNetworkAccess 'Disabled' or a firewall with properties.networkAcls.defaultAction 'Deny'. Absent publicNetworkAccess means Enabled (the service default).",
             Rationale = "A model endpoint reachable from any address can be called by anyone holding a leaked key or token, from anywhere, and used to pull grounding data or burn quota. Restricting the network adds a second condition an attacker must meet.",
-            Remediation = "Disable public access (az cognitiveservices account update -n <a> -g <rg> --public-network-access Disabled) and reach the account through a private endpoint, or set networkAcls.defaultAction to Deny with selected virtual networks and IP ranges.",
+            Remediation = "Disable public access (az resource update --ids <account-id> --set properties.publicNetworkAccess=Disabled, or Set-AzCognitiveServicesAccount -PublicNetworkAccess Disabled) and reach the account through a private endpoint, or set networkAcls.defaultAction to Deny with selected virtual networks and IP ranges.",
             References = new[]
             {
                 "https://learn.microsoft.com/azure/ai-services/cognitive-services-virtual-networks",
-                "https://learn.microsoft.com/azure/ai-foundry/openai/how-to/network",
+                "https://learn.microsoft.com/azure/private-link/private-endpoint-overview",
             },
             Mappings = new ControlMappings
             {
