@@ -82,4 +82,16 @@ public class AiNetworkControlTests
         Assert.Equal(ResultStatus.Fail, results.StatusOf("mlw-no-managed-network"));
         Assert.DoesNotContain(results, r => r.ResourceName == "proj-inherits");
     }
+
+    [Fact]
+    public void WorkspacePrivateEndpoint_FailsHubsAndWorkspacesWithoutApprovedConnection()
+    {
+        var results = Fixtures.EvaluateFixture("ZTAI-NET-007");
+
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("hub-pe-approved"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("mlw-pe-child"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("hub-pe-pending"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("mlw-no-pe"));
+        Assert.DoesNotContain(results, r => r.ResourceName == "proj-inherits");
+    }
 }

@@ -19,14 +19,21 @@ public class AiSampleTenantTests
     [InlineData("ZTAI-AI-026", "srch-contoso-rag", "srch-contoso-dev")]
     [InlineData("ZTAI-AI-027", "oai-contoso-prod", "hub-contoso-ai")]
     [InlineData("ZTAI-AI-028", "oai-contoso-prod", "ais-contoso-dev")]
+    [InlineData("ZTAI-AI-029", "oai-contoso-prod", "ais-contoso-dev")]
+    [InlineData("ZTAI-AI-030", "Contoso AI Production", "Contoso AI Development")]
+    [InlineData("ZTAI-AI-031", "gpt-4o", "gpt-4.1-mini")]
+    [InlineData("ZTAI-AI-032", "conn-oai-contoso-prod", "conn-srch-contoso-dev")]
     [InlineData("ZTAI-NET-001", "oai-contoso-prod", "ais-contoso-dev")]
     [InlineData("ZTAI-NET-002", "oai-contoso-prod", "ais-contoso-dev")]
     [InlineData("ZTAI-NET-003", "srch-contoso-rag", "srch-contoso-dev")]
     [InlineData("ZTAI-NET-004", "srch-contoso-rag", "srch-contoso-dev")]
     [InlineData("ZTAI-NET-005", "hub-contoso-ai", "mlw-contoso-forecast")]
     [InlineData("ZTAI-NET-006", "mlw-contoso-forecast", "hub-contoso-ai")]
+    [InlineData("ZTAI-NET-007", "hub-contoso-ai", "mlw-contoso-forecast")]
     [InlineData("ZTAI-DATA-010", "oai-contoso-prod", "ais-contoso-dev")]
     [InlineData("ZTAI-DATA-011", "srch-contoso-rag", "srch-contoso-dev")]
+    [InlineData("ZTAI-DATA-012", "hub-contoso-ai", "mlw-contoso-forecast")]
+    [InlineData("ZTAI-DATA-013", "srch-contoso-rag", "srch-contoso-dev")]
     public void SampleTenant_HasPassingAndFailingTarget(string controlId, string passing, string failing)
     {
         var results = Fixtures.Evaluate(controlId, Sample.Value);

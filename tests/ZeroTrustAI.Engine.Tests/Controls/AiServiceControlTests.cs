@@ -158,4 +158,60 @@ public class AiServiceControlTests
         Assert.Equal(ResultStatus.Fail, noDestination.Status);
         Assert.Contains("no destination", noDestination.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void OutboundRestriction_FailsAccountsThatMayCallAnyHost()
+    {
+        var results = Fixtures.EvaluateFixture("ZTAI-AI-029");
+
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("oai-unrestricted"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("ais-property-absent"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("oai-restricted"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("ais-restricted-empty-list"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("oai-pascal-restricted"));
+        Assert.DoesNotContain(results, r => r.ResourceName == "lang-not-generative");
+    }
+
+    [Fact]
+    public void DefenderCspm_FailsSubscriptionsWithoutStandardCloudPosture()
+    {
+        var results = Fixtures.EvaluateFixture("ZTAI-AI-030");
+
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("sub-cspm-standard"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("sub-cspm-free"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("sub-no-pricing"));
+        Assert.DoesNotContain(results, r => r.ResourceName == "sub-disabled");
+    }
+
+    [Fact]
+    public void HarmFilters_FailDeploymentsWithWeakOrMissingFilters()
+    {
+        var results = Fixtures.EvaluateFixture("ZTAI-AI-031");
+
+        var highViolence = results.Single(r => r.ResourceName == "dep-high-violence");
+        Assert.Equal(ResultStatus.Fail, highViolence.Status);
+        Assert.Contains("Violence/Completion threshold High", highViolence.Reason, StringComparison.Ordinal);
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("dep-sexual-annotate"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("dep-prompt-only"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("dep-no-policy"));
+        Assert.Equal(ResultStatus.Warning, results.StatusOf("dep-builtin"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("dep-medium"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("dep-low"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("dep-lowercase"));
+    }
+
+    [Fact]
+    public void FoundryConnections_FailConnectionsThatStoreSecrets()
+    {
+        var results = Fixtures.EvaluateFixture("ZTAI-AI-032");
+
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("conn-search-apikey"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("conn-blob-sas"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("conn-auth-absent"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("conn-project-apikey"));
+        Assert.Equal(ResultStatus.Warning, results.StatusOf("conn-public-none"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("conn-oai-aad"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("conn-storage-mi"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("conn-project-aad-lowercase"));
+    }
 }
