@@ -13,6 +13,7 @@ public class AiServiceControlTests
         Assert.Equal(ResultStatus.Fail, results.StatusOf("oai-keys-enabled"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("oai-property-absent"));
         Assert.Equal(ResultStatus.Pass, results.StatusOf("oai-entra-only"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("ais-resource-graph-row"));
         var evidence = Assert.Single(results.Single(r => r.ResourceName == "oai-keys-enabled").Evidence);
         Assert.Equal("properties.disableLocalAuth", evidence.Path);
         Assert.Equal("false", evidence.Actual);
@@ -141,7 +142,9 @@ public class AiServiceControlTests
         Assert.Equal(ResultStatus.Fail, project.Status);
         Assert.Contains("User Access Administrator", project.Reason, StringComparison.Ordinal);
 
-        Assert.Equal(ResultStatus.Pass, results.StatusOf("srch-data-reader"));
+        var reader = results.Single(r => r.ResourceName == "srch-data-reader");
+        Assert.Equal(ResultStatus.Pass, reader.Status);
+        Assert.Contains("1407120a-92aa-4202-b7e9-c0e197c71c8f", Assert.Single(reader.Evidence).Actual, StringComparison.Ordinal);
         Assert.DoesNotContain(results, r => r.ResourceName == "oai-no-identity");
     }
 

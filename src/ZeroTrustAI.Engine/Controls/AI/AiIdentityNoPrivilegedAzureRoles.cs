@@ -68,8 +68,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     continue;
                 }
 
-                var privileged = principals
-                    .SelectMany(p => assignmentsByPrincipal[p])
+                var held = principals.SelectMany(p => assignmentsByPrincipal[p]).ToList();
+                var privileged = held
                     .Select(a => (Assignment: a, Role: PrivilegedRoleOf(a)))
                     .Where(x => x.Role != null)
                     .ToList();
@@ -77,10 +77,12 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var expected = "no Owner, Contributor, User Access Administrator or RBAC Administrator assignment";
                 if (privileged.Count == 0)
                 {
+                    // Evidence lists the role definitions the identity does hold, so a reviewer sees what was weighed.
+                    var roles = held.Select(a => a.GetString("properties.roleDefinitionId")).OfType<string>().Select(AiResourceTypes.LastSegment).ToList();
                     yield return Pass(
                         resource,
-                        $"Identity {string.Join(", ", principals)} holds no privileged Azure role.",
-                        new Evidence("roleAssignments[principalId in identity principals]", null, expected));
+                        $"Identity {string.Join(", ", principals)} holds no privileged Azure role ({held.Count} other assignment(s)).",
+                        new Evidence("roleAssignments[properties.principalId = identity].properties.roleDefinitionId", JsonSerializer.Serialize(roles), expected));
                     continue;
                 }
 
