@@ -23,6 +23,7 @@ public class AiSampleTenantTests
     [InlineData("ZTAI-AI-030", "Contoso AI Production", "Contoso AI Development")]
     [InlineData("ZTAI-AI-031", "gpt-4o", "gpt-4.1-mini")]
     [InlineData("ZTAI-AI-032", "conn-oai-contoso-prod", "conn-srch-contoso-dev")]
+    [InlineData("ZTAI-AI-033", "ci-alex-wilber", "cpu-cluster")]
     [InlineData("ZTAI-NET-001", "oai-contoso-prod", "ais-contoso-dev")]
     [InlineData("ZTAI-NET-002", "oai-contoso-prod", "ais-contoso-dev")]
     [InlineData("ZTAI-NET-003", "srch-contoso-rag", "srch-contoso-dev")]

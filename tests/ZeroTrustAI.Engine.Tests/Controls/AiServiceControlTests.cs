@@ -217,4 +217,14 @@ public class AiServiceControlTests
         Assert.Equal(ResultStatus.Pass, results.StatusOf("conn-storage-mi"));
         Assert.Equal(ResultStatus.Pass, results.StatusOf("conn-project-aad-lowercase"));
     }
+
+    [Fact]
+    public void ComputeLocalAuth_FailsComputeThatAllowsLocalAccounts()
+    {
+        var results = Fixtures.EvaluateFixture("ZTAI-AI-033");
+
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("ci-entra-only"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("cpu-cluster-local-auth"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("ci-property-absent"));
+    }
 }
