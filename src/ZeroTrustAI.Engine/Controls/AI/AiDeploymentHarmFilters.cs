@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.AI
+{
+    /// <summary>Every model deployment filters hate, sexual, violence and self-harm content in prompts and completions.</summary>
+    public sealed class AiDeploymentHarmFilters : RaiPolicyControl
+    {
+        private static readonly string[] Categories = { "Hate", "Sexual", "Violence", "Selfharm" };
+        private static readonly string[] Sources = { "Prompt", "Completion" };
+        private static readonly string[] AcceptedThresholds = { "Low", "Medium" };
+
+        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        {
+            Id = "ZTAI-AI-031",
+            Title = "Model deployments block harmful content in prompts and completions",
+            Pillar = Pillar.AI,
+            Principle = Principle.AssumeBreach,
+            Severity = Severity.Medium,
+            Description = "Every Azure OpenAI / AI Services model deployment uses an RAI policy whose Hate, Sexual, Violence and Selfharm filters are enabled and blocking for both Prompt and Completion, at severityThreshold Low or Medium. Built-in policies not present in the snapshot are reported as Warning.",
+            Rationale = "Harm filters are the last check between a manipulated model and the user or the downstream tool. A filter that only annotates, or blocks only High severity, lets a jailbroken or poisoned model hand harmful output to people and agents.",
+            Remediation = "In the content filter (RAI policy) set each harm category to Annotate and block at threshold Medium (or Low) for both input and output, and assign it to each deployment. The Medium/Low threshold choice is ZeroTrustAI's; the built-in Azure Policy definitions let you pick.",
+            References = new[]
+            {
+                "https://learn.microsoft.com/azure/ai-services/openai/concepts/content-filter",
+                "https://learn.microsoft.com/azure/ai-services/openai/how-to/content-filters",
+            },
+            Mappings = new ControlMappings
+            {
+                Workshop = new[] { "AI_072", "AI_105" },
+                OwaspLlm = new[] { "LLM05:2025 Improper Output Handling" },
+            },
+            RequiredData = new[] { DataSets.Arm(AiResourceTypes.Deployment), DataSets.Arm(AiResourceTypes.RaiPolicy) },
+        };
+
+        protected override string Requirement => "blocking harm filters on prompts and completions";
+
+        protected override Finding JudgePolicy(ArmResource deployment, ArmResource policy, string policyName, Evidence nameEvidence)
+        {
+            var filters = policy.Raw.GetArray("properties.contentFilters").ToList();
+            var problems = new List<string>();
+            foreach (var source in Sources)
+            {
+                foreach (var category in Categories)
+                {
+                    var problem = ProblemOf(filters, category, source);
+                    if (problem != null)
+                    {
+                        problems.Add($"{category}/{source} {problem}");
+                    }
+                }
+            }
+
+            var evidence = new Evidence(
+                $"raiPolicies/{policy.Name}.properties.contentFilters",
+                policy.Raw.GetRawText("properties.contentFilters"),
+                "Hate, Sexual, Violence, Selfharm for Prompt and Completion: enabled, blocking, severityThreshold Low or Medium");
+            return problems.Count == 0
+                ? Pass(deployment, $"RAI policy '{policyName}' blocks harmful content in prompts and completions at Medium or lower.", nameEvidence, evidence)
+                : Fail(deployment, $"RAI policy '{policyName}' lets harmful content through: {string.Join("; ", problems)}.", nameEvidence, evidence);
+        }
+
+        private static string? ProblemOf(List<JsonElement> filters, string category, string source)
+        {
+            var key = Normalize(category);
+            var filter = filters.FirstOrDefault(f => Normalize(f.GetString("name")) == key && f.GetString("source").EqualsIgnoreCase(source));
+            if (filter.ValueKind != JsonValueKind.Object)
+            {
+                return "missing";
+            }
+
+            if (filter.GetBool("enabled") != true)
+            {
+                return "not enabled";
+            }
+
+            if (filter.GetBool("blocking") != true)
+            {
+                return "not blocking";
+            }
+
+            var threshold = filter.GetString("severityThreshold");
+            return AcceptedThresholds.Any(t => t.EqualsIgnoreCase(threshold))
+                ? null
+                : $"threshold {threshold ?? "absent"}";
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.AI
+{
+    /// <summary>Managed identities of AI resources hold no Azure role that can change resources or grant access.</summary>
+    public sealed class AiIdentityNoPrivilegedAzureRoles : Control
+    {
+        /// <summary>Built-in role definition ids that let a principal take over what it can reach (tier 0).</summary>
+        private static readonly Dictionary<string, string> PrivilegedRoles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635"] = "Owner",
+            ["b24988ac-6180-42a0-ab88-20f7382dd24c"] = "Contributor",
+            ["18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"] = "User Access Administrator",
+            ["f58310d9-a9f6-439a-9e8d-f62e7b41a168"] = "Role Based Access Control Administrator",
+        };
+
+        private static readonly string[] AiResourceTypeNames =
+        {
+            AiResourceTypes.Account,
+            AiResourceTypes.AccountProject,
+            AiResourceTypes.Workspace,
+            AiResourceTypes.SearchService,
+        };
+
+        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        {
+            Id = "ZTAI-AI-027",
+            Title = "AI resource identities hold no privileged Azure roles",
+            Pillar = Pillar.AI,
+            Principle = Principle.LeastPrivilege,
+            Severity = Severity.High,
+            Description = "No managed identity (system- or user-assigned) of an AI Services/OpenAI account, Foundry project, ML workspace or hub, or AI Search service holds Owner, Contributor, User Access Administrator or Role Based Access Control Administrator at any scope.",
+            Rationale = "Code that runs as an AI resource's identity (prompt flows, agents, tools, compute) can be steered by prompt injection. If that identity is Owner or Contributor, a manipulated agent can change or delete infrastructure, or grant itself data access: a lateral move from a chat window to the whole subscription.",
+            Remediation = "Remove the privileged assignment (az role assignment delete --assignee <principalId> --role Owner --scope <scope>) and grant narrow data-plane roles instead, e.g. Storage Blob Data Reader on one account or Search Index Data Reader on one service.",
+            References = new[]
+            {
+                "https://learn.microsoft.com/azure/role-based-access-control/best-practices",
+                "https://learn.microsoft.com/azure/ai-studio/concepts/rbac-ai-studio",
+                "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles",
+            },
+            Mappings = new ControlMappings
+            {
+                Workshop = new[] { "AI_084", "AI_069" },
+                Mcsb = new[] { "PA-7" },
+                OwaspLlm = new[] { "LLM06:2025 Excessive Agency" },
+            },
+            RequiredData = new[] { DataSets.Arm(AiResourceTypes.RoleAssignment) },
+        };
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            var assignmentsByPrincipal = snapshot.ResourcesOfType(AiResourceTypes.RoleAssignment)
+                .Where(a => a.GetString("properties.principalId") != null)
+                .ToLookup(a => a.GetString("properties.principalId")!, StringComparer.OrdinalIgnoreCase);
+
+            foreach (var resource in AiResourceTypeNames.SelectMany(snapshot.ResourcesOfType))
+            {
+                var principals = PrincipalIdsOf(resource);
+                if (principals.Count == 0)
+                {
+                    // No identity, nothing to hold a role; ZTAI-AI-021 reports the missing identity on accounts.
+                    continue;
+                }
+
+                var held = principals.SelectMany(p => assignmentsByPrincipal[p]).ToList();
+                var privileged = held
+                    .Select(a => (Assignment: a, Role: PrivilegedRoleOf(a)))
+                    .Where(x => x.Role != null)
+                    .ToList();
+
+                var expected = "no Owner, Contributor, User Access Administrator or RBAC Administrator assignment";
+                if (privileged.Count == 0)
+                {
+                    // Evidence lists the role definitions the identity does hold, so a reviewer sees what was weighed.
+                    var roles = held.Select(a => a.GetString("properties.roleDefinitionId")).OfType<string>().Select(AiResourceTypes.LastSegment).ToList();
+                    yield return Pass(
+                        resource,
+                        $"Identity {string.Join(", ", principals)} holds no privileged Azure role ({held.Count} other assignment(s)).",
+                        new Evidence("roleAssignments[properties.principalId = identity].properties.roleDefinitionId", JsonSerializer.Serialize(roles), expected));
+                    continue;
+                }
+
+                var described = privileged.Select(x => $"{x.Role} at {x.Assignment.GetString("properties.scope") ?? ScopeOf(x.Assignment.Id)}").ToList();
+                var evidence = privileged
+                    .Select(x => new Evidence(
+                        $"{x.Assignment.Id}.properties.roleDefinitionId",
+                        x.Assignment.Raw.GetRawText("properties.roleDefinitionId"),
+                        expected))
+                    .ToArray();
+                yield return Fail(resource, $"Identity holds privileged Azure role(s): {string.Join("; ", described)}.", evidence);
+            }
+        }
+
+        /// <summary>The system-assigned principal id and those of user-assigned identities, when present.</summary>
+        internal static IReadOnlyList<string> PrincipalIdsOf(ArmResource resource)
+        {
+            var ids = new List<string>();
+            var system = resource.GetString("identity.principalId");
+            if (!string.IsNullOrEmpty(system))
+            {
+                ids.Add(system!);
+            }
+
+            var userAssigned = resource.Get("identity.userAssignedIdentities");
+            if (userAssigned.HasValue && userAssigned.Value.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var identity in userAssigned.Value.EnumerateObject())
+                {
+                    var principalId = identity.Value.GetString("principalId");
+                    if (!string.IsNullOrEmpty(principalId) && !ids.Contains(principalId!, StringComparer.OrdinalIgnoreCase))
+                    {
+                        ids.Add(principalId!);
+                    }
+                }
+            }
+
+            return ids;
+        }
+
+        private static string? PrivilegedRoleOf(ArmResource assignment)
+        {
+            var roleDefinitionId = assignment.GetString("properties.roleDefinitionId");
+            return roleDefinitionId != null && PrivilegedRoles.TryGetValue(AiResourceTypes.LastSegment(roleDefinitionId), out var role) ? role : null;
+        }
+
+        /// <summary>The scope part of a role assignment id (everything before /providers/Microsoft.Authorization/).</summary>
+        private static string ScopeOf(string assignmentId)
+        {
+            var cut = assignmentId.LastIndexOf("/providers/Microsoft.Authorization/", StringComparison.OrdinalIgnoreCase);
+            return cut > 0 ? assignmentId.Substring(0, cut) : "/";
+        }
+    }
+}

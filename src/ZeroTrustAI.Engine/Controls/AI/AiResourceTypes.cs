@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.AI
+{
+    /// <summary>Resource types and small lookups shared by the Azure AI services controls.</summary>
+    internal static class AiResourceTypes
+    {
+        public const string Account = "Microsoft.CognitiveServices/accounts";
+        public const string Deployment = "Microsoft.CognitiveServices/accounts/deployments";
+        public const string RaiPolicy = "Microsoft.CognitiveServices/accounts/raiPolicies";
+        public const string AccountProject = "Microsoft.CognitiveServices/accounts/projects";
+        public const string SearchService = "Microsoft.Search/searchServices";
+        public const string Workspace = "Microsoft.MachineLearningServices/workspaces";
+        public const string Pricing = "Microsoft.Security/pricings";
+        public const string RoleAssignment = "Microsoft.Authorization/roleAssignments";
+        public const string DiagnosticSetting = "Microsoft.Insights/diagnosticSettings";
+        public const string SubscriptionType = "Microsoft.Resources/subscriptions";
+
+        /// <summary>Cognitive Services kinds that host generative models (Defender for AI services covers these).</summary>
+        public static bool IsGenerativeAccount(ArmResource account) =>
+            account.Kind.EqualsIgnoreCase("OpenAI") || account.Kind.EqualsIgnoreCase("AIServices");
+
+        /// <summary>
+        /// ML workspaces that own their network settings: hubs and classic workspaces. Foundry projects (kind Project)
+        /// inherit network isolation from their hub, which is judged instead.
+        /// </summary>
+        public static IEnumerable<ArmResource> NetworkOwningWorkspaces(TenantSnapshot snapshot) =>
+            snapshot.ResourcesOfType(Workspace).Where(w => !w.Kind.EqualsIgnoreCase("Project"));
+
+        /// <summary>The last segment of a name or id ("acct/Microsoft.Default" and ".../raiPolicies/x" both give the policy name).</summary>
+        public static string LastSegment(string value)
+        {
+            var trimmed = value.TrimEnd('/');
+            var slash = trimmed.LastIndexOf('/');
+            return slash < 0 ? trimmed : trimmed.Substring(slash + 1);
+        }
+
+        /// <summary>A subscription as a result target, named by its display name when the snapshot has it.</summary>
+        public static ResultTarget SubscriptionTarget(TenantSnapshot snapshot, string subscriptionId)
+        {
+            var name = subscriptionId;
+            foreach (var subscription in snapshot.Subscriptions)
+            {
+                if (subscription.GetString("subscriptionId").EqualsIgnoreCase(subscriptionId))
+                {
+                    name = subscription.GetString("displayName") ?? subscriptionId;
+                    break;
+                }
+            }
+
+            return new ResultTarget("/subscriptions/" + subscriptionId, name, SubscriptionType);
+        }
+
+        /// <summary>Ids compare without regard to case, as ARM and Resource Graph disagree on casing.</summary>
+        public static readonly StringComparer IdComparer = StringComparer.OrdinalIgnoreCase;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using System.Linq;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.AI
+{
+    /// <summary>Defender for AI services (pricing 'AI') is on the Standard tier wherever generative AI accounts run.</summary>
+    public sealed class DefenderForAiServicesPlan : Control
+    {
+        internal const string PlanName = "AI";
+
+        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        {
+            Id = "ZTAI-AI-024",
+            Title = "Defender for AI services is enabled on subscriptions hosting AI accounts",
+            Pillar = Pillar.AI,
+            Principle = Principle.AssumeBreach,
+            Severity = Severity.High,
+            Description = "Every subscription that holds an Azure OpenAI (kind OpenAI) or Azure AI Services (kind AIServices) account has the Microsoft Defender for Cloud pricing 'AI' on the Standard tier.",
+            Rationale = "Content filters block what they recognise; Defender for AI services detects what gets through: jailbreak campaigns, credential theft, sensitive data leakage and anomalous use of a model endpoint, and raises alerts into Defender XDR and Sentinel. Without it, an abused model endpoint is invisible to the SOC.",
+            Remediation = "Turn on the 'AI services' plan in Defender for Cloud > Environment settings for each subscription, or: az security pricing create -n AI --tier Standard --subscription <id>. Bicep: Microsoft.Security/pricings 'AI' with pricingTier 'Standard'.",
+            References = new[]
+            {
+                "https://learn.microsoft.com/azure/defender-for-cloud/ai-threat-protection",
+                "https://learn.microsoft.com/azure/defender-for-cloud/ai-onboarding",
+            },
+            Mappings = new ControlMappings
+            {
+                Workshop = new[] { "AI_106" },
+                ZeroTrustAssessment = new[] { "61022" },
+                Mcsb = new[] { "LT-1" },
+                OwaspLlm = new[] { "LLM01:2025 Prompt Injection", "LLM02:2025 Sensitive Information Disclosure" },
+            },
+            RequiredData = new[] { DataSets.Arm(AiResourceTypes.Account), DataSets.Arm(AiResourceTypes.Pricing) },
+        };
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            foreach (var subscriptionId in SubscriptionsWithGenerativeAccounts(snapshot))
+            {
+                var target = AiResourceTypes.SubscriptionTarget(snapshot, subscriptionId);
+                var pricing = FindAiPricing(snapshot, subscriptionId);
+                if (pricing == null)
+                {
+                    yield return Fail(
+                        target,
+                        "Defender for AI services is not enabled: the subscription hosts OpenAI/AI Services accounts but has no 'AI' pricing.",
+                        new Evidence("Microsoft.Security/pricings/AI.properties.pricingTier", null, "Standard"));
+                    continue;
+                }
+
+                var tier = pricing.GetString("properties.pricingTier");
+                var evidence = new Evidence("Microsoft.Security/pricings/AI.properties.pricingTier", pricing.Raw.GetRawText("properties.pricingTier"), "Standard");
+                yield return tier.EqualsIgnoreCase("Standard")
+                    ? Pass(target, "Defender for AI services is on the Standard tier.", evidence)
+                    : Fail(target, $"Defender for AI services is not enabled: the 'AI' pricing tier is {tier ?? "absent"}.", evidence);
+            }
+        }
+
+        /// <summary>Subscription ids (first-seen order, distinct ignoring case) that hold OpenAI or AIServices accounts.</summary>
+        internal static IEnumerable<string> SubscriptionsWithGenerativeAccounts(TenantSnapshot snapshot) =>
+            snapshot.ResourcesOfType(AiResourceTypes.Account)
+                .Where(AiResourceTypes.IsGenerativeAccount)
+                .Select(a => a.SubscriptionId)
+                .OfType<string>()
+                .Distinct(AiResourceTypes.IdComparer);
+
+        /// <summary>The subscription-level pricing named 'AI' (a resource-level pricing is not the subscription plan).</summary>
+        internal static ArmResource? FindAiPricing(TenantSnapshot snapshot, string subscriptionId) =>
+            snapshot.ResourcesOfType(AiResourceTypes.Pricing).FirstOrDefault(p =>
+                AiResourceTypes.LastSegment(p.Name).EqualsIgnoreCase(PlanName)
+                && p.SubscriptionId.EqualsIgnoreCase(subscriptionId)
+                && p.ParentId == null);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.AI
+{
+    /// <summary>AI Foundry connections reach their targets with Entra ID, not stored keys or secrets.</summary>
+    public sealed class FoundryConnectionKeyless : Control
+    {
+        private static readonly string[] ConnectionTypes =
+        {
+            "Microsoft.MachineLearningServices/workspaces/connections",
+            "Microsoft.CognitiveServices/accounts/connections",
+            "Microsoft.CognitiveServices/accounts/projects/connections",
+        };
+
+        private static readonly string[] KeylessAuthTypes = { "AAD", "ManagedIdentity" };
+
+        /// <summary>Auth types that store a key, token or password in the connection (readable by anyone who can list its secrets).</summary>
+        private static readonly string[] StoredSecretAuthTypes =
+        {
+            "ApiKey", "AccountKey", "SAS", "PAT", "CustomKeys", "UsernamePassword", "AccessKey", "ServicePrincipal", "OAuth2",
+        };
+
+        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        {
+            Id = "ZTAI-AI-032",
+            Title = "AI Foundry connections use Entra ID, not stored keys",
+            Pillar = Pillar.AI,
+            Principle = Principle.VerifyExplicitly,
+            Severity = Severity.High,
+            Description = "Every connection of an AI Foundry hub or ML workspace (workspaces/connections), Foundry resource (accounts/connections) or Foundry project (accounts/projects/connections) has properties.authType AAD or ManagedIdentity. Key, SAS, PAT, password, service-principal-secret and OAuth2 connections fail; authType None is a Warning; absent fails.",
+            Rationale = "A connection with an API key or secret stores it in the hub or project, where every member who can list connection secrets, and every flow or agent running there, can read it. The key then works from anywhere without Conditional Access. Entra ID connections use the caller's or the project's identity instead.",
+            Remediation = "Recreate the connection with Microsoft Entra ID authentication (Foundry portal: Management center > Connected resources > + New connection > Authentication: Microsoft Entra ID), grant the project identity or users data-plane roles on the target, delete the key-based connection and rotate the key.",
+            References = new[]
+            {
+                "https://learn.microsoft.com/azure/ai-studio/concepts/connections",
+                "https://learn.microsoft.com/azure/ai-studio/how-to/connections-add",
+            },
+            Mappings = new ControlMappings
+            {
+                Workshop = new[] { "AI_084" },
+                Mcsb = new[] { "IM-3", "IM-8" },
+                OwaspLlm = new[] { "LLM02:2025 Sensitive Information Disclosure" },
+            },
+            RequiredData = ConnectionTypes.Select(DataSets.Arm).ToArray(),
+        };
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            foreach (var connection in ConnectionTypes.SelectMany(snapshot.ResourcesOfType))
+            {
+                var authType = connection.GetString("properties.authType");
+                var category = connection.GetString("properties.category") ?? "connection";
+                var evidence = Observed(connection, "properties.authType", "AAD or ManagedIdentity");
+                if (KeylessAuthTypes.Any(t => t.EqualsIgnoreCase(authType)))
+                {
+                    yield return Pass(connection, $"{category} connection authenticates with Entra ID ({authType}).", evidence);
+                }
+                else if (authType == null)
+                {
+                    yield return Fail(connection, $"{category} connection states no authType, so keyless access cannot be confirmed.", evidence);
+                }
+                else if (StoredSecretAuthTypes.Any(t => t.EqualsIgnoreCase(authType)))
+                {
+                    yield return Fail(connection, $"{category} connection stores a secret: authType is '{authType}'.", evidence);
+                }
+                else if (authType.EqualsIgnoreCase("None"))
+                {
+                    yield return Warn(connection, $"{category} connection has no authentication (authType 'None'); confirm its target is meant to be anonymous.", evidence);
+                }
+                else
+                {
+                    yield return Warn(connection, $"{category} connection uses authType '{authType}', which is not known to be keyless; review it.", evidence);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using ZeroTrustAI.Engine.Controls.AI;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.Data
+{
+    /// <summary>AI Search services enforce customer-managed keys on indexes and synonym maps, and comply.</summary>
+    public sealed class AiSearchCustomerManagedKey : Control
+    {
+        private const string EnforcementPath = "properties.encryptionWithCmk.enforcement";
+        private const string CompliancePath = "properties.encryptionWithCmk.encryptionComplianceStatus";
+
+        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        {
+            Id = "ZTAI-DATA-013",
+            Title = "AI Search enforces customer-managed keys",
+            Pillar = Pillar.Data,
+            Principle = Principle.AssumeBreach,
+            Severity = Severity.Medium,
+            Description = "Every Azure AI Search service has properties.encryptionWithCmk.enforcement 'Enabled' and encryptionComplianceStatus 'Compliant' (every index and synonym map is CMK-encrypted). Absent means not enforced.",
+            Rationale = "Indexes hold chunked copies of the organisation's documents and their embeddings. Enforcing customer-managed keys means no index can be created under Microsoft-managed keys, so revoking the key makes every copy unreadable.",
+            Remediation = "Encrypt existing indexes and synonym maps with a Key Vault key (index definition encryptionKey), then enforce: Bicep properties.encryptionWithCmk: { enforcement: 'Enabled' }, or PATCH the service with that body.",
+            References = new[]
+            {
+                "https://learn.microsoft.com/azure/search/search-security-manage-encryption-keys",
+            },
+            Mappings = new ControlMappings
+            {
+                Mcsb = new[] { "DP-5" },
+                OwaspLlm = new[] { "LLM08:2025 Vector and Embedding Weaknesses" },
+            },
+            RequiredData = new[] { DataSets.Arm(AiResourceTypes.SearchService) },
+        };
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            foreach (var service in snapshot.ResourcesOfType(AiResourceTypes.SearchService))
+            {
+                var enforcement = service.GetString(EnforcementPath);
+                var compliance = service.GetString(CompliancePath);
+                var evidence = new[]
+                {
+                    Observed(service, EnforcementPath, "Enabled"),
+                    Observed(service, CompliancePath, "Compliant"),
+                };
+                if (!enforcement.EqualsIgnoreCase("Enabled"))
+                {
+                    yield return Fail(service, $"Customer-managed keys are not enforced: encryptionWithCmk.enforcement is {(enforcement == null ? "absent" : $"'{enforcement}'")}.", evidence);
+                }
+                else if (!compliance.EqualsIgnoreCase("Compliant"))
+                {
+                    yield return Fail(service, $"Customer-managed keys are enforced but the service is {(compliance == null ? "of unknown compliance" : $"'{compliance}'")}: some index or synonym map is not CMK-encrypted.", evidence);
+                }
+                else
+                {
+                    yield return Pass(service, "Customer-managed keys are enforced and every index is compliant.", evidence);
+                }
+            }
+        }
+    }
+}

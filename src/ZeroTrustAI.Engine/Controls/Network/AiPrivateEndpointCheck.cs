@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.Network
+{
+    /// <summary>
+    /// Reads a resource's private endpoint connections, whether listed inline in
+    /// <c>properties.privateEndpointConnections</c> or collected as separate child resources
+    /// (<c>&lt;type&gt;/privateEndpointConnections</c>), and judges whether one is approved.
+    /// </summary>
+    internal static class AiPrivateEndpointCheck
+    {
+        public const string StatusPath = "properties.privateLinkServiceConnectionState.status";
+        private const string InlinePath = "properties.privateEndpointConnections";
+
+        /// <summary>One connection: its name and its connection state (null when absent).</summary>
+        public sealed class Connection
+        {
+            public Connection(string name, string? status)
+            {
+                Name = name;
+                Status = status;
+            }
+
+            public string Name { get; }
+
+            public string? Status { get; }
+
+            public bool IsApproved => Status.EqualsIgnoreCase("Approved");
+        }
+
+        public static IReadOnlyList<Connection> ConnectionsOf(ArmResource resource)
+        {
+            var connections = new List<Connection>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var item in resource.Raw.GetArray(InlinePath))
+            {
+                var name = NameOf(item);
+                seen.Add(name);
+                connections.Add(new Connection(name, item.GetString(StatusPath)));
+            }
+
+            // The same connection may come inline and as a child: count it once.
+            foreach (var child in resource.ChildrenOfType(resource.Type + "/privateEndpointConnections"))
+            {
+                if (seen.Add(child.Name))
+                {
+                    connections.Add(new Connection(child.Name, child.GetString(StatusPath)));
+                }
+            }
+
+            return connections;
+        }
+
+        /// <summary>Pass with at least one approved connection; the reason names what was found otherwise.</summary>
+        public static Finding Judge(ArmResource resource, string noun)
+        {
+            var connections = ConnectionsOf(resource);
+            var summary = connections.Count == 0
+                ? null
+                : JsonSerializer.Serialize(connections.Select(c => new Dictionary<string, string?> { ["name"] = c.Name, ["status"] = c.Status }));
+            var evidence = new Evidence(InlinePath + "[]." + StatusPath, summary, "at least one connection 'Approved'");
+            var target = ResultTarget.From(resource);
+            var approved = connections.Where(c => c.IsApproved).Select(c => c.Name).ToList();
+            if (approved.Count > 0)
+            {
+                return new Finding(ResultStatus.Pass, target, $"{noun} is reachable through approved private endpoint connection(s): {string.Join(", ", approved)}.", new[] { evidence });
+            }
+
+            var reason = connections.Count == 0
+                ? $"{noun} has no private endpoint connection."
+                : $"{noun} has no approved private endpoint connection (found: {string.Join(", ", connections.Select(c => $"{c.Name} {c.Status ?? "without a state"}"))}).";
+            return new Finding(ResultStatus.Fail, target, reason, new[] { evidence });
+        }
+
+        private static string NameOf(JsonElement item)
+        {
+            var name = item.GetString("name") ?? item.GetString("id");
+            return name == null ? "(unnamed)" : AI.AiResourceTypes.LastSegment(name);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using ZeroTrustAI.Engine.Controls.AI;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.Network
+{
+    /// <summary>Azure Machine Learning workspaces and AI Foundry hubs are not reachable from the public internet.</summary>
+    public sealed class MachineLearningWorkspacePublicNetworkDisabled : Control
+    {
+        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        {
+            Id = "ZTAI-NET-005",
+            Title = "ML workspaces and AI Foundry hubs have public access disabled",
+            Pillar = Pillar.Network,
+            Principle = Principle.AssumeBreach,
+            Severity = Severity.High,
+            Description = "Every Microsoft.MachineLearningServices workspace of kind Hub or Default has properties.publicNetworkAccess 'Disabled' and allowPublicAccessWhenBehindVnet not true. Foundry projects (kind Project) inherit their hub's network settings and are judged through the hub. Absent publicNetworkAccess means Enabled.",
+            Rationale = "A hub or workspace holds connections (with keys to OpenAI, search and storage), prompt flows, datasets and models. Reachable from the internet, a stolen token or a phished data scientist's session is enough to read them or run compute.",
+            Remediation = "Set public network access to Disabled (az ml workspace update -n <hub> -g <rg> --public-network-access Disabled; Bicep: properties.publicNetworkAccess: 'Disabled') and use private endpoints for studio and API access.",
+            References = new[]
+            {
+                "https://learn.microsoft.com/azure/ai-studio/how-to/configure-private-link",
+                "https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link",
+            },
+            Mappings = new ControlMappings
+            {
+                Workshop = new[] { "AI_069" },
+                Mcsb = new[] { "NS-2" },
+            },
+            RequiredData = new[] { DataSets.Arm(AiResourceTypes.Workspace) },
+        };
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            foreach (var workspace in AiResourceTypes.NetworkOwningWorkspaces(snapshot))
+            {
+                var access = workspace.GetString("properties.publicNetworkAccess");
+                var behindVnet = workspace.GetBool("properties.allowPublicAccessWhenBehindVnet");
+                var evidence = new[]
+                {
+                    Observed(workspace, "properties.publicNetworkAccess", "Disabled"),
+                    Observed(workspace, "properties.allowPublicAccessWhenBehindVnet", "not true"),
+                };
+                var noun = workspace.Kind.EqualsIgnoreCase("Hub") ? "AI Foundry hub" : "ML workspace";
+                if (!access.EqualsIgnoreCase("Disabled"))
+                {
+                    var accessText = access == null ? "absent (Enabled by default)" : $"'{access}'";
+                    yield return Fail(workspace, $"{noun} is reachable from the internet: publicNetworkAccess is {accessText}.", evidence);
+                }
+                else if (behindVnet == true)
+                {
+                    yield return Fail(workspace, $"{noun} disables public access but re-opens it with allowPublicAccessWhenBehindVnet true.", evidence);
+                }
+                else
+                {
+                    yield return Pass(workspace, $"{noun} has public network access disabled.", evidence);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+using ZeroTrustAI.Engine.Tests.Infrastructure;
+
+namespace ZeroTrustAI.Engine.Tests.Controls;
+
+/// <summary>The bundled Contoso tenant shows every AI services control both passing and failing.</summary>
+public class AiSampleTenantTests
+{
+    private static readonly Lazy<TenantSnapshot> Sample = new(() => SnapshotReader.Read(Fixtures.SampleTenant));
+
+    [Theory]
+    [InlineData("ZTAI-AI-020", "oai-contoso-prod", "ais-contoso-dev")]
+    [InlineData("ZTAI-AI-021", "oai-contoso-prod", "ais-contoso-dev")]
+    [InlineData("ZTAI-AI-022", "gpt-4o", "gpt-4.1-mini")]
+    [InlineData("ZTAI-AI-023", "gpt-4o", "gpt-4.1-mini")]
+    [InlineData("ZTAI-AI-024", "Contoso AI Production", "Contoso AI Development")]
+    [InlineData("ZTAI-AI-025", "Contoso AI Production", "Contoso AI Development")]
+    [InlineData("ZTAI-AI-026", "srch-contoso-rag", "srch-contoso-dev")]
+    [InlineData("ZTAI-AI-027", "oai-contoso-prod", "hub-contoso-ai")]
+    [InlineData("ZTAI-AI-028", "oai-contoso-prod", "ais-contoso-dev")]
+    [InlineData("ZTAI-AI-029", "oai-contoso-prod", "ais-contoso-dev")]
+    [InlineData("ZTAI-AI-030", "Contoso AI Production", "Contoso AI Development")]
+    [InlineData("ZTAI-AI-031", "gpt-4o", "gpt-4.1-mini")]
+    [InlineData("ZTAI-AI-032", "conn-oai-contoso-prod", "conn-srch-contoso-dev")]
+    [InlineData("ZTAI-AI-033", "ci-alex-wilber", "cpu-cluster")]
+    [InlineData("ZTAI-NET-001", "oai-contoso-prod", "ais-contoso-dev")]
+    [InlineData("ZTAI-NET-002", "oai-contoso-prod", "ais-contoso-dev")]
+    [InlineData("ZTAI-NET-003", "srch-contoso-rag", "srch-contoso-dev")]
+    [InlineData("ZTAI-NET-004", "srch-contoso-rag", "srch-contoso-dev")]
+    [InlineData("ZTAI-NET-005", "hub-contoso-ai", "mlw-contoso-forecast")]
+    [InlineData("ZTAI-NET-006", "mlw-contoso-forecast", "hub-contoso-ai")]
+    [InlineData("ZTAI-NET-007", "hub-contoso-ai", "mlw-contoso-forecast")]
+    [InlineData("ZTAI-DATA-010", "oai-contoso-prod", "ais-contoso-dev")]
+    [InlineData("ZTAI-DATA-011", "srch-contoso-rag", "srch-contoso-dev")]
+    [InlineData("ZTAI-DATA-012", "hub-contoso-ai", "mlw-contoso-forecast")]
+    [InlineData("ZTAI-DATA-013", "srch-contoso-rag", "srch-contoso-dev")]
+    public void SampleTenant_HasPassingAndFailingTarget(string controlId, string passing, string failing)
+    {
+        var results = Fixtures.Evaluate(controlId, Sample.Value);
+
+        Assert.Equal(ResultStatus.Pass, results.StatusOf(passing));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf(failing));
+    }
+
+    [Fact]
+    public void SampleTenant_BuiltInPolicyOnEmbeddingDeploymentIsAWarning()
+    {
+        var results = Fixtures.Evaluate("ZTAI-AI-022", Sample.Value);
+
+        Assert.Equal(ResultStatus.Warning, results.StatusOf("text-embedding-3-large"));
+    }
+
+    [Fact]
+    public void SampleTenant_HubOwnerAssignmentIsNamedInTheReason()
+    {
+        var hub = Fixtures.Evaluate("ZTAI-AI-027", Sample.Value).Single(r => r.ResourceName == "hub-contoso-ai");
+
+        Assert.Contains("Owner at /subscriptions/b1e0d1a2-0001-4c3b-9a7e-100000000001", hub.Reason, StringComparison.Ordinal);
+    }
+}
