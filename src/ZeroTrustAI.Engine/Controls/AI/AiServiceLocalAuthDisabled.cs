@@ -19,7 +19,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Severity = Severity.High,
             Description = "Every Azure OpenAI, AI Services and other Cognitive Services account has properties.disableLocalAuth set to true.",
             Rationale = "An API key is a bearer secret with no identity, no Conditional Access and no per-caller audit trail. A key leaked from an agent's configuration or a prompt-injected tool call gives full model access to anyone who holds it.",
-            Remediation = "Set disableLocalAuth to true on the account (az cognitiveservices account update --custom-domain ... or an ARM/Bicep change), move callers to managed identities with the Cognitive Services OpenAI User role, then rotate both keys.",
+            Remediation = "Move every caller to Microsoft Entra ID (managed identities with the Cognitive Services OpenAI User or Cognitive Services User role), then set properties.disableLocalAuth to true (Bicep/ARM, or az resource update --ids <account id> --set properties.disableLocalAuth=true) and regenerate both keys.",
             References = new[]
             {
                 "https://learn.microsoft.com/azure/ai-services/disable-local-auth",
