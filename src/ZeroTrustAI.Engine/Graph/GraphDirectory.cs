@@ -77,8 +77,9 @@ namespace ZeroTrustAI.Engine.Graph
     /// <summary>A service principal recognised as an agent or the identity of an AI application.</summary>
     public sealed class DirectoryAgent
     {
-        public DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, JsonElement raw)
+        public DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, JsonElement raw, bool isBlueprintPrincipal = false)
         {
+            IsBlueprintPrincipal = isBlueprintPrincipal;
             Id = id;
             DisplayName = displayName;
             AppId = appId;
@@ -94,6 +95,9 @@ namespace ZeroTrustAI.Engine.Graph
         public string? AppId { get; }
 
         public AgentKind Kind { get; }
+
+        /// <summary>An agent identity blueprint principal (the blueprint's service principal), not an agent instance.</summary>
+        public bool IsBlueprintPrincipal { get; }
 
         /// <summary>Why the principal counts as an agent, in words (for reasons and verbose output).</summary>
         public string DetectedBy { get; }
@@ -230,6 +234,16 @@ namespace ZeroTrustAI.Engine.Graph
 
         public DirectoryAgent? FindAgent(string? id) =>
             id != null && _agentsById.TryGetValue(id, out var agent) ? agent : null;
+
+        /// <summary>
+        /// Applications behind agents: agent identity blueprints, and app registrations whose appId is the appId of
+        /// an agent or AI-app service principal.
+        /// </summary>
+        public IEnumerable<JsonElement> AiApplications()
+        {
+            var agentAppIds = new HashSet<string>(_agents.Where(a => a.AppId != null).Select(a => a.AppId!), StringComparer.OrdinalIgnoreCase);
+            return _applications.Where(app => IsBlueprint(app) || (app.GetString("appId") is string appId && agentAppIds.Contains(appId)));
+        }
 
         /// <summary>True when the application is an agent identity blueprint.</summary>
         public bool IsBlueprint(JsonElement application)
@@ -494,6 +508,7 @@ namespace ZeroTrustAI.Engine.Graph
                 var odataType = sp.GetString("@odata.type");
                 string? reason = null;
                 var kind = AgentKind.AgentIdentity;
+                var isBlueprintPrincipal = false;
 
                 if (agentIdentityIds.Contains(id) || string.Equals(odataType, AgentIdentityODataType, StringComparison.OrdinalIgnoreCase))
                 {
@@ -502,6 +517,7 @@ namespace ZeroTrustAI.Engine.Graph
                 else if (blueprintPrincipalIds.Contains(id) || string.Equals(odataType, BlueprintPrincipalODataType, StringComparison.OrdinalIgnoreCase))
                 {
                     reason = "Entra agent identity blueprint principal";
+                    isBlueprintPrincipal = true;
                 }
                 else if (IsManagedIdentity(sp) && (aiResourcePrincipals.TryGetValue(id, out var resourceId) || TryGetAiResourceAlternativeName(sp, out resourceId)))
                 {
@@ -520,7 +536,7 @@ namespace ZeroTrustAI.Engine.Graph
 
                 if (reason != null)
                 {
-                    var agent = new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, sp);
+                    var agent = new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, sp, isBlueprintPrincipal);
                     _agents.Add(agent);
                     _agentsById[id] = agent;
                 }
