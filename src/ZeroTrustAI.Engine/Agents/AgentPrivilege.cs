@@ -70,7 +70,12 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>For directory roles: a PIM eligibility (activatable on demand) rather than an active assignment.</summary>
         public bool IsEligible { get; }
 
-        public override string ToString() => AllPrincipals ? $"{Name} (all users)" : IsEligible ? $"{Name} (eligible)" : Name;
+        public override string ToString() => Kind switch
+        {
+            PermissionKind.DelegatedScope => AllPrincipals ? $"{Name} (delegated, all users)" : $"{Name} (delegated)",
+            PermissionKind.DirectoryRole when IsEligible => $"{Name} (eligible)",
+            _ => Name,
+        };
     }
 
     /// <summary>The privilege of one agent or AI-app identity, with the permissions that set its tier.</summary>
