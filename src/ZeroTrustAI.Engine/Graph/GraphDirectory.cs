@@ -139,6 +139,7 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly Dictionary<string, List<JsonElement>> _ownersByObject = new Dictionary<string, List<JsonElement>>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _objectsWithOwnerData = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<JsonElement> _grants = new List<JsonElement>();
+        private readonly Dictionary<string, List<JsonElement>> _grantsByClient = new Dictionary<string, List<JsonElement>>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, JsonElement> _roleDefinitions = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         private readonly List<DirectoryRoleAssignment> _roleAssignments = new List<DirectoryRoleAssignment>();
         private readonly Dictionary<string, List<DirectoryRoleAssignment>> _roleAssignmentsByPrincipal = new Dictionary<string, List<DirectoryRoleAssignment>>(StringComparer.OrdinalIgnoreCase);
@@ -180,7 +181,21 @@ namespace ZeroTrustAI.Engine.Graph
             _ownerSetsPresent = snapshot.GetGraphSet(GraphSetNames.ServicePrincipalOwners) != null
                                 || snapshot.GetGraphSet(GraphSetNames.ApplicationOwners) != null;
             IndexOwners(snapshot);
-            _grants.AddRange(snapshot.GraphItems(GraphSetNames.OAuth2PermissionGrants));
+            foreach (var grant in snapshot.GraphItems(GraphSetNames.OAuth2PermissionGrants))
+            {
+                _grants.Add(grant);
+                var clientId = grant.GetString("clientId");
+                if (clientId != null)
+                {
+                    if (!_grantsByClient.TryGetValue(clientId, out var list))
+                    {
+                        list = new List<JsonElement>();
+                        _grantsByClient[clientId] = list;
+                    }
+
+                    list.Add(grant);
+                }
+            }
             IndexRoles(snapshot);
             DetectAgents(snapshot);
 
@@ -253,13 +268,16 @@ namespace ZeroTrustAI.Engine.Graph
                    || string.Equals(application.GetString("@odata.type"), "#microsoft.graph.agentIdentityBlueprint", StringComparison.OrdinalIgnoreCase);
         }
 
-        /// <summary>The app role assignments granted to a principal.</summary>
+        /// <summary>
+        /// The app role assignments granted to a principal, including those an agent identity inherits from its
+        /// blueprint principal when <c>inheritedAppRoleAssignments</c> was expanded on it.
+        /// </summary>
         public IReadOnlyList<AppRoleAssignment> AppRoleAssignmentsOf(string principalId) =>
             _appRoleAssignmentsByPrincipal.TryGetValue(principalId, out var list) ? list : (IReadOnlyList<AppRoleAssignment>)Array.Empty<AppRoleAssignment>();
 
         /// <summary>Delegated permission grants whose client is the service principal.</summary>
-        public IEnumerable<JsonElement> GrantsOf(string clientId) =>
-            _grants.Where(g => string.Equals(g.GetString("clientId"), clientId, StringComparison.OrdinalIgnoreCase));
+        public IReadOnlyList<JsonElement> GrantsOf(string clientId) =>
+            _grantsByClient.TryGetValue(clientId, out var list) ? list : (IReadOnlyList<JsonElement>)Array.Empty<JsonElement>();
 
         /// <summary>Directory roles (active and eligible) held by a principal.</summary>
         public IReadOnlyList<DirectoryRoleAssignment> DirectoryRolesOf(string principalId) =>
@@ -368,9 +386,10 @@ namespace ZeroTrustAI.Engine.Graph
             // Inline assignments and the separate set may overlap: keep one per assignment id.
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-            void Add(JsonElement item, string? principalIdFallback)
+            void Add(JsonElement item, string? principalIdFallback, bool inheritedBy = false)
             {
-                var principalId = item.GetString("principalId") ?? principalIdFallback;
+                // An inherited assignment names the blueprint principal as principalId; it counts for the agent.
+                var principalId = inheritedBy ? principalIdFallback : item.GetString("principalId") ?? principalIdFallback;
                 var resourceId = item.GetString("resourceId");
                 var appRoleId = item.GetString("appRoleId");
                 if (principalId == null || resourceId == null || appRoleId == null)
@@ -378,7 +397,7 @@ namespace ZeroTrustAI.Engine.Graph
                     return;
                 }
 
-                var key = item.GetString("id") ?? $"{principalId}|{resourceId}|{appRoleId}";
+                var key = (inheritedBy ? principalId + "|inherited|" : string.Empty) + (item.GetString("id") ?? $"{principalId}|{resourceId}|{appRoleId}");
                 if (!seen.Add(key))
                 {
                     return;
@@ -400,6 +419,11 @@ namespace ZeroTrustAI.Engine.Graph
                 foreach (var item in sp.GetArray("appRoleAssignments"))
                 {
                     Add(item, sp.GetString("id"));
+                }
+
+                foreach (var item in sp.GetArray("inheritedAppRoleAssignments"))
+                {
+                    Add(item, sp.GetString("id"), inheritedBy: true);
                 }
             }
 

@@ -13,6 +13,7 @@ public class AgentControlTests
         Assert.Equal(ResultStatus.Fail, results.StatusOf("double-agent"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("tagged-app-tier0"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("fallback-table-agent"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("inherits-tier0-agent")); // inheritedAppRoleAssignments from its blueprint
         Assert.Equal(ResultStatus.Pass, results.StatusOf("clean-agent"));
         Assert.Equal(ResultStatus.Pass, results.StatusOf("no-permissions-agent"));
         Assert.Equal(ResultStatus.Pass, results.StatusOf("tagged-app-uppercase-clean"));
