@@ -165,3 +165,21 @@ public class AgentControlTests
         Assert.DoesNotContain("User.Read.All", results.Single(r => r.ResourceName == "sales-assistant-writes-files").Reason, StringComparison.Ordinal);
     }
 }
+
+public class AiAppOwnershipTests
+{
+    [Fact]
+    public void Ownership_FailsUnownedGuestOwnedAndOpenAiApps()
+    {
+        var results = Fixtures.EvaluateFixture("ZTAI-AI-009");
+
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("ai-app-owned-assigned"));
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("ai-app-owned-through-registration"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("ai-app-open-to-everyone"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("ai-app-guest-owner"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("ai-app-unowned"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("ai-app-assignment-absent"));
+        Assert.DoesNotContain(results, r => r.ResourceName == "ordinary-app-unowned");
+        Assert.Contains("#EXT#", results.Single(r => r.ResourceName == "ai-app-guest-owner").Reason, StringComparison.Ordinal);
+    }
+}
