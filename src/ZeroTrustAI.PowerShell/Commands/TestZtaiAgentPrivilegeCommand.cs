@@ -116,10 +116,10 @@ namespace ZeroTrustAI.PowerShell.Commands
         private void WriteNotFound(string identity)
         {
             var directory = GraphDirectory.For(_snapshot!);
-            var servicePrincipal = directory.FindServicePrincipal(identity)
-                ?? directory.FindServicePrincipalByAppId(identity)
-                ?? directory.ServicePrincipals.Cast<System.Text.Json.JsonElement?>().FirstOrDefault(sp => sp!.Value.GetString("displayName").EqualsIgnoreCase(identity));
-            var message = servicePrincipal.HasValue
+            var isServicePrincipal = directory.FindServicePrincipal(identity).HasValue
+                || directory.FindServicePrincipalByAppId(identity).HasValue
+                || directory.ServicePrincipals.Any(sp => sp.GetString("displayName").EqualsIgnoreCase(identity));
+            var message = isServicePrincipal
                 ? $"'{identity}' is a service principal in the snapshot but not an agent or AI-app identity (no agent type, agent tag or AI managed identity)."
                 : $"No agent or AI-app identity with object id, appId or display name '{identity}' is in the snapshot.";
             WriteError(new ErrorRecord(new ItemNotFoundException(message), "AgentNotFound", ErrorCategory.ObjectNotFound, identity));

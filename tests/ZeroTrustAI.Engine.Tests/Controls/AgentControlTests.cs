@@ -133,6 +133,7 @@ public class AgentControlTests
         Assert.Equal(ResultStatus.Fail, results.StatusOf("grant-support"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("grant-admin-tool")); // lower-case consentType and scope
         Assert.Equal(ResultStatus.Pass, results.StatusOf("grant-knowledge"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("grant-pascal-case")); // Get-MgOauth2PermissionGrant | ConvertTo-Json shape
         Assert.DoesNotContain(results, r => r.ResourceId == "grant-single-user");
         var support = results.Single(r => r.ResourceId == "grant-support");
         Assert.Equal("support-copilot → Microsoft Graph", support.ResourceName);
