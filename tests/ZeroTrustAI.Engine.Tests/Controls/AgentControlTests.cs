@@ -184,3 +184,30 @@ public class AiAppOwnershipTests
         Assert.Contains("#EXT#", results.Single(r => r.ResourceName == "ai-app-guest-owner").Reason, StringComparison.Ordinal);
     }
 }
+
+public class AgentRiskConditionalAccessTests
+{
+    [Fact]
+    public void RiskCa_FailsExcludedAndReportOnlyCoveredAgents()
+    {
+        var results = Fixtures.EvaluateFixture("ZTAI-AI-010");
+
+        Assert.Equal(ResultStatus.Pass, results.StatusOf("agent-covered-by-all")); // "Enabled", "Block", "medium,high"
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("agent-excluded"));
+        Assert.Equal(ResultStatus.Fail, results.StatusOf("agent-only-report-only"));
+        Assert.Contains("excluded", results.Single(r => r.ResourceName == "agent-excluded").Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RiskCa_FailsEveryAgentWithoutAnyPolicy()
+    {
+        using var snapshot = new TempSnapshot()
+            .With("graph/servicePrincipals.microsoft.graph.agentIdentity.json", """[ { "@odata.type": "#microsoft.graph.agentIdentity", "id": "x1", "displayName": "lonely-agent" } ]""")
+            .With("graph/identity.conditionalAccess.policies.json", """{ "value": [] }""");
+
+        var result = Assert.Single(Fixtures.Evaluate("ZTAI-AI-010", snapshot.Read()));
+
+        Assert.Equal(ResultStatus.Fail, result.Status);
+        Assert.Contains("no enabled Conditional Access policy", result.Reason, StringComparison.Ordinal);
+    }
+}

@@ -19,6 +19,7 @@ public class GraphSampleTenantTests
     [InlineData("ZTAI-AI-007", "Contoso Support Copilot → Microsoft Graph", "Contoso Knowledge Bot → Microsoft Graph")]
     [InlineData("ZTAI-AI-008", "Office 365 Exchange Online", "Office 365 SharePoint Online")]
     [InlineData("ZTAI-AI-009", "Contoso Benefits Bot (Copilot Studio)", "Contoso Support Copilot")]
+    [InlineData("ZTAI-AI-010", "Contoso Ops Automation Agent", "Contoso HR Onboarding Agent")]
     [InlineData("ZTAI-DATA-001", "Contoso Sales Assistant", "Contoso Knowledge Bot")]
     public void SampleTenant_HasNamedFailingAndPassingTargets(string controlId, string failing, string passing)
     {

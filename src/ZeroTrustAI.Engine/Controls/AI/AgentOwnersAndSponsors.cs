@@ -23,7 +23,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Remediation = "Assign owners (Entra admin center > Agent ID > the agent > Owners, or POST /servicePrincipals/{id}/owners/$ref) and sponsors (POST /servicePrincipals/{id}/sponsors/$ref, /applications/{id}/sponsors/$ref); delete agents that are disabled and no longer needed.",
             References = new[]
             {
-                "https://learn.microsoft.com/entra/agent-id/identity-platform/agent-owners-sponsors-managers",
+                "https://learn.microsoft.com/graph/api/resources/agentid-platform-overview",
                 "https://learn.microsoft.com/graph/api/resources/agentidentity?view=graph-rest-beta",
             },
             Mappings = new ControlMappings

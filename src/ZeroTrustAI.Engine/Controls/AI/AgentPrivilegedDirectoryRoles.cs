@@ -22,7 +22,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             References = new[]
             {
                 "https://learn.microsoft.com/entra/identity/role-based-access-control/privileged-roles-permissions",
-                "https://learn.microsoft.com/entra/agent-id/identity-platform/agent-identities",
+                "https://learn.microsoft.com/graph/api/resources/agentid-platform-overview",
                 "https://learn.microsoft.com/graph/api/resources/unifiedroleassignment",
             },
             Mappings = new ControlMappings

@@ -22,7 +22,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Remediation = "Remove the app role assignment (Entra admin center > Enterprise applications > the agent > Permissions, or Remove-MgServicePrincipalAppRoleAssignment), give the agent the narrowest permission its task needs (e.g. a *.Selected permission), and move administrative automation to a separate, non-agent identity under change control.",
             References = new[]
             {
-                "https://learn.microsoft.com/entra/agent-id/identity-platform/agent-identities",
+                "https://learn.microsoft.com/graph/api/resources/agentid-platform-overview",
                 "https://learn.microsoft.com/graph/permissions-reference",
                 "https://learn.microsoft.com/entra/identity/enterprise-apps/manage-application-permissions",
             },

@@ -23,7 +23,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Remediation = "Add a federated identity credential (managed identity as credential) or a certificate to the application, move the workload to it, then remove each secret (Entra admin center > App registrations > Certificates & secrets, or Remove-MgApplicationPassword). Enforce with an app management policy that blocks new passwords.",
             References = new[]
             {
-                "https://learn.microsoft.com/entra/agent-id/identity-platform/agent-blueprint",
+                "https://learn.microsoft.com/graph/api/resources/agentidentityblueprint?view=graph-rest-beta",
                 "https://learn.microsoft.com/entra/workload-id/workload-identity-federation",
                 "https://learn.microsoft.com/entra/identity/enterprise-apps/tutorial-enforce-secret-standards",
             },
