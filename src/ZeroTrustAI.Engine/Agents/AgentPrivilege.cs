@@ -35,8 +35,9 @@ namespace ZeroTrustAI.Engine.Agents
     /// <summary>One permission held by an agent, resolved to a name.</summary>
     public sealed class PermissionEntry
     {
-        public PermissionEntry(PermissionKind kind, string name, string resource, string? id, int tier, string? scope = null, bool allPrincipals = false)
+        public PermissionEntry(PermissionKind kind, string name, string resource, string? id, int tier, string? scope = null, bool allPrincipals = false, bool isEligible = false)
         {
+            IsEligible = isEligible;
             Kind = kind;
             Name = name;
             Resource = resource;
@@ -66,7 +67,15 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>For delegated scopes: consented for all users (consentType AllPrincipals).</summary>
         public bool AllPrincipals { get; }
 
-        public override string ToString() => AllPrincipals ? $"{Name} (all users)" : Name;
+        /// <summary>For directory roles: a PIM eligibility (activatable on demand) rather than an active assignment.</summary>
+        public bool IsEligible { get; }
+
+        public override string ToString() => Kind switch
+        {
+            PermissionKind.DelegatedScope => AllPrincipals ? $"{Name} (delegated, all users)" : $"{Name} (delegated)",
+            PermissionKind.DirectoryRole when IsEligible => $"{Name} (eligible)",
+            _ => Name,
+        };
     }
 
     /// <summary>The privilege of one agent or AI-app identity, with the permissions that set its tier.</summary>

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using ZeroTrustAI.Engine.Agents;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.AI
+{
+    /// <summary>Targets, wording and evidence shared by the agent and workload-identity controls.</summary>
+    internal static class AgentFindings
+    {
+        public static ResultTarget Target(Graph.DirectoryAgent agent) =>
+            ResultTarget.FromGraph(agent.Raw, agent.Kind == AgentKind.AgentIdentity ? "microsoft.graph.agentIdentity" : "microsoft.graph.servicePrincipal");
+
+        /// <summary>"Agent identity 'X'", "Managed identity 'Y'", ... for reasons.</summary>
+        public static string Describe(Graph.DirectoryAgent agent) => agent.Kind switch
+        {
+            AgentKind.AgentIdentity => $"Agent '{agent.DisplayName}'",
+            AgentKind.ManagedIdentity => $"AI managed identity '{agent.DisplayName}'",
+            _ => $"AI app '{agent.DisplayName}'",
+        };
+
+        /// <summary>Evidence listing the permissions found (null actual when there are none).</summary>
+        public static Evidence PermissionEvidence(string path, IReadOnlyCollection<PermissionEntry> found, string expected) =>
+            new Evidence(
+                path,
+                found.Count == 0 ? null : JsonSerializer.Serialize(found.Select(p => p.Id != null ? $"{p.Name} ({p.Id})" : p.Name).ToArray()),
+                expected);
+
+        /// <summary>The control cannot judge: app role assignments were neither expanded nor collected separately.</summary>
+        public static Finding AssignmentsNotCollected(TenantSnapshot snapshot) =>
+            new Finding(
+                ResultStatus.Skipped,
+                ResultTarget.Tenant(snapshot),
+                "App role assignments were not collected: servicePrincipals carry no appRoleAssignments and graph/servicePrincipals.appRoleAssignments is absent.",
+                Array.Empty<Evidence>());
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.Linq;
+using ZeroTrustAI.Engine.Agents;
+using ZeroTrustAI.Engine.Graph;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.AI
+{
+    /// <summary>Every agent identity and blueprint has an accountable human: owners and sponsors, and no disabled leftovers.</summary>
+    public sealed class AgentOwnersAndSponsors : Control
+    {
+        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        {
+            Id = "ZTAI-AI-004",
+            Title = "Agent identities and blueprints have owners and sponsors",
+            Pillar = Pillar.AI,
+            Principle = Principle.VerifyExplicitly,
+            Severity = Severity.Medium,
+            Description = "Every agent identity has at least one owner and one sponsor and is not a disabled leftover; every agent blueprint principal has an owner and is enabled; every agent identity blueprint has a sponsor.",
+            Rationale = "An agent nobody owns is an agent nobody reviews: its permissions drift, its credentials are never rotated and nobody is told when it misbehaves. Sponsors carry the business accountability that lifecycle workflows and access reviews rely on; disabled agents left in the directory are dormant identities an attacker can re-enable.",
+            Remediation = "Assign owners (Entra admin center > Agent ID > the agent > Owners, or POST /servicePrincipals/{id}/owners/$ref) and sponsors (POST /servicePrincipals/{id}/sponsors/$ref, /applications/{id}/sponsors/$ref); delete agents that are disabled and no longer needed.",
+            References = new[]
+            {
+                "https://learn.microsoft.com/graph/api/resources/agentid-platform-overview",
+                "https://learn.microsoft.com/graph/api/resources/agentidentity?view=graph-rest-beta",
+            },
+            Mappings = new ControlMappings
+            {
+                Workshop = new[] { "AI_002", "AI_012" },
+                ZeroTrustAssessment = new[] { "61013", "61014" },
+                Mcsb = new[] { "IM-3", "PA-4" },
+            },
+            RequiredData = new[] { DataSets.Graph(GraphSetNames.AgentIdentities) },
+        };
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            var directory = GraphDirectory.For(snapshot);
+            foreach (var agent in directory.Agents.Where(a => a.Kind == AgentKind.AgentIdentity))
+            {
+                var isBlueprintPrincipal = agent.IsBlueprintPrincipal;
+                var problems = new List<string>();
+                var evidence = new List<Evidence>();
+
+                var owners = directory.OwnersOf(agent.Id);
+                if (isBlueprintPrincipal && (owners == null || owners.Count == 0))
+                {
+                    // A blueprint principal's owners may be kept on its blueprint application.
+                    var blueprint = directory.FindApplicationByAppId(agent.AppId);
+                    var blueprintOwners = blueprint?.GetString("id") is string blueprintId ? directory.OwnersOf(blueprintId) : null;
+                    owners = blueprintOwners ?? owners;
+                }
+
+                evidence.Add(new Evidence("owners", owners == null ? null : owners.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "at least 1 owner"));
+                if (owners == null)
+                {
+                    problems.Add("owners were not collected");
+                }
+                else if (owners.Count == 0)
+                {
+                    problems.Add("no owner");
+                }
+
+                if (!isBlueprintPrincipal)
+                {
+                    var sponsors = GraphDirectory.SponsorsOf(agent.Raw);
+                    evidence.Add(new Evidence("sponsors", sponsors?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "at least 1 sponsor"));
+                    if (sponsors == null || sponsors.Count == 0)
+                    {
+                        problems.Add(sponsors == null ? "sponsors not expanded (absent)" : "no sponsor");
+                    }
+                }
+
+                var enabled = agent.Raw.GetBool("accountEnabled");
+                evidence.Add(Observed(agent.Raw, "accountEnabled", "true (disabled agents are removed)"));
+                if (enabled == false)
+                {
+                    problems.Add("disabled but still in the directory");
+                }
+
+                var target = AgentFindings.Target(agent);
+                yield return problems.Count == 0
+                    ? Pass(target, $"{AgentFindings.Describe(agent)} has {(isBlueprintPrincipal ? "an owner" : "an owner and a sponsor")} and is enabled.", evidence.ToArray())
+                    : Fail(target, $"{AgentFindings.Describe(agent)}: {string.Join("; ", problems)}.", evidence.ToArray());
+            }
+
+            foreach (var blueprint in directory.AgentBlueprints)
+            {
+                var sponsors = GraphDirectory.SponsorsOf(blueprint);
+                var target = ResultTarget.FromGraph(blueprint, "microsoft.graph.agentIdentityBlueprint");
+                var evidence = new Evidence("sponsors", sponsors?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "at least 1 sponsor");
+                yield return sponsors != null && sponsors.Count > 0
+                    ? Pass(target, $"Agent blueprint '{target.Name}' has {sponsors.Count} sponsor(s).", evidence)
+                    : Fail(target, $"Agent blueprint '{target.Name}' has {(sponsors == null ? "no sponsors expanded (absent)" : "no sponsor")}.", evidence);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using ZeroTrustAI.Engine.Graph;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.AI
+{
+    /// <summary>Certificates and secrets of agent blueprints and AI apps are valid for at most 180 days.</summary>
+    public sealed class AiAppCredentialLifetime : Control
+    {
+        internal const int MaximumLifetimeDays = 180;
+
+        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        {
+            Id = "ZTAI-AI-006",
+            Title = "Agent blueprint and AI-app credentials are not long-lived",
+            Pillar = Pillar.AI,
+            Principle = Principle.VerifyExplicitly,
+            Severity = Severity.Medium,
+            Description = "No certificate (keyCredentials) or secret (passwordCredentials) on an agent identity blueprint or AI-app registration is valid for more than 180 days (endDateTime - startDateTime; without a start date, endDateTime - collection time).",
+            Rationale = "A long-lived credential that leaks keeps working for years. Short lifetimes force rotation, limit the window of a stolen agent credential and surface forgotten AI apps when their credential expires.",
+            Remediation = "Issue credentials valid for 180 days or less (az ad app credential reset --years is too coarse: use --end-date, or Key Vault certificate auto-rotation), remove the long-lived ones, and set an app management policy with passwordLifetime / asymmetricKeyLifetime restrictions. Prefer federated identity credentials, which have no lifetime to manage.",
+            References = new[]
+            {
+                "https://learn.microsoft.com/entra/identity/enterprise-apps/tutorial-enforce-secret-standards",
+                "https://learn.microsoft.com/graph/api/resources/applicationauthenticationmethodpolicy",
+            },
+            Mappings = new ControlMappings
+            {
+                Workshop = new[] { "AI_084" },
+                ZeroTrustAssessment = new[] { "21773" },
+                Mcsb = new[] { "IM-3", "IM-8" },
+            },
+            RequiredData = new[] { DataSets.Graph(GraphSetNames.Applications) },
+        };
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            var directory = GraphDirectory.For(snapshot);
+            var reference = snapshot.Manifest?.CollectedAt ?? DateTimeOffset.UtcNow;
+            foreach (var application in directory.AiApplications())
+            {
+                var isBlueprint = directory.IsBlueprint(application);
+                var kind = isBlueprint ? "Agent blueprint" : "AI app registration";
+                var target = ResultTarget.FromGraph(application, isBlueprint ? "microsoft.graph.agentIdentityBlueprint" : "microsoft.graph.application");
+
+                var longLived = new List<string>();
+                var credentialCount = 0;
+                foreach (var path in new[] { "keyCredentials", "passwordCredentials" })
+                {
+                    foreach (var credential in application.GetArray(path))
+                    {
+                        credentialCount++;
+                        var days = LifetimeDays(credential, reference);
+                        if (days == null || days > MaximumLifetimeDays)
+                        {
+                            var name = credential.GetString("displayName") ?? credential.GetString("keyId") ?? "unnamed";
+                            longLived.Add(days == null
+                                ? $"{name} ({path}, no endDateTime)"
+                                : $"{name} ({path}, {days.Value.ToString(CultureInfo.InvariantCulture)} days)");
+                        }
+                    }
+                }
+
+                var evidence = new Evidence(
+                    "keyCredentials[].endDateTime, passwordCredentials[].endDateTime",
+                    longLived.Count == 0 ? null : JsonSerializer.Serialize(longLived.ToArray()),
+                    $"every credential valid for at most {MaximumLifetimeDays} days");
+
+                if (longLived.Count > 0)
+                {
+                    yield return Fail(target, $"{kind} '{target.Name}' has credentials valid for more than {MaximumLifetimeDays} days: {string.Join("; ", longLived)}.", evidence);
+                }
+                else
+                {
+                    yield return Pass(target, credentialCount == 0
+                        ? $"{kind} '{target.Name}' has no certificate or secret (federated or managed identity credentials only)."
+                        : $"{kind} '{target.Name}' has {credentialCount} credential(s), none valid for more than {MaximumLifetimeDays} days.", evidence);
+                }
+            }
+        }
+
+        /// <summary>Validity in whole days: end - start, or end - collection time when the start is unknown; null without an end.</summary>
+        private static int? LifetimeDays(JsonElement credential, DateTimeOffset reference)
+        {
+            var end = credential.GetDateTime("endDateTime");
+            if (end == null)
+            {
+                return null;
+            }
+
+            var start = credential.GetDateTime("startDateTime") ?? reference;
+            return (int)Math.Floor((end.Value - start).TotalDays);
+        }
+    }
+}

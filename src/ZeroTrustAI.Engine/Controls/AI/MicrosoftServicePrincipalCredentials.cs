@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using ZeroTrustAI.Engine.Graph;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.AI
+{
+    /// <summary>Microsoft first-party service principals carry no credentials added in the tenant.</summary>
+    public sealed class MicrosoftServicePrincipalCredentials : Control
+    {
+        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        {
+            Id = "ZTAI-AI-008",
+            Title = "Microsoft first-party service principals carry no tenant-added credentials",
+            Pillar = Pillar.AI,
+            Principle = Principle.AssumeBreach,
+            Severity = Severity.High,
+            Description = "Service principals of Microsoft applications (appOwnerOrganizationId f8cdef31-a31e-4b4a-93e4-5f571e91255a) have empty passwordCredentials and keyCredentials. Managed identities are excluded: their certificates are managed by Azure.",
+            Rationale = "Microsoft's apps (Exchange Online, SharePoint, Microsoft Graph clients used by Copilot) hold broad permissions in every tenant. A secret or certificate added to one of them is a classic persistence backdoor: the attacker signs in as a trusted Microsoft app that reviews rarely question.",
+            Remediation = "Remove the credential (Remove-MgServicePrincipalPassword / Remove-MgServicePrincipalKey, or PATCH keyCredentials to []), investigate who added it in the audit log (\"Add service principal credentials\"), and treat the tenant as potentially compromised until explained.",
+            References = new[]
+            {
+                "https://learn.microsoft.com/entra/identity/enterprise-apps/application-list",
+                "https://learn.microsoft.com/entra/architecture/security-operations-applications",
+            },
+            Mappings = new ControlMappings
+            {
+                ZeroTrustAssessment = new[] { "21774", "21896" },
+                Mcsb = new[] { "IM-3", "LT-1" },
+            },
+            RequiredData = new[] { DataSets.Graph(GraphSetNames.ServicePrincipals) },
+        };
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            var directory = GraphDirectory.For(snapshot);
+            var firstParty = directory.ServicePrincipals.Where(sp =>
+                sp.GetString("appOwnerOrganizationId").EqualsIgnoreCase(GraphPermissionCatalog.MicrosoftTenantId)
+                && !sp.GetString("servicePrincipalType").EqualsIgnoreCase("ManagedIdentity"));
+            foreach (var sp in firstParty)
+            {
+                var target = ResultTarget.FromGraph(sp, "microsoft.graph.servicePrincipal");
+                var passwords = sp.Get("passwordCredentials");
+                var keys = sp.Get("keyCredentials");
+                var evidence = new[]
+                {
+                    Observed(sp, "passwordCredentials", "[]"),
+                    Observed(sp, "keyCredentials", "[]"),
+                };
+                if (!IsArray(passwords) || !IsArray(keys))
+                {
+                    yield return Fail(target, $"Microsoft service principal '{target.Name}': credential collections are absent, so added credentials cannot be ruled out.", evidence);
+                    continue;
+                }
+
+                var count = passwords!.Value.GetArrayLength() + keys!.Value.GetArrayLength();
+                yield return count == 0
+                    ? Pass(target, $"Microsoft service principal '{target.Name}' has no credentials added in the tenant.", evidence)
+                    : Fail(target, $"Microsoft service principal '{target.Name}' has {count} tenant-added credential(s) (secrets: {passwords.Value.GetArrayLength()}, certificates: {keys.Value.GetArrayLength()}).", evidence);
+            }
+        }
+
+        private static bool IsArray(JsonElement? value) => value.HasValue && value.Value.ValueKind == JsonValueKind.Array;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using ZeroTrustAI.Engine.Agents;
+
+namespace ZeroTrustAI.Engine.Graph
+{
+    /// <summary>Names of the Graph sets the directory index reads (file names under graph/ without .json).</summary>
+    public static class GraphSetNames
+    {
+        public const string Organization = "organization";
+        public const string ServicePrincipals = "servicePrincipals";
+        public const string AgentIdentities = "servicePrincipals.microsoft.graph.agentIdentity";
+        public const string AgentBlueprintPrincipals = "servicePrincipals.microsoft.graph.agentIdentityBlueprintPrincipal";
+        public const string AgentBlueprints = "applications.microsoft.graph.agentIdentityBlueprint";
+        public const string Applications = "applications";
+        public const string AppRoleAssignments = "servicePrincipals.appRoleAssignments";
+        public const string ServicePrincipalOwners = "servicePrincipals.owners";
+        public const string ApplicationOwners = "applications.owners";
+        public const string OAuth2PermissionGrants = "oauth2PermissionGrants";
+        public const string RoleDefinitions = "roleManagement.directory.roleDefinitions";
+        public const string RoleAssignments = "roleManagement.directory.roleAssignments";
+        public const string RoleEligibilities = "roleManagement.directory.roleEligibilityScheduleInstances";
+        public const string ConditionalAccessPolicies = "identity.conditionalAccess.policies";
+    }
+
+    /// <summary>An application permission granted to a service principal (appRoleAssignment).</summary>
+    public sealed class AppRoleAssignment
+    {
+        public AppRoleAssignment(string principalId, string resourceId, string appRoleId, JsonElement raw)
+        {
+            PrincipalId = principalId;
+            ResourceId = resourceId;
+            AppRoleId = appRoleId;
+            Raw = raw;
+        }
+
+        public string PrincipalId { get; }
+
+        /// <summary>The object id of the resource service principal (e.g. Microsoft Graph's).</summary>
+        public string ResourceId { get; }
+
+        public string AppRoleId { get; }
+
+        public JsonElement Raw { get; }
+    }
+
+    /// <summary>An Entra directory role held by a principal: active assignment or PIM eligibility.</summary>
+    public sealed class DirectoryRoleAssignment
+    {
+        public DirectoryRoleAssignment(string principalId, string roleDefinitionId, string directoryScopeId, bool isEligible, JsonElement raw)
+        {
+            PrincipalId = principalId;
+            RoleDefinitionId = roleDefinitionId;
+            DirectoryScopeId = directoryScopeId;
+            IsEligible = isEligible;
+            Raw = raw;
+        }
+
+        public string PrincipalId { get; }
+
+        /// <summary>The role definition id; for built-in roles this is the role's template id.</summary>
+        public string RoleDefinitionId { get; }
+
+        /// <summary>"/" for the whole tenant, else an administrative unit or object.</summary>
+        public string DirectoryScopeId { get; }
+
+        public bool IsEligible { get; }
+
+        public JsonElement Raw { get; }
+    }
+
+    /// <summary>A service principal recognised as an agent or the identity of an AI application.</summary>
+    public sealed class DirectoryAgent
+    {
+        public DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, JsonElement raw, bool isBlueprintPrincipal = false)
+        {
+            IsBlueprintPrincipal = isBlueprintPrincipal;
+            Id = id;
+            DisplayName = displayName;
+            AppId = appId;
+            Kind = kind;
+            DetectedBy = detectedBy;
+            Raw = raw;
+        }
+
+        public string Id { get; }
+
+        public string DisplayName { get; }
+
+        public string? AppId { get; }
+
+        public AgentKind Kind { get; }
+
+        /// <summary>An agent identity blueprint principal (the blueprint's service principal), not an agent instance.</summary>
+        public bool IsBlueprintPrincipal { get; }
+
+        /// <summary>Why the principal counts as an agent, in words (for reasons and verbose output).</summary>
+        public string DetectedBy { get; }
+
+        public JsonElement Raw { get; }
+
+        public override string ToString() => DisplayName;
+    }
+}

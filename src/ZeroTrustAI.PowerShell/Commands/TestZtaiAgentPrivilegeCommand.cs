@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ZeroTrustAI.Engine.Agents;
+using ZeroTrustAI.Engine.Graph;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.PowerShell.Commands
+{
+    /// <summary>
+    /// Test-ZtaiAgentPrivilege: what each agent or AI-app identity in a snapshot can do, and its privilege tier.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "ZtaiAgentPrivilege", DefaultParameterSetName = SnapshotParameterSet)]
+    [OutputType(typeof(AgentPrivilege))]
+    public sealed class TestZtaiAgentPrivilegeCommand : ZtaiCmdlet
+    {
+        private const string SnapshotParameterSet = "Snapshot";
+        private const string SampleParameterSet = "Sample";
+        private const int ReadProgressId = 1;
+        private const int AnalyzeProgressId = 2;
+
+        private readonly HashSet<string> _written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private TenantSnapshot? _snapshot;
+        private bool _identityGiven;
+
+        /// <summary>The snapshot folder or .zip to read.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SnapshotParameterSet)]
+        [Alias("Path")]
+        [ValidateNotNullOrEmpty]
+        public string Snapshot { get; set; } = string.Empty;
+
+        /// <summary>Use the bundled Contoso sample tenant.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SampleParameterSet)]
+        public SwitchParameter Sample { get; set; }
+
+        /// <summary>Object ids, appIds or display names of agents; service principal objects bind by their Id.</summary>
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "ObjectId", "AppId")]
+        [ValidateNotNullOrEmpty]
+        public string[]? Identity { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            var path = Sample.IsPresent ? SampleTenantPath : ResolveSnapshotPath(Snapshot);
+            _snapshot = ReadSnapshot(path, ReadProgressId);
+            WriteVerbose($"Found {GraphDirectory.For(_snapshot).Agents.Count} agent or AI-app identities.");
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (Identity == null || _snapshot == null)
+            {
+                return;
+            }
+
+            _identityGiven = true;
+            foreach (var identity in Identity)
+            {
+                if (CancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                var agents = AgentPrivilegeAnalyzer.FindAgents(_snapshot, identity);
+                if (agents.Count == 0)
+                {
+                    WriteNotFound(identity);
+                    continue;
+                }
+
+                foreach (var agent in agents)
+                {
+                    WriteAgent(agent);
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_identityGiven || _snapshot == null)
+            {
+                return;
+            }
+
+            var agents = GraphDirectory.For(_snapshot).Agents;
+            var progress = new ProgressRecord(AnalyzeProgressId, "Analyzing agent privileges", "Starting");
+            for (var index = 0; index < agents.Count; index++)
+            {
+                if (CancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                progress.StatusDescription = agents[index].DisplayName;
+                progress.PercentComplete = (int)(100.0 * index / agents.Count);
+                WriteProgress(progress);
+                WriteAgent(agents[index]);
+            }
+
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+
+        private void WriteAgent(DirectoryAgent agent)
+        {
+            // An agent named twice (by id and by name, or piped twice) is reported once.
+            if (_written.Add(agent.Id))
+            {
+                WriteVerbose($"{agent.DisplayName}: {agent.DetectedBy}.");
+                WriteObject(AgentPrivilegeAnalyzer.Analyze(_snapshot!, agent));
+            }
+        }
+
+        private void WriteNotFound(string identity)
+        {
+            var directory = GraphDirectory.For(_snapshot!);
+            var isServicePrincipal = directory.FindServicePrincipal(identity).HasValue
+                || directory.FindServicePrincipalByAppId(identity).HasValue
+                || directory.ServicePrincipals.Any(sp => sp.GetString("displayName").EqualsIgnoreCase(identity));
+            var message = isServicePrincipal
+                ? $"'{identity}' is a service principal in the snapshot but not an agent or AI-app identity (no agent type, agent tag or AI managed identity)."
+                : $"No agent or AI-app identity with object id, appId or display name '{identity}' is in the snapshot.";
+            WriteError(new ErrorRecord(new ItemNotFoundException(message), "AgentNotFound", ErrorCategory.ObjectNotFound, identity));
+        }
+    }
+}

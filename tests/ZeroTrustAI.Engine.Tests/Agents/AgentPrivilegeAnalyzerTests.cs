@@ -1,0 +1,114 @@
+using ZeroTrustAI.Engine.Agents;
+using ZeroTrustAI.Engine.Snapshot;
+using ZeroTrustAI.Engine.Tests.Infrastructure;
+
+namespace ZeroTrustAI.Engine.Tests.Agents;
+
+public class AgentPrivilegeAnalyzerTests
+{
+    private const string GraphSp = """
+        { "id": "g1", "appId": "00000003-0000-0000-c000-000000000000", "displayName": "Microsoft Graph",
+          "appRoles": [ { "id": "810c84a8-4a9e-49e6-bf7d-12d183f40d01", "value": "Mail.Read" },
+                        { "id": "aaaaaaaa-0000-4000-8000-000000000001", "value": "Tenant.Specific.Role" } ] }
+        """;
+
+    private static readonly Lazy<TenantSnapshot> Sample = new(() => SnapshotReader.Read(Fixtures.SampleTenant));
+
+    private static AgentPrivilege AnalyzeOne(TenantSnapshot snapshot, string identity)
+    {
+        var agent = Assert.Single(AgentPrivilegeAnalyzer.FindAgents(snapshot, identity));
+        return AgentPrivilegeAnalyzer.Analyze(snapshot, agent);
+    }
+
+    [Fact]
+    public void ResolvesAppRolesThroughResourceAppRoles_AndFallsBackToTheBuiltInTable()
+    {
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", $$"""
+                [ {{GraphSp}},
+                  { "id": "a1", "appId": "app-1", "displayName": "agent-one", "tags": ["AgenticApp"],
+                    "appRoleAssignments": [ { "id": "x1", "resourceId": "g1", "appRoleId": "810c84a8-4a9e-49e6-bf7d-12d183f40d01" },
+                                            { "id": "x2", "resourceId": "g1", "appRoleId": "aaaaaaaa-0000-4000-8000-000000000001" },
+                                            { "id": "x3", "resourceId": "not-collected", "appRoleId": "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8" } ] } ]
+                """);
+        var privilege = AnalyzeOne(temp.Read(), "agent-one");
+
+        Assert.Equal(AgentKind.ServicePrincipal, privilege.Kind);
+        Assert.Equal(0, privilege.PrivilegeTier);
+        Assert.Contains(privilege.Permissions, p => p.Name == "Mail.Read" && p.Tier == 1 && p.Resource == "Microsoft Graph");
+        Assert.Contains(privilege.Permissions, p => p.Name == "Tenant.Specific.Role" && p.Tier == 2);
+        Assert.Contains(privilege.Permissions, p => p.Name == "RoleManagement.ReadWrite.Directory" && p.Tier == 0 && p.Resource == "Microsoft Graph");
+        Assert.Empty(privilege.Paths);
+    }
+
+    [Fact]
+    public void CollectsDelegatedScopesDirectoryRolesAndAzureRoles()
+    {
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", $"[ {GraphSp} ]")
+            .With("graph/servicePrincipals.microsoft.graph.agentIdentity.json", """[ { "@odata.type": "#microsoft.graph.agentIdentity", "id": "ag1", "displayName": "Ops Agent" } ]""")
+            .With("graph/oauth2PermissionGrants.json", """[ { "id": "gr1", "clientId": "ag1", "consentType": "AllPrincipals", "resourceId": "g1", "scope": "User.Read Mail.Send" } ]""")
+            .With("graph/roleManagement.directory.roleAssignments.json", """[ { "principalId": "ag1", "roleDefinitionId": "88d8e3e3-8f55-4a1e-953a-9b9898b8876b", "directoryScopeId": "/" } ]""")
+            .With("graph/roleManagement.directory.roleEligibilityScheduleInstances.json", """[ { "principalId": "ag1", "roleDefinitionId": "194ae4cb-b126-40b2-bd5b-6091b380977d", "directoryScopeId": "/administrativeUnits/au1" } ]""")
+            .With("arm/roleAssignments.json", """
+                [ { "id": "/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.Authorization/roleAssignments/r1", "type": "Microsoft.Authorization/roleAssignments", "name": "r1",
+                    "properties": { "principalId": "ag1", "roleDefinitionId": "/subscriptions/s1/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c" } },
+                  { "id": "/subscriptions/s1/providers/Microsoft.Authorization/roleAssignments/r2", "type": "Microsoft.Authorization/roleAssignments", "name": "r2",
+                    "properties": { "principalId": "AG1", "roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "scope": "/subscriptions/s1" } } ]
+                """);
+        var privilege = AnalyzeOne(temp.Read(), "ops agent");
+
+        Assert.Equal(AgentKind.AgentIdentity, privilege.Kind);
+        Assert.Contains(privilege.Permissions, p => p.Kind == PermissionKind.DelegatedScope && p.Name == "Mail.Send" && p.AllPrincipals && p.Tier == 1);
+        Assert.Contains(privilege.Permissions, p => p.Kind == PermissionKind.DelegatedScope && p.Name == "User.Read" && p.Tier == 2);
+        Assert.Contains(privilege.Permissions, p => p.Kind == PermissionKind.DirectoryRole && p.Name == "Directory Readers" && !p.IsEligible && p.Tier == 2);
+        Assert.Contains(privilege.Permissions, p => p.Kind == PermissionKind.DirectoryRole && p.Name == "Security Administrator" && p.IsEligible && p.Scope == "/administrativeUnits/au1");
+        Assert.Contains(privilege.Permissions, p => p.Kind == PermissionKind.AzureRole && p.Name == "Contributor" && p.Tier == 1 && p.Scope == "/subscriptions/s1/resourceGroups/rg1");
+        Assert.Contains(privilege.Permissions, p => p.Kind == PermissionKind.AzureRole && p.Name == "User Access Administrator" && p.Tier == 0);
+        Assert.Equal(0, privilege.PrivilegeTier);
+    }
+
+    [Fact]
+    public void DetectsAiManagedIdentitiesByArmPrincipalId()
+    {
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", """[ { "id": "mi1", "displayName": "srch-x", "servicePrincipalType": "ManagedIdentity", "alternativeNames": [] }, { "id": "mi2", "displayName": "vm-x", "servicePrincipalType": "ManagedIdentity" } ]""")
+            .With("arm/search.json", """[ { "id": "/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.Search/searchServices/srch-x", "type": "Microsoft.Search/searchServices", "name": "srch-x", "identity": { "type": "SystemAssigned", "principalId": "mi1" } } ]""");
+        var snapshot = temp.Read();
+
+        var privilege = AnalyzeOne(snapshot, "mi1");
+        Assert.Equal(AgentKind.ManagedIdentity, privilege.Kind);
+        Assert.Equal(2, privilege.PrivilegeTier);
+        Assert.Empty(AgentPrivilegeAnalyzer.FindAgents(snapshot, "vm-x"));
+    }
+
+    [Theory]
+    [InlineData("Contoso Ops Automation Agent", 0)] // RoleManagement.ReadWrite.Directory: the double agent
+    [InlineData("Contoso IT Helpdesk Agent", 0)] // Global Administrator
+    [InlineData("Contoso Mail Triage Agent", 1)] // Mail.Read
+    [InlineData("Contoso Sales Assistant", 1)] // Files.ReadWrite.All, Mail.Send
+    [InlineData("Contoso Support Copilot", 1)] // tenant-wide Mail.ReadWrite consent
+    [InlineData("Contoso HR Onboarding Agent", 2)]
+    [InlineData("Contoso Research Agent", 2)]
+    [InlineData("Contoso Knowledge Bot", 2)]
+    public void SampleTenant_NamedAgentsHaveTheExpectedTier(string displayName, int tier)
+    {
+        Assert.Equal(tier, AnalyzeOne(Sample.Value, displayName).PrivilegeTier);
+    }
+
+    [Fact]
+    public void SampleTenant_FindsAgentsOfEveryKind_ByIdAppIdAndName()
+    {
+        var all = AgentPrivilegeAnalyzer.AnalyzeAll(Sample.Value);
+
+        Assert.Contains(all, a => a.Kind == AgentKind.AgentIdentity && a.DisplayName == "Contoso Agent Platform Blueprint");
+        Assert.Contains(all, a => a.Kind == AgentKind.ServicePrincipal && a.DisplayName == "Contoso Benefits Bot (Copilot Studio)");
+        Assert.Contains(all, a => a.Kind == AgentKind.ManagedIdentity && a.Id == "5a1f0000-0000-4000-8000-00000000a001");
+        Assert.DoesNotContain(all, a => a.DisplayName == "Microsoft Graph" || a.DisplayName == "Contoso Intranet");
+
+        var sales = all.Single(a => a.DisplayName == "Contoso Sales Assistant");
+        Assert.Equal(sales.Id, Assert.Single(AgentPrivilegeAnalyzer.FindAgents(Sample.Value, sales.AppId!)).Id);
+        Assert.Equal(sales.Id, Assert.Single(AgentPrivilegeAnalyzer.FindAgents(Sample.Value, sales.Id.ToUpperInvariant())).Id);
+        Assert.Empty(AgentPrivilegeAnalyzer.FindAgents(Sample.Value, "Contoso Intranet"));
+    }
+}

@@ -1,0 +1,69 @@
+using ZeroTrustAI.Engine.Graph;
+using ZeroTrustAI.Engine.Tests.Infrastructure;
+
+namespace ZeroTrustAI.Engine.Tests.Graph;
+
+public class GraphDirectoryTests
+{
+    [Fact]
+    public void IndexesOnceAndMergesInlineAndSeparateData()
+    {
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", """
+                [ { "id": "sp1", "appId": "app1", "displayName": "one",
+                    "appRoleAssignments": [ { "id": "x1", "principalId": "sp1", "resourceId": "r", "appRoleId": "role-a" } ],
+                    "owners": [ { "id": "u1" } ] },
+                  { "id": "sp2", "appId": "app2", "displayName": "two" } ]
+                """)
+            .With("graph/servicePrincipals.appRoleAssignments.json", """[ { "id": "x1", "principalId": "sp1", "resourceId": "r", "appRoleId": "role-a" }, { "id": "x2", "principalId": "sp2", "resourceId": "r", "appRoleId": "role-b" } ]""")
+            .With("graph/applications.json", """[ { "id": "o1", "appId": "app1", "displayName": "one" } ]""")
+            .With("graph/applications.owners.json", """[ { "id": "u2", "ownedObjectId": "o1" } ]""");
+        var snapshot = temp.Read();
+
+        var directory = GraphDirectory.For(snapshot);
+
+        Assert.Same(directory, GraphDirectory.For(snapshot));
+        Assert.Single(directory.AppRoleAssignmentsOf("sp1"));
+        Assert.Single(directory.AppRoleAssignmentsOf("SP2"));
+        Assert.Single(directory.OwnersOf("sp1")!);
+        Assert.Single(directory.OwnersOf("o1")!);
+        Assert.Empty(directory.OwnersOf("sp2")!); // owner sets present: known to have none
+        Assert.Equal("one", directory.FindServicePrincipalByAppId("APP1")?.GetProperty("displayName").GetString());
+        Assert.True(directory.HasAppRoleAssignmentData);
+    }
+
+    [Fact]
+    public void OwnersAreUnknownWhenNotCollected()
+    {
+        using var temp = new TempSnapshot().With("graph/servicePrincipals.json", """[ { "id": "sp1" } ]""");
+
+        var directory = GraphDirectory.For(temp.Read());
+
+        Assert.Null(directory.OwnersOf("sp1"));
+        Assert.False(directory.HasAppRoleAssignmentData);
+    }
+
+    [Theory]
+    [InlineData("Mail.ReadWrite", true)]
+    [InlineData("mailboxsettings.read", true)]
+    [InlineData("AllSites.Read", true)]
+    [InlineData("Policy.Read.All", true)]
+    [InlineData("Directory.AccessAsUser.All", true)]
+    [InlineData("User.Read", false)]
+    [InlineData("offline_access", false)]
+    [InlineData("Sites.Selected", false)]
+    public void HighRiskDelegatedScopes_FollowTheConsentTable(string scope, bool highRisk)
+    {
+        Assert.Equal(highRisk, GraphPermissionCatalog.IsHighRiskDelegatedScope(scope));
+    }
+
+    [Theory]
+    [InlineData("/", true)]
+    [InlineData("/subscriptions/b1e0d1a2-0001-4c3b-9a7e-100000000001", true)]
+    [InlineData("/providers/Microsoft.Management/managementGroups/contoso", true)]
+    [InlineData("/subscriptions/b1e0d1a2-0001-4c3b-9a7e-100000000001/resourceGroups/rg-ai-prod", false)]
+    public void SubscriptionOrWiderScopes(string scope, bool broad)
+    {
+        Assert.Equal(broad, GraphPermissionCatalog.IsSubscriptionOrWiderScope(scope));
+    }
+}

@@ -1,0 +1,99 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    # Works against the staged module (-Sample) and against a bare build, where the sample is passed by path.
+    $script:Sample = if (Test-Path -LiteralPath (Join-Path $SamplePath 'graph')) { $SamplePath } else { Join-Path $RepoRoot 'module' 'SampleTenant' }
+    $script:ErrorIdPrefix = 'AgentNotFound,ZeroTrustAI.PowerShell.Commands.TestZtaiAgentPrivilegeCommand'
+}
+
+Describe 'Test-ZtaiAgentPrivilege' {
+    Context 'declaration' {
+        It 'declares its output type and parameter sets' {
+            $command = Get-Command Test-ZtaiAgentPrivilege
+            $command.OutputType.Type | Should -Contain ([ZeroTrustAI.Engine.Agents.AgentPrivilege])
+            $command.ParameterSets.Name | Should -Be @('Snapshot', 'Sample')
+            $command.Parameters['Identity'].Aliases | Should -Be @('Id', 'ObjectId', 'AppId')
+            $command.Parameters['Snapshot'].Aliases | Should -Contain 'Path'
+        }
+    }
+
+    Context 'all agents' {
+        BeforeAll {
+            $script:All = @(Test-ZtaiAgentPrivilege -Snapshot $Sample)
+        }
+
+        It 'returns AgentPrivilege objects for agents of every kind' {
+            $All.Count | Should -BeGreaterThan 10
+            $All | ForEach-Object { $_ | Should -BeOfType ([ZeroTrustAI.Engine.Agents.AgentPrivilege]) }
+            $All.Kind | ForEach-Object ToString | Sort-Object -Unique | Should -Be @('AgentIdentity', 'ManagedIdentity', 'ServicePrincipal')
+            $All.DisplayName | Should -Not -Contain 'Microsoft Graph'
+        }
+
+        It 'gives <Name> tier <Tier>' -ForEach @(
+            @{ Name = 'Contoso Ops Automation Agent'; Tier = 0 }
+            @{ Name = 'Contoso IT Helpdesk Agent'; Tier = 0 }
+            @{ Name = 'Contoso Mail Triage Agent'; Tier = 1 }
+            @{ Name = 'Contoso Sales Assistant'; Tier = 1 }
+            @{ Name = 'Contoso HR Onboarding Agent'; Tier = 2 }
+            @{ Name = 'Contoso Knowledge Bot'; Tier = 2 }
+        ) {
+            ($All | Where-Object DisplayName -eq $Name).PrivilegeTier | Should -Be $Tier
+        }
+
+        It 'names the permission that makes the double agent tier 0' {
+            $double = $All | Where-Object DisplayName -eq 'Contoso Ops Automation Agent'
+            ($double.Permissions | Where-Object Tier -eq 0).Name | Should -Be 'RoleManagement.ReadWrite.Directory'
+        }
+    }
+
+    Context 'identities' {
+        It 'binds ids, appIds and names from the pipeline and reports each agent once' {
+            $sales = Test-ZtaiAgentPrivilege -Snapshot $Sample -Identity 'Contoso Sales Assistant'
+            $result = @($sales.Id, $sales.AppId, 'contoso sales assistant', 'Contoso Research Agent' | Test-ZtaiAgentPrivilege -Snapshot $Sample)
+            $result.DisplayName | Should -Be @('Contoso Sales Assistant', 'Contoso Research Agent')
+        }
+
+        It 'binds service principal objects by their Id property' {
+            $servicePrincipals = @(
+                [pscustomobject]@{ Id = '5a1f0000-0000-4000-8000-00000000a003'; DisplayName = 'srch-contoso-rag' }
+                [pscustomobject]@{ ObjectId = '5a1f0000-0000-4000-8000-00000000a002' }
+            )
+            $result = @($servicePrincipals | Test-ZtaiAgentPrivilege -Snapshot $Sample)
+            $result.Id | Should -Be @('5a1f0000-0000-4000-8000-00000000a003', '5a1f0000-0000-4000-8000-00000000a002')
+            $result[0].Kind | Should -Be 'ManagedIdentity'
+        }
+
+        It 'accepts its own output back on the pipeline' {
+            $first = Test-ZtaiAgentPrivilege -Snapshot $Sample -Identity 'Contoso IT Helpdesk Agent'
+            ($first | Test-ZtaiAgentPrivilege -Snapshot $Sample).Id | Should -Be $first.Id
+        }
+
+        It 'writes a non-terminating AgentNotFound error for an unknown identity and goes on' {
+            $result = @('no-such-agent', 'Contoso Intranet', 'Contoso HR Onboarding Agent' |
+                Test-ZtaiAgentPrivilege -Snapshot $Sample -ErrorVariable notFound -ErrorAction SilentlyContinue)
+            $result.DisplayName | Should -Be 'Contoso HR Onboarding Agent'
+            $notFound.Count | Should -Be 2
+            $notFound | ForEach-Object {
+                $_.FullyQualifiedErrorId | Should -Be $ErrorIdPrefix
+                $_.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            }
+            $notFound[0].TargetObject | Should -Be 'no-such-agent'
+            $notFound[1].Exception.Message | Should -BeLike '*service principal*not an agent*'
+        }
+    }
+
+    Context 'the bundled sample' {
+        It 'reads the bundled sample with -Sample' {
+            if (-not (Test-Path -LiteralPath (Join-Path $SamplePath 'graph'))) {
+                Set-ItResult -Skipped -Because 'the module under test has no SampleTenant folder beside it'
+                return
+            }
+            (Test-ZtaiAgentPrivilege -Sample -Identity 'Contoso Ops Automation Agent').PrivilegeTier | Should -Be 0
+        }
+    }
+
+    Context 'errors' {
+        It 'ends with a terminating error for a missing snapshot' {
+            { Test-ZtaiAgentPrivilege -Snapshot (Join-Path $TestDrive 'missing') -ErrorAction Stop } | Should -Throw
+        }
+    }
+}
