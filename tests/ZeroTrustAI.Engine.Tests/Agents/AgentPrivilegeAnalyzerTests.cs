@@ -12,7 +12,6 @@ public class AgentPrivilegeAnalyzerTests
                         { "id": "aaaaaaaa-0000-4000-8000-000000000001", "value": "Tenant.Specific.Role" } ] }
         """;
 
-    private static readonly Lazy<TenantSnapshot> Sample = new(() => SnapshotReader.Read(Fixtures.SampleTenant));
 
     private static AgentPrivilege AnalyzeOne(TenantSnapshot snapshot, string identity)
     {
@@ -93,13 +92,13 @@ public class AgentPrivilegeAnalyzerTests
     [InlineData("Contoso Knowledge Bot", 2)]
     public void SampleTenant_NamedAgentsHaveTheExpectedTier(string displayName, int tier)
     {
-        Assert.Equal(tier, AnalyzeOne(Sample.Value, displayName).PrivilegeTier);
+        Assert.Equal(tier, AnalyzeOne(Fixtures.Sample, displayName).PrivilegeTier);
     }
 
     [Fact]
     public void SampleTenant_FindsAgentsOfEveryKind_ByIdAppIdAndName()
     {
-        var all = AgentPrivilegeAnalyzer.AnalyzeAll(Sample.Value);
+        var all = AgentPrivilegeAnalyzer.AnalyzeAll(Fixtures.Sample);
 
         Assert.Contains(all, a => a.Kind == AgentKind.AgentIdentity && a.DisplayName == "Contoso Agent Platform Blueprint");
         Assert.Contains(all, a => a.Kind == AgentKind.ServicePrincipal && a.DisplayName == "Contoso Benefits Bot (Copilot Studio)");
@@ -107,8 +106,8 @@ public class AgentPrivilegeAnalyzerTests
         Assert.DoesNotContain(all, a => a.DisplayName == "Microsoft Graph" || a.DisplayName == "Contoso Intranet");
 
         var sales = all.Single(a => a.DisplayName == "Contoso Sales Assistant");
-        Assert.Equal(sales.Id, Assert.Single(AgentPrivilegeAnalyzer.FindAgents(Sample.Value, sales.AppId!)).Id);
-        Assert.Equal(sales.Id, Assert.Single(AgentPrivilegeAnalyzer.FindAgents(Sample.Value, sales.Id.ToUpperInvariant())).Id);
-        Assert.Empty(AgentPrivilegeAnalyzer.FindAgents(Sample.Value, "Contoso Intranet"));
+        Assert.Equal(sales.Id, Assert.Single(AgentPrivilegeAnalyzer.FindAgents(Fixtures.Sample, sales.AppId!)).Id);
+        Assert.Equal(sales.Id, Assert.Single(AgentPrivilegeAnalyzer.FindAgents(Fixtures.Sample, sales.Id.ToUpperInvariant())).Id);
+        Assert.Empty(AgentPrivilegeAnalyzer.FindAgents(Fixtures.Sample, "Contoso Intranet"));
     }
 }

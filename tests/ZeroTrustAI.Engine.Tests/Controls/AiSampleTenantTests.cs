@@ -7,7 +7,6 @@ namespace ZeroTrustAI.Engine.Tests.Controls;
 /// <summary>The bundled Contoso tenant shows every AI services control both passing and failing.</summary>
 public class AiSampleTenantTests
 {
-    private static readonly Lazy<TenantSnapshot> Sample = new(() => SnapshotReader.Read(Fixtures.SampleTenant));
 
     [Theory]
     [InlineData("ZTAI-AI-020", "oai-contoso-prod", "ais-contoso-dev")]
@@ -37,7 +36,7 @@ public class AiSampleTenantTests
     [InlineData("ZTAI-DATA-013", "srch-contoso-rag", "srch-contoso-dev")]
     public void SampleTenant_HasPassingAndFailingTarget(string controlId, string passing, string failing)
     {
-        var results = Fixtures.Evaluate(controlId, Sample.Value);
+        var results = Fixtures.Evaluate(controlId, Fixtures.Sample);
 
         Assert.Equal(ResultStatus.Pass, results.StatusOf(passing));
         Assert.Equal(ResultStatus.Fail, results.StatusOf(failing));
@@ -46,7 +45,7 @@ public class AiSampleTenantTests
     [Fact]
     public void SampleTenant_BuiltInPolicyOnEmbeddingDeploymentIsAWarning()
     {
-        var results = Fixtures.Evaluate("ZTAI-AI-022", Sample.Value);
+        var results = Fixtures.Evaluate("ZTAI-AI-022", Fixtures.Sample);
 
         Assert.Equal(ResultStatus.Warning, results.StatusOf("text-embedding-3-large"));
     }
@@ -54,7 +53,7 @@ public class AiSampleTenantTests
     [Fact]
     public void SampleTenant_HubOwnerAssignmentIsNamedInTheReason()
     {
-        var hub = Fixtures.Evaluate("ZTAI-AI-027", Sample.Value).Single(r => r.ResourceName == "hub-contoso-ai");
+        var hub = Fixtures.Evaluate("ZTAI-AI-027", Fixtures.Sample).Single(r => r.ResourceName == "hub-contoso-ai");
 
         Assert.Contains("Owner at /subscriptions/b1e0d1a2-0001-4c3b-9a7e-100000000001", hub.Reason, StringComparison.Ordinal);
     }

@@ -60,14 +60,25 @@ public class CatalogTests
     {
         var page = Path.Combine(RepositoryRoot(), "docs", "controls", id + ".md");
         Assert.True(File.Exists(page), $"missing {page}");
-        Assert.StartsWith($"# {id}", File.ReadAllText(page));
+        var text = File.ReadAllText(page).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        Assert.StartsWith($"# {id}: {ControlCatalog.Find(id)!.Metadata.Title}\n", text, StringComparison.Ordinal);
+        foreach (var row in new[] { "| Pillar |", "| Principle |", "| Severity |", "| Mappings |" })
+        {
+            Assert.Contains(row, text, StringComparison.Ordinal);
+        }
+
+        foreach (var section in new[] { "## Why it matters", "## How it is checked", "## How to fix", "## References" })
+        {
+            Assert.Contains("\n" + section + "\n", text, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
     [MemberData(nameof(ControlIds))]
     public void Sample_tenant_has_a_passing_and_a_failing_target(string id)
     {
-        var results = Fixtures.Evaluate(id, SampleTenant.Value);
+        var results = Fixtures.Evaluate(id, Fixtures.Sample);
 
         Assert.Contains(results, r => r.Status == ResultStatus.Pass);
         Assert.Contains(results, r => r.Status == ResultStatus.Fail || r.Status == ResultStatus.Warning);
@@ -77,11 +88,9 @@ public class CatalogTests
     [Fact]
     public void Sample_tenant_reads_without_issues()
     {
-        Assert.Empty(SampleTenant.Value.Issues);
-        Assert.Equal("Contoso", SampleTenant.Value.TenantName);
+        Assert.Empty(Fixtures.Sample.Issues);
+        Assert.Equal("Contoso", Fixtures.Sample.TenantName);
     }
-
-    private static readonly Lazy<TenantSnapshot> SampleTenant = new(() => SnapshotReader.Read(Fixtures.SampleTenant));
 
     internal static string RepositoryRoot()
     {

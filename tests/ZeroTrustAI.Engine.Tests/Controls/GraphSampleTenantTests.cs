@@ -7,7 +7,6 @@ namespace ZeroTrustAI.Engine.Tests.Controls;
 /// <summary>The bundled Contoso sample shows every Graph control both passing and failing, on the objects named here.</summary>
 public class GraphSampleTenantTests
 {
-    private static readonly Lazy<TenantSnapshot> Sample = new(() => SnapshotReader.Read(Fixtures.SampleTenant));
 
     [Theory]
     [InlineData("ZTAI-AI-001", "Contoso Ops Automation Agent", "Contoso HR Onboarding Agent")]
@@ -23,7 +22,7 @@ public class GraphSampleTenantTests
     [InlineData("ZTAI-DATA-001", "Contoso Sales Assistant", "Contoso Knowledge Bot")]
     public void SampleTenant_HasNamedFailingAndPassingTargets(string controlId, string failing, string passing)
     {
-        var results = Fixtures.Evaluate(controlId, Sample.Value);
+        var results = Fixtures.Evaluate(controlId, Fixtures.Sample);
 
         Assert.Equal(ResultStatus.Fail, results.StatusOf(failing));
         Assert.Equal(ResultStatus.Pass, results.StatusOf(passing));
@@ -32,7 +31,7 @@ public class GraphSampleTenantTests
     [Fact]
     public void SampleTenant_ReadOnlyBulkDataIsAWarning()
     {
-        var results = Fixtures.Evaluate("ZTAI-DATA-001", Sample.Value);
+        var results = Fixtures.Evaluate("ZTAI-DATA-001", Fixtures.Sample);
 
         Assert.Equal(ResultStatus.Warning, results.StatusOf("Contoso Mail Triage Agent"));
         Assert.Equal(ResultStatus.Warning, results.StatusOf("srch-contoso-rag"));

@@ -55,7 +55,7 @@ public class KeyVaultControlTests
     [InlineData("ZTAI-NET-021")]
     public void SampleTenant_LegacyVaultFailsProductionVaultPasses(string controlId)
     {
-        var results = Fixtures.Evaluate(controlId, DataNetworkSampleTenant.Snapshot);
+        var results = Fixtures.Evaluate(controlId, Fixtures.Sample);
 
         Assert.Equal(ResultStatus.Fail, results.StatusOf("kv-contoso-legacy"));
         Assert.Equal(ResultStatus.Pass, results.StatusOf("kv-contoso-ai-prod"));

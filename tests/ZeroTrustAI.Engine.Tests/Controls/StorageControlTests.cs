@@ -126,7 +126,7 @@ public class StorageControlTests
     [InlineData("ZTAI-NET-026", "cosmos-contoso-dev-vectors", "cosmos-contoso-vectors")]
     public void SampleTenant_HasFailingAndPassingStore(string controlId, string failing, string passing)
     {
-        var results = Fixtures.Evaluate(controlId, DataNetworkSampleTenant.Snapshot);
+        var results = Fixtures.Evaluate(controlId, Fixtures.Sample);
 
         Assert.Equal(ResultStatus.Fail, results.StatusOf(failing));
         Assert.Equal(ResultStatus.Pass, results.StatusOf(passing));

@@ -48,6 +48,11 @@ public static class Fixtures
     /// <summary>The bundled Contoso sample tenant (module/SampleTenant, copied into the test output).</summary>
     public static string SampleTenant => Path.Combine(AppContext.BaseDirectory, "SampleTenant");
 
+    private static readonly Lazy<TenantSnapshot> LazySample = new(() => SnapshotReader.Read(SampleTenant));
+
+    /// <summary>The sample tenant, read once for the whole test run.</summary>
+    public static TenantSnapshot Sample => LazySample.Value;
+
     public static TenantSnapshot Read(string relative) => SnapshotReader.Read(PathOf(relative));
 
     /// <summary>Evaluates one control (by id) over a snapshot.</summary>
