@@ -59,7 +59,8 @@ $HostAssemblies = @('System.Management.Automation.dll')
 function Invoke-Native {
     param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
     Write-Host "> $FilePath $($ArgumentList -join ' ')" -ForegroundColor DarkGray
-    & $FilePath @ArgumentList
+    # To the host, not the pipeline: callers' return values must not pick up the tool's output.
+    & $FilePath @ArgumentList | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
@@ -72,7 +73,7 @@ function Invoke-ChildPwsh {
     $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($text))
     Push-Location $RepoRoot
     try {
-        & dotnet pwsh -NoProfile -NonInteractive -EncodedCommand $encoded | Out-Host
+        & dotnet pwsh -NoProfile -NonInteractive -OutputFormat Text -EncodedCommand $encoded | Out-Host
         $LASTEXITCODE
     }
     finally {
@@ -164,7 +165,7 @@ function Invoke-Test {
 
     Write-Host 'xunit: engine tests' -ForegroundColor Cyan
     $trx = Join-Path $TestResultsRoot 'engine.trx'
-    & dotnet test $EngineTestProject --configuration $Configuration --nologo --logger 'trx;LogFileName=engine.trx' --logger 'console;verbosity=normal' --results-directory $TestResultsRoot
+    & dotnet test $EngineTestProject --configuration $Configuration --nologo --logger 'trx;LogFileName=engine.trx' --results-directory $TestResultsRoot
     $xunitExit = $LASTEXITCODE
     $xunit = Read-TrxCounts $trx
     if (-not $xunit) { $xunit = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }; Write-Host "dotnet test wrote no results (exit code $xunitExit)." -ForegroundColor Red }

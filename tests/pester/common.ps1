@@ -21,3 +21,25 @@ function New-TestSnapshot {
     }
     $root
 }
+
+$script:ModuleRoot = Split-Path $script:ModuleManifest -Parent
+$script:DocsRoot = Join-Path $script:RepoRoot 'docs'
+$script:MiniSnapshot = Join-Path $script:FixtureRoot 'contoso-mini'
+
+# The FullyQualifiedErrorId a cmdlet of this module gives an error id, e.g. 'ControlNotFound' from Get-ZtaiControl.
+function Get-ZtaiErrorId {
+    param([Parameter(Mandatory)][string] $ErrorId, [Parameter(Mandatory)][string] $CommandName)
+    $type = (Get-Command $CommandName -ErrorAction Stop).ImplementingType
+    "$ErrorId,$($type.FullName)"
+}
+
+# Runs a script in a fresh runspace with the module imported, so a test can read the progress stream or stop the
+# pipeline as Ctrl+C would. Returns the PowerShell object (disposing it is the caller's job).
+function New-ZtaiRunspacePipeline {
+    param([Parameter(Mandatory)][string] $Script, [hashtable] $Parameters = @{})
+    $shell = [powershell]::Create()
+    $null = $shell.AddScript("Import-Module '$($script:ModuleManifest -replace "'", "''")' -Force").AddStatement()
+    $null = $shell.AddScript($Script)
+    foreach ($entry in $Parameters.GetEnumerator()) { $null = $shell.AddParameter($entry.Key, $entry.Value) }
+    $shell
+}

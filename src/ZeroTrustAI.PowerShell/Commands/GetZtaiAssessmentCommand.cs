@@ -98,14 +98,12 @@ namespace ZeroTrustAI.PowerShell.Commands
 
         private void Assess(TenantSnapshot snapshot, IReadOnlyList<Control> controls)
         {
-            var progress = new ProgressRecord(AssessProgressId, "Assessing controls", "Starting");
-            var reporter = new SynchronousProgress<AssessmentProgress>(p =>
+            const string activity = "Assessing controls";
+            var reporter = new SynchronousProgress<AssessmentProgress>(p => WriteProgress(new ProgressRecord(AssessProgressId, activity, $"{p.ControlId}: {p.Title}")
             {
-                progress.StatusDescription = $"{p.ControlId}: {p.Title}";
-                progress.CurrentOperation = $"Control {p.Index + 1} of {p.Count}, {p.ResultsSoFar} result(s) so far";
-                progress.PercentComplete = (int)(100.0 * p.Index / p.Count);
-                WriteProgress(progress);
-            });
+                CurrentOperation = $"Control {p.Index + 1} of {p.Count}, {p.ResultsSoFar} result(s) so far",
+                PercentComplete = (int)(100.0 * p.Index / p.Count),
+            }));
 
             var counts = new Dictionary<ResultStatus, int>();
             try
@@ -118,8 +116,7 @@ namespace ZeroTrustAI.PowerShell.Commands
             }
             finally
             {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                WriteProgress(new ProgressRecord(AssessProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
 
             WriteVerbose(Summarize(controls.Count, counts));

@@ -81,13 +81,11 @@ namespace ZeroTrustAI.PowerShell.Commands
         protected TenantSnapshot ReadSnapshot(string path, int progressActivityId)
         {
             const string activity = "Reading snapshot";
-            var progress = new ProgressRecord(progressActivityId, activity, path);
-            var reporter = new SynchronousProgress<SnapshotReadProgress>(p =>
+            // A new record per report: hosts that keep the records (PowerShell.Streams.Progress) must see each state.
+            var reporter = new SynchronousProgress<SnapshotReadProgress>(p => WriteProgress(new ProgressRecord(progressActivityId, activity, $"{p.File} ({p.ObjectsRead} objects so far)")
             {
-                progress.StatusDescription = $"{p.File} ({p.ObjectsRead} objects so far)";
-                progress.PercentComplete = p.FileCount == 0 ? 0 : (int)(100.0 * p.FileIndex / p.FileCount);
-                WriteProgress(progress);
-            });
+                PercentComplete = p.FileCount == 0 ? 0 : (int)(100.0 * p.FileIndex / p.FileCount),
+            }));
 
             TenantSnapshot snapshot;
             try
@@ -103,8 +101,7 @@ namespace ZeroTrustAI.PowerShell.Commands
             }
             finally
             {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                WriteProgress(new ProgressRecord(progressActivityId, activity, path) { RecordType = ProgressRecordType.Completed });
             }
 
             foreach (var issue in snapshot.Issues)
