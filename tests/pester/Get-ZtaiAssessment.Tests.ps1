@@ -204,8 +204,9 @@ Describe 'Get-ZtaiAssessment' {
             $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
             "$($errors[0])" | Should -Match 'graph/servicePrincipals\.json'
             "$($errors[0])" | Should -Match 'line 3'
-            ($results | Where-Object ResourceName -EQ 'oai-contoso-dev').Status | Should -Be 'Fail'
-            ($results | Where-Object ResourceName -EQ 'oai-contoso-prod').Status | Should -Be 'Pass'
+            $localAuth = $results | Where-Object ControlId -EQ 'ZTAI-AI-020'
+            ($localAuth | Where-Object ResourceName -EQ 'oai-contoso-dev').Status | Should -Be 'Fail'
+            ($localAuth | Where-Object ResourceName -EQ 'oai-contoso-prod').Status | Should -Be 'Pass'
         }
 
         It 'reports Error, never Pass, for a control whose data file is malformed' {
