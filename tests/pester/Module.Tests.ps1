@@ -16,27 +16,6 @@ BeforeAll {
     $script:Assembly = [ZeroTrustAI.PowerShell.Commands.ZtaiCmdlet].Assembly
     $script:CommonParameters = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 
-    # Why a cmdlet's help falls short of the bar, as a list of lines (empty when it meets it).
-    function Get-HelpGap {
-        param([string] $Name)
-        $gaps = [System.Collections.Generic.List[string]]::new()
-        $help = Get-Help $Name -Full
-        $synopsis = "$($help.Synopsis)".Trim()
-        # Without a help file, Get-Help makes the synopsis from the syntax, which starts with the name.
-        if (-not $synopsis -or $synopsis -match "^$([regex]::Escape($Name))(\s|$)") { $gaps.Add('no synopsis') }
-        if (-not ($help.description | Out-String).Trim()) { $gaps.Add('no description') }
-        $examples = @($help.examples.example | Where-Object { $_ })
-        if ($examples.Count -lt 2) { $gaps.Add("$($examples.Count) example(s), at least 2 needed") }
-        foreach ($example in $examples) {
-            if (-not "$($example.code)".Trim()) { $gaps.Add("example '$($example.title)' has no code") }
-            if (-not ($example.remarks | Out-String).Trim()) { $gaps.Add("example '$($example.title)' has no remarks") }
-        }
-        foreach ($parameter in (Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin $CommonParameters }) {
-            $documented = $help.parameters.parameter | Where-Object name -EQ $parameter
-            if (-not ($documented.description | Out-String).Trim()) { $gaps.Add("parameter -$parameter has no description") }
-        }
-        , $gaps.ToArray()
-    }
 }
 
 Describe 'ZeroTrustAI module' {
@@ -127,22 +106,27 @@ Describe 'ZeroTrustAI module' {
     }
 
     Context 'help coverage check' {
-        It 'finds a missing parameter description, synopsis and examples (the check can fail)' {
+        It 'finds a missing parameter description and missing examples (the check can fail)' {
             $docs = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'docs')
             $page = Get-Content -LiteralPath (Join-Path $DocsRoot 'cmdlets' 'Get-ZtaiControl.md') -Raw
             # Drop the description of -Severity and every example but the first.
             $page = $page -replace '(?s)(### -Severity\r?\n).*?(?=\r?\n## )', '$1'
             $page = $page -replace '(?s)(### Example 1:.*?)### Example 2:.*?(?=\r?\n## PARAMETERS)', '$1'
             Set-Content -LiteralPath (Join-Path $docs 'Get-ZtaiControl.md') -Value $page
-            $xml = Join-Path $TestDrive 'help.xml'
+            $copy = Join-Path $TestDrive 'ZeroTrustAI'
+            Copy-Item -LiteralPath $ModuleRoot -Destination $copy -Recurse
+            $xml = Join-Path $copy 'en-US' 'ZeroTrustAI.PowerShell.dll-Help.xml'
             & (Join-Path $RepoRoot 'src' 'ZeroTrustAI.PowerShell' 'Help' 'ConvertTo-MamlHelp.ps1') -DocsPath $docs -ModuleManifest $ModuleManifest -OutputPath $xml | Out-Null
-            $maml = [xml](Get-Content -LiteralPath $xml -Raw)
-            $ns = @{ command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'; maml = 'http://schemas.microsoft.com/maml/2004/10' }
-            $severity = Select-Xml -Xml $maml -Namespace $ns -XPath "//command:parameters/command:parameter[maml:name='Severity']/maml:description/maml:para"
-            $severity | Should -BeNullOrEmpty
-            @(Select-Xml -Xml $maml -Namespace $ns -XPath '//command:examples/command:example').Count | Should -Be 1
-            $pillar = Select-Xml -Xml $maml -Namespace $ns -XPath "//command:parameters/command:parameter[maml:name='Pillar']/maml:description/maml:para"
-            $pillar | Should -Not -BeNullOrEmpty
+
+            # The module copy with the poorer help is read in a new process, where its help file is the only one.
+            $gaps = Invoke-ChildPwsh @"
+Import-Module '$(Join-Path $copy 'ZeroTrustAI.psd1')'
+function Get-HelpGap { ${function:Get-HelpGap} }
+Get-HelpGap Get-ZtaiControl
+"@
+            $gaps | Should -Contain 'parameter -Severity has no description'
+            $gaps | Should -Contain '1 example(s), at least 2 needed'
+            $gaps | Should -Not -Contain 'parameter -Pillar has no description'
         }
 
         It 'stops the help build for a page that documents a parameter the cmdlet does not have' {
