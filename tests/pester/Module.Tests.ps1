@@ -71,6 +71,27 @@ Describe 'ZeroTrustAI module' {
             Join-Path $bin 'System.Management.Automation.dll' | Should -Not -Exist
         }
 
+        It 'ships assemblies that reference exactly the versions shipped beside them (no binding redirects on Windows PowerShell)' {
+            $files = Get-ChildItem -LiteralPath (Join-Path $ModuleRoot 'bin') -Filter '*.dll'
+            $shipped = @{}
+            foreach ($file in $files) { $shipped[[Reflection.AssemblyName]::GetAssemblyName($file.FullName).Name] = [Reflection.AssemblyName]::GetAssemblyName($file.FullName).Version }
+            $mismatches = foreach ($file in $files) {
+                $stream = [IO.File]::OpenRead($file.FullName)
+                try {
+                    $pe = [Reflection.PortableExecutable.PEReader]::new($stream)
+                    $metadata = [Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+                    foreach ($handle in $metadata.AssemblyReferences) {
+                        $reference = $metadata.GetAssemblyReference($handle)
+                        $name = $metadata.GetString($reference.Name)
+                        if ($shipped.ContainsKey($name) -and $shipped[$name] -ne $reference.Version) { "$($file.Name) wants $name $($reference.Version), bin has $($shipped[$name])" }
+                    }
+                    $pe.Dispose()
+                }
+                finally { $stream.Dispose() }
+            }
+            $mismatches | Should -BeNullOrEmpty
+        }
+
         It 'ships the about topic, the compiled help and the sample tenant' {
             Join-Path $ModuleRoot 'en-US' 'about_ZeroTrustAI.help.txt' | Should -Exist
             Join-Path $ModuleRoot 'en-US' 'ZeroTrustAI.PowerShell.dll-Help.xml' | Should -Exist
