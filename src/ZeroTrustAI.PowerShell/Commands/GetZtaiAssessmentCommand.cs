@@ -15,7 +15,7 @@ namespace ZeroTrustAI.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ZtaiAssessment", DefaultParameterSetName = SnapshotSet)]
     [OutputType(typeof(AssessmentResult))]
-    public sealed class GetZtaiAssessmentCommand : ZtaiCmdlet
+    public sealed class GetZtaiAssessmentCommand : ZtaiControlFilterCmdlet
     {
         private const string SnapshotSet = "Snapshot";
         private const string SampleSet = "Sample";
@@ -34,15 +34,6 @@ namespace ZeroTrustAI.PowerShell.Commands
         /// <summary>Assess the bundled Contoso sample tenant.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SampleSet)]
         public SwitchParameter Sample { get; set; }
-
-        [Parameter]
-        public Pillar[]? Pillar { get; set; }
-
-        [Parameter]
-        public Principle[]? Principle { get; set; }
-
-        [Parameter]
-        public Severity[]? Severity { get; set; }
 
         /// <summary>Control ids, with wildcards; bound by property name (Id) from Get-ZtaiControl output.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -68,14 +59,7 @@ namespace ZeroTrustAI.PowerShell.Commands
                 return;
             }
 
-            var filter = new ControlFilter
-            {
-                Pillars = Pillar ?? Array.Empty<Pillar>(),
-                Principles = Principle ?? Array.Empty<Principle>(),
-                Severities = Severity ?? Array.Empty<Severity>(),
-                ControlIds = _controlIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-            };
-            var controls = SelectControls(filter);
+            var controls = SelectControls(_controlIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList());
 
             var path = ParameterSetName == SampleSet ? SampleTenantPath : ResolveSnapshotPath(Snapshot);
             try

@@ -2,14 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using ZeroTrustAI.Engine.Controls;
-using ZeroTrustAI.Engine.Model;
 
 namespace ZeroTrustAI.PowerShell.Commands
 {
     /// <summary>Lists the controls ZeroTrustAI checks, with their metadata; pipe them into Get-ZtaiAssessment.</summary>
     [Cmdlet(VerbsCommon.Get, "ZtaiControl")]
     [OutputType(typeof(ControlMetadata))]
-    public sealed class GetZtaiControlCommand : ZtaiCmdlet
+    public sealed class GetZtaiControlCommand : ZtaiControlFilterCmdlet
     {
         // A control matched by several piped ids is written once.
         private readonly HashSet<string> _written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -21,26 +20,9 @@ namespace ZeroTrustAI.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
 
-        [Parameter]
-        public Pillar[]? Pillar { get; set; }
-
-        [Parameter]
-        public Principle[]? Principle { get; set; }
-
-        [Parameter]
-        public Severity[]? Severity { get; set; }
-
         protected override void ProcessRecord()
         {
-            var filter = new ControlFilter
-            {
-                Pillars = Pillar ?? Array.Empty<Pillar>(),
-                Principles = Principle ?? Array.Empty<Principle>(),
-                Severities = Severity ?? Array.Empty<Severity>(),
-                ControlIds = Id ?? Array.Empty<string>(),
-            };
-
-            foreach (var control in SelectControls(filter))
+            foreach (var control in SelectControls(Id ?? Array.Empty<string>()))
             {
                 if (_written.Add(control.Metadata.Id))
                 {
