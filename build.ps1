@@ -116,10 +116,9 @@ function Invoke-Build {
 
     # The manifest is the one staged file that changes: its version comes from Directory.Build.props.
     $manifestText = Get-Content -LiteralPath (Join-Path $moduleSource 'ZeroTrustAI.psd1') -Raw
-    $stamped = [regex]::Replace($manifestText, "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'", "`${1}'$version'")
-    if ($stamped -eq $manifestText -and $manifestText -notmatch "ModuleVersion\s*=\s*'$([regex]::Escape($version.ToString()))'") {
-        throw "module/ZeroTrustAI.psd1 has no ModuleVersion = '...' line to stamp."
-    }
+    $versionLine = "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'"
+    if ($manifestText -notmatch $versionLine) { throw "module/ZeroTrustAI.psd1 has no ModuleVersion = '...' line to stamp." }
+    $stamped = [regex]::Replace($manifestText, $versionLine, "`${1}'$version'")
     $manifest = Join-Path $StagingRoot 'ZeroTrustAI.psd1'
     Set-Content -LiteralPath $manifest -Value $stamped -Encoding utf8NoBOM -NoNewline
     $checked = Test-ModuleManifest -Path $manifest
