@@ -21,3 +21,60 @@ function New-TestSnapshot {
     }
     $root
 }
+
+$script:ModuleRoot = Split-Path $script:ModuleManifest -Parent
+$script:DocsRoot = Join-Path $script:RepoRoot 'docs'
+$script:MiniSnapshot = Join-Path $script:FixtureRoot 'contoso-mini'
+
+# The FullyQualifiedErrorId a cmdlet of this module gives an error id, e.g. 'ControlNotFound' from Get-ZtaiControl.
+function Get-ZtaiErrorId {
+    param([Parameter(Mandatory)][string] $ErrorId, [Parameter(Mandatory)][string] $CommandName)
+    $type = (Get-Command $CommandName -ErrorAction Stop).ImplementingType
+    "$ErrorId,$($type.FullName)"
+}
+
+# Runs a script in a fresh runspace with the module imported, so a test can read the progress stream or stop the
+# pipeline as Ctrl+C would. Returns the PowerShell object (disposing it is the caller's job).
+function New-ZtaiRunspacePipeline {
+    param([Parameter(Mandatory)][string] $Script, [hashtable] $Parameters = @{})
+    $shell = [powershell]::Create()
+    $null = $shell.AddScript("Import-Module '$($script:ModuleManifest -replace "'", "''")' -Force").AddStatement()
+    $null = $shell.AddScript($Script)
+    foreach ($entry in $Parameters.GetEnumerator()) { $null = $shell.AddParameter($entry.Key, $entry.Value) }
+    $shell
+}
+
+# Why a cmdlet's help falls short of the bar (synopsis, description, two or more examples with code and remarks, a
+# description of every parameter but the common ones), as a list of lines; empty when it meets it. Self-contained,
+# so a test can run it in a child process against a module with other help.
+function Get-HelpGap {
+    param([Parameter(Mandatory)][string] $Name)
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+    $gaps = [System.Collections.Generic.List[string]]::new()
+    $help = Get-Help $Name -Full
+    $synopsis = "$($help.Synopsis)".Trim()
+    # Without a help file, Get-Help makes the synopsis from the syntax, which starts with the name.
+    if (-not $synopsis -or $synopsis -match "^$([regex]::Escape($Name))(\s|$)") { $gaps.Add('no synopsis') }
+    if (-not ($help.description | Out-String).Trim()) { $gaps.Add('no description') }
+    $examples = @($help.examples.example | Where-Object { $_ })
+    if ($examples.Count -lt 2) { $gaps.Add("$($examples.Count) example(s), at least 2 needed") }
+    foreach ($example in $examples) {
+        if (-not "$($example.code)".Trim()) { $gaps.Add("example '$($example.title)' has no code") }
+        if (-not ($example.remarks | Out-String).Trim()) { $gaps.Add("example '$($example.title)' has no remarks") }
+    }
+    foreach ($parameter in (Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin $common }) {
+        $documented = $help.parameters.parameter | Where-Object name -EQ $parameter
+        if (-not ($documented.description | Out-String).Trim()) { $gaps.Add("parameter -$parameter has no description") }
+    }
+    , $gaps.ToArray()
+}
+
+# Runs a script in a new pwsh process (the one running the tests) and returns its output lines.
+function Invoke-ChildPwsh {
+    param([Parameter(Mandatory)][string] $Script)
+    $process = [Environment]::ProcessPath
+    # Under the dotnet tool, the process is dotnet running pwsh.dll.
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
+    & $process @prefix -NoProfile -NonInteractive -OutputFormat Text -EncodedCommand $encoded
+}

@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.PowerShell.Commands
@@ -31,9 +34,45 @@ namespace ZeroTrustAI.PowerShell.Commands
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
-        /// <summary>Resolves a user path (relative to the current location, PSDrive-aware) to a file-system path.</summary>
-        protected string ResolveSnapshotPath(string path) =>
-            SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        /// <summary>
+        /// Resolves a user path (relative to the current location, PSDrive-aware) to a file-system path. A path on
+        /// another provider (Env:, HKLM:) ends the command: a snapshot can only be a folder or a .zip.
+        /// </summary>
+        protected string ResolveSnapshotPath(string path)
+        {
+            var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+            {
+                var exception = new ArgumentException($"'{path}' is on the {provider.Name} provider; a snapshot is a file-system folder or .zip.");
+                ThrowTerminatingError(new ErrorRecord(exception, "SnapshotPathNotFileSystem", ErrorCategory.InvalidArgument, path));
+            }
+
+            return resolved;
+        }
+
+        /// <summary>
+        /// The catalog's controls that pass the filter. An id given without wildcards that names no control is
+        /// reported as a non-terminating ControlNotFound error (as Get-Command does for a name it cannot find);
+        /// a wildcard that matches nothing is not an error.
+        /// </summary>
+        protected IReadOnlyList<Control> SelectControls(ControlFilter filter)
+        {
+            if (filter == null)
+            {
+                throw new ArgumentNullException(nameof(filter));
+            }
+
+            foreach (var id in filter.ControlIds)
+            {
+                if (!Wildcard.HasWildcard(id) && ControlCatalog.Find(id) == null)
+                {
+                    var exception = new ItemNotFoundException($"No control has the id '{id}'. Get-ZtaiControl lists the controls.");
+                    WriteError(new ErrorRecord(exception, "ControlNotFound", ErrorCategory.ObjectNotFound, id));
+                }
+            }
+
+            return filter.Apply(ControlCatalog.All).ToList();
+        }
 
         /// <summary>
         /// Reads a snapshot with progress; a snapshot that cannot be read at all ends the command with a terminating
@@ -42,13 +81,11 @@ namespace ZeroTrustAI.PowerShell.Commands
         protected TenantSnapshot ReadSnapshot(string path, int progressActivityId)
         {
             const string activity = "Reading snapshot";
-            var progress = new ProgressRecord(progressActivityId, activity, path);
-            var reporter = new SynchronousProgress<SnapshotReadProgress>(p =>
+            // A new record per report: hosts that keep the records (PowerShell.Streams.Progress) must see each state.
+            var reporter = new SynchronousProgress<SnapshotReadProgress>(p => WriteProgress(new ProgressRecord(progressActivityId, activity, $"{p.File} ({p.ObjectsRead} objects so far)")
             {
-                progress.StatusDescription = $"{p.File} ({p.ObjectsRead} objects so far)";
-                progress.PercentComplete = p.FileCount == 0 ? 0 : (int)(100.0 * p.FileIndex / p.FileCount);
-                WriteProgress(progress);
-            });
+                PercentComplete = p.FileCount == 0 ? 0 : (int)(100.0 * p.FileIndex / p.FileCount),
+            }));
 
             TenantSnapshot snapshot;
             try
@@ -64,8 +101,7 @@ namespace ZeroTrustAI.PowerShell.Commands
             }
             finally
             {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                WriteProgress(new ProgressRecord(progressActivityId, activity, path) { RecordType = ProgressRecordType.Completed });
             }
 
             foreach (var issue in snapshot.Issues)

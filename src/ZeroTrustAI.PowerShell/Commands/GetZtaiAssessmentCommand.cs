@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using ZeroTrustAI.Engine.Controls;
+using ZeroTrustAI.Engine.Evaluation;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.PowerShell.Commands
+{
+    /// <summary>
+    /// Evaluates the Zero Trust for AI controls over a tenant snapshot and streams one result per (control, target).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "ZtaiAssessment", DefaultParameterSetName = SnapshotSet)]
+    [OutputType(typeof(AssessmentResult))]
+    public sealed class GetZtaiAssessmentCommand : ZtaiControlFilterCmdlet
+    {
+        private const string SnapshotSet = "Snapshot";
+        private const string SampleSet = "Sample";
+        private const int ReadProgressId = 1;
+        private const int AssessProgressId = 2;
+
+        // Ids arrive one pipeline object at a time; the assessment runs once, over all of them, at the end.
+        private readonly List<string> _controlIds = new List<string>();
+
+        /// <summary>A snapshot folder or .zip.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SnapshotSet)]
+        [Alias("Path")]
+        [ValidateNotNullOrEmpty]
+        public string Snapshot { get; set; } = string.Empty;
+
+        /// <summary>Assess the bundled Contoso sample tenant.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SampleSet)]
+        public SwitchParameter Sample { get; set; }
+
+        /// <summary>Control ids, with wildcards; bound by property name (Id) from Get-ZtaiControl output.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? ControlId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ControlId != null)
+            {
+                _controlIds.AddRange(ControlId);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (MyInvocation.ExpectingInput && _controlIds.Count == 0)
+            {
+                // Piped input that carried no control (an empty Get-ZtaiControl result) selects nothing, not everything.
+                WriteVerbose("No control was piped in; nothing to assess.");
+                return;
+            }
+
+            var controls = SelectControls(_controlIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+
+            var path = ParameterSetName == SampleSet ? SampleTenantPath : ResolveSnapshotPath(Snapshot);
+            try
+            {
+                var snapshot = ReadSnapshot(path, ReadProgressId);
+                if (controls.Count == 0)
+                {
+                    WriteVerbose("No control matches the filters; nothing to assess.");
+                    return;
+                }
+
+                WriteVerbose($"Assessing {controls.Count} control(s) over '{path}'.");
+                Assess(snapshot, controls);
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private void Assess(TenantSnapshot snapshot, IReadOnlyList<Control> controls)
+        {
+            const string activity = "Assessing controls";
+            var reporter = new SynchronousProgress<AssessmentProgress>(p => WriteProgress(new ProgressRecord(AssessProgressId, activity, $"{p.ControlId}: {p.Title}")
+            {
+                CurrentOperation = $"Control {p.Index + 1} of {p.Count}, {p.ResultsSoFar} result(s) so far",
+                PercentComplete = (int)(100.0 * p.Index / p.Count),
+            }));
+
+            var counts = new Dictionary<ResultStatus, int>();
+            try
+            {
+                foreach (var result in AssessmentEngine.Evaluate(snapshot, controls, reporter, CancellationToken))
+                {
+                    counts[result.Status] = counts.TryGetValue(result.Status, out var count) ? count + 1 : 1;
+                    WriteObject(result);
+                }
+            }
+            finally
+            {
+                WriteProgress(new ProgressRecord(AssessProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+
+            WriteVerbose(Summarize(controls.Count, counts));
+        }
+
+        /// <summary>"Assessed 12 control(s): 30 result(s): Pass 10, Fail 15, ..." in the order of ResultStatus.</summary>
+        private static string Summarize(int controlCount, Dictionary<ResultStatus, int> counts)
+        {
+            var total = counts.Values.Sum();
+            var parts = Enum.GetValues(typeof(ResultStatus)).Cast<ResultStatus>()
+                .Where(counts.ContainsKey)
+                .Select(status => string.Format(CultureInfo.InvariantCulture, "{0} {1}", status, counts[status]));
+            return string.Format(CultureInfo.InvariantCulture, "Assessed {0} control(s): {1} result(s): {2}.", controlCount, total, string.Join(", ", parts));
+        }
+    }
+}
