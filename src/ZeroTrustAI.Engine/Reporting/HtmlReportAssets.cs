@@ -47,9 +47,16 @@ namespace ZeroTrustAI.Engine.Reporting
     shown.textContent = count + ' of ' + rows.length + ' results';
     noMatch.hidden = count !== 0 || rows.length === 0;
     document.querySelectorAll('[data-filter]').forEach(function (el) {
-      var parts = el.getAttribute('data-filter').split(':');
-      el.setAttribute('aria-pressed', String(filters[parts[0]].value === parts[1]));
+      el.setAttribute('aria-pressed', String(matches(pairs(el))));
     });
+  }
+
+  // A data-filter attribute holds space-separated name:value pairs, e.g. 'status:Fail severity:High'.
+  function pairs(el) {
+    return el.getAttribute('data-filter').split(' ').map(function (pair) { return pair.split(':'); });
+  }
+  function matches(list) {
+    return list.every(function (pair) { return filters[pair[0]].value === pair[1]; });
   }
 
   Object.keys(filters).forEach(function (name) { filters[name].addEventListener('change', apply); });
@@ -62,9 +69,9 @@ namespace ZeroTrustAI.Engine.Reporting
 
   document.querySelectorAll('[data-filter]').forEach(function (el) {
     el.addEventListener('click', function () {
-      var parts = el.getAttribute('data-filter').split(':');
-      var select = filters[parts[0]];
-      select.value = select.value === parts[1] ? '' : parts[1];
+      var list = pairs(el);
+      var clear = matches(list);
+      list.forEach(function (pair) { filters[pair[0]].value = clear ? '' : pair[1]; });
       apply();
       toolbar.scrollIntoView({ block: 'start' });
     });
@@ -137,6 +144,9 @@ dl.meta dd { margin: 0; font-weight: 500; overflow-wrap: anywhere; }
 main { max-width: 1360px; margin: 0 auto; padding: 24px 32px 40px; }
 h2 { font-size: 18px; margin: 28px 0 12px; }
 h2:first-child { margin-top: 0; }
+main > section + section { margin-top: 36px; }
+.detail .rid { overflow-wrap: anywhere; }
+.detail .rid code { font-size: 12px; }
 .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; }
 .kpi { display: block; text-align: left; font: inherit; color: inherit; background: var(--card); border: 1px solid var(--line); border-left: 4px solid var(--line); border-radius: 8px; padding: 12px 16px; }
 button.kpi { cursor: pointer; }
@@ -155,7 +165,7 @@ button.kpi:hover, button.kpi:focus-visible { border-color: var(--accent); outlin
 .pillar .rate { font-size: 22px; font-weight: 650; }
 .pillar .rate small { font-size: 12px; font-weight: 400; color: var(--muted); }
 .bar { display: flex; height: 10px; border-radius: 5px; overflow: hidden; background: var(--skip-bg); margin: 10px 0; }
-.bar span { display: block; height: 100%; flex: 0 1 auto; }
+.bar span { display: block; height: 100%; min-width: 2px; }
 .bar .s-pass { background: var(--pass); } .bar .s-fail { background: var(--fail); } .bar .s-warn { background: #e0a100; } .bar .s-other { background: #9aa5b1; }
 .counts { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 0; padding: 0; list-style: none; color: var(--muted); font-size: 13px; }
 .counts b { color: var(--ink); }
@@ -188,15 +198,16 @@ table.findings { width: 100%; border-collapse: collapse; }
 table.findings th, table.findings td { text-align: left; vertical-align: top; padding: 10px 12px; border-bottom: 1px solid var(--line); }
 table.findings thead th { position: sticky; top: 0; background: #f8fafc; z-index: 1; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); white-space: nowrap; }
 table.findings th button { font: inherit; color: inherit; text-transform: inherit; letter-spacing: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
+table.findings th .print-label { display: none; }
 table.findings th[aria-sort=ascending] button::after { content: ' \25B2'; }
 table.findings th[aria-sort=descending] button::after { content: ' \25BC'; }
 table.findings tbody tr:hover { background: #fafcff; }
 tr[data-status=Pass] .sev, tr[data-status=NotApplicable] .sev, tr[data-status=Suppressed] .sev { opacity: .55; }
 td.control code { font-weight: 600; white-space: nowrap; }
 .sub { color: var(--muted); font-size: 12.5px; overflow-wrap: anywhere; }
-td.resource { min-width: 180px; max-width: 320px; overflow-wrap: anywhere; }
+td.resource { min-width: 160px; max-width: 320px; overflow-wrap: break-word; }
 td.resource .name { font-weight: 600; }
-td.finding { min-width: 320px; }
+td.finding { min-width: 280px; }
 td.finding p { margin: 0 0 6px; }
 details summary { cursor: pointer; color: var(--accent); font-size: 13px; }
 details[open] summary { margin-bottom: 8px; }
@@ -206,16 +217,32 @@ details[open] summary { margin-bottom: 8px; }
 table.evidence { border-collapse: collapse; width: 100%; font-size: 12.5px; }
 table.evidence th, table.evidence td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 table.evidence th { background: #f8fafc; font-weight: 600; }
+table.evidence td:first-child { width: 40%; }
 table.evidence code { white-space: pre-wrap; word-break: break-word; }
 .absent { color: var(--muted); font-style: italic; }
 .empty { padding: 16px; color: var(--muted); margin: 0; }
 footer { color: var(--muted); font-size: 12px; text-align: center; padding: 0 32px 32px; }
 @media (max-width: 720px) { main, header.top { padding-left: 16px; padding-right: 16px; } }
 @media print {
-  body { background: #fff; font-size: 11px; }
+  @page { margin: 14mm 12mm; }
+  body { background: #fff; font-size: 11.5px; }
+  .kpis { grid-template-columns: repeat(7, 1fr); gap: 6px; }
+  .kpi { padding: 6px 8px; }
+  .kpi .num { font-size: 18px; }
+  .kpi .lbl { font-size: 9.5px; }
+  .pillars { grid-template-columns: repeat(3, 1fr); gap: 6px; }
+  .pillar { padding: 10px; }
+  .filter-link { display: none; }
+  table.findings th button { display: none; }
+  table.findings th .print-label { display: inline; }
+  table.findings th, table.findings td { padding: 6px 6px; }
+  td.resource { min-width: 0; }
+  td.finding { min-width: 0; width: 45%; }
+  .sub, code, .mono, table.evidence { font-size: 10.5px; }
   header.top { background: #fff; color: #000; border-bottom: 2px solid #000; padding: 0 0 12px; }
   main { padding: 12px 0; max-width: none; }
   .toolbar, #no-match, details summary { display: none !important; }
+  details::details-content { content-visibility: visible; }
   .kpi, .pillar, .table-wrap { border-color: #999; box-shadow: none; }
   .table-wrap { overflow: visible; border: 0; }
   table.findings thead th { position: static; }
@@ -227,12 +254,13 @@ footer { color: var(--muted); font-size: 12px; text-align: center; padding: 0 32
 
         private static string BuildStyle()
         {
-            // Bar segments need widths, but the policy forbids style attributes: one class per whole percent instead.
+            // Bar segments need sizes, but the policy forbids style attributes: one class per whole percent instead.
+            // They grow from zero in proportion, so rounding never leaves a gap or an overflow.
             var style = new StringBuilder(BaseStyle);
             for (var percent = 0; percent <= 100; percent++)
             {
-                style.Append(".w").Append(percent.ToString(CultureInfo.InvariantCulture))
-                    .Append("{width:").Append(percent.ToString(CultureInfo.InvariantCulture)).Append("%}");
+                style.Append(".g").Append(percent.ToString(CultureInfo.InvariantCulture))
+                    .Append("{flex:").Append(percent.ToString(CultureInfo.InvariantCulture)).Append(" 1 0}");
             }
 
             style.Append('\n');

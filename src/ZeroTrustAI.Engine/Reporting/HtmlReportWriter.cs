@@ -135,9 +135,11 @@ namespace ZeroTrustAI.Engine.Reporting
                 {
                     Raw("<button type=\"button\" class=\"badge sev-");
                     Raw(severity.ToString().ToLowerInvariant());
-                    Raw("\" data-filter=\"severity:");
+                    Raw("\" data-filter=\"status:Fail severity:");
                     Raw(severity.ToString());
-                    Raw("\">");
+                    Raw("\" title=\"Show only ");
+                    Raw(severity.ToString());
+                    Raw(" failures\">");
                     Raw(severity.ToString());
                     Raw(" ");
                     Raw(Number(summary.Failures(severity)));
@@ -200,7 +202,7 @@ namespace ZeroTrustAI.Engine.Reporting
                 }
 
                 Raw("</span></header>\n<div class=\"bar\" role=\"img\" aria-label=\"");
-                Raw(Number(pass) + " passed, " + Number(fail) + " failed, " + Number(warn) + " warnings, " + Number(other) + " other");
+                Raw(Number(pass) + " passed, " + Number(fail) + " failed, " + Counted(warn, "warning") + ", " + Number(other) + " other");
                 Raw("\">");
                 Segment("s-pass", pass, total);
                 Segment("s-fail", fail, total);
@@ -209,7 +211,7 @@ namespace ZeroTrustAI.Engine.Reporting
                 Raw("</div>\n<ul class=\"counts\">");
                 Raw("<li><b>" + Number(pass) + "</b> passed</li>");
                 Raw("<li><b>" + Number(fail) + "</b> failed</li>");
-                Raw("<li><b>" + Number(warn) + "</b> warnings</li>");
+                Raw("<li><b>" + Number(warn) + "</b> " + (warn == 1 ? "warning" : "warnings") + "</li>");
                 Raw("<li><b>" + Number(other) + "</b> other</li>");
                 Raw("<li><button type=\"button\" class=\"filter-link\" data-filter=\"pillar:");
                 Raw(pillar.ToString());
@@ -227,7 +229,7 @@ namespace ZeroTrustAI.Engine.Reporting
 
                 // At least 1% so that a single failure among thousands stays visible.
                 var percent = Math.Max(1, (int)Math.Round(100.0 * count / total));
-                Raw("<span class=\"" + css + " w" + Number(percent) + "\"></span>");
+                Raw("<span class=\"" + css + " g" + Number(percent) + "\"></span>");
             }
 
             private void WriteFindings(IReadOnlyList<AssessmentResult> results)
@@ -282,7 +284,8 @@ namespace ZeroTrustAI.Engine.Reporting
 
             private void SortableHeader(string key, string label)
             {
-                Raw("<th scope=\"col\" data-sort=\"" + key + "\"><button type=\"button\">" + label + "</button></th>");
+                // Chromium does not paint buttons in the header it repeats on each printed page: print shows the span.
+                Raw("<th scope=\"col\" data-sort=\"" + key + "\"><button type=\"button\">" + label + "</button><span class=\"print-label\">" + label + "</span></th>");
             }
 
             private void WriteRow(AssessmentResult result, int index)
@@ -331,15 +334,7 @@ namespace ZeroTrustAI.Engine.Reporting
                 Text(result.ResourceName);
                 Raw("</div><div class=\"sub\">");
                 Text(result.ResourceType);
-                Raw("</div>");
-                if (!string.IsNullOrEmpty(result.ResourceId) && !string.Equals(result.ResourceId, result.ResourceName, StringComparison.Ordinal))
-                {
-                    Raw("<div class=\"sub mono\">");
-                    Text(result.ResourceId);
-                    Raw("</div>");
-                }
-
-                Raw("</td>\n<td class=\"finding\"><p>");
+                Raw("</div></td>\n<td class=\"finding\"><p>");
                 Text(result.Reason);
                 Raw("</p>\n");
                 WriteDetails(result);
@@ -358,6 +353,15 @@ namespace ZeroTrustAI.Engine.Reporting
                 }
 
                 Raw("</summary>\n<div class=\"detail\">\n");
+
+                // The full id is long (an ARM id wraps over many lines), so it lives here rather than in the table.
+                if (!string.IsNullOrEmpty(result.ResourceId) && !string.Equals(result.ResourceId, result.ResourceName, StringComparison.Ordinal))
+                {
+                    Raw("<p class=\"rid\"><span class=\"sub\">Resource ID</span> <code>");
+                    Text(result.ResourceId);
+                    Raw("</code></p>\n");
+                }
+
                 if (evidence.Count > 0)
                 {
                     Raw("<table class=\"evidence\"><thead><tr><th scope=\"col\">Property</th><th scope=\"col\">Found</th><th scope=\"col\">Expected</th></tr></thead><tbody>\n");
@@ -459,6 +463,8 @@ namespace ZeroTrustAI.Engine.Reporting
             }
 
             private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+            private static string Counted(int value, string noun) => Number(value) + " " + noun + (value == 1 ? string.Empty : "s");
 
             private void Raw(string markup) => _out.Write(markup);
 

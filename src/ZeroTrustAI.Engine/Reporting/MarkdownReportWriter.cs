@@ -57,16 +57,13 @@ namespace ZeroTrustAI.Engine.Reporting
         {
             output.WriteLine("## Summary");
             output.WriteLine();
-            output.WriteLine(string.Format(
-                CultureInfo.InvariantCulture,
-                "{0} results from {1} controls: {2} passed, {3} failed, {4} warnings, {5} errors, {6} skipped.",
-                summary.Total,
-                summary.ControlCount,
-                summary.Count(ResultStatus.Pass),
-                summary.Count(ResultStatus.Fail),
-                summary.Count(ResultStatus.Warning),
-                summary.Count(ResultStatus.Error),
-                summary.Count(ResultStatus.Skipped)));
+            output.WriteLine(
+                Counted(summary.Total, "result") + " from " + Counted(summary.ControlCount, "control") + ": " +
+                Number(summary.Count(ResultStatus.Pass)) + " passed, " +
+                Number(summary.Count(ResultStatus.Fail)) + " failed, " +
+                Counted(summary.Count(ResultStatus.Warning), "warning") + ", " +
+                Counted(summary.Count(ResultStatus.Error), "error") + ", " +
+                Number(summary.Count(ResultStatus.Skipped)) + " skipped.");
             output.WriteLine();
 
             output.Write("| Pillar |");
@@ -215,6 +212,10 @@ namespace ZeroTrustAI.Engine.Reporting
             return string.Join("<br>", evidence.Where(e => e != null).Select(e =>
                 MarkdownText.Code(e.Path) + " = " + (e.Actual == null ? "(absent)" : MarkdownText.Code(e.Actual)) + " (expected " + MarkdownText.Escape(e.Expected) + ")"));
         }
+
+        private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        private static string Counted(int value, string noun) => Number(value) + " " + noun + (value == 1 ? string.Empty : "s");
 
         /// <summary>An autolink destination: <see cref="Uri.AbsoluteUri"/> already escapes spaces, quotes and angle brackets.</summary>
         private static string LinkDestination(string url) => url.Replace("<", "%3C").Replace(">", "%3E").Replace(" ", "%20");

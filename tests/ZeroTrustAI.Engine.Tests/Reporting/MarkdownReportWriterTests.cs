@@ -20,7 +20,7 @@ public class MarkdownReportWriterTests
         Assert.Contains("| Data | 0 | 1 | 0 | 0 | 1 | 0 | 0 | 2 |", lines);
         Assert.Contains("| Network | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 1 |", lines);
         Assert.Contains("| **All** | **2** | **3** | **1** | **0** | **1** | **0** | **0** | **7** |", lines);
-        Assert.Contains("7 results from 5 controls: 2 passed, 3 failed, 1 warnings, 0 errors, 1 skipped.", lines);
+        Assert.Contains("7 results from 5 controls: 2 passed, 3 failed, 1 warning, 0 errors, 1 skipped.", lines);
     }
 
     [Fact]
