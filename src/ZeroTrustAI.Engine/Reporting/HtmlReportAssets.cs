@@ -221,6 +221,19 @@ table.evidence td:first-child { width: 40%; }
 table.evidence code { white-space: pre-wrap; word-break: break-word; }
 .absent { color: var(--muted); font-style: italic; }
 .empty { padding: 16px; color: var(--muted); margin: 0; }
+.detail .about { margin-top: 10px; font-size: 13px; }
+.controls { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px; }
+.control-card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 16px; scroll-margin-top: 12px; }
+.control-card:target { box-shadow: 0 0 0 2px var(--accent); }
+.control-card h3 { margin: 0 0 4px; font-size: 15px; line-height: 1.35; }
+.control-card h3 code { font-size: 13px; margin-right: 4px; }
+.control-card .badge { margin-right: 6px; }
+.control-card h4 { margin: 12px 0 4px; font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
+.control-card p, .control-card ul { margin: 0 0 6px; }
+.control-card ul { padding-left: 18px; }
+dl.mappings { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; font-size: 13px; }
+dl.mappings dt { color: var(--muted); }
+dl.mappings dd { margin: 0; }
 footer { color: var(--muted); font-size: 12px; text-align: center; padding: 0 32px 32px; }
 @media (max-width: 720px) { main, header.top { padding-left: 16px; padding-right: 16px; } }
 @media print {
@@ -245,6 +258,9 @@ footer { color: var(--muted); font-size: 12px; text-align: center; padding: 0 32
   details::details-content { content-visibility: visible; }
   .kpi, .pillar, .table-wrap { border-color: #999; box-shadow: none; }
   .table-wrap { overflow: visible; border: 0; }
+  .controls { grid-template-columns: 1fr 1fr; }
+  .control-card { break-inside: avoid; page-break-inside: avoid; }
+  .detail .about { display: none; }
   table.findings thead th { position: static; }
   table.findings tr { break-inside: avoid; page-break-inside: avoid; }
   .badge, .bar span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -56,7 +56,17 @@ public class HtmlReportWriterTests
         Assert.Contains("<tr><td><code>properties.disableLocalAuth</code></td><td><code>false</code></td><td>true</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<tr><td><code>properties.disableLocalAuth</code></td><td><span class=\"absent\">absent</span></td><td>true</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<h4>How to fix</h4><p>Set disableLocalAuth to true.</p>", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"https://learn.microsoft.com/azure/ai-services/disable-local-auth\" rel=\"noopener noreferrer\" target=\"_blank\">", html, StringComparison.Ordinal);
+
+        // Catalog details are written once per control, and each of its rows links there.
+        Assert.Equal(3, Regex.Count(html, "<a href=\"#control-1\">"));
+        var card = Regex.Match(html, "<article class=\"control-card\" id=\"control-1\">(.*?)</article>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("<code>ZTAI-AI-020</code>", card, StringComparison.Ordinal);
+        Assert.Contains("<h4>What is checked</h4><p>Every Azure OpenAI", card, StringComparison.Ordinal);
+        Assert.Contains("<h4>Why it matters</h4>", card, StringComparison.Ordinal);
+        Assert.Contains("<dt>Microsoft cloud security benchmark</dt><dd>IM-1, IM-3</dd>", card, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://learn.microsoft.com/azure/ai-services/disable-local-auth\" rel=\"noopener noreferrer\" target=\"_blank\">", card, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(html, "<article class=\"control-card\""));
+        Assert.Single(Regex.Matches(html, "<h4>Why it matters</h4>"));
     }
 
     [Fact]
@@ -137,7 +147,7 @@ public class HtmlReportWriterTests
 
         var html = Render(ReportFormat.Html, [Result()], Context(_ => metadata));
 
-        Assert.Single(Regex.Matches(html, "<a href="));
+        Assert.Single(Regex.Matches(html, "<a href=\"http"));
         Assert.Contains("<a href=\"https://learn.microsoft.com/ok?a=1&amp;b=%222%22\"", html, StringComparison.Ordinal);
         Assert.Contains("<li>javascript:alert(1)</li>", html, StringComparison.Ordinal);
         Assert.Contains("<li>data:text/html,&lt;b&gt;x&lt;/b&gt;</li>", html, StringComparison.Ordinal);
