@@ -10,8 +10,9 @@ using ZeroTrustAI.Engine.Model;
 namespace ZeroTrustAI.Engine.Reporting
 {
     /// <summary>
-    /// One self-contained HTML page: summary cards per pillar, a findings table that filters and sorts in the browser,
-    /// evidence, remediation and references per result. Nothing is loaded from anywhere (a Content-Security-Policy
+    /// One self-contained HTML page: summary cards per pillar, a findings table that filters and sorts in the browser
+    /// with evidence and remediation per result, then one card per control (description, rationale, references,
+    /// mappings). Nothing is loaded from anywhere (a Content-Security-Policy
     /// enforces it), every value from the results is HTML-encoded, and data never becomes script: the inline script is
     /// a constant that reads the table's attributes.
     /// </summary>
