@@ -1,0 +1,60 @@
+using System;
+using System.IO;
+
+namespace ZeroTrustAI.Engine.Reporting
+{
+    /// <summary>The file formats a report can be written in.</summary>
+    public enum ReportFormat
+    {
+        /// <summary>One self-contained HTML page for people.</summary>
+        Html,
+
+        /// <summary>Machine-readable JSON with a versioned schema (docs/report-formats.md).</summary>
+        Json,
+
+        /// <summary>One row per result (RFC 4180) for spreadsheets.</summary>
+        Csv,
+
+        /// <summary>A summary and the failures, for pull requests, wikis and tickets.</summary>
+        Markdown,
+    }
+
+    public static class ReportFormats
+    {
+        /// <summary>The format a file name's extension stands for (.html/.htm/.json/.csv/.md/.markdown), or null.</summary>
+        public static ReportFormat? FromExtension(string path)
+        {
+            var extension = Path.GetExtension(path ?? string.Empty);
+            if (string.Equals(extension, ".html", StringComparison.OrdinalIgnoreCase) || string.Equals(extension, ".htm", StringComparison.OrdinalIgnoreCase))
+            {
+                return ReportFormat.Html;
+            }
+
+            if (string.Equals(extension, ".json", StringComparison.OrdinalIgnoreCase))
+            {
+                return ReportFormat.Json;
+            }
+
+            if (string.Equals(extension, ".csv", StringComparison.OrdinalIgnoreCase))
+            {
+                return ReportFormat.Csv;
+            }
+
+            if (string.Equals(extension, ".md", StringComparison.OrdinalIgnoreCase) || string.Equals(extension, ".markdown", StringComparison.OrdinalIgnoreCase))
+            {
+                return ReportFormat.Markdown;
+            }
+
+            return null;
+        }
+
+        /// <summary>The usual extension (with the dot) for a format.</summary>
+        public static string ExtensionOf(ReportFormat format) => format switch
+        {
+            ReportFormat.Json => ".json",
+            ReportFormat.Csv => ".csv",
+            ReportFormat.Markdown => ".md",
+            _ => ".html",
+        };
+    }
+}

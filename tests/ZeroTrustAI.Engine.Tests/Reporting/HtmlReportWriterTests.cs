@@ -1,0 +1,197 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using ZeroTrustAI.Engine.Controls;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Reporting;
+using static ZeroTrustAI.Engine.Tests.Reporting.ReportTestData;
+
+namespace ZeroTrustAI.Engine.Tests.Reporting;
+
+public class HtmlReportWriterTests
+{
+    private static readonly string[] Hostile =
+    [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "</script><script>",
+        "<!--",
+        "' onmouseover='alert(1)",
+    ];
+
+    [Fact]
+    public void Html_ContainsEveryControlIdContextAndSummary()
+    {
+        var html = Render(ReportFormat.Html, Small());
+
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
+        foreach (var result in Small())
+        {
+            Assert.Contains("<code>" + result.ControlId + "</code>", html, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(7, Regex.Count(html, "<tr data-status="));
+        Assert.Equal(3, Regex.Count(html, "<tr data-status=\"Fail\""));
+        Assert.Contains("<dt>Tenant</dt><dd>Contoso</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Tenant ID</dt><dd>" + TenantId + "</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Generated</dt><dd>2026-11-25 13:45 UTC</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"num\">3</span><span class=\"lbl\">Failed</span>", html, StringComparison.Ordinal);
+
+        // AI: 2 pass, 2 fail of 4 judged.
+        Assert.Matches("<h3>AI</h3><span class=\"rate\">50%<small> passed</small>", html);
+        Assert.Contains("<span class=\"badge sev sev-critical\">Critical</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"badge st-fail\">Fail</span>", html, StringComparison.Ordinal);
+
+        // Failures come first, worst severity first.
+        Assert.True(html.IndexOf("ZTAI-DATA-901</code>", StringComparison.Ordinal) < html.IndexOf("ZTAI-AI-020</code>", StringComparison.Ordinal));
+        Assert.True(html.IndexOf("oai-property-absent", StringComparison.Ordinal) < html.IndexOf("oai-contoso-dev", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Html_ShowsEvidenceRemediationAndCatalogDetails()
+    {
+        var html = Render(ReportFormat.Html, Small());
+
+        Assert.Contains("<tr><td><code>properties.disableLocalAuth</code></td><td><code>false</code></td><td>true</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td><code>properties.disableLocalAuth</code></td><td><span class=\"absent\">absent</span></td><td>true</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<h4>How to fix</h4><p>Set disableLocalAuth to true.</p>", html, StringComparison.Ordinal);
+
+        // Catalog details are written once per control, and each of its rows links there.
+        Assert.Equal(3, Regex.Count(html, "<a href=\"#control-1\">"));
+        var card = Regex.Match(html, "<article class=\"control-card\" id=\"control-1\">(.*?)</article>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("<code>ZTAI-AI-020</code>", card, StringComparison.Ordinal);
+        Assert.Contains("<h4>What is checked</h4><p>Every Azure OpenAI", card, StringComparison.Ordinal);
+        Assert.Contains("<h4>Why it matters</h4>", card, StringComparison.Ordinal);
+        Assert.Contains("<dt>Microsoft cloud security benchmark</dt><dd>IM-1, IM-3</dd>", card, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://learn.microsoft.com/azure/ai-services/disable-local-auth\" rel=\"noopener noreferrer\" target=\"_blank\">", card, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(html, "<article class=\"control-card\""));
+        Assert.Single(Regex.Matches(html, "<h4>Why it matters</h4>"));
+    }
+
+    [Fact]
+    public void Html_EncodesHostileTextEverywhere()
+    {
+        var results = Hostile.Select((text, i) => Result(
+            controlId: "ZTAI-AI-02" + i + text,
+            resourceName: text,
+            resourceType: text,
+            resourceId: text,
+            title: text,
+            reason: text,
+            evidence: new Evidence(text, text, text))).ToList();
+        var context = new ReportContext { TenantName = Hostile[0], TenantId = Hostile[1], SnapshotSource = Hostile[2], Title = Hostile[3] };
+
+        var html = Render(ReportFormat.Html, results, context);
+
+        Assert.Equal(1, Regex.Count(html, "<script", RegexOptions.IgnoreCase));
+        Assert.Equal(1, Regex.Count(html, "</script", RegexOptions.IgnoreCase));
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<!--", html, StringComparison.Ordinal);
+        Assert.All(AttributeNames(html), name => Assert.True(IsOurAttribute(name), $"Unexpected attribute '{name}'."));
+        Assert.DoesNotContain("' onmouseover", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;/script&gt;&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("&#39; onmouseover=&#39;alert(1)", html, StringComparison.Ordinal);
+
+        // The one script block is the constant one, at the end of the body.
+        var script = Regex.Match(html, "<script>(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.DoesNotContain("alert", script, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("<script>", StringComparison.Ordinal) > html.IndexOf("</table>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Html_LoadsNothingFromOutside()
+    {
+        var html = Render(ReportFormat.Html, Small());
+
+        Assert.DoesNotMatch(new Regex(@"<(script|img|iframe|embed|object|audio|video|source)\b[^>]*\bsrc\s*=", RegexOptions.IgnoreCase), html);
+        Assert.DoesNotMatch(new Regex(@"<link\b", RegexOptions.IgnoreCase), html);
+        Assert.DoesNotMatch(new Regex(@"(src|href)\s*=\s*[""']?\s*(https?:)?//[^""'>]*\.(js|css|woff2?|ttf|otf)\b", RegexOptions.IgnoreCase), html);
+        Assert.DoesNotMatch(new Regex(@"@import|@font-face|url\s*\(", RegexOptions.IgnoreCase), html);
+
+        // The only http(s) URLs in attributes are reference links.
+        foreach (Match match in Regex.Matches(html, @"<(\w+)[^>]*\b(?:src|href|action|data)\s*=\s*""https?:", RegexOptions.IgnoreCase))
+        {
+            Assert.Equal("a", match.Groups[1].Value);
+        }
+    }
+
+    [Fact]
+    public void Html_ContentSecurityPolicyAllowsExactlyTheInlineStyleAndScript()
+    {
+        var html = Render(ReportFormat.Html, Small());
+
+        var csp = Regex.Match(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">").Groups[1].Value;
+        Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        var style = Regex.Match(html, "<style>(.*?)</style>", RegexOptions.Singleline).Groups[1].Value;
+        var script = Regex.Match(html, "<script>(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("style-src 'sha256-" + Sha256(style) + "'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'sha256-" + Sha256(script) + "'", csp, StringComparison.Ordinal);
+
+        // Hash-based policies ignore style attributes and inline handlers, so the page must not use any.
+        Assert.DoesNotContain(AttributeNames(html), name => name == "style" || name.StartsWith("on", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Html_LinksOnlyHttpReferences()
+    {
+        var metadata = new ControlMetadata
+        {
+            Id = "ZTAI-AI-020",
+            Description = "Checks things.",
+            References = ["javascript:alert(1)", "data:text/html,<b>x</b>", "/relative/page", "https://learn.microsoft.com/ok?a=1&b=\"2\""],
+        };
+
+        var html = Render(ReportFormat.Html, [Result()], Context(_ => metadata));
+
+        Assert.Single(Regex.Matches(html, "<a href=\"http"));
+        Assert.Contains("<a href=\"https://learn.microsoft.com/ok?a=1&amp;b=%222%22\"", html, StringComparison.Ordinal);
+        Assert.Contains("<li>javascript:alert(1)</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>data:text/html,&lt;b&gt;x&lt;/b&gt;</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>/relative/page</li>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_SurvivesAFailingControlLookup()
+    {
+        var html = Render(ReportFormat.Html, Small(), Context(_ => throw new InvalidOperationException("catalogue broken")));
+        Assert.Contains("<code>ZTAI-AI-020</code>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_ReplacesControlCharacters()
+    {
+        var html = Render(ReportFormat.Html, [Result(resourceName: "a\u0000b\u001bc")]);
+        Assert.Contains("a\uFFFDb\uFFFDc", html, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u0000', html);
+    }
+
+    /// <summary>
+    /// Every attribute name of every start tag. Values are skipped as quoted strings, so text inside a (correctly
+    /// encoded) value can never look like an attribute; an unencoded quote from data would surface here.
+    /// </summary>
+    private static List<string> AttributeNames(string html)
+    {
+        var names = new List<string>();
+        foreach (Match tag in Regex.Matches(html, @"<[a-zA-Z][a-zA-Z0-9]*((?:\s+[^\s=>/]+(?:\s*=\s*(?:""[^""]*""|'[^']*'|[^\s>""']+))?)*)\s*/?>"))
+        {
+            foreach (Match attribute in Regex.Matches(tag.Groups[1].Value, @"\s+([^\s=>/]+)(?:\s*=\s*(?:""[^""]*""|'[^']*'|[^\s>""']+))?"))
+            {
+                names.Add(attribute.Groups[1].Value.ToLowerInvariant());
+            }
+        }
+
+        Assert.NotEmpty(names);
+        return names;
+    }
+
+    private static bool IsOurAttribute(string name) =>
+        name.StartsWith("data-", StringComparison.Ordinal) || name.StartsWith("aria-", StringComparison.Ordinal) ||
+        name is "lang" or "charset" or "http-equiv" or "content" or "name" or "class" or "id" or "type" or "title" or "role"
+            or "scope" or "hidden" or "href" or "rel" or "target" or "placeholder" or "value";
+
+    private static string Sha256(string text) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
