@@ -72,9 +72,9 @@ namespace ZeroTrustAI.Engine.Evaluation
                 {
                     case DataState.Missing:
                     case DataState.NotCollected:
-                        return new[] { Create(metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>()) };
+                        return new[] { Create(snapshot, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>()) };
                     case DataState.Incomplete:
-                        return new[] { Create(metadata, ResultStatus.Error, tenant, availability.Reason, Array.Empty<Evidence>()) };
+                        return new[] { Create(snapshot, metadata, ResultStatus.Error, tenant, availability.Reason, Array.Empty<Evidence>()) };
                 }
             }
 
@@ -84,7 +84,7 @@ namespace ZeroTrustAI.Engine.Evaluation
                 foreach (var finding in control.Evaluate(snapshot))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    results.Add(Create(metadata, finding.Status, finding.Target, finding.Reason, finding.Evidence));
+                    results.Add(Create(snapshot, metadata, finding.Status, finding.Target, finding.Reason, finding.Evidence));
                 }
             }
             catch (OperationCanceledException)
@@ -96,19 +96,19 @@ namespace ZeroTrustAI.Engine.Evaluation
                 // A faulty control must not end the run, and its partial results cannot be trusted.
                 return new[]
                 {
-                    Create(metadata, ResultStatus.Error, tenant, $"The control failed: {exception.GetType().Name}: {exception.Message}", Array.Empty<Evidence>()),
+                    Create(snapshot, metadata, ResultStatus.Error, tenant, $"The control failed: {exception.GetType().Name}: {exception.Message}", Array.Empty<Evidence>()),
                 };
             }
 
             if (results.Count == 0)
             {
-                results.Add(Create(metadata, ResultStatus.NotApplicable, tenant, "No target of this control is in the snapshot.", Array.Empty<Evidence>()));
+                results.Add(Create(snapshot, metadata, ResultStatus.NotApplicable, tenant, "No target of this control is in the snapshot.", Array.Empty<Evidence>()));
             }
 
             return results;
         }
 
-        private static AssessmentResult Create(ControlMetadata metadata, ResultStatus status, ResultTarget target, string reason, IReadOnlyList<Evidence> evidence) =>
+        private static AssessmentResult Create(TenantSnapshot snapshot, ControlMetadata metadata, ResultStatus status, ResultTarget target, string reason, IReadOnlyList<Evidence> evidence) =>
             new AssessmentResult(
                 metadata.Id,
                 metadata.Title,
@@ -121,6 +121,10 @@ namespace ZeroTrustAI.Engine.Evaluation
                 target.Type,
                 evidence,
                 reason,
-                status == ResultStatus.Pass || status == ResultStatus.NotApplicable ? string.Empty : metadata.Remediation);
+                status == ResultStatus.Pass || status == ResultStatus.NotApplicable ? string.Empty : metadata.Remediation)
+            {
+                TenantId = snapshot.TenantId,
+                TenantName = snapshot.TenantName,
+            };
     }
 }

@@ -50,9 +50,19 @@ namespace ZeroTrustAI.Engine.Model
 
         public string Remediation { get; }
 
+        /// <summary>The tenant the snapshot came from, when known; lets results of several tenants be merged.</summary>
+        public string? TenantId { get; init; }
+
+        /// <summary>The tenant's display name, when known.</summary>
+        public string? TenantName { get; init; }
+
         /// <summary>Returns a copy with another status and reason (used for suppression).</summary>
         public AssessmentResult WithStatus(ResultStatus status, string reason) =>
-            new AssessmentResult(ControlId, Title, Pillar, Principle, Severity, status, ResourceId, ResourceName, ResourceType, Evidence, reason, Remediation);
+            new AssessmentResult(ControlId, Title, Pillar, Principle, Severity, status, ResourceId, ResourceName, ResourceType, Evidence, reason, Remediation)
+            {
+                TenantId = TenantId,
+                TenantName = TenantName,
+            };
 
         public override string ToString() => $"{ControlId} {Status} {ResourceName}: {Reason}";
     }

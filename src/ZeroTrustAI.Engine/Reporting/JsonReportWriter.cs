@@ -128,6 +128,11 @@ namespace ZeroTrustAI.Engine.Reporting
             json.WriteString("severity", result.Severity.ToString());
             json.WriteString("status", result.Status.ToString());
             json.WriteString("resourceId", result.ResourceId);
+            if (result.TenantId != null)
+            {
+                json.WriteString("tenantId", result.TenantId);
+            }
+
             json.WriteString("resourceName", result.ResourceName);
             json.WriteString("resourceType", result.ResourceType);
             json.WriteString("reason", result.Reason);

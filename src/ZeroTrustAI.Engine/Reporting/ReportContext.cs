@@ -87,6 +87,13 @@ namespace ZeroTrustAI.Engine.Reporting
             string? name = null;
             foreach (var result in results)
             {
+                // Results name their tenant since they are made; tenant-wide targets are the fallback for older ones.
+                if (result != null && (result.TenantId != null || result.TenantName != null))
+                {
+                    id ??= result.TenantId;
+                    name ??= result.TenantName;
+                }
+
                 if (result == null || !string.Equals(result.ResourceType, TenantResourceType, StringComparison.OrdinalIgnoreCase))
                 {
                     continue;

@@ -58,6 +58,21 @@ public class AssessmentEngineTests
     }
 
     [Fact]
+    public void Results_name_their_tenant_and_reports_take_it_from_them()
+    {
+        using var temp = new TempSnapshot()
+            .With("graph/organization.json", """{"value":[{"id":"t-1","displayName":"Fabrikam"}]}""")
+            .With("graph/servicePrincipals.json", """{"value":[{"id":"1","displayName":"good","ok":true}]}""");
+
+        var result = Assert.Single(AssessmentEngine.EvaluateControl(temp.Read(), new EveryServicePrincipalPasses()));
+        var context = ZeroTrustAI.Engine.Reporting.ReportContext.FromResults(new[] { result });
+
+        Assert.Equal(("t-1", "Fabrikam"), (result.TenantId, result.TenantName));
+        Assert.Equal(("t-1", "Fabrikam"), (context.TenantId, context.TenantName));
+        Assert.Equal("Fabrikam", result.WithStatus(ResultStatus.Suppressed, "accepted").TenantName);
+    }
+
+    [Fact]
     public void Missing_data_is_skipped_never_passed()
     {
         using var temp = new TempSnapshot().With("graph/applications.json", """{"value":[]}""");
