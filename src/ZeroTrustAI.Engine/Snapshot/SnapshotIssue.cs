@@ -36,9 +36,9 @@ namespace ZeroTrustAI.Engine.Snapshot
         /// <summary>1-based byte position in that line, when known.</summary>
         public long? BytePositionInLine { get; }
 
-        public override string ToString() => Line.HasValue
+        public override string ToString() => (Line.HasValue
             ? $"{File} (line {Line}, position {BytePositionInLine}): {Message}"
-            : $"{File}: {Message}";
+            : $"{File}: {Message}").TrimEnd('.');
     }
 
     /// <summary>Thrown for a snapshot that cannot be read at all (missing, not a snapshot, unknown schema).</summary>

@@ -273,9 +273,18 @@ namespace ZeroTrustAI.Engine.Snapshot
 
             private static string FirstSentence(string message)
             {
-                // System.Text.Json appends "Path: $ | LineNumber: n | BytePositionInLine: m." which we report separately.
-                var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-                return cut > 0 ? message.Substring(0, cut) : message;
+                // System.Text.Json appends "Path: $ | LineNumber: n | BytePositionInLine: m." (or only the line part),
+                // which the issue reports separately and 1-based.
+                foreach (var marker in new[] { " Path:", " LineNumber:" })
+                {
+                    var cut = message.IndexOf(marker, StringComparison.Ordinal);
+                    if (cut > 0)
+                    {
+                        message = message.Substring(0, cut);
+                    }
+                }
+
+                return message.TrimEnd();
             }
         }
     }

@@ -147,6 +147,7 @@ public class SnapshotReaderTests
         Assert.Equal(SnapshotErrorIds.MalformedJson, issue.ErrorId);
         Assert.Equal("graph/servicePrincipals.json", issue.File);
         Assert.Equal(3, issue.Line);
+        Assert.DoesNotContain("LineNumber", issue.Message, StringComparison.Ordinal);
         Assert.NotNull(issue.BytePositionInLine);
         Assert.Single(snapshot.GraphItems("applications"));
         Assert.Equal(DataState.Incomplete, snapshot.GetAvailability(DataSets.Graph("servicePrincipals")).State);
