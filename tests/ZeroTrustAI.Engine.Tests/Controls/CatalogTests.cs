@@ -74,6 +74,15 @@ public class CatalogTests
         }
     }
 
+    [Fact]
+    public void Catalog_index_lists_every_control_and_nothing_else()
+    {
+        var index = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "controls", "README.md"));
+        var listed = Regex.Matches(index, @"\[(ZTAI-[A-Z]+-\d{3})\]").Select(m => m.Groups[1].Value).OrderBy(i => i, StringComparer.Ordinal);
+
+        Assert.Equal(ControlCatalog.All.Select(c => c.Metadata.Id).OrderBy(i => i, StringComparer.Ordinal), listed);
+    }
+
     [Theory]
     [MemberData(nameof(ControlIds))]
     public void Sample_tenant_has_a_passing_and_a_failing_target(string id)
