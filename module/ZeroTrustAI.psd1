@@ -31,8 +31,6 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('ZeroTrust', 'AI', 'Security', 'Assessment', 'Entra', 'Azure', 'AzureOpenAI', 'AIFoundry', 'MicrosoftGraph', 'Agents', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            # The public repository's address: confirm before publishing to the PowerShell Gallery.
-            ProjectUri = 'https://github.com/ZeroTrustAI/ZeroTrustAI'
         }
     }
 }
