@@ -94,7 +94,12 @@ namespace ZeroTrustAI.Engine.Collection
             }
 
             var path = IsRelation ? Path.Replace("{id}", Uri.EscapeDataString(parentId!)) : Path;
-            var query = new List<string> { "$select=" + string.Join(",", Select) };
+            var query = new List<string>();
+            if (Select.Count > 0)
+            {
+                query.Add("$select=" + string.Join(",", Select));
+            }
+
             if (Expand.Count > 0)
             {
                 query.Add("$expand=" + string.Join(",", Expand.Select(e => e.ToString())));
@@ -105,7 +110,7 @@ namespace ZeroTrustAI.Engine.Collection
                 query.Add("$top=" + Top.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            return "/" + Version + "/" + path + "?" + string.Join("&", query);
+            return "/" + Version + "/" + path + (query.Count > 0 ? "?" + string.Join("&", query) : string.Empty);
         }
     }
 

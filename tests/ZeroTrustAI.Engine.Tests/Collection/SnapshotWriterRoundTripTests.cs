@@ -153,6 +153,46 @@ public class SnapshotWriterRoundTripTests
         Assert.Equal(20_000, SnapshotReader.Read(folder.Root).GraphItems("applications").Count);
     }
 
+    [Fact]
+    public void ManyPages_AreReadBackInPageNumberOrder()
+    {
+        using var folder = new TempFolder();
+        var checkpoint = CollectionCheckpoint.Open(folder.Root, "t1", ["graph/applications"], resume: false);
+        checkpoint.BeginCollection("graph/applications");
+        for (var i = 1; i <= 12; i++)
+        {
+            var item = JsonDocument.Parse($$"""{"id":"app-{{i}}"}""").RootElement;
+            checkpoint.CommitPage("graph/applications", [item], i < 12 ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : null, 1);
+        }
+
+        checkpoint.Finish();
+
+        Assert.True(File.Exists(folder.PathOf("graph/applications.12.json")));
+        Assert.Equal(
+            Enumerable.Range(1, 12).Select(i => "app-" + i),
+            SnapshotReader.Read(folder.Root).GraphItems("applications").Select(a => a.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public void UnknownGraphSet_IsRequestedAsItsNameReads_WithoutSelect()
+    {
+        var control = new DeclaresUnknownSet();
+        var entry = CollectionPlan.ForControls([control]).Find("graph/identity.conditionalAccess.namedLocations")!;
+
+        Assert.Equal("/beta/identity/conditionalAccess/namedLocations", entry.Graph!.BuildRequestUri());
+    }
+
+    private sealed class DeclaresUnknownSet : Control
+    {
+        public override ControlMetadata Metadata { get; } = new()
+        {
+            Id = "TEST-001",
+            RequiredData = ["graph/identity.conditionalAccess.namedLocations"],
+        };
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) => [];
+    }
+
     internal static SnapshotWriteOptions Options(ISnapshotFileSystem? fileSystem = null) => new()
     {
         CollectedAt = Fixtures.Sample.Manifest!.CollectedAt,
