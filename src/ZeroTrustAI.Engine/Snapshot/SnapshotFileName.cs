@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace ZeroTrustAI.Engine.Snapshot
@@ -8,6 +10,12 @@ namespace ZeroTrustAI.Engine.Snapshot
     {
         private static readonly string[] Extensions = { ".jsonl.gz", ".json.gz", ".jsonl", ".json" };
         private static readonly Regex PageSuffix = new Regex(@"\.\d+$", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// The order files are read in: by name, except that the pages of one set follow their numbers
+        /// (servicePrincipals.2.json before servicePrincipals.10.json), so objects come in the order they were collected.
+        /// </summary>
+        public static IComparer<string> ReadOrder { get; } = new PageNumberComparer();
 
         /// <summary>True when the file is one the snapshot format reads.</summary>
         public static bool IsDataFile(string name) => GetExtension(name) != null;
@@ -45,6 +53,42 @@ namespace ZeroTrustAI.Engine.Snapshot
             var extension = GetExtension(fileName);
             var stem = extension == null ? fileName : fileName.Substring(0, fileName.Length - extension.Length);
             return PageSuffix.Replace(stem, string.Empty);
+        }
+
+        /// <summary>"graph/servicePrincipals.10.json" → ("graph/servicePrincipals", 10, ".json"); no page number → -1.</summary>
+        private static (string Stem, long Page, string Extension) SplitPage(string path)
+        {
+            var extension = GetExtension(path) ?? string.Empty;
+            var stem = path.Substring(0, path.Length - extension.Length);
+            var match = PageSuffix.Match(stem);
+            if (match.Success && long.TryParse(match.Value.Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out var page))
+            {
+                return (stem.Substring(0, match.Index), page, extension);
+            }
+
+            return (stem, -1, extension);
+        }
+
+        private sealed class PageNumberComparer : IComparer<string>
+        {
+            public int Compare(string? x, string? y)
+            {
+                if (x == null || y == null)
+                {
+                    return string.CompareOrdinal(x, y);
+                }
+
+                var left = SplitPage(x);
+                var right = SplitPage(y);
+                var byStem = string.CompareOrdinal(left.Stem, right.Stem);
+                if (byStem != 0)
+                {
+                    return byStem;
+                }
+
+                var byPage = left.Page.CompareTo(right.Page);
+                return byPage != 0 ? byPage : string.CompareOrdinal(x, y);
+            }
         }
     }
 }

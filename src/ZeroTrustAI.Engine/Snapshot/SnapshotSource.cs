@@ -58,7 +58,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                 _root = Path.GetFullPath(root);
                 Files = Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories)
                     .Select(f => f.Substring(_root.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/'))
-                    .OrderBy(f => f, StringComparer.Ordinal)
+                    .OrderBy(f => f, SnapshotFileName.ReadOrder)
                     .ToList();
             }
 
@@ -88,7 +88,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                     _entries[name.Substring(prefix.Length)] = entry;
                 }
 
-                Files = _entries.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+                Files = _entries.Keys.OrderBy(k => k, SnapshotFileName.ReadOrder).ToList();
             }
 
             public override IReadOnlyList<string> Files { get; }

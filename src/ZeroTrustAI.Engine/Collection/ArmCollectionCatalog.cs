@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ZeroTrustAI.Engine.Collection
+{
+    /// <summary>Where the objects of one Azure resource type come from.</summary>
+    public enum ArmSource
+    {
+        /// <summary>GET /subscriptions (ArmClient): every subscription the identity can read.</summary>
+        SubscriptionList,
+
+        /// <summary>An Azure Resource Graph query over one table, paged with <c>$skipToken</c>.</summary>
+        ResourceGraph,
+
+        /// <summary>
+        /// ARM GET on each parent resource (child and extension resources Resource Graph does not hold: model
+        /// deployments, RAI policies, connections, diagnostic settings, ...).
+        /// </summary>
+        ArmGetPerParent,
+    }
+
+    /// <summary>How the resources of one type are collected.</summary>
+    public sealed class ArmTypeRequest
+    {
+        internal ArmTypeRequest(
+            string resourceType,
+            ArmSource source,
+            string? table = null,
+            IReadOnlyList<string>? parentTypes = null,
+            string? relativePath = null,
+            string? apiVersion = null)
+        {
+            ResourceType = resourceType;
+            Source = source;
+            Table = table;
+            ParentTypes = parentTypes ?? Array.Empty<string>();
+            RelativePath = relativePath;
+            ApiVersion = apiVersion;
+        }
+
+        /// <summary>The full resource type, e.g. <c>Microsoft.CognitiveServices/accounts/deployments</c>.</summary>
+        public string ResourceType { get; }
+
+        public ArmSource Source { get; }
+
+        /// <summary>For Resource Graph: <c>resources</c>, <c>authorizationresources</c> or <c>securityresources</c>.</summary>
+        public string? Table { get; }
+
+        /// <summary>For ARM GET per parent: the parent resource types whose resources are listed one by one.</summary>
+        public IReadOnlyList<string> ParentTypes { get; }
+
+        /// <summary>
+        /// For ARM GET per parent: the path after the parent's id, e.g. <c>deployments</c> or
+        /// <c>providers/Microsoft.Insights/diagnosticSettings</c>; for the subscription list, the full path.
+        /// </summary>
+        public string? RelativePath { get; }
+
+        /// <summary>The ARM api-version of the GET; null for Resource Graph (the collector's query API version applies).</summary>
+        public string? ApiVersion { get; }
+
+        /// <summary>
+        /// The Resource Graph query, ordered by id so that <c>$skipToken</c> paging is stable; null for other sources.
+        /// </summary>
+        public string? ResourceGraphQuery => Source == ArmSource.ResourceGraph
+            ? $"{Table} | where type =~ '{ResourceType.ToLowerInvariant()}' | order by id asc"
+            : null;
+
+        /// <summary>
+        /// The ARM GET path for one parent (or the subscription list), e.g.
+        /// <c>/subscriptions/…/accounts/a/deployments?api-version=2024-10-01</c>; null for Resource Graph.
+        /// </summary>
+        public string? BuildRequestPath(string? parentId = null)
+        {
+            switch (Source)
+            {
+                case ArmSource.SubscriptionList:
+                    return "/" + RelativePath + "?api-version=" + ApiVersion;
+                case ArmSource.ArmGetPerParent:
+                    if (string.IsNullOrEmpty(parentId))
+                    {
+                        throw new ArgumentException($"{ResourceType} is listed per parent; pass the id of a {string.Join(" or ", ParentTypes)} resource.", nameof(parentId));
+                    }
+
+                    return parentId!.TrimEnd('/') + "/" + RelativePath + "?api-version=" + ApiVersion;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The static table of Azure resource types ZeroTrustAI collects and where each comes from. Resource Graph holds
+    /// tracked resources, role assignments and Defender pricings; child and extension resources it lacks are read by ARM
+    /// GET on each parent.
+    /// </summary>
+    public static class ArmCollectionCatalog
+    {
+        public const string SubscriptionType = "Microsoft.Resources/subscriptions";
+        private const string Accounts = "Microsoft.CognitiveServices/accounts";
+        private const string Projects = "Microsoft.CognitiveServices/accounts/projects";
+        private const string Workspaces = "Microsoft.MachineLearningServices/workspaces";
+
+        // Cognitive Services 2024-10-01 is GA for deployments, RAI policies and Defender for AI settings; projects and
+        // their connections arrived in 2025-06-01.
+        private const string CognitiveApi = "2024-10-01";
+        private const string FoundryApi = "2025-06-01";
+        private const string MachineLearningApi = "2024-10-01";
+
+        private static readonly Dictionary<string, ArmTypeRequest> ByType = new[]
+        {
+            new ArmTypeRequest(SubscriptionType, ArmSource.SubscriptionList, relativePath: "subscriptions", apiVersion: "2022-12-01"),
+
+            Graph("resources", Accounts),
+            Graph("resources", "Microsoft.Search/searchServices"),
+            Graph("resources", Workspaces),
+            Graph("resources", "Microsoft.Storage/storageAccounts"),
+            Graph("resources", "Microsoft.KeyVault/vaults"),
+            Graph("resources", "Microsoft.DocumentDB/databaseAccounts"),
+            Graph("resources", "Microsoft.Network/networkSecurityGroups"),
+            Graph("resources", "Microsoft.Network/firewallPolicies"),
+            Graph("authorizationresources", "Microsoft.Authorization/roleAssignments"),
+            Graph("securityresources", "Microsoft.Security/pricings"),
+
+            PerParent("Microsoft.CognitiveServices/accounts/deployments", "deployments", CognitiveApi, Accounts),
+            PerParent("Microsoft.CognitiveServices/accounts/raiPolicies", "raiPolicies", CognitiveApi, Accounts),
+            PerParent("Microsoft.CognitiveServices/accounts/defenderForAISettings", "defenderForAISettings", CognitiveApi, Accounts),
+            PerParent(Projects, "projects", FoundryApi, Accounts),
+            PerParent("Microsoft.CognitiveServices/accounts/connections", "connections", FoundryApi, Accounts),
+            PerParent("Microsoft.CognitiveServices/accounts/projects/connections", "connections", FoundryApi, Projects),
+            PerParent("Microsoft.MachineLearningServices/workspaces/connections", "connections", MachineLearningApi, Workspaces),
+            PerParent("Microsoft.MachineLearningServices/workspaces/computes", "computes", MachineLearningApi, Workspaces),
+
+            // An extension resource: read on each resource whose logging a control judges.
+            PerParent("Microsoft.Insights/diagnosticSettings", "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", Accounts),
+        }.ToDictionary(r => r.ResourceType, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Azure resource types whose managed identities the agent analysis recognises (see GraphDirectory).</summary>
+        public static IReadOnlyList<string> AiIdentityResourceTypes { get; } = new[]
+        {
+            Accounts,
+            Projects,
+            Workspaces,
+            "Microsoft.Search/searchServices",
+        };
+
+        public static IReadOnlyCollection<ArmTypeRequest> All => ByType.Values;
+
+        /// <summary>The request for a resource type (ignoring case), or null when the catalog does not know it.</summary>
+        public static ArmTypeRequest? Find(string resourceType) => ByType.TryGetValue(resourceType, out var request) ? request : null;
+
+        private static ArmTypeRequest Graph(string table, string type) => new ArmTypeRequest(type, ArmSource.ResourceGraph, table);
+
+        private static ArmTypeRequest PerParent(string type, string relativePath, string apiVersion, params string[] parentTypes) =>
+            new ArmTypeRequest(type, ArmSource.ArmGetPerParent, parentTypes: parentTypes, relativePath: relativePath, apiVersion: apiVersion);
+    }
+}
