@@ -50,5 +50,12 @@ namespace ZeroTrustAI.Engine.Controls
 
         /// <summary>Data sets (see <see cref="Snapshot.DataSets"/>) the control cannot be judged without.</summary>
         public IReadOnlyList<string> RequiredData { get; set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// Data sets the control reads when present but can judge without (e.g. owners, which may also come inline).
+        /// Absent is fine; recorded as not collected makes the control Skipped, unreadable makes it Error, so a
+        /// judgement never rests on data that was lost.
+        /// </summary>
+        public IReadOnlyList<string> OptionalData { get; set; } = Array.Empty<string>();
     }
 }

@@ -65,12 +65,13 @@ namespace ZeroTrustAI.Engine.Evaluation
             var metadata = control.Metadata;
             var tenant = ResultTarget.Tenant(snapshot);
 
-            foreach (var dataSet in metadata.RequiredData)
+            foreach (var dataSet in metadata.RequiredData.Concat(metadata.OptionalData))
             {
                 var availability = snapshot.GetAvailability(dataSet);
+                var required = metadata.RequiredData.Contains(dataSet);
                 switch (availability.State)
                 {
-                    case DataState.Missing:
+                    case DataState.Missing when required:
                     case DataState.NotCollected:
                         return new[] { Create(snapshot, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>()) };
                     case DataState.Incomplete:

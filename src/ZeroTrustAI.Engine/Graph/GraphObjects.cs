@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+using ZeroTrustAI.Engine.Snapshot;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Agents;
 
@@ -20,6 +23,16 @@ namespace ZeroTrustAI.Engine.Graph
         public const string RoleAssignments = "roleManagement.directory.roleAssignments";
         public const string RoleEligibilities = "roleManagement.directory.roleEligibilityScheduleInstances";
         public const string ConditionalAccessPolicies = "identity.conditionalAccess.policies";
+
+        /// <summary>
+        /// Every Graph set the directory index reads, as data set names: controls built on the index declare them as
+        /// optional data, so a set recorded as skipped or unreadable stops their judgement.
+        /// </summary>
+        public static readonly IReadOnlyList<string> DirectoryDataSets = new[]
+        {
+            ServicePrincipals, AgentIdentities, AgentBlueprintPrincipals, AgentBlueprints, Applications, AppRoleAssignments,
+            ServicePrincipalOwners, ApplicationOwners, OAuth2PermissionGrants, RoleDefinitions, RoleAssignments, RoleEligibilities,
+        }.Select(DataSets.Graph).ToArray();
     }
 
     /// <summary>An application permission granted to a service principal (appRoleAssignment).</summary>

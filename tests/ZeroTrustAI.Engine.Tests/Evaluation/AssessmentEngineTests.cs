@@ -108,6 +108,43 @@ public class AssessmentEngineTests
     }
 
     [Fact]
+    public void Optional_data_may_be_absent_but_not_lost()
+    {
+        var owners = DataSets.Graph("servicePrincipals.owners");
+        var control = Fixtures.WithOptionalData(new EveryServicePrincipalPasses(), owners);
+        const string principals = """{"value":[{"id":"1","displayName":"good","ok":true}]}""";
+
+        using var absent = new TempSnapshot().With("graph/servicePrincipals.json", principals);
+        using var skipped = new TempSnapshot()
+            .With("manifest.json", """{"schemaVersion":1,"collections":{"graph/servicePrincipals.owners":{"status":"skipped","missingPermission":"Application.Read.All"}}}""")
+            .With("graph/servicePrincipals.json", principals);
+        using var broken = new TempSnapshot().With("graph/servicePrincipals.json", principals).With("graph/servicePrincipals.owners.json", "{\"value\":[");
+
+        Assert.Equal(ResultStatus.Pass, Assert.Single(AssessmentEngine.EvaluateControl(absent.Read(), control)).Status);
+        var skip = Assert.Single(AssessmentEngine.EvaluateControl(skipped.Read(), control));
+        Assert.Equal(ResultStatus.Skipped, skip.Status);
+        Assert.Contains("Application.Read.All", skip.Reason);
+        Assert.Equal(ResultStatus.Error, Assert.Single(AssessmentEngine.EvaluateControl(broken.Read(), control)).Status);
+    }
+
+    [Fact]
+    public void Directory_controls_are_skipped_when_owners_were_not_collected()
+    {
+        using var temp = new TempSnapshot();
+        foreach (var file in Directory.EnumerateFiles(Fixtures.SampleTenant, "*", SearchOption.AllDirectories))
+        {
+            temp.With(Path.GetRelativePath(Fixtures.SampleTenant, file).Replace('\\', '/'), File.ReadAllText(file));
+        }
+
+        temp.With("manifest.json", """{"schemaVersion":1,"collections":{"graph/servicePrincipals.owners":{"status":"skipped","missingPermission":"Application.Read.All"}}}""");
+        File.Delete(Path.Combine(temp.Root, "graph", "servicePrincipals.owners.json"));
+
+        var result = Assert.Single(Fixtures.Evaluate("ZTAI-AI-009", temp.Read()));
+        Assert.Equal(ResultStatus.Skipped, result.Status);
+        Assert.Contains("Application.Read.All", result.Reason);
+    }
+
+    [Fact]
     public void No_targets_is_not_applicable()
     {
         using var temp = new TempSnapshot().With("graph/servicePrincipals.json", """{"value":[]}""");

@@ -66,6 +66,26 @@ public static class Fixtures
     public static IReadOnlyList<AssessmentResult> EvaluateFixture(string controlId) =>
         Evaluate(controlId, Read("Controls/" + controlId));
 
+    /// <summary>A control like <paramref name="inner"/> that also declares optional data sets.</summary>
+    public static Control WithOptionalData(Control inner, params string[] optional) => new OptionalDataControl(inner, optional);
+
+    private sealed class OptionalDataControl(Control inner, string[] optional) : Control
+    {
+        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        {
+            Id = inner.Metadata.Id,
+            Title = inner.Metadata.Title,
+            Pillar = inner.Metadata.Pillar,
+            Principle = inner.Metadata.Principle,
+            Severity = inner.Metadata.Severity,
+            Remediation = inner.Metadata.Remediation,
+            RequiredData = inner.Metadata.RequiredData,
+            OptionalData = optional,
+        };
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) => inner.Evaluate(snapshot);
+    }
+
     /// <summary>The status given to the target with this name (or id); fails the test when there is not exactly one.</summary>
     public static ResultStatus StatusOf(this IReadOnlyList<AssessmentResult> results, string nameOrId)
     {

@@ -33,6 +33,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 Mcsb = new[] { "IM-3", "PA-4" },
             },
             RequiredData = new[] { DataSets.Graph(GraphSetNames.AgentIdentities) },
+            OptionalData = GraphSetNames.DirectoryDataSets,
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

@@ -35,6 +35,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 Mcsb = new[] { "IM-7", "IM-3" },
             },
             RequiredData = new[] { DataSets.Graph(GraphSetNames.AgentIdentities), DataSets.Graph(GraphSetNames.ConditionalAccessPolicies) },
+            OptionalData = GraphSetNames.DirectoryDataSets,
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

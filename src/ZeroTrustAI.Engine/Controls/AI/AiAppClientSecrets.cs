@@ -35,6 +35,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 OwaspLlm = new[] { "LLM02:2025 Sensitive Information Disclosure" },
             },
             RequiredData = new[] { DataSets.Graph(GraphSetNames.Applications) },
+            OptionalData = GraphSetNames.DirectoryDataSets,
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

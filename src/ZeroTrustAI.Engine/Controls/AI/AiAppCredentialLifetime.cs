@@ -37,6 +37,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 Mcsb = new[] { "IM-3", "IM-8" },
             },
             RequiredData = new[] { DataSets.Graph(GraphSetNames.Applications) },
+            OptionalData = GraphSetNames.DirectoryDataSets,
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

@@ -37,6 +37,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 OwaspLlm = new[] { "LLM06:2025 Excessive Agency" },
             },
             RequiredData = new[] { DataSets.Graph(GraphSetNames.ServicePrincipals) },
+            OptionalData = GraphSetNames.DirectoryDataSets,
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

@@ -32,6 +32,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 Mcsb = new[] { "IM-3", "LT-1" },
             },
             RequiredData = new[] { DataSets.Graph(GraphSetNames.ServicePrincipals) },
+            OptionalData = GraphSetNames.DirectoryDataSets,
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

@@ -37,6 +37,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 OwaspLlm = new[] { "LLM06:2025 Excessive Agency", "LLM02:2025 Sensitive Information Disclosure" },
             },
             RequiredData = new[] { DataSets.Graph(GraphSetNames.OAuth2PermissionGrants) },
+            OptionalData = GraphSetNames.DirectoryDataSets,
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

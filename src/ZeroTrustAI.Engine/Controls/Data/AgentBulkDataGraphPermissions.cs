@@ -39,6 +39,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
                 OwaspLlm = new[] { "LLM06:2025 Excessive Agency", "LLM02:2025 Sensitive Information Disclosure" },
             },
             RequiredData = new[] { DataSets.Graph(GraphSetNames.ServicePrincipals) },
+            OptionalData = GraphSetNames.DirectoryDataSets,
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
