@@ -33,6 +33,7 @@ namespace ZeroTrustAI.Emulator
     public sealed class EmulatorHost : IAsyncDisposable
     {
         private const int MaxRequestBodyBytes = 1024 * 1024;
+        private static readonly TimeSpan ResetGrace = TimeSpan.FromMilliseconds(100);
 
         private readonly WebApplication _app;
         private readonly GraphApi _graph;
@@ -281,6 +282,10 @@ namespace ZeroTrustAI.Emulator
                     context.Response.ContentLength = bytes.Length;
                     await context.Response.Body.WriteAsync(bytes.AsMemory(0, Math.Min(cut, bytes.Length))).ConfigureAwait(false);
                     await context.Response.Body.FlushAsync().ConfigureAwait(false);
+
+                    // An abort sends a TCP reset, and a reset makes the peer drop what it has not read yet: give the
+                    // client a moment to read the headers and the first bytes, so the failure is really mid-body.
+                    await Task.Delay(ResetGrace).ConfigureAwait(false);
                     context.Abort();
                     return;
                 case FaultKind.TruncatedJson:
