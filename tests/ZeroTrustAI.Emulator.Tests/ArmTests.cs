@@ -70,8 +70,8 @@ public sealed class ArmTests : EmulatorTestBase
         var (raiPolicies, _) = await GetAllPagesAsync(Arm(OpenAiAccount + "/raiPolicies?" + ApiVersion));
         var (diagnostics, _) = await GetAllPagesAsync(Arm(OpenAiAccount + "/providers/Microsoft.Insights/diagnosticSettings?" + ApiVersion));
         var (pricings, _) = await GetAllPagesAsync(Arm($"/subscriptions/{DevSubscription}/providers/Microsoft.Security/pricings?" + ApiVersion));
-        var noPolicies = "/subscriptions/b1e0d1a2-0001-4c3b-9a7e-100000000001/resourceGroups/rg-ai-prod/providers/Microsoft.Search/searchServices/srch-contoso-rag/raiPolicies";
-        var (empty, emptyBody) = await GetJsonAsync(Arm(noPolicies + "?" + ApiVersion));
+        var noDiagnostics = "/subscriptions/b1e0d1a2-0002-4c3b-9a7e-100000000002/resourceGroups/rg-ai-dev/providers/Microsoft.CognitiveServices/accounts/ais-contoso-dev/providers/Microsoft.Insights/diagnosticSettings";
+        var (empty, emptyBody) = await GetJsonAsync(Arm(noDiagnostics + "?" + ApiVersion));
 
         Assert.Equal(new[] { "gpt-4o", "text-embedding-3-large" }, deployments.Select(d => d.GetProperty("name").GetString()).Order());
         Assert.Equal(new[] { "cf-contoso-strict" }, raiPolicies.Select(d => d.GetProperty("name").GetString()));
@@ -84,11 +84,15 @@ public sealed class ArmTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task Unknown_resources_are_404_and_a_missing_api_version_is_400()
+    public async Task Unknown_resources_are_404_unknown_types_and_a_missing_api_version_400()
     {
         var (missing, missingBody) = await GetJsonAsync(Arm("/subscriptions/b1e0d1a2-0001-4c3b-9a7e-100000000001/resourceGroups/rg-none/providers/Microsoft.KeyVault/vaults/kv-none?" + ApiVersion));
         var (noVersion, noVersionBody) = await GetJsonAsync(Arm(OpenAiAccount));
 
+        var (typo, typoBody) = await GetJsonAsync(Arm(OpenAiAccount + "/deploymentz?" + ApiVersion));
+
+        Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
+        Assert.Equal("InvalidResourceType", typoBody.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("ResourceNotFound", missingBody.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, noVersion.StatusCode);

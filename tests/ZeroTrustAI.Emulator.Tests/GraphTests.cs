@@ -30,7 +30,7 @@ public sealed class GraphTests : EmulatorTestBase
         var next = body.GetProperty("@odata.nextLink").GetString()!;
         Assert.StartsWith(Emulator.GraphBaseUri + "beta/servicePrincipals?", next, StringComparison.Ordinal);
         Assert.Contains("$skiptoken=", next, StringComparison.Ordinal);
-        Assert.Contains("select=displayName", next, StringComparison.Ordinal);
+        Assert.Contains("$select=displayName", next, StringComparison.Ordinal);
         var (_, second) = await GetJsonAsync(new Uri(next));
         Assert.Equal(3, second.GetProperty("value").GetArrayLength());
         Assert.All(second.GetProperty("value").EnumerateArray(), o => Assert.Equal(new[] { "id", "displayName" }, o.EnumerateObject().Select(p => p.Name)));

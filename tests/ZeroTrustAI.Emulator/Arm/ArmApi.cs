@@ -26,6 +26,21 @@ namespace ZeroTrustAI.Emulator.Arm
         private readonly List<ArmResource> _ordered = new List<ArmResource>();
         private readonly Dictionary<ArmResource, string> _canonicalIds = new Dictionary<ArmResource, string>();
 
+        /// <summary>Types whose collections may be listed even when the snapshot has none of them.</summary>
+        private readonly HashSet<string> _knownTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Microsoft.CognitiveServices/accounts/deployments",
+            "Microsoft.CognitiveServices/accounts/raiPolicies",
+            "Microsoft.CognitiveServices/accounts/privateEndpointConnections",
+            "Microsoft.Insights/diagnosticSettings",
+            "Microsoft.Security/pricings",
+            "Microsoft.MachineLearningServices/workspaces/connections",
+            "Microsoft.MachineLearningServices/workspaces/computes",
+            "Microsoft.Search/searchServices/privateEndpointConnections",
+            "Microsoft.Search/searchServices/sharedPrivateLinkResources",
+            "Microsoft.Authorization/roleAssignments",
+        };
+
         public ArmApi(TenantSnapshot snapshot, EmulatorOptions options)
         {
             _options = options;
@@ -41,6 +56,7 @@ namespace ZeroTrustAI.Emulator.Arm
 
                 _canonicalIds[resource] = id;
                 _ordered.Add(resource);
+                _knownTypes.Add(resource.Type);
                 var collection = id.Substring(0, id.LastIndexOf('/'));
                 if (!_collections.TryGetValue(collection, out var members))
                 {
@@ -81,9 +97,36 @@ namespace ZeroTrustAI.Emulator.Arm
                 return new RoutedRequest(path, () => Get(request, () => Page(request, members.Select(m => (JsonNode)ToArmJson(m)).ToList())));
             }
 
-            return new RoutedRequest(path, () => Get(request, () => ScopeExists(CollectionScope(segments))
+            return new RoutedRequest(path, () => Get(request, () => EmptyCollectionOrNotFound(request, path, segments)));
+        }
+
+        /// <summary>
+        /// An empty list for a collection of a known type under a scope that exists (an account without RAI policies),
+        /// 400 InvalidResourceType for a type nobody knows (a typo in the collector), 404 otherwise.
+        /// </summary>
+        private EmulatorResponse EmptyCollectionOrNotFound(EmulatorRequest request, string path, string[] segments)
+        {
+            var type = CollectionType(segments);
+            if (type == null || !ScopeExists(CollectionScope(segments)))
+            {
+                return ErrorBodies.Arm(404, "ResourceNotFound", $"The resource '{path}' was not found in the snapshot.");
+            }
+
+            return _knownTypes.Contains(type)
                 ? Page(request, new List<JsonNode>())
-                : ErrorBodies.Arm(404, "ResourceNotFound", $"The resource '{path}' was not found in the snapshot.")));
+                : ErrorBodies.Arm(400, "InvalidResourceType", $"The resource type '{type}' is not known to the emulator (not in the snapshot nor in its list of well-known child collections).");
+        }
+
+        /// <summary>The full type a collection path lists: {ns}/{type} after /providers/, else the parent resource's type plus the last segment.</summary>
+        private string? CollectionType(string[] segments)
+        {
+            if (segments.Length >= 3 && string.Equals(segments[^3], "providers", StringComparison.OrdinalIgnoreCase))
+            {
+                return segments[^2] + "/" + segments[^1];
+            }
+
+            var parent = "/" + string.Join('/', segments.Take(segments.Length - 1));
+            return segments.Length > 1 && _resources.TryGetValue(parent, out var resource) ? resource.Type + "/" + segments[^1] : null;
         }
 
         /// <summary>Every resource once, in snapshot order, for Resource Graph.</summary>

@@ -204,7 +204,7 @@ namespace ZeroTrustAI.Emulator.Graph
         {
             var parameters = request.Query
                 .Where(p => !string.Equals(p.Key, "$skiptoken", StringComparison.OrdinalIgnoreCase))
-                .Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value))
+                .Select(p => Uri.EscapeDataString(p.Key).Replace("%24", "$", StringComparison.Ordinal) + "=" + Uri.EscapeDataString(p.Value))
                 .Append("$skiptoken=" + Uri.EscapeDataString(token));
             return new Uri(request.BaseUri, request.Path).ToString() + "?" + string.Join('&', parameters);
         }
