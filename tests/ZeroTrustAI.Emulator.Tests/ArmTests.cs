@@ -84,6 +84,21 @@ public sealed class ArmTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Provider_metadata_lists_the_namespace_types_for_api_version_discovery()
+    {
+        var (response, body) = await GetJsonAsync(Arm($"/subscriptions/{ProdSubscription}/providers/microsoft.cognitiveservices?api-version=2022-09-01"));
+        var (unknown, _) = await GetJsonAsync(Arm($"/subscriptions/{ProdSubscription}/providers/Microsoft.Nothing?api-version=2022-09-01"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Microsoft.CognitiveServices", body.GetProperty("namespace").GetString());
+        var types = body.GetProperty("resourceTypes").EnumerateArray().ToDictionary(t => t.GetProperty("resourceType").GetString()!);
+        Assert.Contains("accounts", types.Keys);
+        Assert.Contains("accounts/deployments", types.Keys);
+        Assert.NotEmpty(types["accounts"].GetProperty("apiVersions").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_resources_are_404_unknown_types_and_a_missing_api_version_400()
     {
         var (missing, missingBody) = await GetJsonAsync(Arm("/subscriptions/b1e0d1a2-0001-4c3b-9a7e-100000000001/resourceGroups/rg-none/providers/Microsoft.KeyVault/vaults/kv-none?" + ApiVersion));

@@ -18,6 +18,9 @@ namespace ZeroTrustAI.Emulator.Arm
     {
         public const string ResourceGraphPath = "/providers/Microsoft.ResourceGraph/resources";
 
+        /// <summary>The api-versions advertised for every resource type, newest first.</summary>
+        public static readonly IReadOnlyList<string> ProviderApiVersions = new[] { "2025-06-01", "2024-10-01", "2023-05-01" };
+
         private readonly EmulatorOptions _options;
         private readonly string? _tenantId;
         private readonly List<JsonElement> _subscriptions;
@@ -85,6 +88,12 @@ namespace ZeroTrustAI.Emulator.Arm
             if (segments.Length == 2 && string.Equals(segments[0], "subscriptions", StringComparison.OrdinalIgnoreCase))
             {
                 return new RoutedRequest("/subscriptions/{subscriptionId}", () => Get(request, () => GetSubscription(segments[1])));
+            }
+
+            if (segments.Length == 4 && string.Equals(segments[0], "subscriptions", StringComparison.OrdinalIgnoreCase) &&
+                string.Equals(segments[2], "providers", StringComparison.OrdinalIgnoreCase))
+            {
+                return new RoutedRequest("/subscriptions/{subscriptionId}/providers/{namespace}", () => Get(request, () => GetProvider(segments[1], segments[3])));
             }
 
             if (_resources.TryGetValue(path, out var resource))
@@ -203,6 +212,48 @@ namespace ZeroTrustAI.Emulator.Arm
         }
 
         private static string Namespace(string type) => type.Split('/')[0];
+
+        /// <summary>
+        /// Resource provider metadata (GET /subscriptions/{s}/providers/{namespace}), which Azure.ResourceManager's generic
+        /// resources read to pick an api-version: the namespace's types in the snapshot and the well-known child types,
+        /// each with <see cref="ProviderApiVersions"/> (the emulator itself accepts any api-version).
+        /// </summary>
+        private EmulatorResponse GetProvider(string subscriptionId, string providerNamespace)
+        {
+            if (!ScopeExists("/subscriptions/" + subscriptionId))
+            {
+                return ErrorBodies.Arm(404, "SubscriptionNotFound", $"The subscription '{subscriptionId}' could not be found.");
+            }
+
+            var prefix = providerNamespace + "/";
+            var types = _knownTypes.Where(t => t.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).Select(t => t.Substring(prefix.Length)).Order(StringComparer.OrdinalIgnoreCase).ToList();
+            if (types.Count == 0)
+            {
+                return ErrorBodies.Arm(404, "InvalidResourceNamespace", $"The resource namespace '{providerNamespace}' has no types in the snapshot.");
+            }
+
+            var resourceTypes = new JsonArray();
+            foreach (var type in types)
+            {
+                resourceTypes.Add(new JsonObject
+                {
+                    ["resourceType"] = type,
+                    ["locations"] = new JsonArray(),
+                    ["apiVersions"] = new JsonArray(ProviderApiVersions.Select(v => (JsonNode)v).ToArray()),
+                    ["capabilities"] = "None",
+                });
+            }
+
+            var canonicalNamespace = _knownTypes.First(t => t.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).Split('/')[0];
+            return EmulatorResponse.Json(new JsonObject
+            {
+                ["id"] = $"/subscriptions/{subscriptionId}/providers/{canonicalNamespace}",
+                ["namespace"] = canonicalNamespace,
+                ["registrationState"] = "Registered",
+                ["registrationPolicy"] = "RegistrationRequired",
+                ["resourceTypes"] = resourceTypes,
+            });
+        }
 
         private EmulatorResponse GetSubscription(string subscriptionId)
         {
