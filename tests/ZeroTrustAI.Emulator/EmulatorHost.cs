@@ -178,27 +178,39 @@ namespace ZeroTrustAI.Emulator
             else
             {
                 fault = Options.SelectFault(request.Method, request.Path, routed.Route, request.Batched);
-                response = fault?.Kind switch
-                {
-                    FaultKind.Throttle => Throttled(api, fault.RetryAfter ?? TimeSpan.FromSeconds(1)),
-                    FaultKind.ServiceUnavailable => Unavailable(api, fault.RetryAfter),
-                    FaultKind.TokenExpired => Expired(api),
-                    FaultKind.Forbidden => Forbidden(api, request),
-                    _ => null!,
-                };
                 if (fault?.Kind == FaultKind.SlowResponse)
                 {
                     await Task.Delay(fault.Delay).ConfigureAwait(false);
                 }
 
-                if (response == null)
-                {
-                    response = await routed.Handle().ConfigureAwait(false);
-                }
+                response = (fault == null ? null : StatusFault(api, fault, request)) ?? await AnswerAsync(routed, api).ConfigureAwait(false);
             }
 
             RequestLog.Add(new RequestLogEntry(request.Method, request.PathAndQuery, routed.Route, response.Status, api, request.Batched, fault?.Kind));
             return (response, fault);
+        }
+
+        /// <summary>The answer of a status fault (429, 503, 401, 403); null for faults that change how the real answer is sent.</summary>
+        private EmulatorResponse? StatusFault(EmulatorApi api, FaultRule fault, EmulatorRequest request) => fault.Kind switch
+        {
+            FaultKind.Throttle => Throttled(api, fault.RetryAfter ?? TimeSpan.FromSeconds(1)),
+            FaultKind.ServiceUnavailable => Unavailable(api, fault.RetryAfter),
+            FaultKind.TokenExpired => Expired(api),
+            FaultKind.Forbidden => Forbidden(api, request),
+            _ => null,
+        };
+
+        /// <summary>The real answer; an emulator bug becomes a 500 that names it, in the log like any other answer.</summary>
+        private static async Task<EmulatorResponse> AnswerAsync(RoutedRequest routed, EmulatorApi api)
+        {
+            try
+            {
+                return await routed.Handle().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                return ErrorBodies.For(api, 500, "EmulatorError", $"The emulator failed on this request: {exception.GetType().Name}: {exception.Message}");
+            }
         }
 
         /// <summary>A bearer token is required on every request; any token is accepted unless <see cref="EmulatorOptions.ExpectedToken"/> is set.</summary>
