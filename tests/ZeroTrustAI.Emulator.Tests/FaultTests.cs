@@ -71,6 +71,17 @@ public sealed class FaultTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Reset_mid_body_works_over_TLS_on_ARM()
+    {
+        Emulator.Options.AddFault(FaultRule.ResetMidBody("/subscriptions"));
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => Client.GetAsync(Arm("/subscriptions?api-version=2022-12-01")));
+        var retry = await Client.GetAsync(Arm("/subscriptions?api-version=2022-12-01"));
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+    }
+
+    [Fact]
     public async Task Truncated_JSON_completes_the_exchange_with_half_a_document()
     {
         Emulator.Options.AddFault(FaultRule.TruncatedJson(ServicePrincipals));

@@ -37,6 +37,20 @@ public sealed class GraphTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task A_next_link_still_works_on_a_restarted_emulator()
+    {
+        var (_, first) = await GetJsonAsync(Graph("/v1.0/servicePrincipals"));
+        var next = new Uri(first.GetProperty("@odata.nextLink").GetString()!);
+        var (_, expected) = await GetJsonAsync(next);
+
+        await using var restarted = await EmulatorHost.StartAsync(SampleTenantPath, new EmulatorOptions { GraphPageSize = 7 });
+        var (response, replayed) = await GetJsonAsync(new Uri(restarted.GraphBaseUri, next.PathAndQuery));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected.GetProperty("value").EnumerateArray().Select(Id), replayed.GetProperty("value").EnumerateArray().Select(Id));
+    }
+
+    [Fact]
     public async Task Top_sets_the_page_size_up_to_999()
     {
         var (items, pages) = await GetAllPagesAsync(Graph("/v1.0/servicePrincipals?$top=999"));
