@@ -78,7 +78,7 @@ namespace ZeroTrustAI.Emulator.Arm
                 .Where(r => subscriptions == null || subscriptions.Count == 0 || (r.SubscriptionId != null && subscriptions.Contains(r.SubscriptionId)))
                 .ToList();
 
-            var top = EmulatorOptionsValue(options, "$top");
+            var top = IntegerOption(options, "$top");
             if (top.Error != null)
             {
                 return BadRequest(top.Error);
@@ -105,7 +105,7 @@ namespace ZeroTrustAI.Emulator.Arm
             }
             else
             {
-                var skip = EmulatorOptionsValue(options, "$skip");
+                var skip = IntegerOption(options, "$skip");
                 if (skip.Error != null)
                 {
                     return BadRequest(skip.Error);
@@ -185,7 +185,7 @@ namespace ZeroTrustAI.Emulator.Arm
             return null;
         }
 
-        private static (int? Value, string? Error) EmulatorOptionsValue(JsonObject? options, string name)
+        private static (int? Value, string? Error) IntegerOption(JsonObject? options, string name)
         {
             var node = options?[name];
             if (node == null)

@@ -237,22 +237,22 @@ namespace ZeroTrustAI.Emulator.Graph
                 }
             }
 
-            foreach (var item2 in expand)
+            foreach (var expansion in expand)
             {
-                if (GraphRelations.IsCollection(item2.Property))
+                if (GraphRelations.IsCollection(expansion.Property))
                 {
                     var array = new JsonArray();
-                    foreach (var related in Related(entity, item, item2.Property))
+                    foreach (var related in Related(entity, item, expansion.Property))
                     {
-                        array.Add(Project(related, entity, item2.Select, Array.Empty<GraphExpand>()));
+                        array.Add(Project(related, entity, expansion.Select, Array.Empty<GraphExpand>()));
                     }
 
-                    result[item2.Property] = array;
+                    result[expansion.Property] = array;
                 }
                 else
                 {
-                    var single = RelatedSingle(item, item2.Property);
-                    result[item2.Property] = single.HasValue ? Project(single.Value, entity, item2.Select, Array.Empty<GraphExpand>()) : null;
+                    var single = RelatedSingle(item, expansion.Property);
+                    result[expansion.Property] = single.HasValue ? Project(single.Value, entity, expansion.Select, Array.Empty<GraphExpand>()) : null;
                 }
             }
 

@@ -7,7 +7,12 @@ namespace ZeroTrustAI.Emulator.Http
     /// <summary>A complete response before it is written, so a fault can cut or delay it.</summary>
     internal sealed class EmulatorResponse
     {
-        private static readonly JsonSerializerOptions Indented = new JsonSerializerOptions { WriteIndented = false };
+        // Like the real services: non-ASCII text and characters such as ' + < > are written as they are, not \u-escaped.
+        private static readonly JsonSerializerOptions Compact = new JsonSerializerOptions
+        {
+            WriteIndented = false,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
 
         public EmulatorResponse(int status, JsonNode? body)
         {
@@ -21,7 +26,7 @@ namespace ZeroTrustAI.Emulator.Http
 
         public Dictionary<string, string> Headers { get; } = new Dictionary<string, string>(System.StringComparer.OrdinalIgnoreCase);
 
-        public byte[] BodyBytes() => Body == null ? System.Array.Empty<byte>() : JsonSerializer.SerializeToUtf8Bytes(Body, Indented);
+        public byte[] BodyBytes() => Body == null ? System.Array.Empty<byte>() : JsonSerializer.SerializeToUtf8Bytes(Body, Compact);
 
         public EmulatorResponse WithHeader(string name, string value)
         {
