@@ -36,7 +36,6 @@ $StagingRoot = Join-Path $OutRoot 'ZeroTrustAI'
 $PublishRoot = Join-Path $OutRoot 'publish'
 $TestResultsRoot = Join-Path $OutRoot 'test-results'
 $PowerShellProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.PowerShell' 'ZeroTrustAI.PowerShell.csproj'
-$EngineTestProject = Join-Path $RepoRoot 'tests' 'ZeroTrustAI.Engine.Tests' 'ZeroTrustAI.Engine.Tests.csproj'
 $TestToolsProject = Join-Path $RepoRoot 'tests' 'tools' 'ZeroTrustAI.TestTools.csproj'
 $PesterVersion = '5.7.1'
 
@@ -165,13 +164,22 @@ function Invoke-Test {
     if (Test-Path -LiteralPath $TestResultsRoot) { Remove-Item -LiteralPath $TestResultsRoot -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $TestResultsRoot | Out-Null
 
-    Write-Host 'xunit: engine tests' -ForegroundColor Cyan
-    $trx = Join-Path $TestResultsRoot 'engine.trx'
-    & dotnet test $EngineTestProject --configuration $Configuration --nologo --logger 'trx;LogFileName=engine.trx' --results-directory $TestResultsRoot
-    $xunitExit = $LASTEXITCODE
-    $xunit = Read-TrxCounts $trx
-    if (-not $xunit) { $xunit = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }; Write-Host "dotnet test wrote no results (exit code $xunitExit)." -ForegroundColor Red }
-    elseif ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host "dotnet test failed (exit code $xunitExit) without a failed test." -ForegroundColor Red }
+    # Every xunit project under tests/*.Tests/ runs, so a new test project is counted without editing this script.
+    $testProjects = @(Get-ChildItem -Path (Join-Path $RepoRoot 'tests' '*.Tests' '*.csproj') | Sort-Object Name)
+    if ($testProjects.Count -eq 0) { throw 'No xunit test project was found under tests/*.Tests/.' }
+    $xunit = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($project in $testProjects) {
+        Write-Host "xunit: $($project.BaseName)" -ForegroundColor Cyan
+        $trxName = "$($project.BaseName).trx"
+        & dotnet test $project.FullName --configuration $Configuration --nologo --logger "trx;LogFileName=$trxName" --results-directory $TestResultsRoot
+        $projectExit = $LASTEXITCODE
+        $counts = Read-TrxCounts (Join-Path $TestResultsRoot $trxName)
+        if (-not $counts) { $counts = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }; Write-Host "dotnet test wrote no results for $($project.Name) (exit code $projectExit)." -ForegroundColor Red }
+        elseif ($projectExit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1; Write-Host "dotnet test failed for $($project.Name) (exit code $projectExit) without a failed test." -ForegroundColor Red }
+        $xunit.Passed += $counts.Passed
+        $xunit.Failed += $counts.Failed
+        $xunit.Skipped += $counts.Skipped
+    }
 
     Write-Host 'Pester: module tests against the staged module' -ForegroundColor Cyan
     $summaryPath = Join-Path $TestResultsRoot 'pester-summary.json'

@@ -1,0 +1,105 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace ZeroTrustAI.Emulator.Tests;
+
+/// <summary>Starts an emulator over the bundled Contoso sample tenant and gives plain HttpClients for it.</summary>
+public abstract class EmulatorTestBase : IAsyncLifetime
+{
+    public static readonly string SampleTenantPath = Path.Combine(AppContext.BaseDirectory, "SampleTenant");
+
+    private readonly List<IDisposable> _disposables = new();
+
+    protected EmulatorHost Emulator { get; private set; } = null!;
+
+    /// <summary>Talks to both endpoints with a bearer token and a handler that trusts only this run's certificate.</summary>
+    protected HttpClient Client { get; private set; } = null!;
+
+    protected virtual EmulatorOptions CreateOptions() => new();
+
+    public async Task InitializeAsync()
+    {
+        Emulator = await EmulatorHost.StartAsync(SampleTenantPath, CreateOptions());
+        Client = NewClient(Emulator.CreateTrustingHandler());
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var disposable in _disposables)
+        {
+            disposable.Dispose();
+        }
+
+        await Emulator.DisposeAsync();
+    }
+
+    protected HttpClient NewClient(HttpMessageHandler handler, string? token = "test-token")
+    {
+        var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(20) };
+        if (token != null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        _disposables.Add(client);
+        return client;
+    }
+
+    protected Uri Graph(string pathAndQuery) => new(Emulator.GraphBaseUri, pathAndQuery);
+
+    protected Uri Arm(string pathAndQuery) => new(Emulator.ArmBaseUri, pathAndQuery);
+
+    protected static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+
+    protected async Task<(HttpResponseMessage Response, JsonElement Body)> GetJsonAsync(Uri uri)
+    {
+        var response = await Client.GetAsync(uri);
+        return (response, await ReadJsonAsync(response));
+    }
+
+    protected async Task<(HttpResponseMessage Response, JsonElement Body)> PostJsonAsync(Uri uri, object body)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        var response = await Client.PostAsync(uri, content);
+        return (response, await ReadJsonAsync(response));
+    }
+
+    /// <summary>Follows @odata.nextLink (Graph) or nextLink (ARM) to the end; returns every item and the page count.</summary>
+    protected async Task<(List<JsonElement> Items, int Pages)> GetAllPagesAsync(Uri first)
+    {
+        var items = new List<JsonElement>();
+        var pages = 0;
+        Uri? next = first;
+        while (next != null)
+        {
+            var (response, body) = await GetJsonAsync(next);
+            Assert.True(response.IsSuccessStatusCode, $"{next} answered {(int)response.StatusCode}: {body}");
+            pages++;
+            items.AddRange(body.GetProperty("value").EnumerateArray());
+            next = body.TryGetProperty("@odata.nextLink", out var link) || body.TryGetProperty("nextLink", out link)
+                ? new Uri(link.GetString()!)
+                : null;
+        }
+
+        return (items, pages);
+    }
+
+    /// <summary>The objects of a snapshot file, read straight from disk, for expected values.</summary>
+    protected static List<JsonElement> SnapshotItems(string relativePath)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(SampleTenantPath, relativePath)));
+        var root = document.RootElement;
+        var list = root.ValueKind == JsonValueKind.Array ? root
+            : root.TryGetProperty("value", out var value) ? value
+            : root.GetProperty("data");
+        return list.EnumerateArray().Select(e => e.Clone()).ToList();
+    }
+
+    protected static string Id(JsonElement item) => item.GetProperty("id").GetString()!;
+}

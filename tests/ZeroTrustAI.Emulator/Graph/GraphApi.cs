@@ -1,0 +1,414 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using ZeroTrustAI.Emulator.Http;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Emulator.Graph
+{
+    /// <summary>
+    /// Microsoft Graph over a snapshot: every entity set at its path under /v1.0 and /beta, single objects, the
+    /// per-object relations, query options (<see cref="GraphQuery"/>) and JSON batching.
+    /// </summary>
+    internal sealed class GraphApi
+    {
+        public const int MaxBatchRequests = 20;
+
+        private static readonly string[] Versions = { "v1.0", "beta" };
+
+        private readonly TenantSnapshot _snapshot;
+        private readonly EmulatorOptions _options;
+        private readonly Func<EmulatorRequest, Task<EmulatorResponse>> _executeInner;
+
+        /// <summary>Entity sets by path after the version (/servicePrincipals/microsoft.graph.agentIdentity).</summary>
+        private readonly Dictionary<string, GraphSet> _setsByPath = new Dictionary<string, GraphSet>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Objects by entity (first path segment) and id, from the entity's own set and its cast sets.</summary>
+        private readonly Dictionary<(string Entity, string Id), JsonElement> _objects = new Dictionary<(string Entity, string Id), JsonElement>(KeyComparer.Instance);
+
+        private readonly HashSet<string> _entities = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        public GraphApi(TenantSnapshot snapshot, EmulatorOptions options, Func<EmulatorRequest, Task<EmulatorResponse>> executeInner)
+        {
+            _snapshot = snapshot;
+            _options = options;
+            _executeInner = executeInner;
+
+            // Plain sets before cast sets, so an object present in both is served as its plain form on /{entity}/{id}.
+            foreach (var set in snapshot.GraphSets.OrderBy(s => GraphSetPath.Segments(s.Name).Count).ThenBy(s => s.Name, StringComparer.Ordinal))
+            {
+                if (GraphRelations.IsRelationSet(set.Name))
+                {
+                    continue;
+                }
+
+                var segments = GraphSetPath.Segments(set.Name);
+                _setsByPath[GraphSetPath.FromSetName(set.Name)] = set;
+                if (segments.Skip(1).All(GraphSetPath.IsCast))
+                {
+                    _entities.Add(segments[0]);
+                    foreach (var item in set.Items)
+                    {
+                        var id = GraphJson.GetString(item, "id");
+                        if (id != null)
+                        {
+                            _objects.TryAdd((segments[0], id), item);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>The paths served, e.g. /servicePrincipals (each under /v1.0 and /beta).</summary>
+        public IReadOnlyCollection<string> SetPaths => _setsByPath.Keys;
+
+        public RoutedRequest Route(EmulatorRequest request)
+        {
+            var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var version = segments.Length > 0 ? Versions.FirstOrDefault(v => string.Equals(v, segments[0], StringComparison.OrdinalIgnoreCase)) : null;
+            if (version == null)
+            {
+                return new RoutedRequest(request.Path, () => ErrorBodies.Graph(404, "Request_ResourceNotFound", $"Invalid version in '{request.Path}': use /v1.0 or /beta."));
+            }
+
+            var rest = "/" + string.Join('/', segments.Skip(1));
+            if (segments.Length == 2 && segments[1] == "$batch")
+            {
+                var batchRoute = $"/{version}/$batch";
+                return request.Method == "POST"
+                    ? new RoutedRequest(batchRoute, () => BatchAsync(request, version))
+                    : new RoutedRequest(batchRoute, () => MethodNotAllowed(request));
+            }
+
+            if (_setsByPath.TryGetValue(rest, out var set))
+            {
+                return new RoutedRequest($"/{version}{GraphSetPath.FromSetName(set.Name)}", () => request.Method == "GET" ? ListSet(request, version, set) : MethodNotAllowed(request));
+            }
+
+            if (segments.Length >= 3 && segments.Length <= 4 && _entities.Contains(segments[1]))
+            {
+                var entity = _entities.First(e => string.Equals(e, segments[1], StringComparison.OrdinalIgnoreCase));
+                var id = segments[2];
+                if (segments.Length == 3)
+                {
+                    return new RoutedRequest($"/{version}/{entity}/{{id}}", () => request.Method == "GET" ? GetObject(request, entity, id) : MethodNotAllowed(request));
+                }
+
+                var relation = segments[3];
+                if (GraphRelations.IsCollection(relation))
+                {
+                    return new RoutedRequest($"/{version}/{entity}/{{id}}/{relation}", () => request.Method == "GET" ? ListRelation(request, version, entity, id, relation) : MethodNotAllowed(request));
+                }
+            }
+
+            var unknown = segments.Length > 1 ? segments[1] : request.Path;
+            return new RoutedRequest(request.Path, () => ErrorBodies.Graph(404, "Request_ResourceNotFound", $"Resource not found for the segment '{unknown}'. The snapshot has no set at '{rest}'."));
+        }
+
+        private static EmulatorResponse MethodNotAllowed(EmulatorRequest request) =>
+            ErrorBodies.Graph(405, "Request_BadRequest", $"The emulator is read-only: {request.Method} is not allowed on '{request.Path}'.");
+
+        private EmulatorResponse ListSet(EmulatorRequest request, string version, GraphSet set)
+        {
+            var query = GraphQuery.Parse(request, out var error);
+            if (query == null)
+            {
+                return ErrorBodies.Graph(400, "BadRequest", error!);
+            }
+
+            var entity = EntityOf(set.Name);
+            var items = set.Items.Where(query.Filter).ToList();
+            return Page(request, version, set.Name, items, query, item => Project(item, entity, query.Select, query.Expand));
+        }
+
+        private EmulatorResponse GetObject(EmulatorRequest request, string entity, string id)
+        {
+            var query = GraphQuery.Parse(request, out var error);
+            if (query == null)
+            {
+                return ErrorBodies.Graph(400, "BadRequest", error!);
+            }
+
+            if (!_objects.TryGetValue((entity, id), out var item))
+            {
+                return NotFound(id);
+            }
+
+            return EmulatorResponse.Json(Project(item, entity, query.Select, query.Expand));
+        }
+
+        private EmulatorResponse ListRelation(EmulatorRequest request, string version, string entity, string id, string relation)
+        {
+            var query = GraphQuery.Parse(request, out var error);
+            if (query == null)
+            {
+                return ErrorBodies.Graph(400, "BadRequest", error!);
+            }
+
+            if (!_objects.TryGetValue((entity, id), out var owner))
+            {
+                return NotFound(id);
+            }
+
+            var related = Related(entity, owner, relation).Where(query.Filter).ToList();
+            return Page(request, version, entity + "('" + id + "')/" + relation, related, query, item => Project(item, entity, query.Select, Array.Empty<GraphExpand>()));
+        }
+
+        private static EmulatorResponse NotFound(string id) =>
+            ErrorBodies.Graph(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
+
+        /// <summary>One page of a list, with an opaque <c>$skiptoken</c> in <c>@odata.nextLink</c> while more remain.</summary>
+        private EmulatorResponse Page(EmulatorRequest request, string version, string contextName, List<JsonElement> items, GraphQuery query, Func<JsonElement, JsonObject> project)
+        {
+            // A token is bound to the path and filter it was issued for; $select and $top may change between pages.
+            var scope = request.Path + "|" + query.FilterText;
+            var offset = 0;
+            if (query.SkipToken != null)
+            {
+                var read = PageToken.TryRead(query.SkipToken, scope);
+                if (read == null || read.Value > items.Count)
+                {
+                    return ErrorBodies.Graph(400, "Request_BadRequest", "The $skiptoken is invalid or belongs to another query.");
+                }
+
+                offset = read.Value;
+            }
+
+            var size = query.Top ?? _options.GraphPageSize;
+            var page = new JsonArray();
+            foreach (var item in items.Skip(offset).Take(size))
+            {
+                page.Add(project(item));
+            }
+
+            var body = new JsonObject { ["@odata.context"] = new Uri(request.BaseUri, $"/{version}/$metadata#{contextName}").ToString() };
+            if (query.Count)
+            {
+                body["@odata.count"] = items.Count;
+            }
+
+            body["value"] = page;
+            var next = offset + size;
+            if (next < items.Count)
+            {
+                body["@odata.nextLink"] = NextLink(request, PageToken.Create(next, scope));
+            }
+
+            return EmulatorResponse.Json(body);
+        }
+
+        private static string NextLink(EmulatorRequest request, string token)
+        {
+            var parameters = request.Query
+                .Where(p => !string.Equals(p.Key, "$skiptoken", StringComparison.OrdinalIgnoreCase))
+                .Select(p => Uri.EscapeDataString(p.Key).Replace("%24", "$", StringComparison.Ordinal) + "=" + Uri.EscapeDataString(p.Value))
+                .Append("$skiptoken=" + Uri.EscapeDataString(token));
+            return new Uri(request.BaseUri, request.Path).ToString() + "?" + string.Join('&', parameters);
+        }
+
+        /// <summary>
+        /// The object as Graph returns it: navigation properties only when expanded, snapshot annotations never,
+        /// and with <c>$select</c> only the named properties plus <c>id</c> and <c>@odata.type</c>.
+        /// </summary>
+        private JsonObject Project(JsonElement item, string entity, IReadOnlyList<string>? select, IReadOnlyList<GraphExpand> expand)
+        {
+            var result = new JsonObject();
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                return result;
+            }
+
+            foreach (var property in item.EnumerateObject())
+            {
+                if (GraphRelations.IsNavigation(property.Name) || GraphRelations.SnapshotAnnotations.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var keep = select == null ||
+                    property.Name == "id" || property.Name == "@odata.type" ||
+                    select.Contains(property.Name, StringComparer.OrdinalIgnoreCase);
+                if (keep)
+                {
+                    result[property.Name] = GraphJson.ToNode(property.Value);
+                }
+            }
+
+            foreach (var expansion in expand)
+            {
+                if (GraphRelations.IsCollection(expansion.Property))
+                {
+                    var array = new JsonArray();
+                    foreach (var related in Related(entity, item, expansion.Property))
+                    {
+                        array.Add(Project(related, entity, expansion.Select, Array.Empty<GraphExpand>()));
+                    }
+
+                    result[expansion.Property] = array;
+                }
+                else
+                {
+                    var single = RelatedSingle(item, expansion.Property);
+                    result[expansion.Property] = single.HasValue ? Project(single.Value, entity, expansion.Select, Array.Empty<GraphExpand>()) : null;
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>A collection relation: from its separate set when the snapshot has one, else inline on the object, else none.</summary>
+        private IEnumerable<JsonElement> Related(string entity, JsonElement owner, string relation)
+        {
+            var id = GraphJson.GetString(owner, "id");
+            var source = GraphRelations.SourceOf(entity, relation);
+            var set = source.HasValue ? _snapshot.GetGraphSet(source.Value.Set) : null;
+            if (set != null && id != null)
+            {
+                var key = source!.Value.Key;
+                return set.Items.Where(i => string.Equals(GraphJson.GetString(i, key), id, StringComparison.OrdinalIgnoreCase));
+            }
+
+            return GraphJson.TryGetProperty(owner, relation, out var inline) && inline.ValueKind == JsonValueKind.Array
+                ? inline.EnumerateArray().ToList()
+                : Enumerable.Empty<JsonElement>();
+        }
+
+        /// <summary>A single-valued relation (principal, roleDefinition): inline, else looked up by its id property.</summary>
+        private JsonElement? RelatedSingle(JsonElement owner, string relation)
+        {
+            if (GraphJson.TryGetProperty(owner, relation, out var inline) && inline.ValueKind == JsonValueKind.Object)
+            {
+                return inline;
+            }
+
+            var key = GraphRelations.SingleKey(relation);
+            var id = key == null ? null : GraphJson.GetString(owner, key);
+            if (id == null)
+            {
+                return null;
+            }
+
+            if (string.Equals(relation, "roleDefinition", StringComparison.OrdinalIgnoreCase))
+            {
+                var definitions = _snapshot.GetGraphSet("roleManagement.directory.roleDefinitions");
+                var match = definitions?.Items.FirstOrDefault(d => string.Equals(GraphJson.GetString(d, "id"), id, StringComparison.OrdinalIgnoreCase));
+                return match.HasValue && match.Value.ValueKind == JsonValueKind.Object ? match : null;
+            }
+
+            foreach (var entity in _entities)
+            {
+                if (_objects.TryGetValue((entity, id), out var found))
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The entity a set's objects are (servicePrincipals for servicePrincipals.microsoft.graph.agentIdentity).</summary>
+        private static string EntityOf(string setName)
+        {
+            var segments = GraphSetPath.Segments(setName).ToList();
+            while (segments.Count > 1 && GraphSetPath.IsCast(segments[^1]))
+            {
+                segments.RemoveAt(segments.Count - 1);
+            }
+
+            return string.Join('.', segments);
+        }
+
+        /// <summary>JSON batching: up to 20 GETs, each answered (faults included) as one entry of <c>responses</c>.</summary>
+        private async Task<EmulatorResponse> BatchAsync(EmulatorRequest request, string version)
+        {
+            JsonNode? root;
+            try
+            {
+                root = JsonNode.Parse(request.Body);
+            }
+            catch (JsonException exception)
+            {
+                return ErrorBodies.Graph(400, "BadRequest", "The batch body is not valid JSON: " + exception.Message);
+            }
+
+            if (root is not JsonObject rootObject || rootObject["requests"] is not JsonArray requests)
+            {
+                return ErrorBodies.Graph(400, "BadRequest", "A batch body must be an object with a 'requests' array.");
+            }
+
+            if (requests.Count == 0 || requests.Count > MaxBatchRequests)
+            {
+                return ErrorBodies.Graph(400, "BadRequest", $"A batch holds 1 to {MaxBatchRequests} requests; this one has {requests.Count}.");
+            }
+
+            var inner = new List<(string Id, EmulatorRequest Request)>();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var node in requests)
+            {
+                var id = node?["id"]?.ToString();
+                var method = node?["method"]?.ToString();
+                var url = node?["url"]?.ToString();
+                if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(method) || string.IsNullOrEmpty(url))
+                {
+                    return ErrorBodies.Graph(400, "BadRequest", "Every batch request needs an id, a method and a url.");
+                }
+
+                if (!ids.Add(id))
+                {
+                    return ErrorBodies.Graph(400, "BadRequest", $"The batch request id '{id}' is used twice.");
+                }
+
+                if (!string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase))
+                {
+                    return ErrorBodies.Graph(400, "BadRequest", $"Batch request '{id}' is {method.ToUpperInvariant()}: the emulator is read-only and accepts only GET inside $batch.");
+                }
+
+                if (url.Contains("://", StringComparison.Ordinal) || url.Contains("$batch", StringComparison.OrdinalIgnoreCase))
+                {
+                    return ErrorBodies.Graph(400, "BadRequest", $"Batch request '{id}' must use a relative URL to a resource, not '{url}'.");
+                }
+
+                var question = url.IndexOf('?', StringComparison.Ordinal);
+                var path = "/" + version + "/" + (question < 0 ? url : url.Substring(0, question)).TrimStart('/');
+                var queryString = question < 0 ? string.Empty : url.Substring(question);
+                inner.Add((id, new EmulatorRequest("GET", Uri.UnescapeDataString(path), queryString, Array.Empty<byte>(), request.BaseUri, request.Authorization, batched: true)));
+            }
+
+            var responses = new JsonArray();
+            foreach (var (id, innerRequest) in inner)
+            {
+                var response = await _executeInner(innerRequest).ConfigureAwait(false);
+                var headers = new JsonObject { ["Content-Type"] = "application/json" };
+                foreach (var header in response.Headers)
+                {
+                    headers[header.Key] = header.Value;
+                }
+
+                responses.Add(new JsonObject
+                {
+                    ["id"] = id,
+                    ["status"] = response.Status,
+                    ["headers"] = headers,
+                    ["body"] = response.Body?.DeepClone(),
+                });
+            }
+
+            return EmulatorResponse.Json(new JsonObject { ["responses"] = responses });
+        }
+
+        /// <summary>Entity names ignore case; ids (GUIDs) too.</summary>
+        private sealed class KeyComparer : IEqualityComparer<(string Entity, string Id)>
+        {
+            public static readonly KeyComparer Instance = new KeyComparer();
+
+            public bool Equals((string Entity, string Id) x, (string Entity, string Id) y) =>
+                StringComparer.OrdinalIgnoreCase.Equals(x.Entity, y.Entity) && StringComparer.OrdinalIgnoreCase.Equals(x.Id, y.Id);
+
+            public int GetHashCode((string Entity, string Id) obj) =>
+                HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Entity), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Id));
+        }
+    }
+}

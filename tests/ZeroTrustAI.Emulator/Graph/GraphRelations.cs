@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ZeroTrustAI.Emulator.Graph
+{
+    /// <summary>
+    /// Graph navigation properties the emulator knows, and where a snapshot keeps them: in a separate set named
+    /// <c>&lt;entity&gt;.&lt;relation&gt;</c> whose objects carry the related object's id in a key property (the
+    /// snapshot contract's <c>ownedObjectId</c>, or the relation's own <c>principalId</c> / <c>clientId</c>), or inline.
+    /// </summary>
+    internal static class GraphRelations
+    {
+        /// <summary>Collection-valued relations: name → (source set, or null for "&lt;entity&gt;.&lt;name&gt;"; key property).</summary>
+        private static readonly Dictionary<string, (string? Set, string Key)> Collections = new Dictionary<string, (string? Set, string Key)>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["owners"] = (null, "ownedObjectId"),
+            ["sponsors"] = (null, "sponsoredObjectId"),
+            ["appRoleAssignments"] = (null, "principalId"),
+            ["appRoleAssignedTo"] = (null, "resourceId"),
+            ["memberOf"] = (null, "memberObjectId"),
+            ["oauth2PermissionGrants"] = ("oauth2PermissionGrants", "clientId"),
+        };
+
+        /// <summary>Single-valued relations, resolved from inline data or by the id property named here.</summary>
+        private static readonly Dictionary<string, string> Singles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["principal"] = "principalId",
+            ["roleDefinition"] = "roleDefinitionId",
+        };
+
+        /// <summary>Snapshot annotations that say which object a related object belongs to: never served.</summary>
+        public static readonly IReadOnlyCollection<string> SnapshotAnnotations = new[] { "ownedObjectId", "sponsoredObjectId", "memberObjectId" };
+
+        public static IEnumerable<string> NavigationNames => Collections.Keys.Concat(Singles.Keys);
+
+        public static bool IsNavigation(string name) => Collections.ContainsKey(name) || Singles.ContainsKey(name);
+
+        public static bool IsCollection(string name) => Collections.ContainsKey(name);
+
+        /// <summary>The id property a single-valued relation is resolved by (principal → principalId).</summary>
+        public static string? SingleKey(string name) => Singles.TryGetValue(name, out var key) ? key : null;
+
+        /// <summary>The set holding a collection relation of an entity (owners of servicePrincipals → servicePrincipals.owners) and its key.</summary>
+        public static (string Set, string Key)? SourceOf(string entity, string relation) =>
+            Collections.TryGetValue(relation, out var source) ? (source.Set ?? entity + "." + relation, source.Key) : null;
+
+        /// <summary>True when a snapshot set holds a relation (e.g. servicePrincipals.owners) rather than an entity set.</summary>
+        public static bool IsRelationSet(string setName)
+        {
+            var segments = GraphSetPath.Segments(setName);
+            return segments.Count == 2 && Collections.TryGetValue(segments[1], out var source) && source.Set == null;
+        }
+    }
+}
