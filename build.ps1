@@ -33,6 +33,7 @@ $StagingRoot = Join-Path $OutRoot 'ZeroTrustAI'
 $PublishRoot = Join-Path $OutRoot 'publish'
 $TestResultsRoot = Join-Path $OutRoot 'test-results'
 $PowerShellProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.PowerShell' 'ZeroTrustAI.PowerShell.csproj'
+$LoaderProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.Loader' 'ZeroTrustAI.Loader.csproj'
 $EngineTestProject = Join-Path $RepoRoot 'tests' 'ZeroTrustAI.Engine.Tests' 'ZeroTrustAI.Engine.Tests.csproj'
 $TestToolsProject = Join-Path $RepoRoot 'tests' 'tools' 'ZeroTrustAI.TestTools.csproj'
 $PesterVersion = '5.7.1'
@@ -43,6 +44,70 @@ $PesterVersion = '5.7.1'
 $BinFiles = @(
     'ZeroTrustAI.PowerShell.dll'
     'ZeroTrustAI.Engine.dll'
+    'System.Text.Json.dll'
+    'System.Text.Encodings.Web.dll'
+    'System.IO.Pipelines.dll'
+    'System.Memory.dll'
+    'System.Buffers.dll'
+    'System.Numerics.Vectors.dll'
+    'System.Runtime.CompilerServices.Unsafe.dll'
+    'System.Threading.Tasks.Extensions.dll'
+    'Microsoft.Bcl.AsyncInterfaces.dll'
+)
+# The PowerShell 7 loader (net8.0, built on its own): puts bin/deps into the module's own AssemblyLoadContext.
+$LoaderFile = 'ZeroTrustAI.Loader.dll'
+# What goes into bin/deps: the collector and everything it needs (Azure.Identity, Azure.ResourceManager,
+# Microsoft.Graph, Kiota, MSAL and their netstandard2.0 dependencies). On PowerShell 7 they load in the module's
+# own AssemblyLoadContext (the runtime's own System.* assemblies win where they are as new); on Windows PowerShell
+# the AppDomain resolves them from there. The engine's dependencies are listed again because the collector needs
+# them as well and must find them in its own folder.
+$DependencyFiles = @(
+    'ZeroTrustAI.Collector.dll'
+    'Azure.Core.dll'
+    'Azure.Identity.dll'
+    'Azure.ResourceManager.dll'
+    'Microsoft.Graph.dll'
+    'Microsoft.Graph.Core.dll'
+    'Microsoft.Kiota.Abstractions.dll'
+    'Microsoft.Kiota.Authentication.Azure.dll'
+    'Microsoft.Kiota.Http.HttpClientLibrary.dll'
+    'Microsoft.Kiota.Serialization.Form.dll'
+    'Microsoft.Kiota.Serialization.Json.dll'
+    'Microsoft.Kiota.Serialization.Multipart.dll'
+    'Microsoft.Kiota.Serialization.Text.dll'
+    'Std.UriTemplate.dll'
+    'Microsoft.Identity.Client.dll'
+    'Microsoft.Identity.Client.Extensions.Msal.dll'
+    'Microsoft.IdentityModel.Abstractions.dll'
+    'Microsoft.IdentityModel.JsonWebTokens.dll'
+    'Microsoft.IdentityModel.Logging.dll'
+    'Microsoft.IdentityModel.Protocols.dll'
+    'Microsoft.IdentityModel.Protocols.OpenIdConnect.dll'
+    'Microsoft.IdentityModel.Tokens.dll'
+    'Microsoft.IdentityModel.Validators.dll'
+    'System.IdentityModel.Tokens.Jwt.dll'
+    'System.ClientModel.dll'
+    'System.Memory.Data.dll'
+    'Microsoft.IO.RecyclableMemoryStream.dll'
+    'Microsoft.Bcl.Cryptography.dll'
+    'Microsoft.Bcl.TimeProvider.dll'
+    'Microsoft.CSharp.dll'
+    'Microsoft.Extensions.Configuration.Abstractions.dll'
+    'Microsoft.Extensions.DependencyInjection.Abstractions.dll'
+    'Microsoft.Extensions.Diagnostics.Abstractions.dll'
+    'Microsoft.Extensions.FileProviders.Abstractions.dll'
+    'Microsoft.Extensions.Hosting.Abstractions.dll'
+    'Microsoft.Extensions.Logging.Abstractions.dll'
+    'Microsoft.Extensions.Options.dll'
+    'Microsoft.Extensions.Primitives.dll'
+    'System.ComponentModel.Annotations.dll'
+    'System.Diagnostics.DiagnosticSource.dll'
+    'System.Formats.Asn1.dll'
+    'System.IO.FileSystem.AccessControl.dll'
+    'System.Security.AccessControl.dll'
+    'System.Security.Cryptography.Cng.dll'
+    'System.Security.Cryptography.ProtectedData.dll'
+    'System.Security.Principal.Windows.dll'
     'System.Text.Json.dll'
     'System.Text.Encodings.Web.dll'
     'System.IO.Pipelines.dll'
@@ -96,9 +161,15 @@ function Invoke-Build {
     if (Test-Path -LiteralPath $publish) { Remove-Item -LiteralPath $publish -Recurse -Force }
     Invoke-Native dotnet @('publish', $PowerShellProject, '--configuration', $Configuration, '--output', $publish, '--nologo')
 
+    $loaderPublish = Join-Path $PublishRoot 'ZeroTrustAI.Loader'
+    if (Test-Path -LiteralPath $loaderPublish) { Remove-Item -LiteralPath $loaderPublish -Recurse -Force }
+    Invoke-Native dotnet @('publish', $LoaderProject, '--configuration', $Configuration, '--output', $loaderPublish, '--nologo')
+    $loaderPublished = @(Get-ChildItem -LiteralPath $loaderPublish -Filter '*.dll' | ForEach-Object Name)
+    if (($loaderPublished -join ',') -ne $LoaderFile) { throw "The loader must publish exactly $LoaderFile, it published: $($loaderPublished -join ', ')." }
+
     $published = @(Get-ChildItem -LiteralPath $publish -Filter '*.dll' | ForEach-Object Name)
-    $unexpected = @($published | Where-Object { $_ -notin $BinFiles -and $_ -notin $HostAssemblies })
-    $missing = @($BinFiles | Where-Object { $_ -notin $published })
+    $unexpected = @($published | Where-Object { $_ -notin $BinFiles -and $_ -notin $DependencyFiles -and $_ -notin $HostAssemblies })
+    $missing = @(@($BinFiles) + @($DependencyFiles) | Where-Object { $_ -notin $published } | Sort-Object -Unique)
     if ($unexpected) { throw "The publish output has assemblies the staging list does not know: $($unexpected -join ', '). Add them to `$BinFiles in build.ps1 if the module needs them." }
     if ($missing) { throw "The publish output lacks $($missing -join ', ')." }
 
@@ -106,6 +177,9 @@ function Invoke-Build {
     $bin = New-Item -ItemType Directory -Force -Path (Join-Path $StagingRoot 'bin')
     $help = New-Item -ItemType Directory -Force -Path (Join-Path $StagingRoot 'en-US')
     foreach ($file in $BinFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) -Destination $bin }
+    Copy-Item -LiteralPath (Join-Path $loaderPublish $LoaderFile) -Destination $bin
+    $deps = New-Item -ItemType Directory -Force -Path (Join-Path $bin 'deps')
+    foreach ($file in $DependencyFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) -Destination $deps }
 
     $moduleSource = Join-Path $RepoRoot 'module'
     Copy-Item -LiteralPath (Join-Path $moduleSource 'ZeroTrustAI.Format.ps1xml') -Destination $StagingRoot

@@ -129,6 +129,8 @@ namespace ZeroTrustAI.Collector.Connection
             return new Uri(endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
         }
 
+        public override string ToString() => $"{Environment}: Graph {Graph}, ARM {Arm}, sign-in {AuthorityHost}";
+
         private static string ScopeOf(Uri resource) => resource.AbsoluteUri.TrimEnd('/') + "/.default";
     }
 
