@@ -34,7 +34,6 @@ $PublishRoot = Join-Path $OutRoot 'publish'
 $TestResultsRoot = Join-Path $OutRoot 'test-results'
 $PowerShellProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.PowerShell' 'ZeroTrustAI.PowerShell.csproj'
 $LoaderProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.Loader' 'ZeroTrustAI.Loader.csproj'
-$EngineTestProject = Join-Path $RepoRoot 'tests' 'ZeroTrustAI.Engine.Tests' 'ZeroTrustAI.Engine.Tests.csproj'
 $TestToolsProject = Join-Path $RepoRoot 'tests' 'tools' 'ZeroTrustAI.TestTools.csproj'
 $PesterVersion = '5.7.1'
 
@@ -236,13 +235,23 @@ function Invoke-Test {
     if (Test-Path -LiteralPath $TestResultsRoot) { Remove-Item -LiteralPath $TestResultsRoot -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $TestResultsRoot | Out-Null
 
-    Write-Host 'xunit: engine tests' -ForegroundColor Cyan
-    $trx = Join-Path $TestResultsRoot 'engine.trx'
-    & dotnet test $EngineTestProject --configuration $Configuration --nologo --logger 'trx;LogFileName=engine.trx' --results-directory $TestResultsRoot
-    $xunitExit = $LASTEXITCODE
-    $xunit = Read-TrxCounts $trx
-    if (-not $xunit) { $xunit = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }; Write-Host "dotnet test wrote no results (exit code $xunitExit)." -ForegroundColor Red }
-    elseif ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host "dotnet test failed (exit code $xunitExit) without a failed test." -ForegroundColor Red }
+    # Every xunit project under tests/<Name>.Tests/ runs, so a new test project needs no edit here.
+    $xunit = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $testProjects = @(Get-ChildItem -Path (Join-Path $RepoRoot 'tests' '*.Tests' '*.csproj') | Sort-Object FullName)
+    if (-not $testProjects) { $xunit.Failed = 1; Write-Host 'No xunit test project under tests/*.Tests.' -ForegroundColor Red }
+    foreach ($project in $testProjects) {
+        $name = $project.BaseName
+        Write-Host "xunit: $name" -ForegroundColor Cyan
+        $trx = Join-Path $TestResultsRoot "$name.trx"
+        & dotnet test $project.FullName --configuration $Configuration --nologo --logger "trx;LogFileName=$name.trx" --results-directory $TestResultsRoot
+        $exit = $LASTEXITCODE
+        $counts = Read-TrxCounts $trx
+        if (-not $counts) { $counts = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }; Write-Host "dotnet test of $name wrote no results (exit code $exit)." -ForegroundColor Red }
+        elseif ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1; Write-Host "dotnet test of $name failed (exit code $exit) without a failed test." -ForegroundColor Red }
+        $xunit.Passed += $counts.Passed
+        $xunit.Failed += $counts.Failed
+        $xunit.Skipped += $counts.Skipped
+    }
 
     Write-Host 'Pester: module tests against the staged module' -ForegroundColor Cyan
     $summaryPath = Join-Path $TestResultsRoot 'pester-summary.json'
