@@ -45,6 +45,20 @@ public class ClientFactoryTests
     }
 
     [Fact]
+    public async Task The_Graph_token_is_sent_only_to_the_Graph_host_in_use()
+    {
+        var wire = new StubHandler();
+        var client = GraphClientFactory.CreateClient(await Connect("http://127.0.0.1:5123"), settings: Settings(wire));
+
+        // As a nextLink pointing elsewhere would: the request goes out, the token does not.
+        await client.Users.WithUrl("https://other.contoso.example/v1.0/users").GetAsync();
+
+        var sent = Assert.Single(wire.Requests);
+        Assert.Equal("other.contoso.example", sent.Uri.Host);
+        Assert.Null(sent.Authorization);
+    }
+
+    [Fact]
     public async Task The_beta_adapter_uses_the_beta_base_URL()
     {
         var adapter = GraphClientFactory.CreateRequestAdapter(await Connect(), GraphApiVersion.Beta);
