@@ -92,8 +92,16 @@ namespace ZeroTrustAI.Collector.Http
     /// Retry-After (seconds or HTTP date) when present, capped at <see cref="ThrottleRetryOptions.MaxRetryAfter"/>;
     /// otherwise a bounded exponential back-off with jitter: d = min(MaxDelay, BaseDelay * 2^(retry-1)), waiting a
     /// random time in [d/2, d) so many clients throttled at once do not retry in step. After MaxRetries the last
-    /// response is returned to the caller. Replaces Kiota's RetryHandler, whose fallback back-off has no jitter.
+    /// response is returned to the caller. A request body is buffered once so each retry sends the same bytes, and
+    /// each retry carries a Retry-Attempt header.
     /// </summary>
+    /// <remarks>
+    /// Replaces Kiota's RetryHandler (configured by RetryHandlerOption: MaxRetry, Delay in seconds, ShouldRetry,
+    /// RetriesTimeLimit), which retries the same statuses and honours Retry-After in seconds, but backs off by
+    /// exactly Delay * 2^n with no jitter (clients throttled together retry together), reads only the seconds
+    /// component of an HTTP-date Retry-After, and throws an AggregateException after the last retry instead of
+    /// handing back the response.
+    /// </remarks>
     public sealed class ThrottleRetryHandler : DelegatingHandler
     {
         private readonly ThrottleRetryOptions _options;
