@@ -76,6 +76,7 @@ namespace ZeroTrustAI.Collector.Connection
                     });
 
                 case AuthMethod.AzureCli:
+                    // The CLI signs in to the cloud chosen with 'az cloud set'; it takes no authority host.
                     return new AzureCliCredential(new AzureCliCredentialOptions { TenantId = Blank(options.TenantId) });
 
                 case AuthMethod.AccessToken:
