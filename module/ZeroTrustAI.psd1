@@ -23,6 +23,9 @@
         'Get-ZtaiControl'
         'Test-ZtaiAgentPrivilege'
         'Export-ZtaiReport'
+        'Connect-ZtaiTenant'
+        'Disconnect-ZtaiTenant'
+        'Get-ZtaiConnection'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

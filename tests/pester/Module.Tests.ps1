@@ -20,8 +20,8 @@ BeforeAll {
 
 Describe 'ZeroTrustAI module' {
     Context 'manifest' {
-        It 'exports exactly the four cmdlets, and no functions, aliases or variables' {
-            ($Manifest.CmdletsToExport | Sort-Object) -join ',' | Should -Be 'Export-ZtaiReport,Get-ZtaiAssessment,Get-ZtaiControl,Test-ZtaiAgentPrivilege'
+        It 'exports exactly its cmdlets, and no functions, aliases or variables' {
+            ($Manifest.CmdletsToExport | Sort-Object) -join ',' | Should -Be 'Connect-ZtaiTenant,Disconnect-ZtaiTenant,Export-ZtaiReport,Get-ZtaiAssessment,Get-ZtaiConnection,Get-ZtaiControl,Test-ZtaiAgentPrivilege'
             $Manifest.FunctionsToExport.Count | Should -Be 0
             $Manifest.AliasesToExport.Count | Should -Be 0
             $Manifest.VariablesToExport.Count | Should -Be 0

@@ -78,3 +78,14 @@ function Invoke-ChildPwsh {
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
     & $process @prefix -NoProfile -NonInteractive -OutputFormat Text -EncodedCommand $encoded
 }
+
+# A made-up, unsigned JWT with the given claims (exp defaults to an hour from now), as a SecureString unless -AsText.
+# The module reads token claims without validating them, so these stand in for real tokens without any network.
+function New-TestJwt {
+    param([hashtable] $Claims = @{}, [switch] $AsText)
+    $all = @{ tid = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b'; exp = [DateTimeOffset]::UtcNow.AddHours(1).ToUnixTimeSeconds() }
+    foreach ($entry in $Claims.GetEnumerator()) { $all[$entry.Key] = $entry.Value }
+    $encode = { param($value) [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes(($value | ConvertTo-Json -Compress))).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+    $token = "$(& $encode @{ alg = 'none'; typ = 'JWT' }).$(& $encode $all).c2lnbmF0dXJl"
+    if ($AsText) { $token } else { ConvertTo-SecureString $token -AsPlainText -Force }
+}
