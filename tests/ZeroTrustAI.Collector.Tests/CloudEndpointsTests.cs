@@ -45,6 +45,15 @@ public class CloudEndpointsTests
         Assert.Throws<ArgumentException>(() => CloudEndpoints.For(CloudEnvironment.Global, new Uri(endpoint)));
     }
 
+    [Fact]
+    public void A_refused_override_is_named_without_its_credentials()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CloudEndpoints.For(CloudEnvironment.Global, new Uri("http://graph.contoso.example/?client_secret=abc123")));
+
+        Assert.DoesNotContain("abc123", error.Message, StringComparison.Ordinal);
+        Assert.Contains("graph.contoso.example", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("http://localhost:8080")]
     [InlineData("http://[::1]:8080")]

@@ -110,7 +110,7 @@ namespace ZeroTrustAI.Collector.Connection
         {
             if (!endpoint.IsAbsoluteUri)
             {
-                throw new ArgumentException($"The endpoint '{endpoint}' is not an absolute URL.", parameter);
+                throw new ArgumentException($"The endpoint '{RedactingLog.Redact(endpoint.OriginalString)}' is not an absolute URL.", parameter);
             }
 
             var https = string.Equals(endpoint.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
@@ -118,7 +118,7 @@ namespace ZeroTrustAI.Collector.Connection
             if (!https && !loopbackHttp)
             {
                 // A bearer token sent over plain http could be read on the way; only this machine is exempt.
-                throw new ArgumentException($"The endpoint '{endpoint}' must use https (plain http is accepted for loopback hosts only).", parameter);
+                throw new ArgumentException($"The endpoint '{RedactingLog.Redact(endpoint)}' must use https (plain http is accepted for loopback hosts only).", parameter);
             }
 
             if (!string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment))
