@@ -266,7 +266,7 @@ namespace ZeroTrustAI.Collector.Collection
                 }
                 else if (stillMissing.Count == 0)
                 {
-                    checkpoint.CompleteCollection(position.Name, tally.Take());
+                    Complete(checkpoint, position, tally);
                 }
 
                 if (stillMissing.Count > 0)
@@ -315,7 +315,7 @@ namespace ZeroTrustAI.Collector.Collection
             var state = checkpoint.BeginCollection(position.Name);
             if (subscriptions.Count == 0)
             {
-                checkpoint.CompleteCollection(position.Name);
+                Complete(checkpoint, position, tally);
                 return;
             }
 
@@ -456,7 +456,7 @@ namespace ZeroTrustAI.Collector.Collection
             var start = ArmContinuation.ParseParentIndex(state.Continuation);
             if (start >= parents.Count)
             {
-                checkpoint.CompleteCollection(position.Name, tally.Take());
+                Complete(checkpoint, position, tally);
                 return;
             }
 
@@ -495,7 +495,7 @@ namespace ZeroTrustAI.Collector.Collection
 
                     if (last && buffer.Count == 0 && committedPages > 0)
                     {
-                        checkpoint.CompleteCollection(position.Name, tally.Take());
+                        Complete(checkpoint, position, tally);
                     }
                     else
                     {
@@ -564,6 +564,18 @@ namespace ZeroTrustAI.Collector.Collection
             var state = checkpoint.CommitPage(position.Name, items, continuation, tally.Take());
             _statistics.AddPage(items.Count);
             _callbacks.Progress?.Report(new CollectionProgress(position.Name, position.Index, position.Count, state.Count, state.PagesCompleted));
+        }
+
+        /// <summary>Marks a collection complete without a new page; an empty collection gets its empty page 1, counted as a page.</summary>
+        private void Complete(CollectionCheckpoint checkpoint, Position position, ArmRequestTally tally)
+        {
+            var pagesBefore = checkpoint.GetState(position.Name).PagesCompleted;
+            var state = checkpoint.CompleteCollection(position.Name, tally.Take());
+            if (pagesBefore == 0)
+            {
+                _statistics.AddPage(0);
+                _callbacks.Progress?.Report(new CollectionProgress(position.Name, position.Index, position.Count, state.Count, state.PagesCompleted));
+            }
         }
 
         private static void ThrowUnlessSuccess(ArmResponse response, string what, string scope)
