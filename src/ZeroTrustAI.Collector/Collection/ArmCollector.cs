@@ -482,6 +482,8 @@ namespace ZeroTrustAI.Collector.Collection
                 Fill();
                 for (var i = start; i < parents.Count; i++)
                 {
+                    // Children fetched ahead may be ready already: stop here rather than save more after a cancel.
+                    cancellationToken.ThrowIfCancellationRequested();
                     var children = await pending.Dequeue().ConfigureAwait(false);
                     Fill();
                     tally.Add(children.Requests);
