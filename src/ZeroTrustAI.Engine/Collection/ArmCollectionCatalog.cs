@@ -100,6 +100,7 @@ namespace ZeroTrustAI.Engine.Collection
         private const string Accounts = "Microsoft.CognitiveServices/accounts";
         private const string Projects = "Microsoft.CognitiveServices/accounts/projects";
         private const string Workspaces = "Microsoft.MachineLearningServices/workspaces";
+        private const string SearchServices = "Microsoft.Search/searchServices";
 
         // Cognitive Services 2024-10-01 is GA for deployments, RAI policies and Defender for AI settings; projects and
         // their connections arrived in 2025-06-01.
@@ -131,8 +132,9 @@ namespace ZeroTrustAI.Engine.Collection
             PerParent("Microsoft.MachineLearningServices/workspaces/connections", "connections", MachineLearningApi, Workspaces),
             PerParent("Microsoft.MachineLearningServices/workspaces/computes", "computes", MachineLearningApi, Workspaces),
 
-            // An extension resource: read on each resource whose logging a control judges.
-            PerParent("Microsoft.Insights/diagnosticSettings", "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", Accounts),
+            // An extension resource: read on each resource whose logging a control judges (ZTAI-AI-028: AI accounts and
+            // AI Search services).
+            PerParent("Microsoft.Insights/diagnosticSettings", "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", Accounts, SearchServices),
         }.ToDictionary(r => r.ResourceType, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Azure resource types whose managed identities the agent analysis recognises (see GraphDirectory).</summary>

@@ -35,6 +35,10 @@ namespace ZeroTrustAI.Emulator.Arm
             "Microsoft.CognitiveServices/accounts/deployments",
             "Microsoft.CognitiveServices/accounts/raiPolicies",
             "Microsoft.CognitiveServices/accounts/privateEndpointConnections",
+            "Microsoft.CognitiveServices/accounts/defenderForAISettings",
+            "Microsoft.CognitiveServices/accounts/projects",
+            "Microsoft.CognitiveServices/accounts/connections",
+            "Microsoft.CognitiveServices/accounts/projects/connections",
             "Microsoft.Insights/diagnosticSettings",
             "Microsoft.Security/pricings",
             "Microsoft.MachineLearningServices/workspaces/connections",
@@ -171,7 +175,29 @@ namespace ZeroTrustAI.Emulator.Arm
                 }
             }
 
+            InlinePrivateEndpointConnections(resource, result);
             return result;
+        }
+
+        /// <summary>
+        /// ARM (and Resource Graph) return a resource's private endpoint connections inline in
+        /// properties.privateEndpointConnections; a snapshot may hold them as separate child resources instead.
+        /// </summary>
+        private void InlinePrivateEndpointConnections(ArmResource resource, JsonObject result)
+        {
+            var connections = resource.ChildrenOfType(resource.Type + "/privateEndpointConnections").ToList();
+            if (connections.Count == 0 || (result["properties"] is JsonObject existing && existing.ContainsKey("privateEndpointConnections")))
+            {
+                return;
+            }
+
+            if (result["properties"] is not JsonObject properties)
+            {
+                properties = new JsonObject();
+                result["properties"] = properties;
+            }
+
+            properties["privateEndpointConnections"] = new JsonArray(connections.Select(c => (JsonNode)ToArmJson(c)).ToArray());
         }
 
         private static string? ArmPropertyName(string name)

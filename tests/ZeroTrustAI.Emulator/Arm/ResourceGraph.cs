@@ -13,7 +13,7 @@ namespace ZeroTrustAI.Emulator.Arm
     /// <summary>
     /// Azure Resource Graph (POST /providers/Microsoft.ResourceGraph/resources) for an explicit, small query grammar:
     /// <c>&lt;table&gt; | where type in~ ('a', 'b')</c> or <c>&lt;table&gt; | where type =~ 'a'</c>, optionally followed by
-    /// <c>| project ...</c> (ignored: whole rows are returned). Tables: <c>resources</c> (top-level resources: child and
+    /// <c>| order by id asc</c> (rows sorted by id) and <c>| project ...</c> (ignored: whole rows are returned). Tables: <c>resources</c> (top-level resources: child and
     /// extension resources such as model deployments, RAI policies and diagnostic settings are not indexed, as on the
     /// real service, and need ARM GETs), <c>authorizationresources</c> (microsoft.authorization/*) and
     /// <c>securityresources</c> (microsoft.security/*). Any other query is answered 400.
@@ -23,6 +23,7 @@ namespace ZeroTrustAI.Emulator.Arm
         private static readonly Regex Grammar = new Regex(
             @"^\s*(?<table>resources|authorizationresources|securityresources)\s*" +
             @"\|\s*where\s+type\s*(?:in~\s*\(\s*(?<list>'[^']*'(?:\s*,\s*'[^']*')*)\s*\)|=~\s*'(?<one>[^']*)')\s*" +
+            @"(?<order>\|\s*order\s+by\s+id(?:\s+asc)?\s*)?" +
             @"(?:\|\s*project\s+[^|]+)?$",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 
@@ -49,7 +50,7 @@ namespace ZeroTrustAI.Emulator.Arm
             {
                 return BadRequest(
                     "The emulator supports only \"<resources|authorizationresources|securityresources> | where type in~ ('a', ...)\" " +
-                    $"or \"... | where type =~ 'a'\", optionally followed by \"| project ...\"; got: {query}");
+                    $"or \"... | where type =~ 'a'\", optionally followed by \"| order by id asc\" and \"| project ...\"; got: {query}");
             }
 
             var options = body["options"] as JsonObject;
@@ -77,6 +78,12 @@ namespace ZeroTrustAI.Emulator.Arm
                 .Where(r => types.Contains(r.Type, StringComparer.OrdinalIgnoreCase))
                 .Where(r => subscriptions == null || subscriptions.Count == 0 || (r.SubscriptionId != null && subscriptions.Contains(r.SubscriptionId)))
                 .ToList();
+            if (match.Groups["order"].Success)
+            {
+                // The collector orders by id so that $skipToken paging is stable, as Resource Graph recommends.
+                rows = rows.OrderBy(r => r.Id, StringComparer.OrdinalIgnoreCase).ToList();
+            }
+
 
             var top = IntegerOption(options, "$top");
             if (top.Error != null)
