@@ -36,19 +36,220 @@ $StagingRoot = Join-Path $OutRoot 'ZeroTrustAI'
 $PublishRoot = Join-Path $OutRoot 'publish'
 $TestResultsRoot = Join-Path $OutRoot 'test-results'
 $PowerShellProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.PowerShell' 'ZeroTrustAI.PowerShell.csproj'
-    # Every xunit project under tests/<Name>.Tests/ runs, so a new test project needs no edit here.
+$LoaderProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.Loader' 'ZeroTrustAI.Loader.csproj'
+$TestToolsProject = Join-Path $RepoRoot 'tests' 'tools' 'ZeroTrustAI.TestTools.csproj'
+$PesterVersion = '5.7.1'
+
+# What goes into bin/: the cmdlets, the engine and the engine's runtime dependencies, which Windows PowerShell
+# (.NET Framework) does not have; PowerShell 7 uses its own copies. System.Management.Automation is the host's
+# and must never ship. A new dependency fails the build until it is listed here on purpose.
+$BinFiles = @(
+    'ZeroTrustAI.PowerShell.dll'
+    'ZeroTrustAI.Engine.dll'
+    'System.Text.Json.dll'
+    'System.Text.Encodings.Web.dll'
+    'System.IO.Pipelines.dll'
+    'System.Memory.dll'
+    'System.Buffers.dll'
+    'System.Numerics.Vectors.dll'
+    'System.Runtime.CompilerServices.Unsafe.dll'
+    'System.Threading.Tasks.Extensions.dll'
+    'Microsoft.Bcl.AsyncInterfaces.dll'
+)
+# The PowerShell 7 loader (net8.0, built on its own): puts bin/deps into the module's own AssemblyLoadContext.
+$LoaderFile = 'ZeroTrustAI.Loader.dll'
+# What goes into bin/deps: the collector and everything it needs (Azure.Identity, Azure.ResourceManager,
+# Microsoft.Graph, Kiota, MSAL and their netstandard2.0 dependencies). On PowerShell 7 they load in the module's
+# own AssemblyLoadContext (the runtime's own System.* assemblies win where they are as new); on Windows PowerShell
+# the AppDomain resolves them from there. The engine's dependencies are listed again because the collector needs
+# them as well and must find them in its own folder.
+$DependencyFiles = @(
+    'ZeroTrustAI.Collector.dll'
+    'Azure.Core.dll'
+    'Azure.Identity.dll'
+    'Azure.ResourceManager.dll'
+    'Microsoft.Graph.dll'
+    'Microsoft.Graph.Core.dll'
+    'Microsoft.Kiota.Abstractions.dll'
+    'Microsoft.Kiota.Authentication.Azure.dll'
+    'Microsoft.Kiota.Http.HttpClientLibrary.dll'
+    'Microsoft.Kiota.Serialization.Form.dll'
+    'Microsoft.Kiota.Serialization.Json.dll'
+    'Microsoft.Kiota.Serialization.Multipart.dll'
+    'Microsoft.Kiota.Serialization.Text.dll'
+    'Std.UriTemplate.dll'
+    'Microsoft.Identity.Client.dll'
+    'Microsoft.Identity.Client.Extensions.Msal.dll'
+    'Microsoft.IdentityModel.Abstractions.dll'
+    'Microsoft.IdentityModel.JsonWebTokens.dll'
+    'Microsoft.IdentityModel.Logging.dll'
+    'Microsoft.IdentityModel.Protocols.dll'
+    'Microsoft.IdentityModel.Protocols.OpenIdConnect.dll'
+    'Microsoft.IdentityModel.Tokens.dll'
+    'Microsoft.IdentityModel.Validators.dll'
+    'System.IdentityModel.Tokens.Jwt.dll'
+    'System.ClientModel.dll'
+    'System.Memory.Data.dll'
+    'Microsoft.IO.RecyclableMemoryStream.dll'
+    'Microsoft.Bcl.Cryptography.dll'
+    'Microsoft.Bcl.TimeProvider.dll'
+    'Microsoft.CSharp.dll'
+    'Microsoft.Extensions.Configuration.Abstractions.dll'
+    'Microsoft.Extensions.DependencyInjection.Abstractions.dll'
+    'Microsoft.Extensions.Diagnostics.Abstractions.dll'
+    'Microsoft.Extensions.FileProviders.Abstractions.dll'
+    'Microsoft.Extensions.Hosting.Abstractions.dll'
+    'Microsoft.Extensions.Logging.Abstractions.dll'
+    'Microsoft.Extensions.Options.dll'
+    'Microsoft.Extensions.Primitives.dll'
+    'System.ComponentModel.Annotations.dll'
+    'System.Diagnostics.DiagnosticSource.dll'
+    'System.Formats.Asn1.dll'
+    'System.IO.FileSystem.AccessControl.dll'
+    'System.Security.AccessControl.dll'
+    'System.Security.Cryptography.Cng.dll'
+    'System.Security.Cryptography.ProtectedData.dll'
+    'System.Security.Principal.Windows.dll'
+    'System.Text.Json.dll'
+    'System.Text.Encodings.Web.dll'
+    'System.IO.Pipelines.dll'
+    'System.Memory.dll'
+    'System.Buffers.dll'
+    'System.Numerics.Vectors.dll'
+    'System.Runtime.CompilerServices.Unsafe.dll'
+    'System.Threading.Tasks.Extensions.dll'
+    'Microsoft.Bcl.AsyncInterfaces.dll'
+)
+$HostAssemblies = @('System.Management.Automation.dll')
+
+# Runs a native command and stops the build when it fails.
+function Invoke-Native {
+    param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
+    Write-Host "> $FilePath $($ArgumentList -join ' ')" -ForegroundColor DarkGray
+    # To the host, not the pipeline: callers' return values must not pick up the tool's output.
+    & $FilePath @ArgumentList | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+# Runs a script block in a new pwsh (the repository's dotnet tool), so the module is loaded fresh and the build
+# process never holds its files. Arguments are passed as named string parameters; returns the exit code.
+function Invoke-ChildPwsh {
+    param([Parameter(Mandatory)][scriptblock] $Script, [hashtable] $Arguments = @{})
+    $quoted = foreach ($entry in $Arguments.GetEnumerator()) { "-$($entry.Key) '$($entry.Value -replace "'", "''")'" }
+    $text = "`$ErrorActionPreference = 'Stop'; & { $Script } $($quoted -join ' '); exit `$LASTEXITCODE"
+    $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($text))
+    Push-Location $RepoRoot
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -OutputFormat Text -EncodedCommand $encoded | Out-Host
+        $LASTEXITCODE
+    }
+    finally {
+        Pop-Location
+    }
+}
+
+function Get-ModuleVersion {
+    $props = [xml](Get-Content -LiteralPath (Join-Path $RepoRoot 'Directory.Build.props') -Raw)
+    $prefix = @($props.Project.PropertyGroup | ForEach-Object { $_.SelectSingleNode('VersionPrefix') } | Where-Object { $_ })
+    if ($prefix.Count -ne 1) { throw 'Directory.Build.props must set VersionPrefix exactly once.' }
+    [version] $prefix[0].InnerText
+}
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    Write-Host "Building ZeroTrustAI $version ($Configuration)" -ForegroundColor Cyan
+
+    $publish = Join-Path $PublishRoot 'ZeroTrustAI.PowerShell'
+    if (Test-Path -LiteralPath $publish) { Remove-Item -LiteralPath $publish -Recurse -Force }
+    Invoke-Native dotnet @('publish', $PowerShellProject, '--configuration', $Configuration, '--output', $publish, '--nologo')
+
+    $loaderPublish = Join-Path $PublishRoot 'ZeroTrustAI.Loader'
+    if (Test-Path -LiteralPath $loaderPublish) { Remove-Item -LiteralPath $loaderPublish -Recurse -Force }
+    Invoke-Native dotnet @('publish', $LoaderProject, '--configuration', $Configuration, '--output', $loaderPublish, '--nologo')
+    $loaderPublished = @(Get-ChildItem -LiteralPath $loaderPublish -Filter '*.dll' | ForEach-Object Name)
+    if (($loaderPublished -join ',') -ne $LoaderFile) { throw "The loader must publish exactly $LoaderFile, it published: $($loaderPublished -join ', ')." }
+
+    $published = @(Get-ChildItem -LiteralPath $publish -Filter '*.dll' | ForEach-Object Name)
+    $unexpected = @($published | Where-Object { $_ -notin $BinFiles -and $_ -notin $DependencyFiles -and $_ -notin $HostAssemblies })
+    $missing = @(@($BinFiles) + @($DependencyFiles) | Where-Object { $_ -notin $published } | Sort-Object -Unique)
+    if ($unexpected) { throw "The publish output has assemblies the staging list does not know: $($unexpected -join ', '). Add them to `$BinFiles in build.ps1 if the module needs them." }
+    if ($missing) { throw "The publish output lacks $($missing -join ', ')." }
+
+    if (Test-Path -LiteralPath $StagingRoot) { Remove-Item -LiteralPath $StagingRoot -Recurse -Force }
+    $bin = New-Item -ItemType Directory -Force -Path (Join-Path $StagingRoot 'bin')
+    $help = New-Item -ItemType Directory -Force -Path (Join-Path $StagingRoot 'en-US')
+    foreach ($file in $BinFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) -Destination $bin }
+    Copy-Item -LiteralPath (Join-Path $loaderPublish $LoaderFile) -Destination $bin
+    $deps = New-Item -ItemType Directory -Force -Path (Join-Path $bin 'deps')
+    foreach ($file in $DependencyFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) -Destination $deps }
+
+    $moduleSource = Join-Path $RepoRoot 'module'
+    Copy-Item -LiteralPath (Join-Path $moduleSource 'ZeroTrustAI.Format.ps1xml') -Destination $StagingRoot
+    Copy-Item -LiteralPath (Join-Path $moduleSource 'en-US' 'about_ZeroTrustAI.help.txt') -Destination $help
+    $sample = Join-Path $moduleSource 'SampleTenant'
+    if (-not (Test-Path -LiteralPath $sample -PathType Container)) { throw "The sample tenant is missing at '$sample'." }
+    Copy-Item -LiteralPath $sample -Destination $StagingRoot -Recurse
+
+    # The manifest is the one staged file that changes: its version comes from Directory.Build.props.
+    $manifestText = Get-Content -LiteralPath (Join-Path $moduleSource 'ZeroTrustAI.psd1') -Raw
+    $versionLine = "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'"
+    if ($manifestText -notmatch $versionLine) { throw "module/ZeroTrustAI.psd1 has no ModuleVersion = '...' line to stamp." }
+    $stamped = [regex]::Replace($manifestText, $versionLine, "`${1}'$version'")
+    $manifest = Join-Path $StagingRoot 'ZeroTrustAI.psd1'
+    Set-Content -LiteralPath $manifest -Value $stamped -Encoding utf8NoBOM -NoNewline
+    $checked = Test-ModuleManifest -Path $manifest
+    if ($checked.Version -ne $version) { throw "The staged manifest has version $($checked.Version), expected $version." }
+
+    $converter = Join-Path $RepoRoot 'src' 'ZeroTrustAI.PowerShell' 'Help' 'ConvertTo-MamlHelp.ps1'
+    $exit = Invoke-ChildPwsh -Script { param($Converter, $Docs, $Manifest, $Output) & $Converter -DocsPath $Docs -ModuleManifest $Manifest -OutputPath $Output } -Arguments @{
+        Converter = $converter
+        Docs      = Join-Path $RepoRoot 'docs' 'cmdlets'
+        Manifest  = $manifest
+        Output    = Join-Path $help 'ZeroTrustAI.PowerShell.dll-Help.xml'
+    }
+    if ($exit -ne 0) { throw "Compiling the cmdlet help failed (exit code $exit)." }
+
+    Write-Host "Staged the module at $StagingRoot" -ForegroundColor Green
+}
+
+# Counts from a VSTest .trx file: errors, time-outs and aborts count as failures.
+function Read-TrxCounts {
+    param([string] $Path)
+    if (-not (Test-Path -LiteralPath $Path)) { return $null }
+    $counters = ([xml](Get-Content -LiteralPath $Path -Raw)).TestRun.ResultSummary.Counters
+    $failed = 0
+    foreach ($name in 'failed', 'error', 'timeout', 'aborted') {
+        if ($counters.HasAttribute($name)) { $failed += [int] $counters.GetAttribute($name) }
+    }
+    [pscustomobject]@{ Passed = [int] $counters.passed; Failed = $failed; Skipped = [int] $counters.notExecuted }
+}
+
+function Get-PesterManifest {
+    Invoke-Native dotnet @('restore', $TestToolsProject, '--nologo')
+    $listing = & dotnet nuget locals global-packages --list
+    if ($LASTEXITCODE -ne 0 -or "$listing" -notmatch 'global-packages:\s*(.+)$') { throw "Cannot find the NuGet global packages folder: $listing" }
+    $path = Join-Path $Matches[1].Trim() 'pester' $PesterVersion 'tools' 'Pester.psd1'
+    if (-not (Test-Path -LiteralPath $path)) { throw "Pester $PesterVersion is not at '$path' after restoring $TestToolsProject." }
+    $path
+}
+
+function Invoke-Test {
+    Invoke-Build
+    if (Test-Path -LiteralPath $TestResultsRoot) { Remove-Item -LiteralPath $TestResultsRoot -Recurse -Force }
+    New-Item -ItemType Directory -Force -Path $TestResultsRoot | Out-Null
+
+    # Every xunit project under tests/*.Tests/ runs, so a new test project is counted without editing this script.
+    $testProjects = @(Get-ChildItem -Path (Join-Path $RepoRoot 'tests' '*.Tests' '*.csproj') | Sort-Object Name)
+    if ($testProjects.Count -eq 0) { throw 'No xunit test project was found under tests/*.Tests/.' }
     $xunit = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
-    $testProjects = @(Get-ChildItem -Path (Join-Path $RepoRoot 'tests' '*.Tests' '*.csproj') | Sort-Object FullName)
-    if (-not $testProjects) { $xunit.Failed = 1; Write-Host 'No xunit test project under tests/*.Tests.' -ForegroundColor Red }
     foreach ($project in $testProjects) {
-        $name = $project.BaseName
-        Write-Host "xunit: $name" -ForegroundColor Cyan
-        $trx = Join-Path $TestResultsRoot "$name.trx"
-        & dotnet test $project.FullName --configuration $Configuration --nologo --logger "trx;LogFileName=$name.trx" --results-directory $TestResultsRoot
-        $exit = $LASTEXITCODE
-        $counts = Read-TrxCounts $trx
-        if (-not $counts) { $counts = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }; Write-Host "dotnet test of $name wrote no results (exit code $exit)." -ForegroundColor Red }
-        elseif ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1; Write-Host "dotnet test of $name failed (exit code $exit) without a failed test." -ForegroundColor Red }
+        Write-Host "xunit: $($project.BaseName)" -ForegroundColor Cyan
+        $trxName = "$($project.BaseName).trx"
+        & dotnet test $project.FullName --configuration $Configuration --nologo --logger "trx;LogFileName=$trxName" --results-directory $TestResultsRoot
+        $projectExit = $LASTEXITCODE
+        $counts = Read-TrxCounts (Join-Path $TestResultsRoot $trxName)
+        if (-not $counts) { $counts = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }; Write-Host "dotnet test wrote no results for $($project.Name) (exit code $projectExit)." -ForegroundColor Red }
+        elseif ($projectExit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1; Write-Host "dotnet test failed for $($project.Name) (exit code $projectExit) without a failed test." -ForegroundColor Red }
         $xunit.Passed += $counts.Passed
         $xunit.Failed += $counts.Failed
         $xunit.Skipped += $counts.Skipped
