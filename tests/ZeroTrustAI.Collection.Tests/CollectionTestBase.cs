@@ -69,7 +69,7 @@ public abstract class CollectionTestBase : IAsyncLifetime
                 Method = AuthMethod.AccessToken,
                 TenantId = TenantId,
                 GraphAccessToken = Secure(graphToken ?? "opaque-graph-token"),
-                ArmAccessToken = Secure("opaque-arm-token"),
+                ArmAccessToken = Secure(graphToken == null ? "opaque-arm-token" : Token(Array.Empty<string>(), "https://management.azure.com")),
                 GraphEndpoint = Emulator.GraphBaseUri,
                 ArmEndpoint = Emulator.ArmBaseUri,
             },
@@ -156,12 +156,14 @@ public abstract class CollectionTestBase : IAsyncLifetime
     }
 
     /// <summary>An unsigned JWT for the Contoso tenant carrying Graph application permissions (roles).</summary>
-    protected static string AppToken(params string[] roles)
+    protected static string AppToken(params string[] roles) => Token(roles, "https://graph.microsoft.com");
+
+    private static string Token(string[] roles, string audience)
     {
         static string Encode(object value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var claims = new Dictionary<string, object>
         {
-            ["aud"] = "https://graph.microsoft.com",
+            ["aud"] = audience,
             ["tid"] = TenantId,
             ["appid"] = "a0b1c2d3-0000-4000-8000-00000000c0de",
             ["oid"] = "a0b1c2d3-0000-4000-8000-0000000000ff",
