@@ -321,6 +321,7 @@ namespace ZeroTrustAI.Collector.Collection
                 requests += sent;
                 var retry = new List<int>();
                 var wait = TimeSpan.Zero;
+                var throttled = false;
                 using (document)
                 {
                     foreach (var response in document.RootElement.GetProperty("responses").EnumerateArray())
@@ -345,10 +346,7 @@ namespace ZeroTrustAI.Collector.Collection
                             retry.Add(i);
                             var after = RetryAfter(response) ?? TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, round)));
                             wait = after > wait ? after : wait;
-                            if (status == 429 || status == 503)
-                            {
-                                _statistics.AddThrottledWait(after);
-                            }
+                            throttled |= status == 429 || status == 503;
                         }
                         else
                         {
@@ -364,9 +362,16 @@ namespace ZeroTrustAI.Collector.Collection
                         throw new CollectionRequestException($"{retry.Count} request(s) of a $batch stayed throttled after {round} retries.", requests);
                     }
 
+                    // One wait for the round: the longest Retry-After of its throttled items (capped).
+                    wait = wait > _options.MaxRetryAfter ? _options.MaxRetryAfter : wait;
                     _statistics.AddRetry();
+                    if (throttled)
+                    {
+                        _statistics.AddThrottledWait(wait);
+                    }
+
                     _callbacks.Verbose?.Invoke($"$batch: {retry.Count} item(s) throttled; retrying them after {wait.TotalSeconds:0.###} s");
-                    await _options.Delay(wait > _options.MaxRetryAfter ? _options.MaxRetryAfter : wait, cancellationToken).ConfigureAwait(false);
+                    await _options.Delay(wait, cancellationToken).ConfigureAwait(false);
                 }
 
                 pending = retry;
