@@ -26,6 +26,7 @@
         'Connect-ZtaiTenant'
         'Disconnect-ZtaiTenant'
         'Get-ZtaiConnection'
+        'Save-ZtaiSnapshot'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

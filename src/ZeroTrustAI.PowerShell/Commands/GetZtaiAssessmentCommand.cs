@@ -13,12 +13,14 @@ namespace ZeroTrustAI.PowerShell.Commands
     /// <summary>
     /// Evaluates the Zero Trust for AI controls over a tenant snapshot and streams one result per (control, target).
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ZtaiAssessment", DefaultParameterSetName = SnapshotSet)]
+    [Cmdlet(VerbsCommon.Get, "ZtaiAssessment", DefaultParameterSetName = LiveSet)]
     [OutputType(typeof(AssessmentResult))]
     public sealed class GetZtaiAssessmentCommand : ZtaiControlFilterCmdlet
     {
         private const string SnapshotSet = "Snapshot";
         private const string SampleSet = "Sample";
+        private const string LiveSet = "Live";
+        private const int CollectProgressId = 3;
         private const int ReadProgressId = 1;
         private const int AssessProgressId = 2;
 
@@ -34,6 +36,14 @@ namespace ZeroTrustAI.PowerShell.Commands
         /// <summary>Assess the bundled Contoso sample tenant.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SampleSet)]
         public SwitchParameter Sample { get; set; }
+
+        /// <summary>
+        /// Live: where to save the snapshot collected from the connected tenant before it is assessed (a new temporary
+        /// folder when not given; it is kept, and its path is shown, so it can be assessed again or resumed).
+        /// </summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string? SnapshotOutputPath { get; set; }
 
         /// <summary>Control ids, with wildcards; bound by property name (Id) from Get-ZtaiControl output.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -61,7 +71,9 @@ namespace ZeroTrustAI.PowerShell.Commands
 
             var controls = SelectControls(_controlIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList());
 
-            var path = ParameterSetName == SampleSet ? SampleTenantPath : ResolveSnapshotPath(Snapshot);
+            var path = ParameterSetName == SampleSet ? SampleTenantPath
+                : ParameterSetName == LiveSet ? CollectLive()
+                : ResolveSnapshotPath(Snapshot);
             try
             {
                 var snapshot = ReadSnapshot(path, ReadProgressId);
@@ -78,6 +90,21 @@ namespace ZeroTrustAI.PowerShell.Commands
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>Live set: collects what the selected pillars need from the connected tenant, then returns the folder.</summary>
+        private string CollectLive()
+        {
+            var connection = LiveCollection.RequireConnection(this);
+            var path = SnapshotOutputPath != null
+                ? ResolveSnapshotPath(SnapshotOutputPath)
+                : System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ZeroTrustAI-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            WriteVerbose($"No -Snapshot: collecting from tenant {connection.TenantId} into '{path}' first.");
+            var options = SaveZtaiSnapshotCommand.CreateOptions(Pillar, null, resume: false, force: false, requestTimeoutSeconds: 100);
+            var result = LiveCollection.Run(this, connection, path, options, CollectProgressId, CancellationToken);
+            WriteVerbose(result.ToString());
+            WriteInformation(new InformationRecord($"Snapshot collected into '{path}': {result}", MyInvocation.MyCommand.Name));
+            return path;
         }
 
         private void Assess(TenantSnapshot snapshot, IReadOnlyList<Control> controls)

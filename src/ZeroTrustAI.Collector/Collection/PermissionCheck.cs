@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ZeroTrustAI.Collector.Connection;
+using ZeroTrustAI.Engine.Collection;
+using ZeroTrustAI.Engine.Graph;
+
+namespace ZeroTrustAI.Collector.Collection
+{
+    /// <summary>
+    /// Which Microsoft Graph permissions let the identity read each Graph set, as docs/permissions.md lists them
+    /// (least-privileged first; any one of them is enough). Before collecting, a set the token's scopes or roles
+    /// cannot read is marked skipped with its least-privileged permission named, so the controls that need it report
+    /// Skipped with that reason instead of being judged on nothing.
+    /// </summary>
+    public static class PermissionCheck
+    {
+        private const string ApplicationRead = "Application.Read.All";
+        private const string DirectoryRead = "Directory.Read.All";
+        private const string RoleManagementDirectory = "RoleManagement.Read.Directory";
+        private const string RoleManagementAll = "RoleManagement.Read.All";
+
+        private static readonly Dictionary<string, string[]> AcceptedBySet = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
+        {
+            // Organization: any signed-in directory reader; Directory.Read.All is the one the doc asks for.
+            [GraphSetNames.Organization] = new[] { DirectoryRead, "Organization.Read.All", "User.Read" },
+            [GraphSetNames.ServicePrincipals] = new[] { ApplicationRead, DirectoryRead },
+            [GraphSetNames.Applications] = new[] { ApplicationRead, DirectoryRead },
+            [GraphSetNames.AppRoleAssignments] = new[] { ApplicationRead, DirectoryRead },
+            [GraphSetNames.ServicePrincipalOwners] = new[] { ApplicationRead, DirectoryRead },
+            [GraphSetNames.ApplicationOwners] = new[] { ApplicationRead, DirectoryRead },
+
+            // Agent ID: the least-privileged read permission of each API, which also accepts Application.Read.All.
+            [GraphSetNames.AgentIdentities] = new[] { "AgentIdentity.Read.All", ApplicationRead, DirectoryRead },
+            [GraphSetNames.AgentBlueprints] = new[] { "AgentIdentityBlueprint.Read.All", ApplicationRead, DirectoryRead },
+            [GraphSetNames.AgentBlueprintPrincipals] = new[] { "AgentIdentityBlueprintPrincipal.Read.All", ApplicationRead, DirectoryRead },
+
+            // Directory.Read.All is the least-privileged read permission of the grant list.
+            [GraphSetNames.OAuth2PermissionGrants] = new[] { DirectoryRead, "DelegatedPermissionGrant.Read.All" },
+            [GraphSetNames.RoleDefinitions] = new[] { RoleManagementDirectory, RoleManagementAll, DirectoryRead },
+            [GraphSetNames.RoleAssignments] = new[] { RoleManagementDirectory, RoleManagementAll, DirectoryRead },
+            [GraphSetNames.RoleEligibilities] = new[] { RoleManagementDirectory, RoleManagementAll, "RoleEligibilitySchedule.Read.Directory", DirectoryRead },
+            [GraphSetNames.ConditionalAccessPolicies] = new[] { "Policy.Read.All" },
+        };
+
+        /// <summary>The permissions that can read a set (least-privileged first); empty when the table does not know it.</summary>
+        public static IReadOnlyList<string> AcceptedPermissions(string set)
+            => AcceptedBySet.TryGetValue(set, out var accepted) ? accepted : Array.Empty<string>();
+
+        /// <summary>The permission to name when the set cannot be read: its least-privileged one.</summary>
+        public static string RequiredPermission(string set)
+        {
+            var accepted = AcceptedPermissions(set);
+            return accepted.Count > 0 ? accepted[0] : "a Microsoft Graph permission that can read " + set;
+        }
+
+        /// <summary>
+        /// The Graph sets of the plan that the granted permissions cannot read, with the permission to name. A token
+        /// with no scope and no role claim (opaque, or not read) pre-skips nothing: a 403 then decides per set.
+        /// </summary>
+        public static IReadOnlyList<(string Name, string Permission)> FindUnreadable(CollectionPlan plan, IEnumerable<string> granted)
+        {
+            if (plan == null)
+            {
+                throw new ArgumentNullException(nameof(plan));
+            }
+
+            var grants = new HashSet<string>(granted ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+            var missing = new List<(string, string)>();
+            if (grants.Count == 0)
+            {
+                return missing;
+            }
+
+            foreach (var entry in plan.Collections.Where(c => c.Graph != null))
+            {
+                var accepted = AcceptedPermissions(entry.Graph!.Set);
+                if (accepted.Count > 0 && !accepted.Any(grants.Contains))
+                {
+                    missing.Add((entry.Name, accepted[0]));
+                }
+            }
+
+            return missing;
+        }
+
+        /// <summary>Marks every unreadable Graph set skipped before any request; returns their names.</summary>
+        public static IReadOnlyList<string> Apply(CollectionPlan plan, CollectionCheckpoint checkpoint, ZtaiConnection connection, CollectionCallbacks? callbacks = null)
+        {
+            if (checkpoint == null)
+            {
+                throw new ArgumentNullException(nameof(checkpoint));
+            }
+
+            if (connection == null)
+            {
+                throw new ArgumentNullException(nameof(connection));
+            }
+
+            var skipped = new List<string>();
+            foreach (var (name, permission) in FindUnreadable(plan, connection.GrantedPermissions))
+            {
+                if (checkpoint.GetState(name).IsComplete)
+                {
+                    continue;
+                }
+
+                checkpoint.MarkSkipped(name, permission, $"The connection's token does not grant {permission} (or another permission that can read {name}).");
+                callbacks?.Warning?.Invoke($"{name} is skipped: the identity lacks {permission}.");
+                skipped.Add(name);
+            }
+
+            return skipped;
+        }
+    }
+}

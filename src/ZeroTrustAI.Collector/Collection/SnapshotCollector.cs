@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ZeroTrustAI.Collector.Connection;
+using ZeroTrustAI.Collector.Http;
+using ZeroTrustAI.Engine.Collection;
+using ZeroTrustAI.Engine.Model;
+
+namespace ZeroTrustAI.Collector.Collection
+{
+    /// <summary>What to collect and how.</summary>
+    public sealed class SnapshotCollectorOptions
+    {
+        /// <summary>Collect only what these pillars' controls need; all pillars when null or empty.</summary>
+        public IReadOnlyList<Pillar>? Pillars { get; set; }
+
+        /// <summary>Azure subscriptions to read; null = every subscription the identity can read.</summary>
+        public IReadOnlyList<string>? SubscriptionIds { get; set; }
+
+        /// <summary>Continue the interrupted collection recorded in the folder's checkpoint.json.</summary>
+        public bool Resume { get; set; }
+
+        /// <summary>Start over in a folder that already holds a snapshot.</summary>
+        public bool Force { get; set; }
+
+        public GraphClientSettings GraphClientSettings { get; set; } = new GraphClientSettings();
+
+        public ArmClientSettings ArmClientSettings { get; set; } = new ArmClientSettings();
+
+        /// <summary>Graph paging, $batch and per-page retry settings (a smaller page size is for tests).</summary>
+        public GraphCollectorOptions Graph { get; set; } = new GraphCollectorOptions();
+
+        /// <summary>Parallel ARM GETs per parent type.</summary>
+        public int ArmMaxConcurrency { get; set; } = 4;
+
+        public int ResourceGraphPageSize { get; set; } = 1000;
+
+        /// <summary>Name and version written to manifest.json's tool.</summary>
+        public string? ToolVersion { get; set; }
+    }
+
+    /// <summary>What a collection run did: the state of every collection and the run's request counters.</summary>
+    public sealed class SnapshotCollectionResult
+    {
+        internal SnapshotCollectionResult(string path, string tenantId, CollectionSummary summary, CollectionStatistics statistics, IReadOnlyList<string> skippedByPermissionCheck, TimeSpan duration, bool resumed)
+        {
+            Path = path;
+            TenantId = tenantId;
+            Summary = summary;
+            Statistics = statistics;
+            SkippedByPermissionCheck = skippedByPermissionCheck;
+            Duration = duration;
+            Resumed = resumed;
+        }
+
+        /// <summary>The snapshot folder (full path).</summary>
+        public string Path { get; }
+
+        public string TenantId { get; }
+
+        public CollectionSummary Summary { get; }
+
+        /// <summary>Counters of this run only (a resumed run counts its own requests).</summary>
+        public CollectionStatistics Statistics { get; }
+
+        public IReadOnlyList<CollectionState> Collections => Summary.Collections;
+
+        /// <summary>Collections the permission check skipped before any request.</summary>
+        public IReadOnlyList<string> SkippedByPermissionCheck { get; }
+
+        public TimeSpan Duration { get; }
+
+        public bool Resumed { get; }
+
+        /// <summary>True when every collection is complete or skipped: nothing is left for -Resume.</summary>
+        public bool IsComplete => !Summary.CheckpointKept;
+
+        public override string ToString()
+        {
+            var byStatus = Collections.GroupBy(c => c.Status).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+            return $"{Collections.Count} collection(s) ({string.Join(", ", byStatus)}); {Statistics}; {Duration.TotalSeconds:0.#} s";
+        }
+    }
+
+    /// <summary>
+    /// Collects a snapshot: plans the collections the selected pillars need, opens (or resumes) the checkpoint for the
+    /// connection's tenant, skips the Graph sets the granted permissions cannot read, collects Graph then ARM, and
+    /// writes the final manifest. Cancellation leaves checkpoint.json so that a later run with Resume continues.
+    /// </summary>
+    public static class SnapshotCollector
+    {
+        public static async Task<SnapshotCollectionResult> CollectAsync(
+            ZtaiConnection connection,
+            string outputPath,
+            SnapshotCollectorOptions? options,
+            CollectionCallbacks? callbacks,
+            CancellationToken cancellationToken)
+        {
+            if (connection == null)
+            {
+                throw new ArgumentNullException(nameof(connection));
+            }
+
+            if (string.IsNullOrWhiteSpace(connection.TenantId))
+            {
+                throw new ConnectionException(
+                    ConnectionErrorIds.InvalidConnectionOptions,
+                    "The connection does not know its tenant (it was opened with -SkipValidation and no -TenantId). Connect again with -TenantId.");
+            }
+
+            options ??= new SnapshotCollectorOptions();
+            callbacks ??= new CollectionCallbacks();
+            var watch = Stopwatch.StartNew();
+            var plan = CollectionPlan.ForPillars(options.Pillars);
+            var endpoints = connection.Endpoints;
+            var writeOptions = new SnapshotWriteOptions
+            {
+                Force = options.Force,
+                Scope = options.Pillars == null || options.Pillars.Count == 0 ? "all pillars" : "Pillar " + string.Join(", ", options.Pillars.Distinct().OrderBy(p => p)),
+                Cloud = new CloudInfo(connection.Environment.ToString(), endpoints.Graph.AbsoluteUri, endpoints.Arm.AbsoluteUri, endpoints.AuthorityHost.AbsoluteUri),
+            };
+            if (options.ToolVersion != null)
+            {
+                writeOptions.ToolVersion = options.ToolVersion;
+            }
+
+            // Throws SnapshotException (ResumeMismatch, SnapshotFolderNotEmpty, ...) before any request.
+            var checkpoint = CollectionCheckpoint.Open(outputPath, connection.TenantId!, plan, options.Resume, writeOptions);
+            var statistics = new CollectionStatistics();
+            var skipped = PermissionCheck.Apply(plan, checkpoint, connection, callbacks);
+
+            using (var graph = new GraphCollector(connection, options.GraphClientSettings, options.Graph, statistics, callbacks))
+            {
+                await graph.CollectAsync(plan, checkpoint, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (plan.Collections.Any(c => c.Arm != null))
+            {
+                var armClient = ArmClientFactory.Create(connection, options.ArmClientSettings);
+                var arm = new ArmCollector(
+                    armClient,
+                    endpoints.Arm,
+                    new ArmCollectorOptions
+                    {
+                        SubscriptionIds = options.SubscriptionIds,
+                        MaxConcurrency = options.ArmMaxConcurrency,
+                        ResourceGraphPageSize = options.ResourceGraphPageSize,
+                    },
+                    statistics,
+                    callbacks);
+                await arm.CollectAsync(plan, checkpoint, cancellationToken).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var summary = checkpoint.Finish();
+            return new SnapshotCollectionResult(checkpoint.Root, checkpoint.TenantId, summary, statistics, skipped, watch.Elapsed, checkpoint.IsResumed);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using ZeroTrustAI.Collector.Collection;
+using ZeroTrustAI.Collector.Http;
+using ZeroTrustAI.Engine.Model;
+
+namespace ZeroTrustAI.PowerShell.Commands
+{
+    /// <summary>
+    /// Collects the Microsoft Graph sets and Azure resources the controls need from the connected tenant into a
+    /// snapshot folder, page by page with a checkpoint, so an interrupted run continues with -Resume.
+    /// </summary>
+    [Cmdlet(VerbsData.Save, "ZtaiSnapshot")]
+    [OutputType(typeof(PSObject))]
+    public sealed class SaveZtaiSnapshotCommand : ZtaiCmdlet
+    {
+        private const int ProgressId = 3;
+
+        /// <summary>The snapshot folder: new or empty (or any with -Force; the interrupted one with -Resume).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>Collect only what these pillars' controls need.</summary>
+        [Parameter]
+        public Pillar[]? Pillar { get; set; }
+
+        /// <summary>Azure subscriptions to read; default: every subscription the identity can read.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidatePattern("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
+        public string[]? SubscriptionId { get; set; }
+
+        /// <summary>Continue the interrupted collection in -Path from its checkpoint.</summary>
+        [Parameter]
+        public SwitchParameter Resume { get; set; }
+
+        /// <summary>Start over in a folder that already holds a snapshot (its snapshot files are deleted).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Seconds one attempt of one request may take, body included (default 100).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int RequestTimeout { get; set; } = 100;
+
+        protected override void EndProcessing()
+        {
+            if (Resume && Force)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Resume continues a collection and -Force starts over: use one of them."), "ResumeAndForce", ErrorCategory.InvalidArgument, null));
+            }
+
+            var connection = LiveCollection.RequireConnection(this);
+            var path = ResolveSnapshotPath(Path);
+            var options = CreateOptions(Pillar, SubscriptionId, Resume, Force, RequestTimeout);
+            WriteVerbose($"Collecting {(Pillar == null || Pillar.Length == 0 ? "all pillars" : "pillar " + string.Join(", ", Pillar))} from tenant {connection.TenantId} into '{path}'{(Resume ? " (resuming)" : string.Empty)}.");
+            var result = LiveCollection.Run(this, connection, path, options, ProgressId, CancellationToken);
+            var line = result.ToString();
+            WriteVerbose(line);
+            WriteInformation(new InformationRecord("Snapshot collected: " + line, MyInvocation.MyCommand.Name));
+            if (!result.IsComplete)
+            {
+                WriteWarning($"Some collections failed or are unfinished; the controls that need them report Error. Rerun with -Resume to retry only those: Save-ZtaiSnapshot -Path '{path}' -Resume");
+            }
+
+            WriteObject(LiveCollection.Summarize(result));
+        }
+
+        internal static SnapshotCollectorOptions CreateOptions(Pillar[]? pillars, string[]? subscriptionIds, bool resume, bool force, int requestTimeoutSeconds) => new SnapshotCollectorOptions
+        {
+            Pillars = pillars?.Distinct().ToArray(),
+            SubscriptionIds = subscriptionIds?.Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+            Resume = resume,
+            Force = force,
+            GraphClientSettings = new GraphClientSettings { RequestTimeout = TimeSpan.FromSeconds(requestTimeoutSeconds) },
+            ArmClientSettings = new ArmClientSettings { RequestTimeout = TimeSpan.FromSeconds(requestTimeoutSeconds) },
+        };
+    }
+}

@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Security;
+using System.Text;
+using System.Text.Json;
+using ZeroTrustAI.Collector.Collection;
+using ZeroTrustAI.Collector.Connection;
+using ZeroTrustAI.Collector.Http;
+using ZeroTrustAI.Emulator;
+using ZeroTrustAI.Engine.Evaluation;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Collection.Tests;
+
+/// <summary>An emulator over the bundled Contoso sample tenant, connections to it, and helpers to collect and compare.</summary>
+public abstract class CollectionTestBase : IAsyncLifetime
+{
+    public const string TenantId = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+
+    public static readonly string SampleTenantPath = Path.Combine(AppContext.BaseDirectory, "SampleTenant");
+
+    private readonly List<string> _folders = new();
+
+    protected EmulatorHost Emulator { get; private set; } = null!;
+
+    /// <summary>Every wait the Graph pipeline and the collector asked for: recorded, not slept, so the suite stays fast.</summary>
+    protected ConcurrentQueue<TimeSpan> Waits { get; } = new();
+
+    /// <summary>
+    /// The emulator serves a copy of the sample tenant plus an empty PIM eligibility list: the sample has none, and
+    /// the emulator answers 404 for a set it lacks, where Microsoft Graph answers an empty list for a tenant without
+    /// eligibilities. Results are still compared with the unchanged sample.
+    /// </summary>
+    public async Task InitializeAsync()
+    {
+        var served = NewFolder();
+        foreach (var file in Directory.GetFiles(SampleTenantPath, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(served, Path.GetRelativePath(SampleTenantPath, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        File.WriteAllText(Path.Combine(served, "graph", "roleManagement.directory.roleEligibilityScheduleInstances.json"), "{\"value\": []}");
+        Emulator = await EmulatorHost.StartAsync(served);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Emulator.DisposeAsync();
+        foreach (var folder in _folders.Where(Directory.Exists))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    protected string NewFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ztai-collect-" + Guid.NewGuid().ToString("N"));
+        _folders.Add(folder);
+        return folder;
+    }
+
+    /// <summary>A connection to the emulator. Without a token the claims are not read (as for an opaque token): nothing is pre-skipped.</summary>
+    protected Task<ZtaiConnection> ConnectAsync(string? graphToken = null)
+        => ZtaiConnector.ConnectAsync(
+            new ConnectionOptions
+            {
+                Method = AuthMethod.AccessToken,
+                TenantId = TenantId,
+                GraphAccessToken = Secure(graphToken ?? "opaque-graph-token"),
+                ArmAccessToken = Secure(graphToken == null ? "opaque-arm-token" : Token(Array.Empty<string>(), "https://management.azure.com")),
+                GraphEndpoint = Emulator.GraphBaseUri,
+                ArmEndpoint = Emulator.ArmBaseUri,
+            },
+            skipValidation: graphToken == null,
+            CancellationToken.None);
+
+    protected SnapshotCollectorOptions Options(int pageSize = 4, bool resume = false) => new()
+    {
+        Resume = resume,
+        Graph = new GraphCollectorOptions
+        {
+            PageSize = pageSize,
+            PageRetryDelay = TimeSpan.FromMilliseconds(1),
+            Delay = Record,
+        },
+        GraphClientSettings = new GraphClientSettings
+        {
+            RequestTimeout = TimeSpan.FromSeconds(10),
+            Retry = new ThrottleRetryOptions { Delay = Record },
+        },
+        ArmClientSettings = new ArmClientSettings { Transport = Emulator.CreateTrustingHandler(), MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) },
+    };
+
+    protected async Task<SnapshotCollectionResult> CollectAsync(string folder, SnapshotCollectorOptions? options = null, ZtaiConnection? connection = null, CollectionCallbacks? callbacks = null, CancellationToken cancellationToken = default)
+        => await SnapshotCollector.CollectAsync(connection ?? await ConnectAsync(), folder, options ?? Options(), callbacks, cancellationToken);
+
+    /// <summary>Every object of every Graph page file of a snapshot folder, as compact JSON text, per set.</summary>
+    protected static Dictionary<string, List<string>> GraphObjects(string folder)
+    {
+        var sets = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in Directory.GetFiles(Path.Combine(folder, "graph"), "*.json"))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            // Collected pages are <set>.<n>.json; the sample's files are <set>.json.
+            var dot = name.LastIndexOf('.');
+            var set = dot > 0 && name.Substring(dot + 1).All(char.IsDigit) ? name.Substring(0, dot) : name;
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            if (!sets.TryGetValue(set, out var list))
+            {
+                sets[set] = list = new List<string>();
+            }
+
+            list.AddRange(document.RootElement.GetProperty("value").EnumerateArray().Select(item => item.GetRawText()));
+        }
+
+        foreach (var list in sets.Values)
+        {
+            list.Sort(StringComparer.Ordinal);
+        }
+
+        return sets;
+    }
+
+    protected static IReadOnlyList<AssessmentResult> Evaluate(string folder, Func<Engine.Controls.Control, bool>? which = null)
+    {
+        var snapshot = SnapshotReader.Read(folder);
+        var controls = Engine.Controls.ControlCatalog.All.Where(which ?? (_ => true));
+        return AssessmentEngine.Evaluate(snapshot, controls).ToList();
+    }
+
+    protected static bool IsGraphOnly(Engine.Controls.Control control)
+        => control.Metadata.RequiredData.Count > 0 && control.Metadata.RequiredData.All(d => d.StartsWith(DataSets.GraphPrefix, StringComparison.OrdinalIgnoreCase));
+
+    protected static string[] Lines(IEnumerable<AssessmentResult> results)
+        => results.Select(r => $"{r.ControlId} | {r.ResourceId} | {r.Status} | {r.Reason}").OrderBy(l => l, StringComparer.Ordinal).ToArray();
+
+    protected Task Record(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Waits.Enqueue(wait);
+        return Task.CompletedTask;
+    }
+
+    protected static SecureString Secure(string text)
+    {
+        var secure = new SecureString();
+        foreach (var c in text)
+        {
+            secure.AppendChar(c);
+        }
+
+        secure.MakeReadOnly();
+        return secure;
+    }
+
+    /// <summary>An unsigned JWT for the Contoso tenant carrying Graph application permissions (roles).</summary>
+    protected static string AppToken(params string[] roles) => Token(roles, "https://graph.microsoft.com");
+
+    private static string Token(string[] roles, string audience)
+    {
+        static string Encode(object value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var claims = new Dictionary<string, object>
+        {
+            ["aud"] = audience,
+            ["tid"] = TenantId,
+            ["appid"] = "a0b1c2d3-0000-4000-8000-00000000c0de",
+            ["oid"] = "a0b1c2d3-0000-4000-8000-0000000000ff",
+            ["roles"] = roles,
+            ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
+        };
+        return Encode(new { alg = "none", typ = "JWT" }) + "." + Encode(claims) + ".c2lnbmF0dXJl";
+    }
+
+    /// <summary>A progress sink called synchronously on the collector's thread (Progress&lt;T&gt; would post).</summary>
+    protected sealed class SyncProgress : IProgress<CollectionProgress>
+    {
+        private readonly Action<CollectionProgress> _report;
+
+        public SyncProgress(Action<CollectionProgress> report) => _report = report;
+
+        public void Report(CollectionProgress value) => _report(value);
+    }
+}

@@ -1,0 +1,68 @@
+using ZeroTrustAI.Collector.Collection;
+using ZeroTrustAI.Emulator;
+using ZeroTrustAI.Engine.Collection;
+
+namespace ZeroTrustAI.Collection.Tests;
+
+public class ResumeAfterFailureTests : CollectionTestBase
+{
+    [Fact]
+    public async Task A_token_that_expires_midway_fails_the_rest_and_a_resume_completes_without_saved_pages_again()
+    {
+        var clean = GraphObjects((await CollectAsync(NewFolder())).Path);
+        Emulator.RequestLog.Clear();
+        var folder = NewFolder();
+
+        // From the 12th Graph request on, every request is 401 "token expired".
+        Emulator.Options.AddFault(FaultRule.TokenExpired("/*", firstRequest: 12, times: null));
+        var first = await CollectAsync(folder);
+
+        Assert.False(first.IsComplete);
+        Assert.Contains(first.Collections, c => c.Status == CollectionProgressStatus.Failed && c.Error!.Contains("401", StringComparison.Ordinal));
+        Assert.Contains(first.Collections, c => c.Name.StartsWith("graph/", StringComparison.Ordinal) && c.IsComplete);
+        var saved = Emulator.RequestLog.Entries.Where(e => e.Api == EmulatorApi.Graph && e.Status == 200).Select(e => e.PathAndQuery).ToList();
+        Emulator.Options.ClearFaults();
+        Emulator.RequestLog.Clear();
+
+        var second = await CollectAsync(folder, Options(resume: true));
+
+        Assert.All(second.Collections.Where(c => c.Name.StartsWith("graph/", StringComparison.Ordinal)), c => Assert.True(c.IsDone, c.ToString()));
+        Assert.Empty(Emulator.RequestLog.Entries.Where(e => e.Api == EmulatorApi.Graph).Select(e => e.PathAndQuery).Intersect(saved, StringComparer.Ordinal));
+        Assert.Equal(clean, GraphObjects(folder));
+    }
+
+    [Fact]
+    public async Task A_beta_only_agent_set_the_cloud_does_not_serve_is_skipped_with_the_reason()
+    {
+        // A cloud without Agent ID: the served tenant has no agent identity set, so Graph answers 404.
+        var served = NewFolder();
+        foreach (var file in Directory.GetFiles(SampleTenantPath, "*", SearchOption.AllDirectories).Where(f => !f.Contains("agentIdentity.json", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(served, Path.GetRelativePath(SampleTenantPath, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        File.WriteAllText(Path.Combine(served, "graph", "roleManagement.directory.roleEligibilityScheduleInstances.json"), "{\"value\": []}");
+        await using var emulator = await EmulatorHost.StartAsync(served);
+        var connection = await Collector.Connection.ZtaiConnector.ConnectAsync(
+            new Collector.Connection.ConnectionOptions
+            {
+                Method = Collector.Connection.AuthMethod.AccessToken,
+                TenantId = TenantId,
+                GraphAccessToken = Secure("opaque"),
+                GraphEndpoint = emulator.GraphBaseUri,
+                ArmEndpoint = emulator.ArmBaseUri,
+            },
+            skipValidation: true,
+            CancellationToken.None);
+
+        var result = await SnapshotCollector.CollectAsync(connection, NewFolder(), Options(), null, CancellationToken.None);
+
+        var agents = result.Collections.Single(c => c.Name == "graph/servicePrincipals.microsoft.graph.agentIdentity");
+        Assert.Equal(CollectionProgressStatus.Skipped, agents.Status);
+        Assert.Null(agents.MissingPermission);
+        Assert.Contains("not available in this cloud", agents.Error, StringComparison.Ordinal);
+        Assert.Equal(CollectionProgressStatus.Complete, result.Collections.Single(c => c.Name == "graph/servicePrincipals.owners").Status);
+    }
+}

@@ -1,0 +1,163 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+}
+
+AfterAll {
+    Disconnect-ZtaiTenant
+}
+
+Describe 'Save-ZtaiSnapshot' {
+    BeforeEach { Disconnect-ZtaiTenant }
+
+    It 'has -Path mandatory at position 0 and the collection switches' {
+        $command = Get-Command Save-ZtaiSnapshot
+        $command.Parameters['Path'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).Mandatory | Should -BeTrue
+        $command.Parameters['Path'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).Position | Should -Be 0
+        foreach ($name in 'Pillar', 'SubscriptionId', 'Resume', 'Force', 'RequestTimeout') { $command.Parameters.Keys | Should -Contain $name }
+        $command.Parameters['Pillar'].ParameterType.FullName | Should -Be 'ZeroTrustAI.Engine.Model.Pillar[]'
+    }
+
+    It 'refuses a subscription id that is not a GUID and a timeout out of range' {
+        { Save-ZtaiSnapshot -Path TestDrive:/s -SubscriptionId 'not-a-guid' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ZeroTrustAI.PowerShell.Commands.SaveZtaiSnapshotCommand'
+        { Save-ZtaiSnapshot -Path TestDrive:/s -RequestTimeout 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ZeroTrustAI.PowerShell.Commands.SaveZtaiSnapshotCommand'
+    }
+
+    It 'ends with NotConnected when no tenant is connected, and writes nothing' {
+        $folder = Join-Path $TestDrive 'not-connected'
+        { Save-ZtaiSnapshot -Path $folder } | Should -Throw -ErrorId (Get-ZtaiErrorId 'NotConnected' 'Save-ZtaiSnapshot')
+        $folder | Should -Not -Exist
+    }
+
+    It 'refuses -Resume with -Force' {
+        { Save-ZtaiSnapshot -Path (Join-Path $TestDrive 'x') -Resume -Force } | Should -Throw -ErrorId (Get-ZtaiErrorId 'ResumeAndForce' 'Save-ZtaiSnapshot')
+    }
+
+    It 'ends with SnapshotFolderNotEmpty before any request when the folder holds files' {
+        Connect-ZtaiTenant -TenantId '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' -GraphAccessToken (ConvertTo-SecureString 'opaque' -AsPlainText -Force) -GraphEndpoint 'http://127.0.0.1:9' -ArmEndpoint 'https://127.0.0.1:9' -SkipValidation
+        $folder = Join-Path $TestDrive 'busy'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        Set-Content -LiteralPath (Join-Path $folder 'notes.txt') -Value 'mine'
+        { Save-ZtaiSnapshot -Path $folder } | Should -Throw -ErrorId (Get-ZtaiErrorId 'SnapshotFolderNotEmpty' 'Save-ZtaiSnapshot')
+        Join-Path $folder 'notes.txt' | Should -Exist
+    }
+
+    It 'ends with ResumeNothingToResume on a folder without a checkpoint' {
+        Connect-ZtaiTenant -TenantId '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' -GraphAccessToken (ConvertTo-SecureString 'opaque' -AsPlainText -Force) -GraphEndpoint 'http://127.0.0.1:9' -ArmEndpoint 'https://127.0.0.1:9' -SkipValidation
+        { Save-ZtaiSnapshot -Path (Join-Path $TestDrive 'empty') -Resume } | Should -Throw -ErrorId (Get-ZtaiErrorId 'ResumeNothingToResume' 'Save-ZtaiSnapshot')
+    }
+}
+
+Describe 'Get-ZtaiAssessment without -Snapshot (Live)' {
+    BeforeEach { Disconnect-ZtaiTenant }
+
+    It 'uses the Live set by default and ends with NotConnected when no tenant is connected' {
+        (Get-Command Get-ZtaiAssessment).DefaultParameterSet | Should -Be 'Live'
+        { Get-ZtaiAssessment -Pillar AI } | Should -Throw -ErrorId (Get-ZtaiErrorId 'NotConnected' 'Get-ZtaiAssessment')
+    }
+
+    It 'still assesses a snapshot given by position' {
+        @(Get-ZtaiAssessment $MiniSnapshot -ControlId ZTAI-AI-020).Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Save-ZtaiSnapshot against the Graph/ARM emulator' {
+    BeforeAll {
+        # The emulator runs as its own process (tests/ZeroTrustAI.Emulator.Host) over a copy of the sample tenant plus
+        # an empty PIM eligibility list, which the sample lacks and the emulator would otherwise answer 404.
+        $hostProject = Join-Path $RepoRoot 'tests' 'ZeroTrustAI.Emulator.Host' 'ZeroTrustAI.Emulator.Host.csproj'
+        $hostOut = Join-Path $RepoRoot 'out' 'emulator-host'
+        & dotnet build $hostProject --configuration Release --nologo --verbosity quiet --output $hostOut | Out-Null
+        if ($LASTEXITCODE -ne 0) { throw "The emulator host did not build (exit code $LASTEXITCODE)." }
+        $script:Served = Join-Path $TestDrive 'served'
+        Copy-Item -LiteralPath $SamplePath -Destination $Served -Recurse
+        Set-Content -LiteralPath (Join-Path $Served 'graph' 'roleManagement.directory.roleEligibilityScheduleInstances.json') -Value '{"value":[]}'
+
+        function Start-Emulator([int] $LatencyMs = 0) {
+            $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+            foreach ($argument in (Join-Path $hostOut 'ZeroTrustAI.Emulator.Host.dll'), $Served, "$LatencyMs") { $info.ArgumentList.Add($argument) }
+            $info.RedirectStandardInput = $true
+            $info.RedirectStandardOutput = $true
+            $info.UseShellExecute = $false
+            $process = [System.Diagnostics.Process]::Start($info)
+            $graph = ($process.StandardOutput.ReadLine() -split ' ', 2)[1]
+            $arm = ($process.StandardOutput.ReadLine() -split ' ', 2)[1]
+            [pscustomobject]@{ Process = $process; Graph = $graph; Arm = $arm }
+        }
+
+        function Stop-Emulator($Emulator) {
+            $Emulator.Process.StandardInput.Close()
+            if (-not $Emulator.Process.WaitForExit(10000)) { $Emulator.Process.Kill() }
+            $Emulator.Process.Dispose()
+        }
+
+        function Connect-Emulator($Emulator) {
+            Connect-ZtaiTenant -TenantId '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' -GraphAccessToken (ConvertTo-SecureString 'opaque' -AsPlainText -Force) -GraphEndpoint $Emulator.Graph -ArmEndpoint $Emulator.Arm -SkipValidation
+        }
+
+        # Controls that read only Graph data: the ARM side of this run cannot trust the emulator's test certificate.
+        $script:GraphOnly = @(Get-ZtaiControl | Where-Object { $_.RequiredData.Count -gt 0 -and -not ($_.RequiredData | Where-Object { $_ -notlike 'graph/*' }) } | ForEach-Object Id)
+        $script:Emulator = Start-Emulator
+    }
+
+    AfterAll {
+        if ($Emulator) { Stop-Emulator $Emulator }
+    }
+
+    It 'collects the sample tenant; its Graph controls give the same results as the sample itself' {
+        Connect-Emulator $Emulator
+        $folder = Join-Path $TestDrive 'round-trip'
+        $summary = Save-ZtaiSnapshot -Path $folder -InformationVariable information -WarningAction SilentlyContinue
+        $summary.Path | Should -Be $folder
+        $summary.Requests | Should -BeGreaterThan 0
+        @($summary.CollectionStates | Where-Object { $_.Name -like 'graph/*' -and $_.Status -ne 'Complete' }) | Should -BeNullOrEmpty
+        "$information" | Should -Match 'Snapshot collected'
+        $GraphOnly.Count | Should -BeGreaterThan 0
+        $key = { "$($_.ControlId)|$($_.ResourceId)|$($_.Status)|$($_.Reason)" }
+        $expected = @(Get-ZtaiAssessment -Sample -ControlId $GraphOnly | ForEach-Object $key | Sort-Object)
+        $actual = @(Get-ZtaiAssessment -Snapshot $folder -ControlId $GraphOnly | ForEach-Object $key | Sort-Object)
+        $actual | Should -Be $expected
+    }
+
+    It 'writes one verbose line per request with route, status and time, and no token' {
+        Connect-Emulator $Emulator
+        $verbose = Save-ZtaiSnapshot -Path (Join-Path $TestDrive 'verbose') -Pillar AI -Verbose -WarningAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $verbose | Should -Contain ($verbose | Where-Object { $_ -match '^GET /beta/servicePrincipals 200 \d+ ms' } | Select-Object -First 1)
+        @($verbose | Where-Object { $_ -match '^POST /v1.0/\$batch 200 \d+ ms' }).Count | Should -BeGreaterThan 0
+        ($verbose -join "`n") | Should -Not -Match 'opaque'
+    }
+
+    It 'Get-ZtaiAssessment without -Snapshot collects into -SnapshotOutputPath, then assesses' {
+        Connect-Emulator $Emulator
+        $folder = Join-Path $TestDrive 'live'
+        $results = @(Get-ZtaiAssessment -SnapshotOutputPath $folder -ControlId $GraphOnly -WarningAction SilentlyContinue)
+        Join-Path $folder 'manifest.json' | Should -Exist
+        $results.Count | Should -Be @(Get-ZtaiAssessment -Sample -ControlId $GraphOnly).Count
+    }
+
+    It 'Ctrl+C stops the collection and keeps a checkpoint that -Resume completes' {
+        $slow = Start-Emulator -LatencyMs 150
+        try {
+            $folder = Join-Path $TestDrive 'stopped'
+            $shell = New-ZtaiRunspacePipeline -Script {
+                param($Graph, $Arm, $Folder)
+                Connect-ZtaiTenant -TenantId '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' -GraphAccessToken (ConvertTo-SecureString 'opaque' -AsPlainText -Force) -GraphEndpoint $Graph -ArmEndpoint $Arm -SkipValidation
+                Save-ZtaiSnapshot -Path $Folder -WarningAction SilentlyContinue
+            }.ToString() -Parameters @{ Graph = $slow.Graph; Arm = $slow.Arm; Folder = $folder }
+            $running = $shell.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while (-not (Test-Path (Join-Path $folder 'graph' 'servicePrincipals.1.json')) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $shell.Stop()
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $shell.Dispose()
+            Join-Path $folder 'checkpoint.json' | Should -Exist
+
+            Connect-Emulator $slow
+            $summary = Save-ZtaiSnapshot -Path $folder -Resume -WarningAction SilentlyContinue
+            $summary.Resumed | Should -BeTrue
+            @($summary.CollectionStates | Where-Object { $_.Name -like 'graph/*' -and $_.Status -ne 'Complete' }) | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-Emulator $slow
+        }
+    }
+}
