@@ -30,6 +30,18 @@ public class RoundTripTests : CollectionTestBase
     }
 
     [Fact]
+    public async Task Collecting_the_sample_tenant_graph_and_azure_gives_the_same_results_for_every_control()
+    {
+        var folder = NewFolder();
+        var result = await CollectAsync(folder);
+
+        Assert.All(result.Collections, state => Assert.True(state.IsComplete, state.ToString() + " " + state.Error));
+        var expected = Lines(Evaluate(SampleTenantPath, _ => true));
+        var actual = Lines(Evaluate(folder, _ => true));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public async Task Owners_come_in_batches_of_20_with_the_owned_object_id_added()
     {
         var folder = NewFolder();
