@@ -32,6 +32,32 @@ public class ResumeAfterFailureTests : CollectionTestBase
     }
 
     [Fact]
+    public async Task A_graph_only_token_collects_graph_and_skips_azure_with_the_reason()
+    {
+        var connection = await Collector.Connection.ZtaiConnector.ConnectAsync(
+            new Collector.Connection.ConnectionOptions
+            {
+                Method = Collector.Connection.AuthMethod.AccessToken,
+                TenantId = TenantId,
+                GraphAccessToken = Secure("opaque"),
+                GraphEndpoint = Emulator.GraphBaseUri,
+                ArmEndpoint = Emulator.ArmBaseUri,
+            },
+            skipValidation: true,
+            CancellationToken.None);
+        var folder = NewFolder();
+
+        var result = await SnapshotCollector.CollectAsync(connection, folder, Options(), null, CancellationToken.None);
+
+        Assert.All(result.Collections.Where(c => c.Name.StartsWith("arm/", StringComparison.Ordinal)), c => Assert.Equal(CollectionProgressStatus.Skipped, c.Status));
+        Assert.All(result.Collections.Where(c => c.Name.StartsWith("graph/", StringComparison.Ordinal)), c => Assert.True(c.IsComplete, c.Name));
+        Assert.DoesNotContain(Emulator.RequestLog.Entries, e => e.PathAndQuery.StartsWith("/subscriptions", StringComparison.OrdinalIgnoreCase) || e.PathAndQuery.StartsWith("/providers", StringComparison.OrdinalIgnoreCase));
+        var keys = Evaluate(folder, c => c.Metadata.Id == "ZTAI-AI-020").Single();
+        Assert.Equal(Engine.Model.ResultStatus.Skipped, keys.Status);
+        Assert.Contains("Azure Resource Manager access token", keys.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_beta_only_agent_set_the_cloud_does_not_serve_is_skipped_with_the_reason()
     {
         // A cloud without Agent ID: the served tenant has no agent identity set, so Graph answers 404.

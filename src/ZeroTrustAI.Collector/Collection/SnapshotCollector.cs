@@ -137,7 +137,11 @@ namespace ZeroTrustAI.Collector.Collection
                 await graph.CollectAsync(plan, checkpoint, cancellationToken).ConfigureAwait(false);
             }
 
-            if (plan.Collections.Any(c => c.Arm != null))
+            if (plan.Collections.Any(c => c.Arm != null) && !await HasArmTokenAsync(connection, cancellationToken).ConfigureAwait(false))
+            {
+                SkipAzure(plan, checkpoint, callbacks);
+            }
+            else if (plan.Collections.Any(c => c.Arm != null))
             {
                 var armClient = ArmClientFactory.Create(connection, options.ArmClientSettings);
                 var arm = new ArmCollector(
@@ -157,6 +161,42 @@ namespace ZeroTrustAI.Collector.Collection
             cancellationToken.ThrowIfCancellationRequested();
             var summary = checkpoint.Finish();
             return new SnapshotCollectionResult(checkpoint.Root, checkpoint.TenantId, summary, statistics, skipped, watch.Elapsed, checkpoint.IsResumed);
+        }
+    
+        /// <summary>
+        /// A connection made from pre-acquired tokens may carry a Graph token only. Its Azure collections are then
+        /// skipped with the reason, so the Graph side still lands and the Azure controls say why they did not run.
+        /// </summary>
+        private static async Task<bool> HasArmTokenAsync(ZtaiConnection connection, CancellationToken cancellationToken)
+        {
+            if (connection.AuthMethod != AuthMethod.AccessToken)
+            {
+                return true;
+            }
+
+            try
+            {
+                await connection.Credential.GetTokenAsync(new Azure.Core.TokenRequestContext(new[] { connection.Endpoints.ArmScope }), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (ConnectionException exception) when (exception.ErrorId == ConnectionErrorIds.NoTokenForScope)
+            {
+                return false;
+            }
+        }
+
+        private static void SkipAzure(CollectionPlan plan, CollectionCheckpoint checkpoint, CollectionCallbacks callbacks)
+        {
+            const string permission = "an Azure Resource Manager access token";
+            foreach (var entry in plan.Collections.Where(c => c.Arm != null))
+            {
+                if (!checkpoint.GetState(entry.Name).IsComplete)
+                {
+                    checkpoint.MarkSkipped(entry.Name, permission, "The connection holds no Azure Resource Manager token: connect with -ArmAccessToken too, or with a sign-in method that reaches Azure.");
+                }
+            }
+
+            callbacks.Warning?.Invoke("Azure resources are skipped: the connection holds no Azure Resource Manager token (connect with -ArmAccessToken too).");
         }
     }
 }
