@@ -35,7 +35,10 @@ public abstract class ArmHarness : IAsyncLifetime
 
     protected virtual EmulatorOptions CreateOptions() => new();
 
-    public async Task InitializeAsync() => Emulator = await EmulatorHost.StartAsync(SampleTenantPath, CreateOptions());
+    /// <summary>The snapshot the emulator serves.</summary>
+    protected virtual string SnapshotPath => SampleTenantPath;
+
+    public async Task InitializeAsync() => Emulator = await EmulatorHost.StartAsync(SnapshotPath, CreateOptions());
 
     public async Task DisposeAsync()
     {
@@ -59,7 +62,8 @@ public abstract class ArmHarness : IAsyncLifetime
         bool resume = false,
         ArmCollectorOptions? options = null,
         int? cancelAfterPages = null,
-        int parentsPerPage = 100)
+        int parentsPerPage = 100,
+        Func<CollectionProgress, bool>? cancelWhen = null)
     {
         var checkpoint = CollectionCheckpoint.Open(folder, TenantId, ArmNames, resume);
         var run = new Run(checkpoint);
@@ -69,7 +73,7 @@ public abstract class ArmHarness : IAsyncLifetime
             Progress = new SyncProgress<CollectionProgress>(p =>
             {
                 run.Progress.Add(p);
-                if (cancelAfterPages != null && run.Progress.Count >= cancelAfterPages)
+                if ((cancelAfterPages != null && run.Progress.Count >= cancelAfterPages) || cancelWhen?.Invoke(p) == true)
                 {
                     cancellation.Cancel();
                 }
