@@ -307,7 +307,19 @@ namespace ZeroTrustAI.Engine.Collection
         /// Discards a collection's saved pages and starts it again (e.g. the continuation expired); the next page is
         /// page 1 and the next request the first one.
         /// </summary>
-        public CollectionState RestartCollection(string name)
+        public CollectionState RestartCollection(string name) =>
+            ResetCollection(name, CollectionProgressStatus.InProgress, missingPermission: null, error: null);
+
+        /// <summary>
+        /// Records that a collection is not collected because the identity lacks <paramref name="missingPermission"/>
+        /// (or for <paramref name="reason"/>); controls needing it report Skipped naming the permission.
+        /// A skipped set holds no data, even pages saved before the skip.
+        /// </summary>
+        public CollectionState MarkSkipped(string name, string? missingPermission, string? reason = null) =>
+            ResetCollection(name, CollectionProgressStatus.Skipped, missingPermission, reason);
+
+        /// <summary>Empties a collection (no pages, no continuation) with the given status, then removes its pages.</summary>
+        private CollectionState ResetCollection(string name, CollectionProgressStatus status, string? missingPermission, string? error)
         {
             var progress = GetForUpdate(name);
             lock (progress.PageLock)
@@ -315,45 +327,18 @@ namespace ZeroTrustAI.Engine.Collection
                 lock (_gate)
                 {
                     var saved = progress.Copy();
-                    progress.Status = CollectionProgressStatus.InProgress;
+                    progress.Status = status;
                     progress.Pages = 0;
                     progress.Count = 0;
                     progress.Continuation = null;
-                    progress.Error = null;
-                    progress.MissingPermission = null;
+                    progress.MissingPermission = missingPermission;
+                    progress.Error = error;
 
                     // Record first: if deleting the pages is interrupted, the leftovers are above the recorded count
                     // and are overwritten or removed on resume.
                     Persist(progress, saved, manifestToo: true);
                 }
 
-                _writer.DeletePagesAbove(name, 0);
-                return GetState(name);
-            }
-        }
-
-        /// <summary>
-        /// Records that a collection is not collected because the identity lacks <paramref name="missingPermission"/>
-        /// (or for <paramref name="reason"/>); controls needing it report Skipped naming the permission.
-        /// </summary>
-        public CollectionState MarkSkipped(string name, string? missingPermission, string? reason = null)
-        {
-            var progress = GetForUpdate(name);
-            lock (progress.PageLock)
-            {
-                lock (_gate)
-                {
-                    var saved = progress.Copy();
-                    progress.Status = CollectionProgressStatus.Skipped;
-                    progress.Pages = 0;
-                    progress.Count = 0;
-                    progress.Continuation = null;
-                    progress.MissingPermission = missingPermission;
-                    progress.Error = reason;
-                    Persist(progress, saved, manifestToo: true);
-                }
-
-                // A skipped set holds no data, even pages saved before the skip.
                 _writer.DeletePagesAbove(name, 0);
                 return GetState(name);
             }
