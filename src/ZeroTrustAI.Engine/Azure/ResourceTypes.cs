@@ -1,0 +1,48 @@
+using System;
+
+namespace ZeroTrustAI.Engine.Azure
+{
+    /// <summary>
+    /// Every Azure resource type the engine, the controls and the collection catalog name. A type is spelled here
+    /// once; everything else refers to these constants. Types compare without regard to case (Resource Graph
+    /// lower-cases them).
+    /// </summary>
+    public static class ResourceTypes
+    {
+        public const string Subscription = "Microsoft.Resources/subscriptions";
+
+        // Azure AI services and Foundry
+        public const string CognitiveServicesAccount = "Microsoft.CognitiveServices/accounts";
+        public const string CognitiveServicesDeployment = "Microsoft.CognitiveServices/accounts/deployments";
+        public const string CognitiveServicesRaiPolicy = "Microsoft.CognitiveServices/accounts/raiPolicies";
+        public const string CognitiveServicesDefenderForAiSettings = "Microsoft.CognitiveServices/accounts/defenderForAISettings";
+        public const string CognitiveServicesProject = "Microsoft.CognitiveServices/accounts/projects";
+        public const string CognitiveServicesConnection = "Microsoft.CognitiveServices/accounts/connections";
+        public const string CognitiveServicesProjectConnection = "Microsoft.CognitiveServices/accounts/projects/connections";
+        public const string SearchService = "Microsoft.Search/searchServices";
+        public const string MachineLearningWorkspace = "Microsoft.MachineLearningServices/workspaces";
+        public const string MachineLearningConnection = "Microsoft.MachineLearningServices/workspaces/connections";
+        public const string MachineLearningCompute = "Microsoft.MachineLearningServices/workspaces/computes";
+
+        // Data
+        public const string StorageAccount = "Microsoft.Storage/storageAccounts";
+        public const string KeyVault = "Microsoft.KeyVault/vaults";
+        public const string CosmosDbAccount = "Microsoft.DocumentDB/databaseAccounts";
+
+        // Network
+        public const string NetworkSecurityGroup = "Microsoft.Network/networkSecurityGroups";
+        public const string NetworkSecurityRule = "Microsoft.Network/networkSecurityGroups/securityRules";
+        public const string FirewallPolicy = "Microsoft.Network/firewallPolicies";
+
+        // Security, identity and monitoring (several are extension resources of the resources above)
+        public const string DefenderPricing = "Microsoft.Security/pricings";
+        public const string RoleAssignment = "Microsoft.Authorization/roleAssignments";
+        public const string DiagnosticSetting = "Microsoft.Insights/diagnosticSettings";
+
+        /// <summary>Ids and types compare without regard to case, as ARM and Resource Graph disagree on casing.</summary>
+        public static readonly StringComparer Comparer = StringComparer.OrdinalIgnoreCase;
+
+        /// <summary>The child type <paramref name="parentType"/>/<paramref name="childName"/>.</summary>
+        public static string Child(string parentType, string childName) => parentType + "/" + childName;
+    }
+}
