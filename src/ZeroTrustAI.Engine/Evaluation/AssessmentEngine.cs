@@ -68,10 +68,9 @@ namespace ZeroTrustAI.Engine.Evaluation
             foreach (var dataSet in metadata.RequiredData.Concat(metadata.OptionalData))
             {
                 var availability = snapshot.GetAvailability(dataSet);
-                var required = metadata.RequiredData.Contains(dataSet);
                 switch (availability.State)
                 {
-                    case DataState.Missing when required:
+                    case DataState.Missing when metadata.Data.IsRequired(dataSet):
                     case DataState.NotCollected:
                         return new[] { Create(snapshot, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>()) };
                     case DataState.Incomplete:
@@ -99,6 +98,17 @@ namespace ZeroTrustAI.Engine.Evaluation
                 {
                     Create(snapshot, metadata, ResultStatus.Error, tenant, $"The control failed: {exception.GetType().Name}: {exception.Message}", Array.Empty<Evidence>()),
                 };
+            }
+
+            // Targets that only a lost data set would have shown were not judged: say so rather than stay silent.
+            foreach (var dataSet in metadata.DiscoveryData)
+            {
+                var availability = snapshot.GetAvailability(dataSet);
+                if (availability.State == DataState.NotCollected || availability.State == DataState.Incomplete)
+                {
+                    var status = availability.State == DataState.NotCollected ? ResultStatus.Skipped : ResultStatus.Error;
+                    results.Add(Create(snapshot, metadata, status, tenant, availability.Reason + " Targets found only through it were not judged.", Array.Empty<Evidence>()));
+                }
             }
 
             if (results.Count == 0)

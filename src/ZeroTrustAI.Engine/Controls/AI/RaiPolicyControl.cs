@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -21,7 +22,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            foreach (var deployment in snapshot.ResourcesOfType(AiResourceTypes.Deployment))
+            foreach (var deployment in snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesDeployment))
             {
                 var policyName = deployment.GetString(RaiPolicyNamePath);
                 var nameEvidence = Observed(deployment, RaiPolicyNamePath, "the name of a policy with " + Requirement);
@@ -60,7 +61,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 }
             }
 
-            return deployment.Parent?.ChildrenOfType(AiResourceTypes.RaiPolicy)
+            return deployment.Parent?.ChildrenOfType(ResourceTypes.CognitiveServicesRaiPolicy)
                 .FirstOrDefault(p => AiResourceTypes.LastSegment(p.Name).EqualsIgnoreCase(policyName));
         }
 
