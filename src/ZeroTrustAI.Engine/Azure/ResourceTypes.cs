@@ -73,6 +73,9 @@ namespace ZeroTrustAI.Engine.Azure
         /// <summary>Ids and types compare without regard to case, as ARM and Resource Graph disagree on casing.</summary>
         public static readonly StringComparer Comparer = StringComparer.OrdinalIgnoreCase;
 
+        /// <summary>Private endpoint connections of a resource type, when collected as separate child resources.</summary>
+        public static string PrivateEndpointConnectionsOf(string parentType) => Child(parentType, "privateEndpointConnections");
+
         /// <summary>The child type <paramref name="parentType"/>/<paramref name="childName"/>.</summary>
         public static string Child(string parentType, string childName) => parentType + "/" + childName;
     }

@@ -133,6 +133,19 @@ namespace ZeroTrustAI.Engine.Collection
             PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService),
         }.ToDictionary(r => r.ResourceType, StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// Child types that Resource Graph and ARM GET return inside their parent (properties.securityRules,
+        /// properties.privateEndpointConnections): controls read them when a hand-made snapshot keeps them apart, but
+        /// they are never collected on their own.
+        /// </summary>
+        public static IReadOnlyCollection<string> ReturnedInsideParent { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ResourceTypes.NetworkSecurityRule,
+            ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.CognitiveServicesAccount),
+            ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.SearchService),
+            ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.MachineLearningWorkspace),
+        };
+
         public static IReadOnlyCollection<ArmTypeRequest> All => ByType.Values;
 
         /// <summary>The request for a resource type (ignoring case), or null when the catalog does not know it.</summary>

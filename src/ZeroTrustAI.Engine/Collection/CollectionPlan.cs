@@ -121,7 +121,7 @@ namespace ZeroTrustAI.Engine.Collection
             // needs no knowledge of what any control or index reads beside it.
             foreach (var control in controls)
             {
-                foreach (var dataSet in control.Metadata.Data.All)
+                foreach (var dataSet in control.Metadata.Data.All.Where(IsCollectedOnItsOwn))
                 {
                     Need(dataSet, control.Metadata.Id);
                 }
@@ -129,7 +129,7 @@ namespace ZeroTrustAI.Engine.Collection
 
             if (includeAgentAnalysis)
             {
-                foreach (var dataSet in AgentPrivilegeAnalyzer.Data.All)
+                foreach (var dataSet in AgentPrivilegeAnalyzer.Data.All.Where(IsCollectedOnItsOwn))
                 {
                     Need(dataSet, AgentAnalysisReason);
                 }
@@ -246,6 +246,9 @@ namespace ZeroTrustAI.Engine.Collection
 
             return sorted;
         }
+
+        private static bool IsCollectedOnItsOwn(string dataSet) =>
+            !IsArm(dataSet) || !ArmCollectionCatalog.ReturnedInsideParent.Contains(dataSet.Substring(DataSets.ArmPrefix.Length));
 
         private static bool IsGraph(string name) => name.StartsWith(DataSets.GraphPrefix, StringComparison.OrdinalIgnoreCase);
 

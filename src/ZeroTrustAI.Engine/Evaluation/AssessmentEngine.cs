@@ -71,6 +71,7 @@ namespace ZeroTrustAI.Engine.Evaluation
                 switch (availability.State)
                 {
                     case DataState.Missing when metadata.Data.IsRequired(dataSet):
+                    case DataState.Unlisted when metadata.Data.IsRequired(dataSet):
                     case DataState.NotCollected:
                         return new[] { Create(snapshot, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>()) };
                     case DataState.Incomplete:
@@ -101,14 +102,15 @@ namespace ZeroTrustAI.Engine.Evaluation
             }
 
             // Targets that only a lost data set would have shown were not judged: say so rather than stay silent.
-            foreach (var dataSet in metadata.DiscoveryData)
+            var gaps = metadata.DiscoveryData
+                .Select(snapshot.GetAvailability)
+                .Where(a => a.State == DataState.NotCollected || a.State == DataState.Unlisted || a.State == DataState.Incomplete)
+                .ToList();
+            if (gaps.Count > 0)
             {
-                var availability = snapshot.GetAvailability(dataSet);
-                if (availability.State == DataState.NotCollected || availability.State == DataState.Incomplete)
-                {
-                    var status = availability.State == DataState.NotCollected ? ResultStatus.Skipped : ResultStatus.Error;
-                    results.Add(Create(snapshot, metadata, status, tenant, availability.Reason + " Targets found only through it were not judged.", Array.Empty<Evidence>()));
-                }
+                var status = gaps.Any(g => g.State == DataState.Incomplete) ? ResultStatus.Error : ResultStatus.Skipped;
+                var reason = string.Join(" ", gaps.Select(g => g.Reason)) + " Targets found only through " + (gaps.Count == 1 ? "it" : "them") + " were not judged.";
+                results.Add(Create(snapshot, metadata, status, tenant, reason, Array.Empty<Evidence>()));
             }
 
             if (results.Count == 0)

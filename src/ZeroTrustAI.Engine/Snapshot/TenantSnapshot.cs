@@ -179,7 +179,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                 // not name was never asked for, which is not the same as "there are none".
                 if (ManifestRecordsArmTypes)
                 {
-                    return new DataAvailability(DataState.NotCollected, $"{dataSet} was not collected (the snapshot's manifest.json does not list it).");
+                    return new DataAvailability(DataState.Unlisted, $"{dataSet} was not collected (the snapshot's manifest.json does not list it).");
                 }
 
                 var type = dataSet.Substring(DataSets.ArmPrefix.Length);

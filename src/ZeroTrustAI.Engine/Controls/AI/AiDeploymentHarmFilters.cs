@@ -71,7 +71,6 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Mappings = new ControlMappings(
                 workshop: new[] { "AI_072", "AI_105" },
                 owaspLlm: new[] { "LLM05:2025 Improper Output Handling" }),
-            RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesDeployment), DataSets.Arm(ResourceTypes.CognitiveServicesRaiPolicy) },
         };
 
         protected override string Requirement => "blocking harm filters on prompts and completions";

@@ -81,7 +81,6 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Mappings = new ControlMappings(
                 workshop: new[] { "AI_072", "AI_105" },
                 owaspLlm: new[] { "LLM01:2025 Prompt Injection" }),
-            RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesDeployment), DataSets.Arm(ResourceTypes.CognitiveServicesRaiPolicy) },
         };
     }
 }

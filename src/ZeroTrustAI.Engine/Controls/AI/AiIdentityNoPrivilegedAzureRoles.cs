@@ -74,6 +74,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 mcsb: new[] { "PA-7" },
                 owaspLlm: new[] { "LLM06:2025 Excessive Agency" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.RoleAssignment) },
+
+            // The assignments judged are those of AI resources' managed identities, found through the resources.
+            Uses = new[] { DataRequirement.FindsTargetsIn(ResourceTypes.AiIdentityResourceTypes.Select(DataSets.Arm).ToArray()) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

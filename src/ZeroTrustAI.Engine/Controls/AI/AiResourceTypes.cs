@@ -33,6 +33,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
             return slash < 0 ? trimmed : trimmed.Substring(slash + 1);
         }
 
+        /// <summary>What naming subscription targets reads: the subscription list, when present.</summary>
+        public static readonly DataRequirement SubscriptionNames = DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.Subscription));
+
         /// <summary>A subscription as a result target, named by its display name when the snapshot has it.</summary>
         public static ResultTarget SubscriptionTarget(TenantSnapshot snapshot, string subscriptionId)
         {

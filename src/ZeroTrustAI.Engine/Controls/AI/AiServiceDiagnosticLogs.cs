@@ -67,6 +67,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 workshop: new[] { "AI_085", "AI_089" },
                 mcsb: new[] { "LT-3", "LT-4" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount), DataSets.Arm(ResourceTypes.DiagnosticSetting) },
+
+            // AI Search services are judged too when collected; a hand-made snapshot may hold none.
+            Uses = new[] { DataRequirement.FindsTargetsIn(DataSets.Arm(ResourceTypes.SearchService)) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

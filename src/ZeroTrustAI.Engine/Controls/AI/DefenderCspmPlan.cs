@@ -60,6 +60,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 zeroTrustAssessment: new[] { "61004" },
                 mcsb: new[] { "PV-1", "AM-1" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.DefenderPricing) },
+            Uses = new[] { AiResourceTypes.SubscriptionNames },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

@@ -60,6 +60,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 zeroTrustAssessment: new[] { "61022" },
                 mcsb: new[] { "LT-1" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount), DataSets.Arm(ResourceTypes.DefenderPricing) },
+            Uses = new[] { AiResourceTypes.SubscriptionNames },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

@@ -60,6 +60,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 mcsb: new[] { "LT-1" },
                 owaspLlm: new[] { "LLM01:2025 Prompt Injection", "LLM02:2025 Sensitive Information Disclosure" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount), DataSets.Arm(ResourceTypes.DefenderPricing) },
+            Uses = new[] { AiResourceTypes.SubscriptionNames },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

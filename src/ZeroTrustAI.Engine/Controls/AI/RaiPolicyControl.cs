@@ -17,6 +17,11 @@ namespace ZeroTrustAI.Engine.Controls.AI
     {
         private const string RaiPolicyNamePath = "properties.raiPolicyName";
 
+        /// <summary>Deployments and the policies they name; the account, when present, is where a policy is looked up by name.</summary>
+        protected sealed override DataRequirement ImpliedData { get; } = DataRequirement
+            .Requires(DataSets.Arm(ResourceTypes.CognitiveServicesDeployment), DataSets.Arm(ResourceTypes.CognitiveServicesRaiPolicy))
+            .And(DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.CognitiveServicesAccount)));
+
         /// <summary>What the policy must contain, in a few words, for reasons ("a blocking Jailbreak filter").</summary>
         protected abstract string Requirement { get; }
 

@@ -43,6 +43,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 workshop: new[] { "AI_069" },
                 mcsb: new[] { "NS-2" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.SearchService) },
+            Uses = new[] { AiPrivateEndpointCheck.DataFor(ResourceTypes.SearchService) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

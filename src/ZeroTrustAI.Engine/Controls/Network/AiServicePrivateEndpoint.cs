@@ -45,6 +45,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 workshop: new[] { "AI_069" },
                 mcsb: new[] { "NS-2" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount) },
+            Uses = new[] { AiPrivateEndpointCheck.DataFor(ResourceTypes.CognitiveServicesAccount) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

@@ -46,6 +46,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 workshop: new[] { "AI_069" },
                 mcsb: new[] { "NS-2" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.MachineLearningWorkspace) },
+            Uses = new[] { AiPrivateEndpointCheck.DataFor(ResourceTypes.MachineLearningWorkspace) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

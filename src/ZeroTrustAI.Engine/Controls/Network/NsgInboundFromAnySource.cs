@@ -65,6 +65,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 mcsb: new[] { "NS-1" },
                 psRule: new[] { "Azure.NSG.AnyInboundSource" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.NetworkSecurityGroup) },
+            Uses = new[] { NsgSecurityRule.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

@@ -61,6 +61,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 mcsb: new[] { "NS-1", "PA-7" },
                 azurePolicy: new[] { "e372f825", "2c89a2e5 (deprecated", "logic reused)" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.NetworkSecurityGroup) },
+            Uses = new[] { NsgSecurityRule.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

@@ -98,6 +98,9 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 && (IsAnyProtocol(deny.Protocol) || deny.Protocol.EqualsIgnoreCase(Protocol)));
 
         /// <summary>The rules of an NSG, nested or as linked child resources (a rule found both ways counts once).</summary>
+        /// <summary>What reading a group's rules reads: rules kept as separate child resources, when present.</summary>
+        public static readonly DataRequirement Data = DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.NetworkSecurityRule));
+
         public static IReadOnlyList<NsgSecurityRule> ReadAll(ArmResource nsg)
         {
             var rules = new List<NsgSecurityRule>();
