@@ -3,6 +3,7 @@ using ZeroTrustAI.Engine.Tests.Infrastructure;
 
 namespace ZeroTrustAI.Engine.Tests.Controls;
 
+/// <summary>Key Vault controls on the sample tenant; fixtures: ControlFixtureTests.</summary>
 public class KeyVaultControlTests
 {
     [Theory]

@@ -4,7 +4,7 @@ using ZeroTrustAI.Engine.Tests.Infrastructure;
 
 namespace ZeroTrustAI.Engine.Tests.Controls;
 
-/// <summary>NSG and Azure Firewall policy controls.</summary>
+/// <summary>NSG and Azure Firewall policy controls beyond their fixtures (ControlFixtureTests) and on the sample tenant.</summary>
 public class NetworkSecurityControlTests
 {
     [Fact]

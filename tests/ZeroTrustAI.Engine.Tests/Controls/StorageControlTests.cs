@@ -3,7 +3,7 @@ using ZeroTrustAI.Engine.Tests.Infrastructure;
 
 namespace ZeroTrustAI.Engine.Tests.Controls;
 
-/// <summary>Storage account controls (and Cosmos DB, the other AI data store) over their fixtures.</summary>
+/// <summary>Storage account and Cosmos DB controls on the sample tenant; fixtures: ControlFixtureTests.</summary>
 public class StorageControlTests
 {
     [Theory]
