@@ -112,6 +112,7 @@ public class FixtureExpectationTests
     [InlineData("""{ "target": [] }""", "unknown key 'target'")]
     [InlineData("""{ "absent": [] }""", "needs 'targets'")]
     [InlineData("""{ "targets": [ { "name": "a", "status": "Failed" } ] }""", "'status' Failed is not one of")]
+    [InlineData("""{ "targets": [ { "name": "a", "status": "1" } ] }""", "'status' 1 is not one of")]
     [InlineData("""{ "targets": [ { "status": "Fail" } ] }""", "needs 'name' or 'id'")]
     [InlineData("""{ "targets": [ { "name": "a", "status": "Fail", "evidence": [ {} ] } ] }""", "checks nothing")]
     public void A_malformed_expectation_fails_naming_the_mistake(string json, string message)

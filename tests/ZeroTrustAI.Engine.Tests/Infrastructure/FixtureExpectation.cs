@@ -160,12 +160,12 @@ public sealed class ExpectedTarget
         }
 
         var statusText = reader.String(element, "status", where) ?? throw reader.Invalid(where, "needs 'status'");
-        if (!Enum.TryParse<ResultStatus>(statusText, ignoreCase: false, out var status) || !Enum.IsDefined(status))
+        if (!Enum.GetNames<ResultStatus>().Contains(statusText, StringComparer.Ordinal))
         {
             throw reader.Invalid(where, $"'status' {statusText} is not one of {string.Join(", ", Enum.GetNames<ResultStatus>())}");
         }
 
-        return new ExpectedTarget(name, id, status)
+        return new ExpectedTarget(name, id, Enum.Parse<ResultStatus>(statusText))
         {
             ReasonContains = reader.Strings(element, "reasonContains", where),
             ReasonExcludes = reader.Strings(element, "reasonExcludes", where),
