@@ -63,7 +63,8 @@ namespace ZeroTrustAI.Engine.Controls
 
         /// <summary>
         /// Judges every target in scope. Called only when every data set in <see cref="ControlMetadata.RequiredData"/>
-        /// is available. Yielding nothing means the control had no target (reported NotApplicable).
+        /// is available. Yielding nothing means the control had no target (reported NotApplicable); a target out of the
+        /// control's scope is yielded as <see cref="NotApplicable(ResultTarget, string, Evidence[])"/> with the reason.
         /// </summary>
         public abstract IEnumerable<Finding> Evaluate(TenantSnapshot snapshot);
 
@@ -75,6 +76,16 @@ namespace ZeroTrustAI.Engine.Controls
 
         protected static Finding Warn(ResultTarget target, string reason, params Evidence[] evidence) =>
             new Finding(ResultStatus.Warning, target, reason, evidence);
+
+        /// <summary>
+        /// A target the control does not apply to (a kind, API, SKU or tier without the setting), with the reason. A
+        /// control that yields nothing at all is still reported NotApplicable for the tenant by the engine.
+        /// </summary>
+        protected static Finding NotApplicable(ResultTarget target, string reason, params Evidence[] evidence) =>
+            new Finding(ResultStatus.NotApplicable, target, reason, evidence);
+
+        protected static Finding NotApplicable(ArmResource resource, string reason, params Evidence[] evidence) =>
+            NotApplicable(ResultTarget.From(resource), reason, evidence);
 
         protected static Finding Pass(ArmResource resource, string reason, params Evidence[] evidence) =>
             Pass(ResultTarget.From(resource), reason, evidence);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -46,7 +47,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var resources = snapshot.ResourcesOfType(AiResourceTypes.Account).Concat(snapshot.ResourcesOfType(AiResourceTypes.SearchService));
             foreach (var resource in resources)
             {
-                var settings = resource.ChildrenOfType(AiResourceTypes.DiagnosticSetting).ToList();
+                var settings = resource.ExtensionsOfType(ResourceTypes.DiagnosticSetting).ToList();
                 var expected = "a setting with an enabled log category and a destination";
                 if (settings.Count == 0)
                 {

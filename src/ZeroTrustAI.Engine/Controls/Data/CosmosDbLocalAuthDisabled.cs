@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -33,15 +35,66 @@ namespace ZeroTrustAI.Engine.Controls.Data
             RequiredData = new[] { DataSets.Arm(StorageKeyVaultResourceTypes.CosmosDbAccount) },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            CheckEach(
-                snapshot.ResourcesOfType(StorageKeyVaultResourceTypes.CosmosDbAccount),
-                Path,
-                "true",
-                account => account.GetBool(Path) == true,
-                _ => "Cosmos DB account accepts Entra ID tokens only.",
-                account => account.GetBool(Path) == false
-                    ? "Cosmos DB account accepts primary keys and resource tokens: disableLocalAuth is false."
-                    : "Cosmos DB account accepts primary keys and resource tokens: disableLocalAuth is absent (keys are on by default).");
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            foreach (var account in snapshot.ResourcesOfType(ResourceTypes.CosmosDbAccount))
+            {
+                var api = ApiWithoutEntraOnlyAuth(account);
+                if (api != null)
+                {
+                    yield return NotApplicable(
+                        account,
+                        $"{api} account: the built-in policy 'Cosmos DB database accounts should have local authentication methods disabled' (5450f5bd-9c72-4390-a9c4-a7aba4edfdd2, 1.1.0) leaves out accounts with the EnableMongo, EnableCassandra, EnableTable or EnableGremlin capability, whose API has no Entra ID-only switch.",
+                        Observed(account, "kind", "\"GlobalDocumentDB\" (API for NoSQL)"),
+                        Observed(account, CapabilitiesPath, "no EnableMongo, EnableCassandra, EnableTable or EnableGremlin"));
+                    continue;
+                }
+
+                var evidence = Observed(account, Path, "true");
+                var disabled = account.GetBool(Path);
+                if (disabled == true)
+                {
+                    yield return Pass(account, "Cosmos DB account accepts Entra ID tokens only.", evidence);
+                }
+                else
+                {
+                    yield return Fail(
+                        account,
+                        disabled == false
+                            ? "Cosmos DB account accepts primary keys and resource tokens: disableLocalAuth is false."
+                            : "Cosmos DB account accepts primary keys and resource tokens: disableLocalAuth is absent (keys are on by default).",
+                        evidence);
+                }
+            }
+        }
+
+        /// <summary>The API of an account the built-in policy leaves out, or null for API for NoSQL accounts.</summary>
+        private static string? ApiWithoutEntraOnlyAuth(ArmResource account)
+        {
+            foreach (var capability in account.Raw.GetArray(CapabilitiesPath))
+            {
+                var name = capability.GetString("name");
+                foreach (var api in ApisWithoutSwitch)
+                {
+                    if (api.Key.EqualsIgnoreCase(name))
+                    {
+                        return api.Value;
+                    }
+                }
+            }
+
+            // kind MongoDB is an API for MongoDB account even when an export omits its capabilities.
+            return "MongoDB".EqualsIgnoreCase(account.Kind) ? ApisWithoutSwitch[0].Value : null;
+        }
+
+        private const string CapabilitiesPath = "properties.capabilities";
+
+        private static readonly KeyValuePair<string, string>[] ApisWithoutSwitch =
+        {
+            new KeyValuePair<string, string>("EnableMongo", "API for MongoDB"),
+            new KeyValuePair<string, string>("EnableCassandra", "API for Apache Cassandra"),
+            new KeyValuePair<string, string>("EnableTable", "API for Table"),
+            new KeyValuePair<string, string>("EnableGremlin", "API for Apache Gremlin"),
+        };
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -37,19 +36,41 @@ namespace ZeroTrustAI.Engine.Controls.Network
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            // IDPS exists only in the Premium tier; other tiers yield no finding (NotApplicable when none is Premium).
-            var premium = snapshot.ResourcesOfType(FirewallPolicyThreatIntelDeny.FirewallPolicyType)
-                .Where(policy => "Premium".EqualsIgnoreCase(policy.GetString(FirewallPolicyThreatIntelDeny.TierPath)));
+            foreach (var policy in snapshot.ResourcesOfType(FirewallPolicyThreatIntelDeny.FirewallPolicyType))
+            {
+                var tier = policy.GetString(FirewallPolicyThreatIntelDeny.TierPath);
+                if (!"Premium".EqualsIgnoreCase(tier))
+                {
+                    yield return NotApplicable(
+                        policy,
+                        $"{tier ?? "Standard"} firewall policy: IDPS is a Premium feature.",
+                        Observed(policy, FirewallPolicyThreatIntelDeny.TierPath, "\"Premium\""));
+                    continue;
+                }
 
-            return CheckEach(
-                premium,
-                ModePath,
-                "\"Deny\"",
-                policy => "Deny".EqualsIgnoreCase(policy.GetString(ModePath)),
-                _ => "Premium firewall policy blocks traffic matching IDPS signatures.",
-                policy => policy.GetString(ModePath) is string mode
-                    ? $"Premium firewall policy does not block intrusions: IDPS mode is {mode}."
-                    : "Premium firewall policy does not block intrusions: intrusionDetection.mode is absent (IDPS off).");
+                // IDPS mode is inherited from the parent policy (basePolicy), which a child can only make stricter.
+                var effective = InheritedMode.Resolve(snapshot, policy, ModePath, "\"Deny\"", InheritedMode.OffAlertDeny);
+                var mode = effective.Value;
+                var evidence = new List<Evidence>(effective.Evidence).ToArray();
+                var from = effective.FromText(policy);
+                if ("Deny".EqualsIgnoreCase(mode))
+                {
+                    yield return Pass(policy, $"Premium firewall policy blocks traffic matching IDPS signatures{from}.", evidence);
+                }
+                else if (effective.MissingParentId != null)
+                {
+                    yield return Warn(policy, $"Premium firewall policy has IDPS mode {mode ?? "absent"}{from}, but its parent policy {effective.MissingParentId} is not in the snapshot: a stricter inherited mode cannot be seen.", evidence);
+                }
+                else
+                {
+                    yield return Fail(
+                        policy,
+                        mode != null
+                            ? $"Premium firewall policy does not block intrusions: IDPS mode is {mode}{from}."
+                            : "Premium firewall policy does not block intrusions: intrusionDetection.mode is absent here and in any parent policy (IDPS off).",
+                        evidence);
+                }
+            }
         }
     }
 }

@@ -41,29 +41,32 @@ namespace ZeroTrustAI.Engine.Controls.Network
         {
             foreach (var policy in snapshot.ResourcesOfType(FirewallPolicyType))
             {
-                var mode = policy.GetString(ModePath);
+                // A child policy inherits the mode of its parent (basePolicy) and can only be stricter: judge the effective mode.
+                var effective = InheritedMode.Resolve(snapshot, policy, ModePath, "\"Deny\"", InheritedMode.OffAlertDeny);
+                var mode = effective.Value;
                 var tier = policy.GetString(TierPath) ?? "Standard";
-                var evidence = new[]
-                {
-                    Observed(policy, ModePath, "\"Deny\""),
-                    Observed(policy, TierPath, "\"Standard\" or \"Premium\""),
-                };
+                var evidence = new List<Evidence>(effective.Evidence) { Observed(policy, TierPath, "\"Standard\" or \"Premium\"") }.ToArray();
+                var from = effective.FromText(policy);
 
                 if ("Deny".EqualsIgnoreCase(mode))
                 {
-                    yield return Pass(policy, $"{tier} firewall policy denies traffic flagged by threat intelligence.", evidence);
+                    yield return Pass(policy, $"{tier} firewall policy denies traffic flagged by threat intelligence{from}.", evidence);
+                }
+                else if (effective.MissingParentId != null)
+                {
+                    yield return Warn(policy, $"{tier} firewall policy has threatIntelMode {mode ?? "absent"}{from}, but its parent policy {effective.MissingParentId} is not in the snapshot: a stricter inherited mode cannot be seen.", evidence);
                 }
                 else if ("Basic".EqualsIgnoreCase(tier))
                 {
-                    yield return Fail(policy, $"Basic firewall policy can only alert on threat intelligence (threatIntelMode is {mode ?? "absent"}): malicious traffic is logged, not blocked.", evidence);
+                    yield return Fail(policy, $"Basic firewall policy can only alert on threat intelligence (threatIntelMode is {mode ?? "absent"}{from}): malicious traffic is logged, not blocked.", evidence);
                 }
                 else
                 {
                     yield return Fail(
                         policy,
                         mode == null
-                            ? $"{tier} firewall policy only alerts on threat intelligence: threatIntelMode is absent (default Alert)."
-                            : $"{tier} firewall policy does not block threat-intelligence hits: threatIntelMode is {mode}.",
+                            ? $"{tier} firewall policy only alerts on threat intelligence: threatIntelMode is absent here and in any parent policy (default Alert)."
+                            : $"{tier} firewall policy does not block threat-intelligence hits: threatIntelMode is {mode}{from}.",
                         evidence);
                 }
             }
