@@ -38,6 +38,8 @@ namespace ZeroTrustAI.Engine.Azure
         public const string DefenderPricing = "Microsoft.Security/pricings";
         public const string RoleAssignment = "Microsoft.Authorization/roleAssignments";
         public const string DiagnosticSetting = "Microsoft.Insights/diagnosticSettings";
+        public const string Lock = "Microsoft.Authorization/locks";
+        public const string AdvancedThreatProtectionSetting = "Microsoft.Security/advancedThreatProtectionSettings";
 
         /// <summary>Ids and types compare without regard to case, as ARM and Resource Graph disagree on casing.</summary>
         public static readonly StringComparer Comparer = StringComparer.OrdinalIgnoreCase;

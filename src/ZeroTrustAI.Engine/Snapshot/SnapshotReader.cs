@@ -208,10 +208,12 @@ namespace ZeroTrustAI.Engine.Snapshot
                 var subscriptionId = item.GetString("subscriptionId");
                 var declaredType = item.GetString("type") ?? item.GetString("resourceType");
 
-                // GET /subscriptions (id /subscriptions/{s}) and Get-AzSubscription (Id is the bare GUID) output.
-                if (declaredType == null && subscriptionId != null && (id == null || IsSubscriptionId(id) || id.EqualsIgnoreCase(subscriptionId)))
+                // GET /subscriptions (id /subscriptions/{s}), Get-AzSubscription (Id is the bare GUID) and az account list
+                // (id is the GUID, no subscriptionId) output.
+                var azAccount = declaredType == null && subscriptionId == null && id != null && Guid.TryParse(id, out _) && item.GetString("tenantId") != null;
+                if (azAccount || (declaredType == null && subscriptionId != null && (id == null || IsSubscriptionId(id) || id.EqualsIgnoreCase(subscriptionId))))
                 {
-                    _subscriptions.Add(item);
+                    _subscriptions.Add(AsSubscriptionsListItem(item, subscriptionId ?? id!));
                     return;
                 }
 
@@ -228,18 +230,18 @@ namespace ZeroTrustAI.Engine.Snapshot
                 var type = id == null ? null : ArmId.GetTypeFromId(id) ?? (declaredType?.IndexOf('/') > 0 ? declaredType : null);
                 if (id == null || type == null)
                 {
-                    ReportNotPlaced(item, id, declaredType, declaredName);
+                    ReportNotPlaced(item, parent, id, declaredType, declaredName);
                     return;
                 }
 
                 type = CanonicalType(type);
-                var resource = new ArmResource(item, id, NameFromId(id, declaredName), type, _currentFile, idDerived);
+                var resource = new ArmResource(ArmFlattenedShape.Nest(item), id, NameFromId(id, declaredName), type, _currentFile, idDerived);
                 if (idDerived)
                 {
                     _issues.Add(new SnapshotIssue(
                         SnapshotErrorIds.ResourceIdDerived,
                         _currentFile,
-                        $"{Describe(item, declaredType, declaredName)} has no id; it is assessed as {id}, derived from {(parent != null ? "its parent, " : "its subscription and resource group, ")}type and name.",
+                        $"{Describe(item, parent, declaredType, declaredName)} has no id; it is assessed as {id}, derived from {(parent != null ? "its parent, " : "its subscription and resource group, ")}type and name.",
                         SnapshotIssueKind.Information,
                         type));
                 }
@@ -262,7 +264,45 @@ namespace ZeroTrustAI.Engine.Snapshot
                 }
             }
 
-            private void ReportNotPlaced(JsonElement item, string? id, string? declaredType, string? declaredName)
+            /// <summary>
+            /// The object with the GET /subscriptions names the controls read (<c>subscriptionId</c>, <c>displayName</c>);
+            /// Get-AzSubscription and az account list name them <c>Id</c>/<c>id</c> and <c>Name</c>/<c>name</c>.
+            /// </summary>
+            private static JsonElement AsSubscriptionsListItem(JsonElement item, string subscriptionId)
+            {
+                var displayName = item.GetString("displayName");
+                if (item.GetString("subscriptionId") != null && displayName != null)
+                {
+                    return item;
+                }
+
+                using (var buffer = new MemoryStream())
+                {
+                    using (var writer = new Utf8JsonWriter(buffer))
+                    {
+                        writer.WriteStartObject();
+                        foreach (var member in item.EnumerateObject())
+                        {
+                            if (!member.Name.EqualsIgnoreCase("id") && !member.Name.EqualsIgnoreCase("subscriptionId") && !member.Name.EqualsIgnoreCase("displayName"))
+                            {
+                                member.WriteTo(writer);
+                            }
+                        }
+
+                        writer.WriteString("id", "/subscriptions/" + subscriptionId);
+                        writer.WriteString("subscriptionId", subscriptionId);
+                        writer.WriteString("displayName", displayName ?? item.GetString("name") ?? subscriptionId);
+                        writer.WriteEndObject();
+                    }
+
+                    using (var document = JsonDocument.Parse(buffer.ToArray()))
+                    {
+                        return document.RootElement.Clone();
+                    }
+                }
+            }
+
+            private void ReportNotPlaced(JsonElement item, ArmResource? parent, string? id, string? declaredType, string? declaredName)
             {
                 var nested = item.GetArray("resources").Count();
                 var why = id != null
@@ -273,18 +313,23 @@ namespace ZeroTrustAI.Engine.Snapshot
                 _issues.Add(new SnapshotIssue(
                     SnapshotErrorIds.ObjectNotPlaced,
                     _currentFile,
-                    $"{Describe(item, declaredType, declaredName)} was not assessed: {why}{(nested > 0 ? $" (nor were the {nested} resources nested in it)" : string.Empty)}.",
+                    $"{Describe(item, parent, declaredType, declaredName)} was not assessed: {why}{(nested > 0 ? $" (nor were the {nested} resources nested in it)" : string.Empty)}.",
                     SnapshotIssueKind.Warning,
                     declaredType?.IndexOf('/') > 0 ? CanonicalType(declaredType) : null));
             }
 
-            /// <summary>Names an object for a message: its position in the file, and its type and name or its first characters.</summary>
-            private string Describe(JsonElement item, string? declaredType, string? declaredName)
+            /// <summary>
+            /// Names an object for a message: its type and name (or its first characters), and its place: the object's
+            /// position in the file, or the resource it is nested in.
+            /// </summary>
+            private string Describe(JsonElement item, ArmResource? parent, string? declaredType, string? declaredName)
             {
                 var what = declaredType != null || declaredName != null
                     ? $"type '{declaredType ?? "?"}', name '{declaredName ?? "?"}'"
                     : Excerpt(item.GetRawText());
-                return $"Object {_objectInFile} ({what})";
+                return parent != null
+                    ? $"The resource nested in {parent.Id} ({what})"
+                    : $"Object {_objectInFile} in the file ({what})";
             }
 
             private static string Excerpt(string json)

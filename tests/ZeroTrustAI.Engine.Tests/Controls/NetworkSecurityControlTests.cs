@@ -44,9 +44,9 @@ public class NetworkSecurityControlTests
         Assert.Contains("opens 3389", results.Single(r => r.ResourceName == "nsg-port-list").Reason, StringComparison.Ordinal);
         Assert.Contains("opens 22 and 3389", results.Single(r => r.ResourceName == "nsg-graph-wildcard-port").Reason, StringComparison.Ordinal);
 
-        // Get-AzNetworkSecurityGroup output keeps the rules at the top level; the evidence path says so.
+        // Get-AzNetworkSecurityGroup output keeps the rules at the top level; the reader nests them under properties.
         var flattened = Assert.Single(results.Single(r => r.ResourceName == "nsg-ps-jumpbox").Evidence);
-        Assert.Equal("SecurityRules[AllowSshAnywhere]", flattened.Path);
+        Assert.Equal("properties.securityRules[AllowSshAnywhere]", flattened.Path);
     }
 
     [Fact]
@@ -87,8 +87,9 @@ public class NetworkSecurityControlTests
         Assert.Equal(ResultStatus.Fail, results.StatusOf("fwpol-idps-pascal-off"));
         Assert.Equal(ResultStatus.Pass, results.StatusOf("fwpol-idps-deny"));
         Assert.Equal(ResultStatus.Pass, results.StatusOf("fwpol-idps-graph-lowercase"));
-        Assert.DoesNotContain(results, r => r.ResourceName is "fwpol-standard" or "fwpol-basic");
-        Assert.Equal(5, results.Count);
+        Assert.Equal(ResultStatus.NotApplicable, results.StatusOf("fwpol-standard"));
+        Assert.Equal(ResultStatus.NotApplicable, results.StatusOf("fwpol-basic"));
+        Assert.All(results.Where(r => r.Status == ResultStatus.NotApplicable), r => Assert.Contains("Premium feature", r.Reason, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -101,6 +102,7 @@ public class NetworkSecurityControlTests
         var result = Assert.Single(Fixtures.Evaluate("ZTAI-NET-025", snapshot.Read()));
 
         Assert.Equal(ResultStatus.NotApplicable, result.Status);
+        Assert.Equal("fw-std", result.ResourceName);
     }
 
     [Theory]
@@ -122,6 +124,6 @@ public class NetworkSecurityControlTests
 
         Assert.Equal(ResultStatus.Pass, results.StatusOf("fwpol-contoso-hub"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("fwpol-contoso-ai-egress"));
-        Assert.DoesNotContain(results, r => r.ResourceName == "fwpol-contoso-dev");
+        Assert.Equal(ResultStatus.NotApplicable, results.StatusOf("fwpol-contoso-dev"));
     }
 }
