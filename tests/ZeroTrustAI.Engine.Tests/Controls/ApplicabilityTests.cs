@@ -9,7 +9,8 @@ public class ApplicabilityTests
     private const string Group = "/subscriptions/00000000-0000-0000-0000-0000000000a9/resourceGroups/rg-app";
 
     private static string Cosmos(string name, string kind, string capabilities, string extra = "") =>
-        $$"""{"id":"{{Group}}/providers/Microsoft.DocumentDB/databaseAccounts/{{name}}","name":"{{name}}","type":"Microsoft.DocumentDB/databaseAccounts","kind":"{{kind}}","properties":{"capabilities":[{{capabilities}}]{{extra}}}}""";
+        "{\"id\":\"" + Group + "/providers/Microsoft.DocumentDB/databaseAccounts/" + name + "\",\"name\":\"" + name +
+        "\",\"type\":\"Microsoft.DocumentDB/databaseAccounts\",\"kind\":\"" + kind + "\",\"properties\":{\"capabilities\":[" + capabilities + "]" + extra + "}}";
 
     [Theory]
     [InlineData("MongoDB", """{"name":"EnableMongo"}""", "API for MongoDB")]
@@ -46,7 +47,11 @@ public class ApplicabilityTests
     }
 
     private static string Policy(string name, string tier, string? threatIntel, string? idps, string? parent) =>
-        $$"""{"id":"{{Group}}/providers/Microsoft.Network/firewallPolicies/{{name}}","name":"{{name}}","type":"Microsoft.Network/firewallPolicies","properties":{"sku":{"tier":"{{tier}}"}{{(threatIntel == null ? "" : $",\"threatIntelMode\":\"{threatIntel}\"")}}{{(idps == null ? "" : $",\"intrusionDetection\":{{\"mode\":\"{idps}\"}}")}}{{(parent == null ? "" : $",\"basePolicy\":{{\"id\":\"{Group}/providers/Microsoft.Network/firewallPolicies/{parent}\"}}")}}}}""";
+        "{\"id\":\"" + Group + "/providers/Microsoft.Network/firewallPolicies/" + name + "\",\"name\":\"" + name +
+        "\",\"type\":\"Microsoft.Network/firewallPolicies\",\"properties\":{\"sku\":{\"tier\":\"" + tier + "\"}" +
+        (threatIntel == null ? "" : ",\"threatIntelMode\":\"" + threatIntel + "\"") +
+        (idps == null ? "" : ",\"intrusionDetection\":{\"mode\":\"" + idps + "\"}") +
+        (parent == null ? "" : ",\"basePolicy\":{\"id\":\"" + Group + "/providers/Microsoft.Network/firewallPolicies/" + parent + "\"}") + "}}";
 
     [Theory]
     [InlineData("ZTAI-NET-024")]

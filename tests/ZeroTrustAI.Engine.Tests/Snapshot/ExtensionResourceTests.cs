@@ -36,7 +36,7 @@ public class ExtensionResourceTests
     public void Key_vault_with_a_get_azresource_diagnostic_setting_is_one_vault_with_the_setting_linked()
     {
         using var temp = new TempSnapshot()
-            .With("arm/vaults.json", $$"""[{"ResourceId":"{{Vault}}","Name":"kv-ext","ResourceType":"Microsoft.KeyVault/vaults","Properties":{"enableRbacAuthorization":true}}]""")
+            .With("arm/vaults.json", $$$"""[{"ResourceId":"{{{Vault}}}","Name":"kv-ext","ResourceType":"Microsoft.KeyVault/vaults","Properties":{"enableRbacAuthorization":true}}]""")
             .With("arm/vault-diagnostics.json", "[" + AzResourceSetting(Vault, ResourceTypes.KeyVault, "kv-audit") + "]");
 
         var snapshot = temp.Read();
@@ -56,7 +56,7 @@ public class ExtensionResourceTests
     public void Ai_diagnostic_logs_are_judged_on_a_setting_exported_by_get_azresource_without_a_phantom_account()
     {
         using var temp = new TempSnapshot()
-            .With("arm/accounts.json", $$"""{"value":[{"id":"{{Account}}","name":"oai-ext","type":"Microsoft.CognitiveServices/accounts","kind":"OpenAI","properties":{}}]}""")
+            .With("arm/accounts.json", $$$"""{"value":[{"id":"{{{Account}}}","name":"oai-ext","type":"Microsoft.CognitiveServices/accounts","kind":"OpenAI","properties":{}}]}""")
             .With("arm/settings.json", "[" + AzResourceSetting(Account.ToLowerInvariant(), ResourceTypes.CognitiveServicesAccount, "audit") + "]");
 
         var results = Fixtures.Evaluate("ZTAI-AI-028", temp.Read());
@@ -110,8 +110,8 @@ public class ExtensionResourceTests
     public void Template_object_whose_id_cannot_be_derived_is_reported_and_its_type_is_incomplete()
     {
         using var temp = new TempSnapshot()
-            .With("arm/vaults.json", $$"""[{"id":"{{Vault}}","name":"kv-ext","type":"Microsoft.KeyVault/vaults","properties":{"enableRbacAuthorization":true}},{"type":"Microsoft.KeyVault/vaults","name":"[parameters('vaultName')]","properties":{}}]""")
-            .With("arm/accounts.json", $$"""[{"id":"{{Account}}","name":"oai-ext","type":"Microsoft.CognitiveServices/accounts","kind":"OpenAI","properties":{"disableLocalAuth":true}}]""");
+            .With("arm/vaults.json", $$$"""[{"id":"{{{Vault}}}","name":"kv-ext","type":"Microsoft.KeyVault/vaults","properties":{"enableRbacAuthorization":true}},{"type":"Microsoft.KeyVault/vaults","name":"[parameters('vaultName')]","properties":{}}]""")
+            .With("arm/accounts.json", $$$"""[{"id":"{{{Account}}}","name":"oai-ext","type":"Microsoft.CognitiveServices/accounts","kind":"OpenAI","properties":{"disableLocalAuth":true}}]""");
 
         var snapshot = temp.Read();
 
@@ -134,7 +134,7 @@ public class ExtensionResourceTests
     public void Object_without_id_or_type_is_reported_naming_file_and_object_and_nothing_else_changes()
     {
         using var temp = new TempSnapshot()
-            .With("arm/accounts.json", $$"""[{"id":"{{Account}}","name":"oai-ext","type":"Microsoft.CognitiveServices/accounts","kind":"OpenAI","properties":{"disableLocalAuth":true}},{"properties":{"note":"exported by hand"}}]""");
+            .With("arm/accounts.json", $$$"""[{"id":"{{{Account}}}","name":"oai-ext","type":"Microsoft.CognitiveServices/accounts","kind":"OpenAI","properties":{"disableLocalAuth":true}},{"properties":{"note":"exported by hand"}}]""");
 
         var snapshot = temp.Read();
 
@@ -150,7 +150,7 @@ public class ExtensionResourceTests
     public void Flattened_az_output_is_read_with_its_properties_nested()
     {
         using var temp = new TempSnapshot()
-            .With("arm/accounts.json", $$"""[{"id":"{{Account}}","name":"oai-ext","type":"Microsoft.CognitiveServices/accounts","kind":"OpenAI","properties":{}}]""")
+            .With("arm/accounts.json", $$$"""[{"id":"{{{Account}}}","name":"oai-ext","type":"Microsoft.CognitiveServices/accounts","kind":"OpenAI","properties":{}}]""")
             .With("arm/az-diagnostic-settings.json", $$"""[{"id":"{{Account}}/providers/microsoft.insights/diagnosticSettings/to-law","name":"to-law","type":"Microsoft.Insights/diagnosticSettings","resourceGroup":"rg-ext","logs":[{"categoryGroup":"allLogs","enabled":true}],"metrics":[],"workspaceId":"{{Group}}/providers/Microsoft.OperationalInsights/workspaces/law"}]""");
 
         var snapshot = temp.Read();
