@@ -121,4 +121,24 @@ public class ApplicabilityTests
         Assert.Equal(ResultStatus.Fail, results.StatusOf("fw-a"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("fw-b"));
     }
+
+    [Theory]
+    [InlineData("Kubernetes", ResultStatus.NotApplicable)]
+    [InlineData("Databricks", ResultStatus.NotApplicable)]
+    [InlineData("AmlCompute", ResultStatus.Fail)]
+    [InlineData("computeinstance", ResultStatus.Fail)]
+    public void Ml_compute_local_auth_applies_to_compute_instances_and_clusters_only(string computeType, ResultStatus expected)
+    {
+        using var temp = new TempSnapshot().With(
+            "arm/computes.json",
+            "[{\"id\":\"" + Group + "/providers/Microsoft.MachineLearningServices/workspaces/mlw/computes/c1\",\"name\":\"c1\",\"type\":\"Microsoft.MachineLearningServices/workspaces/computes\",\"properties\":{\"computeType\":\"" + computeType + "\"}}]");
+
+        var result = Assert.Single(Fixtures.Evaluate("ZTAI-AI-033", temp.Read()));
+
+        Assert.Equal(expected, result.Status);
+        if (expected == ResultStatus.NotApplicable)
+        {
+            Assert.Contains("e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f", result.Reason, StringComparison.Ordinal);
+        }
+    }
 }

@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Collections.Generic;
+using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -32,18 +34,39 @@ namespace ZeroTrustAI.Engine.Controls.AI
             RequiredData = new[] { DataSets.Arm(ComputeType) },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            CheckEach(
-                snapshot.ResourcesOfType(ComputeType),
-                "properties.disableLocalAuth",
-                "true",
-                compute => compute.GetBool("properties.disableLocalAuth") == true,
-                compute => $"{ComputeKind(compute)} accepts Entra ID only.",
-                compute => compute.GetBool("properties.disableLocalAuth") == false
-                    ? $"{ComputeKind(compute)} allows local authentication: disableLocalAuth is false."
-                    : $"{ComputeKind(compute)} allows local authentication: disableLocalAuth is absent.");
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            foreach (var compute in snapshot.ResourcesOfType(ComputeType))
+            {
+                // disableLocalAuth exists for Azure ML's own computes; attached computes (Kubernetes, Databricks,
+                // VirtualMachine, ...) authenticate on their own, as the built-in policy e96a9a5f (2.1.0) scopes it.
+                if (!LocalAuthComputeTypes.Any(t => t.EqualsIgnoreCase(compute.GetString(ComputeTypePath))))
+                {
+                    yield return NotApplicable(
+                        compute,
+                        $"{ComputeKind(compute)} is not an Azure ML compute instance or cluster: the built-in policy 'Azure Machine Learning Computes should have local authentication methods disabled' (e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f, 2.1.0) covers only ComputeInstance and AmlCompute.",
+                        Observed(compute, ComputeTypePath, "\"ComputeInstance\" or \"AmlCompute\""));
+                    continue;
+                }
+
+                var evidence = Observed(compute, LocalAuthPath, "true");
+                var disabled = compute.GetBool(LocalAuthPath);
+                yield return disabled == true
+                    ? Pass(compute, $"{ComputeKind(compute)} accepts Entra ID only.", evidence)
+                    : Fail(
+                        compute,
+                        disabled == false
+                            ? $"{ComputeKind(compute)} allows local authentication: disableLocalAuth is false."
+                            : $"{ComputeKind(compute)} allows local authentication: disableLocalAuth is absent.",
+                        evidence);
+            }
+        }
+
+        private const string ComputeTypePath = "properties.computeType";
+        private const string LocalAuthPath = "properties.disableLocalAuth";
+        private static readonly string[] LocalAuthComputeTypes = { "ComputeInstance", "AmlCompute" };
 
         private static string ComputeKind(ArmResource compute) =>
-            compute.GetString("properties.computeType") ?? "Compute";
+            compute.GetString(ComputeTypePath) ?? "Compute";
     }
 }
