@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text.Json;
 
 namespace ZeroTrustAI.Engine.Snapshot
@@ -43,37 +42,27 @@ namespace ZeroTrustAI.Engine.Snapshot
                 return item;
             }
 
-            using (var buffer = new MemoryStream())
+            return JsonRewrite.Object(writer =>
             {
-                using (var writer = new Utf8JsonWriter(buffer))
+                foreach (var member in item.EnumerateObject())
                 {
-                    writer.WriteStartObject();
-                    foreach (var member in item.EnumerateObject())
+                    if (Envelope.Contains(member.Name))
                     {
-                        if (Envelope.Contains(member.Name))
-                        {
-                            member.WriteTo(writer);
-                        }
+                        member.WriteTo(writer);
                     }
-
-                    writer.WriteStartObject("properties");
-                    foreach (var member in item.EnumerateObject())
-                    {
-                        if (!Envelope.Contains(member.Name))
-                        {
-                            member.WriteTo(writer);
-                        }
-                    }
-
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
                 }
 
-                using (var document = JsonDocument.Parse(buffer.ToArray()))
+                writer.WriteStartObject("properties");
+                foreach (var member in item.EnumerateObject())
                 {
-                    return document.RootElement.Clone();
+                    if (!Envelope.Contains(member.Name))
+                    {
+                        member.WriteTo(writer);
+                    }
                 }
-            }
+
+                writer.WriteEndObject();
+            });
         }
     }
 }

@@ -276,30 +276,20 @@ namespace ZeroTrustAI.Engine.Snapshot
                     return item;
                 }
 
-                using (var buffer = new MemoryStream())
+                return JsonRewrite.Object(writer =>
                 {
-                    using (var writer = new Utf8JsonWriter(buffer))
+                    foreach (var member in item.EnumerateObject())
                     {
-                        writer.WriteStartObject();
-                        foreach (var member in item.EnumerateObject())
+                        if (!member.Name.EqualsIgnoreCase("id") && !member.Name.EqualsIgnoreCase("subscriptionId") && !member.Name.EqualsIgnoreCase("displayName"))
                         {
-                            if (!member.Name.EqualsIgnoreCase("id") && !member.Name.EqualsIgnoreCase("subscriptionId") && !member.Name.EqualsIgnoreCase("displayName"))
-                            {
-                                member.WriteTo(writer);
-                            }
+                            member.WriteTo(writer);
                         }
-
-                        writer.WriteString("id", "/subscriptions/" + subscriptionId);
-                        writer.WriteString("subscriptionId", subscriptionId);
-                        writer.WriteString("displayName", displayName ?? item.GetString("name") ?? subscriptionId);
-                        writer.WriteEndObject();
                     }
 
-                    using (var document = JsonDocument.Parse(buffer.ToArray()))
-                    {
-                        return document.RootElement.Clone();
-                    }
-                }
+                    writer.WriteString("id", "/subscriptions/" + subscriptionId);
+                    writer.WriteString("subscriptionId", subscriptionId);
+                    writer.WriteString("displayName", displayName ?? item.GetString("name") ?? subscriptionId);
+                });
             }
 
             private void ReportNotPlaced(JsonElement item, ArmResource? parent, string? id, string? declaredType, string? declaredName)
