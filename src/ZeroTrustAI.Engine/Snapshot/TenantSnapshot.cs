@@ -71,7 +71,7 @@ namespace ZeroTrustAI.Engine.Snapshot
 
         public IReadOnlyCollection<GraphSet> GraphSets => _graphSets.Values;
 
-        /// <summary>All Azure resources, children included.</summary>
+        /// <summary>All Azure resources, child and extension resources included (each under its own type).</summary>
         public IReadOnlyList<ArmResource> Resources => _resources;
 
         /// <summary>Subscriptions (GET /subscriptions objects).</summary>
