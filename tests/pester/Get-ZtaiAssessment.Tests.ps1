@@ -209,6 +209,17 @@ Describe 'Get-ZtaiAssessment' {
             ($localAuth | Where-Object ResourceName -EQ 'oai-contoso-prod').Status | Should -Be 'Pass'
         }
 
+        It 'warns SnapshotObjectNotPlaced naming the file and the object it cannot place, and assesses the rest' {
+            $snapshot = New-TestSnapshot @{ 'arm/ai.json' = $AccountsJson; 'arm/template.json' = '[{"type": "Microsoft.KeyVault/vaults", "name": "[parameters(''vault'')]"}]' }
+            $results = @(Get-ZtaiAssessment -Snapshot $snapshot -ControlId ZTAI-AI-020, ZTAI-DATA-025 -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable errors)
+            $errors.Count | Should -Be 0
+            $warnings.Count | Should -Be 1
+            "$($warnings[0])" | Should -Match 'arm/template\.json'
+            "$($warnings[0])" | Should -Match "parameters\('vault'\)"
+            ($results | Where-Object ControlId -EQ 'ZTAI-DATA-025').Status | Should -Be 'Error'
+            ($results | Where-Object ResourceName -EQ 'oai-contoso-prod').Status | Should -Be 'Pass'
+        }
+
         It 'reports Error, never Pass, for a control whose data file is malformed' {
             $snapshot = New-TestSnapshot @{ 'arm/ai.json' = $AccountsJson; 'arm/more.json' = '{"value": [' }
             $result = Get-ZtaiAssessment -Snapshot $snapshot -ControlId ZTAI-AI-020 -ErrorAction SilentlyContinue

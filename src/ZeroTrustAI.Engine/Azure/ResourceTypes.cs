@@ -39,6 +39,8 @@ namespace ZeroTrustAI.Engine.Azure
         public const string DefenderPricing = "Microsoft.Security/pricings";
         public const string RoleAssignment = "Microsoft.Authorization/roleAssignments";
         public const string DiagnosticSetting = "Microsoft.Insights/diagnosticSettings";
+        public const string Lock = "Microsoft.Authorization/locks";
+        public const string AdvancedThreatProtectionSetting = "Microsoft.Security/advancedThreatProtectionSettings";
 
         /// <summary>Azure resource types whose managed identity is the identity of an AI workload (matched to service principals).</summary>
         public static readonly IReadOnlyList<string> AiIdentityResourceTypes = new[]

@@ -85,9 +85,15 @@ namespace ZeroTrustAI.Engine.Controls
         protected static Finding Warn(ResultTarget target, string reason, params Evidence[] evidence) =>
             new Finding(ResultStatus.Warning, target, reason, evidence);
 
-        /// <summary>A target the control does not apply to (a kind, API or tier without the setting), with the reason.</summary>
+        /// <summary>
+        /// A target the control does not apply to (a kind, API, SKU or tier without the setting), with the reason. A
+        /// control that yields nothing at all is still reported NotApplicable for the tenant by the engine.
+        /// </summary>
         protected static Finding NotApplicable(ResultTarget target, string reason, params Evidence[] evidence) =>
             new Finding(ResultStatus.NotApplicable, target, reason, evidence);
+
+        protected static Finding NotApplicable(ArmResource resource, string reason, params Evidence[] evidence) =>
+            NotApplicable(ResultTarget.From(resource), reason, evidence);
 
         protected static Finding Pass(ArmResource resource, string reason, params Evidence[] evidence) =>
             Pass(ResultTarget.From(resource), reason, evidence);

@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection;
 using System.Text.Json;
 using System.Threading;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 
 namespace ZeroTrustAI.Engine.Snapshot
@@ -50,6 +52,14 @@ namespace ZeroTrustAI.Engine.Snapshot
         {
             private static readonly char[] Slash = { '/' };
 
+            /// <summary>The registry's spelling of each known type, so every shape (Resource Graph lower-cases) reads alike.</summary>
+            private static readonly Dictionary<string, string> KnownTypes = typeof(ResourceTypes)
+                .GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+                .Select(f => (string)f.GetRawConstantValue())
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(t => t, t => t, StringComparer.OrdinalIgnoreCase);
+
             private readonly SnapshotSource _source;
             private readonly string _path;
             private readonly IProgress<SnapshotReadProgress>? _progress;
@@ -61,6 +71,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             private readonly List<JsonElement> _purview = new List<JsonElement>();
             private readonly List<SnapshotIssue> _issues = new List<SnapshotIssue>();
             private long _objectsRead;
+            private long _objectInFile;
             private string _currentFile = string.Empty;
 
             public Loader(SnapshotSource source, string path, IProgress<SnapshotReadProgress>? progress, CancellationToken cancellationToken)
@@ -154,6 +165,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             private void ReadFile(string file, Action<JsonElement> onObject)
             {
                 _currentFile = file;
+                _objectInFile = 0;
                 try
                 {
                     JsonObjectStream.Read(
@@ -162,6 +174,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                         item =>
                         {
                             _objectsRead++;
+                            _objectInFile++;
                             onObject(item);
                         },
                         _cancellationToken);
@@ -193,39 +206,46 @@ namespace ZeroTrustAI.Engine.Snapshot
             {
                 var id = item.GetString("id") ?? item.GetString("resourceId");
                 var subscriptionId = item.GetString("subscriptionId");
-                var type = item.GetString("type") ?? item.GetString("resourceType");
+                var declaredType = item.GetString("type") ?? item.GetString("resourceType");
 
-                if (type == null && subscriptionId != null && (id == null || IsSubscriptionId(id)))
+                // GET /subscriptions (id /subscriptions/{s}), Get-AzSubscription (Id is the bare GUID) and az account list
+                // (id is the GUID, no subscriptionId) output.
+                var azAccount = declaredType == null && subscriptionId == null && id != null && Guid.TryParse(id, out _) && item.GetString("tenantId") != null;
+                if (azAccount || (declaredType == null && subscriptionId != null && (id == null || IsSubscriptionId(id) || id.EqualsIgnoreCase(subscriptionId))))
                 {
-                    _subscriptions.Add(item);
+                    _subscriptions.Add(AsSubscriptionsListItem(item, subscriptionId ?? id!));
                     return;
                 }
 
-                var name = item.GetString("name") ?? item.GetString("resourceName");
-                if (id == null && parent != null && name != null && type != null)
-                {
-                    // Nested children in template form carry a name and a short type but no id.
-                    id = parent.Id + "/" + LastSegment(type) + "/" + name;
-                }
-
+                var declaredName = item.GetString("name") ?? item.GetString("resourceName");
+                var idDerived = false;
                 if (id == null)
                 {
+                    id = ArmTemplateId.Derive(item, parent, declaredType, declaredName);
+                    idDerived = id != null;
+                }
+
+                // The id names the type (its last /providers/ segment). A declared type is only the fallback for
+                // ids without one (resource groups): Get-AzResource declares extension resources with their parent's type.
+                var type = id == null ? null : ArmId.GetTypeFromId(id) ?? (declaredType?.IndexOf('/') > 0 ? declaredType : null);
+                if (id == null || type == null)
+                {
+                    ReportNotPlaced(item, parent, id, declaredType, declaredName);
                     return;
                 }
 
-                var fullType = type;
-                var typeFromId = ArmId.GetTypeFromId(id);
-                if (fullType == null || (typeFromId != null && fullType.IndexOf('/') < 0))
+                type = CanonicalType(type);
+                var resource = new ArmResource(ArmFlattenedShape.Nest(item), id, NameFromId(id, declaredName), type, _currentFile, idDerived);
+                if (idDerived)
                 {
-                    fullType = typeFromId;
+                    _issues.Add(new SnapshotIssue(
+                        SnapshotErrorIds.ResourceIdDerived,
+                        _currentFile,
+                        $"{Describe(item, parent, declaredType, declaredName)} has no id; it is assessed as {id}, derived from {(parent != null ? "its parent, " : "its subscription and resource group, ")}type and name.",
+                        SnapshotIssueKind.Information,
+                        type));
                 }
 
-                if (fullType == null)
-                {
-                    return;
-                }
-
-                var resource = new ArmResource(item, id, name ?? LastSegment(id), fullType, _currentFile);
                 if (_resources.ContainsKey(id))
                 {
                     // The same resource nested and separate: the first copy wins, children still link by id.
@@ -244,6 +264,79 @@ namespace ZeroTrustAI.Engine.Snapshot
                 }
             }
 
+            /// <summary>
+            /// The object with the GET /subscriptions names the controls read (<c>subscriptionId</c>, <c>displayName</c>);
+            /// Get-AzSubscription and az account list name them <c>Id</c>/<c>id</c> and <c>Name</c>/<c>name</c>.
+            /// </summary>
+            private static JsonElement AsSubscriptionsListItem(JsonElement item, string subscriptionId)
+            {
+                var displayName = item.GetString("displayName");
+                if (item.GetString("subscriptionId") != null && displayName != null)
+                {
+                    return item;
+                }
+
+                return JsonRewrite.Object(writer =>
+                {
+                    foreach (var member in item.EnumerateObject())
+                    {
+                        if (!member.Name.EqualsIgnoreCase("id") && !member.Name.EqualsIgnoreCase("subscriptionId") && !member.Name.EqualsIgnoreCase("displayName"))
+                        {
+                            member.WriteTo(writer);
+                        }
+                    }
+
+                    writer.WriteString("id", "/subscriptions/" + subscriptionId);
+                    writer.WriteString("subscriptionId", subscriptionId);
+                    writer.WriteString("displayName", displayName ?? item.GetString("name") ?? subscriptionId);
+                });
+            }
+
+            private void ReportNotPlaced(JsonElement item, ArmResource? parent, string? id, string? declaredType, string? declaredName)
+            {
+                var nested = item.GetArray("resources").Count();
+                var why = id != null
+                    ? $"its id '{id}' names no resource type"
+                    : declaredType != null && declaredName != null
+                        ? $"it has no id, and type '{declaredType}' with name '{declaredName}' do not determine one"
+                        : "it has no id, and no type and name to derive one from";
+                _issues.Add(new SnapshotIssue(
+                    SnapshotErrorIds.ObjectNotPlaced,
+                    _currentFile,
+                    $"{Describe(item, parent, declaredType, declaredName)} was not assessed: {why}{(nested > 0 ? $" (nor were the {nested} resources nested in it)" : string.Empty)}.",
+                    SnapshotIssueKind.Warning,
+                    declaredType?.IndexOf('/') > 0 ? CanonicalType(declaredType) : null));
+            }
+
+            /// <summary>
+            /// Names an object for a message: its type and name (or its first characters), and its place: the object's
+            /// position in the file, or the resource it is nested in.
+            /// </summary>
+            private string Describe(JsonElement item, ArmResource? parent, string? declaredType, string? declaredName)
+            {
+                var what = declaredType != null || declaredName != null
+                    ? $"type '{declaredType ?? "?"}', name '{declaredName ?? "?"}'"
+                    : Excerpt(item.GetRawText());
+                return parent != null
+                    ? $"The resource nested in {parent.Id} ({what})"
+                    : $"Object {_objectInFile} in the file ({what})";
+            }
+
+            private static string Excerpt(string json)
+            {
+                var compact = string.Join(" ", json.Split(new[] { ' ', '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries));
+                return compact.Length <= 80 ? compact : compact.Substring(0, 77) + "...";
+            }
+
+            /// <summary>The name is the id's last segment (ARM gives some children as "parent/child"); its declared casing wins.</summary>
+            private static string NameFromId(string id, string? declaredName)
+            {
+                var last = LastSegment(id);
+                return declaredName != null && LastSegment(declaredName).EqualsIgnoreCase(last) ? LastSegment(declaredName) : last;
+            }
+
+            private static string CanonicalType(string type) => KnownTypes.TryGetValue(type, out var known) ? known : type;
+
             private void LinkChildren()
             {
                 foreach (var resource in _resourceOrder)
@@ -251,7 +344,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                     if (resource.ParentId != null && _resources.TryGetValue(resource.ParentId, out var parent))
                     {
                         resource.Parent = parent;
-                        parent.AddChild(resource);
+                        parent.Link(resource);
                     }
                 }
             }

@@ -63,12 +63,15 @@ namespace ZeroTrustAI.Engine.Snapshot
         /// <summary>The tenant's display name from the organization object, when known.</summary>
         public string? TenantName => FirstGraphString("organization", "displayName");
 
-        /// <summary>Files that could not be read, and other problems. The rest of the snapshot is still usable.</summary>
+        /// <summary>
+        /// Files that could not be read (Error), objects that could not be placed (Warning) and ids the reader derived
+        /// (Information). The rest of the snapshot is still usable.
+        /// </summary>
         public IReadOnlyList<SnapshotIssue> Issues => _issues;
 
         public IReadOnlyCollection<GraphSet> GraphSets => _graphSets.Values;
 
-        /// <summary>All Azure resources, children included.</summary>
+        /// <summary>All Azure resources, child and extension resources included (each under its own type).</summary>
         public IReadOnlyList<ArmResource> Resources
         {
             get
@@ -150,7 +153,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             if (dataSet.StartsWith(DataSets.GraphPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 var name = dataSet.Substring(DataSets.GraphPrefix.Length);
-                var failed = _issues.FirstOrDefault(i => IsGraphFileOf(i.File, name));
+                var failed = _issues.FirstOrDefault(i => i.Kind == SnapshotIssueKind.Error && IsGraphFileOf(i.File, name));
                 if (failed != null)
                 {
                     return new DataAvailability(DataState.Incomplete, $"{dataSet} could not be read in full: {failed}");
@@ -164,10 +167,18 @@ namespace ZeroTrustAI.Engine.Snapshot
             if (dataSet.StartsWith(DataSets.ArmPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 // arm/ file names are free, so an unreadable arm file may hold any resource type.
-                var failed = _issues.FirstOrDefault(i => i.File.StartsWith(DataSets.ArmPrefix, StringComparison.OrdinalIgnoreCase));
+                var failed = _issues.FirstOrDefault(i => i.Kind == SnapshotIssueKind.Error && i.File.StartsWith(DataSets.ArmPrefix, StringComparison.OrdinalIgnoreCase));
                 if (failed != null)
                 {
                     return new DataAvailability(DataState.Incomplete, $"Azure resource data could not be read in full: {failed}");
+                }
+
+                // An object of this type that could not be placed is a resource of it the controls cannot see.
+                var type = dataSet.Substring(DataSets.ArmPrefix.Length);
+                var unplaced = _issues.FirstOrDefault(i => i.Kind == SnapshotIssueKind.Warning && type.EqualsIgnoreCase(i.ResourceType));
+                if (unplaced != null)
+                {
+                    return new DataAvailability(DataState.Incomplete, $"{dataSet} is incomplete: {unplaced}");
                 }
 
                 if (record != null)
@@ -182,7 +193,6 @@ namespace ZeroTrustAI.Engine.Snapshot
                     return new DataAvailability(DataState.Unlisted, $"{dataSet} was not collected (the snapshot's manifest.json does not list it).");
                 }
 
-                var type = dataSet.Substring(DataSets.ArmPrefix.Length);
                 return HasResourcesOfType(type)
                     ? DataAvailability.Available
                     : new DataAvailability(

@@ -106,6 +106,18 @@ namespace ZeroTrustAI.PowerShell.Commands
 
             foreach (var issue in snapshot.Issues)
             {
+                if (issue.Kind == SnapshotIssueKind.Information)
+                {
+                    WriteVerbose($"Snapshot file {issue}.");
+                    continue;
+                }
+
+                if (issue.Kind == SnapshotIssueKind.Warning)
+                {
+                    WriteWarning($"Snapshot file {issue}.");
+                    continue;
+                }
+
                 var record = new ErrorRecord(new InvalidDataException(issue.ToString()), issue.ErrorId, ErrorCategory.InvalidData, issue.File)
                 {
                     ErrorDetails = new ErrorDetails($"Snapshot file {issue}. The controls that need this file report Error; the others run."),

@@ -89,8 +89,10 @@ public class SnapshotReaderTests
         Assert.Equal(new[] { "embed", "gpt-4o" }, account.ChildrenOfType("Microsoft.CognitiveServices/accounts/deployments").Select(d => d.Name).OrderBy(n => n));
         var policy = Assert.Single(account.ChildrenOfType("Microsoft.CognitiveServices/accounts/raiPolicies"));
         Assert.Equal(Account + "/raiPolicies/strict", policy.Id);
-        var diagnostic = Assert.Single(account.ChildrenOfType("Microsoft.Insights/diagnosticSettings"));
+        var diagnostic = Assert.Single(account.ExtensionsOfType("Microsoft.Insights/diagnosticSettings"));
         Assert.Same(account, diagnostic.Parent);
+        Assert.True(diagnostic.IsExtension);
+        Assert.DoesNotContain(account.Children, c => c.IsExtension);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Audit and request logs are the only record of who called a model or queried an index, from where and how often. Without them, key abuse, prompt-injection campaigns and bulk extraction of grounding data cannot be investigated or detected in Sentinel.
             """,
             Checks = """
-            Reads every `Microsoft.CognitiveServices/accounts` and `Microsoft.Search/searchServices`, and their `Microsoft.Insights/diagnosticSettings` (api-version 2021-05-01-preview) nested in `resources: [...]` or collected as separate objects (`<resource id>/providers/Microsoft.Insights/diagnosticSettings/<name>`).
+            Reads every `Microsoft.CognitiveServices/accounts` and `Microsoft.Search/searchServices`, and the `Microsoft.Insights/diagnosticSettings` (api-version 2021-05-01-preview) linked to each as extension resources (`<resource id>/providers/Microsoft.Insights/diagnosticSettings/<name>`), whether nested in `resources: [...]` (template form without an id included) or exported separately: ARM REST, `az monitor diagnostic-settings list` (properties at the top level) or `Get-AzResource` (which declares the setting with the account's `ResourceType` and `ExtensionResourceType` `Microsoft.Insights/diagnosticSettings`). See [snapshot-format.md](../snapshot-format.md#children-and-extension-resources).
 
             - Pass: at least one setting has an item in `properties.logs[]` with `enabled == true` (a `category` or a `categoryGroup` such as `audit`/`allLogs`) **and** a destination: `properties.workspaceId`, `storageAccountId`, `eventHubAuthorizationRuleId` or `marketplacePartnerId`.
             - Fail: no setting, or no setting that both enables logs and has a destination (metrics-only settings do not count).
@@ -77,7 +77,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var resources = snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesAccount).Concat(snapshot.ResourcesOfType(ResourceTypes.SearchService));
             foreach (var resource in resources)
             {
-                var settings = resource.ChildrenOfType(ResourceTypes.DiagnosticSetting).ToList();
+                var settings = resource.ExtensionsOfType(ResourceTypes.DiagnosticSetting).ToList();
                 var expected = "a setting with an enabled log category and a destination";
                 if (settings.Count == 0)
                 {

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Linq;
 using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Controls.Rules;
+using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -23,6 +25,10 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Checks = """
             Reads every `Microsoft.MachineLearningServices/workspaces/computes` (api-version 2024-10-01): compute instances, compute clusters and attached compute of hubs and workspaces, nested in the workspace's `resources: [...]` or as separate objects.
 
+            - Applies to `properties.computeType` `ComputeInstance` and `AmlCompute`, as the built-in policy "Azure Machine
+              Learning Computes should have local authentication methods disabled" (e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f, 2.1.0)
+              does. Attached compute (`Kubernetes`, `Databricks`, `VirtualMachine`, ...) is **NotApplicable**, the reason naming
+              its type.
             - Path: `properties.disableLocalAuth`.
             - Pass: `true`.
             - Fail: `false` or absent (local authentication allowed).
@@ -76,6 +82,22 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
         protected override string FailText => "allows local authentication";
 
-        protected override string Subject(ArmResource resource) => resource.GetString("properties.computeType") ?? "Compute";
+        protected override string Subject(ArmResource resource) => resource.GetString(ComputeTypePath) ?? "Compute";
+
+        // disableLocalAuth exists for Azure ML's own computes; attached computes (Kubernetes, Databricks, VirtualMachine,
+        // ...) authenticate on their own, as the built-in policy e96a9a5f (2.1.0) scopes it.
+        protected override string? NotApplicableBecause(ArmResource resource) =>
+            LocalAuthComputeTypes.Any(t => t.EqualsIgnoreCase(resource.GetString(ComputeTypePath)))
+                ? null
+                : "not an Azure ML compute instance or cluster: the built-in policy 'Azure Machine Learning Computes should have local authentication methods disabled' (e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f, 2.1.0) covers only ComputeInstance and AmlCompute";
+
+        protected override IEnumerable<Evidence> ApplicabilityEvidence(ArmResource resource) => new[]
+        {
+            Observed(resource, ComputeTypePath, "\"ComputeInstance\" or \"AmlCompute\""),
+        };
+
+        private const string ComputeTypePath = "properties.computeType";
+
+        private static readonly string[] LocalAuthComputeTypes = { "ComputeInstance", "AmlCompute" };
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Controls.Rules;
+using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -24,6 +25,10 @@ namespace ZeroTrustAI.Engine.Controls.Data
             """,
             Checks = """
             - Data set: Azure resources of type `Microsoft.DocumentDB/databaseAccounts`.
+            - Applies to API for NoSQL accounts, as the built-in policy "Cosmos DB database accounts should have local
+              authentication methods disabled" (5450f5bd-9c72-4390-a9c4-a7aba4edfdd2, version 1.1.0) does: an account whose
+              `properties.capabilities[].name` includes `EnableMongo`, `EnableCassandra`, `EnableTable` or `EnableGremlin` (or
+              whose `kind` is `MongoDB`) is **NotApplicable**, the reason naming its API.
             - Property: `properties.disableLocalAuth`.
             - **Pass** when it is `true`. **Fail** when it is `false` or absent (keys are enabled by default).
 
@@ -59,5 +64,46 @@ namespace ZeroTrustAI.Engine.Controls.Data
         protected override string PassText => "accepts Entra ID tokens only";
 
         protected override string FailText => "accepts primary keys and resource tokens";
+
+        // The built-in policy 5450f5bd (1.1.0) judges only API for NoSQL accounts: the other APIs have no Entra ID-only switch.
+        protected override string? NotApplicableBecause(ArmResource resource) =>
+            ApiWithoutEntraOnlyAuth(resource) is string api
+                ? $"{api} account: the built-in policy 'Cosmos DB database accounts should have local authentication methods disabled' (5450f5bd-9c72-4390-a9c4-a7aba4edfdd2, 1.1.0) leaves out accounts with the EnableMongo, EnableCassandra, EnableTable or EnableGremlin capability, whose API has no Entra ID-only switch"
+                : null;
+
+        protected override IEnumerable<Evidence> ApplicabilityEvidence(ArmResource resource) => new[]
+        {
+            Observed(resource, "kind", "\"GlobalDocumentDB\" (API for NoSQL)"),
+            Observed(resource, CapabilitiesPath, "no EnableMongo, EnableCassandra, EnableTable or EnableGremlin"),
+        };
+
+        /// <summary>The API of an account the built-in policy leaves out, or null for API for NoSQL accounts.</summary>
+        private static string? ApiWithoutEntraOnlyAuth(ArmResource account)
+        {
+            foreach (var capability in account.Raw.GetArray(CapabilitiesPath))
+            {
+                var name = capability.GetString("name");
+                foreach (var api in ApisWithoutSwitch)
+                {
+                    if (api.Key.EqualsIgnoreCase(name))
+                    {
+                        return api.Value;
+                    }
+                }
+            }
+
+            // kind MongoDB is an API for MongoDB account even when an export omits its capabilities.
+            return "MongoDB".EqualsIgnoreCase(account.Kind) ? ApisWithoutSwitch[0].Value : null;
+        }
+
+        private const string CapabilitiesPath = "properties.capabilities";
+
+        private static readonly KeyValuePair<string, string>[] ApisWithoutSwitch =
+        {
+            new KeyValuePair<string, string>("EnableMongo", "API for MongoDB"),
+            new KeyValuePair<string, string>("EnableCassandra", "API for Apache Cassandra"),
+            new KeyValuePair<string, string>("EnableTable", "API for Table"),
+            new KeyValuePair<string, string>("EnableGremlin", "API for Apache Gremlin"),
+        };
     }
 }

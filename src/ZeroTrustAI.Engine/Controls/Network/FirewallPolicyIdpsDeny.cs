@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using ZeroTrustAI.Engine.Azure;
-using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -9,8 +8,10 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.Network
 {
     /// <summary>Premium Azure Firewall policies run intrusion detection and prevention in Deny mode.</summary>
-    public sealed class FirewallPolicyIdpsDeny : ResourcePropertyControl
+    public sealed class FirewallPolicyIdpsDeny : Control
     {
+        private const string ModePath = "properties.intrusionDetection.mode";
+
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-NET-025",
@@ -25,10 +26,15 @@ namespace ZeroTrustAI.Engine.Controls.Network
             the attack while it proceeds.
             """,
             Checks = """
-            - Data set: Azure resources of type `Microsoft.Network/firewallPolicies` whose `properties.sku.tier` is `Premium`. IDPS exists only in Premium:
-              Standard and Basic policies produce no result (the control is NotApplicable when there is no Premium policy).
-            - Property: `properties.intrusionDetection.mode`.
-            - **Pass** when it is `Deny`. **Fail** when it is `Alert`, `Off` or absent (absent means IDPS is off).
+            - Data set: Azure resources of type `Microsoft.Network/firewallPolicies`. IDPS exists only in Premium: a Standard or
+              Basic policy (`properties.sku.tier`, absent meaning Standard) is **NotApplicable** with that reason.
+            - Property: `properties.intrusionDetection.mode`, resolved through the policy hierarchy: a child policy
+              (`properties.basePolicy.id`) inherits the mode of its parent and can only make it stricter, so the effective mode is
+              the strictest of the policy and its ancestors (Off < Alert < Deny). The reason and evidence name the policy the
+              mode came from (`parent policy '<name>': properties.intrusionDetection.mode`).
+            - **Pass** when the effective mode is `Deny`. **Fail** when it is `Alert`, `Off` or absent everywhere in the chain
+              (absent means IDPS is off). **Warning** when it is not `Deny` and a parent policy is not in the snapshot (a stricter
+              inherited mode cannot be seen).
 
             Resources are read from any file under `arm/`: ARM REST / `az` output, Azure Resource Graph rows (lowercase types) and `Get-AzResource -ExpandProperties | ConvertTo-Json` (PascalCase `ResourceId`, `ResourceType`, `Properties`). Property names and enum values are compared without regard to case.
             """,
@@ -53,23 +59,46 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 workshop: new[] { "AI_069" },
                 zeroTrustAssessment: new[] { "25539" },
                 mcsb: new[] { "NS-4" }),
+            RequiredData = new[] { DataSets.Arm(ResourceTypes.FirewallPolicy) },
         };
 
-        protected override string ResourceType => ResourceTypes.FirewallPolicy;
-
-        protected override IReadOnlyList<PropertyExpectation> Expectations { get; } = new[]
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            new PropertyExpectation("properties.intrusionDetection.mode", "Deny") { Default = "Off", AbsentMeans = "IDPS off" },
-        };
+            foreach (var policy in snapshot.ResourcesOfType(ResourceTypes.FirewallPolicy))
+            {
+                var tier = policy.GetString(FirewallPolicyThreatIntelDeny.TierPath);
+                if (!"Premium".EqualsIgnoreCase(tier))
+                {
+                    yield return NotApplicable(
+                        policy,
+                        $"{tier ?? "Standard"} firewall policy: IDPS is a Premium feature.",
+                        Observed(policy, FirewallPolicyThreatIntelDeny.TierPath, "\"Premium\""));
+                    continue;
+                }
 
-        protected override string PassText => "blocks traffic matching IDPS signatures";
-
-        protected override string FailText => "does not block intrusions";
-
-        // IDPS exists only in the Premium tier.
-        protected override string? NotApplicableBecause(ArmResource resource) =>
-            "Premium".EqualsIgnoreCase(resource.GetString(FirewallPolicyThreatIntelDeny.TierPath))
-                ? null
-                : $"IDPS exists only in the Premium tier (sku.tier is {resource.GetString(FirewallPolicyThreatIntelDeny.TierPath) ?? "absent"})";
+                // IDPS mode is inherited from the parent policy (basePolicy), which a child can only make stricter.
+                var effective = InheritedMode.Resolve(snapshot, policy, ModePath, "\"Deny\"", InheritedMode.OffAlertDeny);
+                var mode = effective.Value;
+                var evidence = new List<Evidence>(effective.Evidence).ToArray();
+                var from = effective.FromText(policy);
+                if ("Deny".EqualsIgnoreCase(mode))
+                {
+                    yield return Pass(policy, $"Premium firewall policy blocks traffic matching IDPS signatures{from}.", evidence);
+                }
+                else if (effective.MissingParentId != null)
+                {
+                    yield return Warn(policy, $"Premium firewall policy has IDPS mode {mode ?? "absent"}{from}, but its parent policy {effective.MissingParentId} is not in the snapshot: a stricter inherited mode cannot be seen.", evidence);
+                }
+                else
+                {
+                    yield return Fail(
+                        policy,
+                        mode != null
+                            ? $"Premium firewall policy does not block intrusions: IDPS mode is {mode}{from}."
+                            : "Premium firewall policy does not block intrusions: intrusionDetection.mode is absent here and in any parent policy (IDPS off).",
+                        evidence);
+                }
+            }
+        }
     }
 }

@@ -28,8 +28,14 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Checks = """
             - Data set: Azure resources of type `Microsoft.Network/firewallPolicies` (all tiers).
             - Properties: `properties.threatIntelMode`, and `properties.sku.tier` for the reason.
-            - **Pass** when `threatIntelMode` is `Deny`. **Fail** when it is `Alert`, `Off` or absent (absent means the default,
-              `Alert`). A Basic-tier policy fails with a reason saying the tier supports Alert only.
+            - Policy hierarchy: a child policy (`properties.basePolicy.id`) inherits the threat intelligence mode of its parent
+              and can only make it stricter, so the effective mode is the strictest of the policy and its ancestors
+              (Off < Alert < Deny). The reason and evidence name the policy the mode came from
+              (`parent policy '<name>': properties.threatIntelMode`).
+            - **Pass** when the effective mode is `Deny`. **Fail** when it is `Alert`, `Off` or absent everywhere in the chain
+              (absent means the default, `Alert`). A Basic-tier policy fails with a reason saying the tier supports Alert only.
+              **Warning** when the mode is not `Deny` and a parent policy is not in the snapshot (a stricter inherited mode cannot
+              be seen).
 
             Resources are read from any file under `arm/`: ARM REST / `az` output, Azure Resource Graph rows (lowercase types) and `Get-AzResource -ExpandProperties | ConvertTo-Json` (PascalCase `ResourceId`, `ResourceType`, `Properties`). Property names and enum values are compared without regard to case.
             """,
@@ -59,29 +65,32 @@ namespace ZeroTrustAI.Engine.Controls.Network
         {
             foreach (var policy in snapshot.ResourcesOfType(ResourceTypes.FirewallPolicy))
             {
-                var mode = policy.GetString(ModePath);
+                // A child policy inherits the mode of its parent (basePolicy) and can only be stricter: judge the effective mode.
+                var effective = InheritedMode.Resolve(snapshot, policy, ModePath, "\"Deny\"", InheritedMode.OffAlertDeny);
+                var mode = effective.Value;
                 var tier = policy.GetString(TierPath) ?? "Standard";
-                var evidence = new[]
-                {
-                    Observed(policy, ModePath, "\"Deny\""),
-                    Observed(policy, TierPath, "\"Standard\" or \"Premium\""),
-                };
+                var evidence = new List<Evidence>(effective.Evidence) { Observed(policy, TierPath, "\"Standard\" or \"Premium\"") }.ToArray();
+                var from = effective.FromText(policy);
 
                 if ("Deny".EqualsIgnoreCase(mode))
                 {
-                    yield return Pass(policy, $"{tier} firewall policy denies traffic flagged by threat intelligence.", evidence);
+                    yield return Pass(policy, $"{tier} firewall policy denies traffic flagged by threat intelligence{from}.", evidence);
+                }
+                else if (effective.MissingParentId != null)
+                {
+                    yield return Warn(policy, $"{tier} firewall policy has threatIntelMode {mode ?? "absent"}{from}, but its parent policy {effective.MissingParentId} is not in the snapshot: a stricter inherited mode cannot be seen.", evidence);
                 }
                 else if ("Basic".EqualsIgnoreCase(tier))
                 {
-                    yield return Fail(policy, $"Basic firewall policy can only alert on threat intelligence (threatIntelMode is {mode ?? "absent"}): malicious traffic is logged, not blocked.", evidence);
+                    yield return Fail(policy, $"Basic firewall policy can only alert on threat intelligence (threatIntelMode is {mode ?? "absent"}{from}): malicious traffic is logged, not blocked.", evidence);
                 }
                 else
                 {
                     yield return Fail(
                         policy,
                         mode == null
-                            ? $"{tier} firewall policy only alerts on threat intelligence: threatIntelMode is absent (default Alert)."
-                            : $"{tier} firewall policy does not block threat-intelligence hits: threatIntelMode is {mode}.",
+                            ? $"{tier} firewall policy only alerts on threat intelligence: threatIntelMode is absent here and in any parent policy (default Alert)."
+                            : $"{tier} firewall policy does not block threat-intelligence hits: threatIntelMode is {mode}{from}.",
                         evidence);
                 }
             }

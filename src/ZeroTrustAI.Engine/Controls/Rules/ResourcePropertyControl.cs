@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.Rules
@@ -31,6 +32,9 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         /// <summary>Null when the control applies to the resource; otherwise why not (the result is NotApplicable).</summary>
         protected virtual string? NotApplicableBecause(ArmResource resource) => null;
 
+        /// <summary>The properties that decided applicability, shown as evidence on a NotApplicable result.</summary>
+        protected virtual IEnumerable<Evidence> ApplicabilityEvidence(ArmResource resource) => Array.Empty<Evidence>();
+
         protected sealed override DataRequirement ImpliedData => DataRequirement.Requires(DataSets.Arm(ResourceType));
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
@@ -41,7 +45,7 @@ namespace ZeroTrustAI.Engine.Controls.Rules
                 var outOfScope = NotApplicableBecause(resource);
                 if (outOfScope != null)
                 {
-                    yield return NotApplicable(ResultTarget.From(resource), $"{subject}: {outOfScope}");
+                    yield return NotApplicable(ResultTarget.From(resource), $"{subject}: {outOfScope}", ApplicabilityEvidence(resource).ToArray());
                     continue;
                 }
 
