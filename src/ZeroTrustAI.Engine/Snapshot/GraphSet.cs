@@ -19,6 +19,9 @@ namespace ZeroTrustAI.Engine.Snapshot
 
         public IReadOnlyList<JsonElement> Items => _items;
 
+        /// <summary>The number of objects in the set.</summary>
+        public int Count => _items.Count;
+
         public IReadOnlyList<string> Files => _files;
 
         internal void Add(JsonElement item) => _items.Add(item);

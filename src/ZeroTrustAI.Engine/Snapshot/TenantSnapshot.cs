@@ -63,6 +63,15 @@ namespace ZeroTrustAI.Engine.Snapshot
         /// <summary>The tenant's display name from the organization object, when known.</summary>
         public string? TenantName => FirstGraphString("organization", "displayName");
 
+        /// <summary>When the snapshot was collected, from the manifest; null for a hand-assembled snapshot without one.</summary>
+        public DateTimeOffset? CollectedAt => Manifest?.CollectedAt;
+
+        /// <summary>Objects read from graph/, over every set.</summary>
+        public long GraphObjectCount => _graphSets.Values.Sum(s => (long)s.Count);
+
+        /// <summary>Azure resources read from arm/, children included.</summary>
+        public int ResourceCount => _resources.Count;
+
         /// <summary>Files that could not be read, and other problems. The rest of the snapshot is still usable.</summary>
         public IReadOnlyList<SnapshotIssue> Issues => _issues;
 
@@ -147,6 +156,8 @@ namespace ZeroTrustAI.Engine.Snapshot
 
             return new DataAvailability(DataState.Missing, $"Unknown data set '{dataSet}'.");
         }
+
+        public override string ToString() => $"{TenantName ?? TenantId ?? "unknown tenant"} ({Source})";
 
         private static bool IsGraphFileOf(string file, string setName)
         {
