@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Snapshot.Compact;
 
 namespace ZeroTrustAI.Engine.Snapshot
 {
@@ -23,6 +24,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             string source,
             SnapshotManifest? manifest,
             Dictionary<string, GraphSet> graphSets,
+            StringTable strings,
             List<ArmResource> resources,
             List<JsonElement> subscriptions,
             List<JsonElement> purview,
@@ -32,6 +34,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             Source = source;
             Manifest = manifest;
             _graphSets = graphSets;
+            Strings = strings;
             _resources = resources;
             _subscriptions = subscriptions;
             _purview = purview;
@@ -51,6 +54,9 @@ namespace ZeroTrustAI.Engine.Snapshot
                 list.Add(resource);
             }
         }
+
+        /// <summary>The strings of the snapshot's compact records, shared with its directory index.</summary>
+        internal StringTable Strings { get; }
 
         /// <summary>The folder or .zip the snapshot was read from.</summary>
         public string Source { get; }
