@@ -45,6 +45,9 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         private readonly Dictionary<int, int> _rawIndex = new Dictionary<int, int>();
         private readonly JsonArena _raw = new JsonArena();
         private readonly int _width;
+
+        // One stored int per field but the unique one, which has its own store.
+        private readonly int _columns;
         private readonly int[] _scratch;
 
         public RecordStore(RecordSchema schema, StringTable strings)
@@ -52,6 +55,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             Schema = schema;
             _strings = strings;
             _width = schema.Fields.Count;
+            _columns = schema.UniqueIndex < 0 ? _width : _width - 1;
             _scratch = new int[_width];
         }
 
@@ -115,9 +119,12 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 _ids.Set(record, default, isNull: false, isMissing: true);
             }
 
-            foreach (var handle in handles)
+            for (var field = 0; field < _width; field++)
             {
-                _fields.Add(handle);
+                if (field != Schema.UniqueIndex)
+                {
+                    _fields.Add(handles[field]);
+                }
             }
 
             if (!exact)
@@ -130,7 +137,8 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         }
 
         /// <summary>The handle of a field of a record (for the unique field, use <see cref="Id"/>).</summary>
-        public int Handle(int record, int field) => _fields[record * _width + field];
+        public int Handle(int record, int field) =>
+            field == Schema.UniqueIndex ? StringTable.Missing : _fields[record * _columns + (Schema.UniqueIndex >= 0 && field > Schema.UniqueIndex ? field - 1 : field)];
 
         /// <summary>The string value of a field, null when absent, null or not a string.</summary>
         public string? Get(int record, int field) =>
