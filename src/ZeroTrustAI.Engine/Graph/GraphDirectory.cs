@@ -41,7 +41,8 @@ namespace ZeroTrustAI.Engine.Graph
         // Service principals, agent sets first, each once; JSON stays in the snapshot and is parsed when read.
         private readonly ChunkedArray<ObjectRef> _servicePrincipals = new ChunkedArray<ObjectRef>();
         private readonly Dictionary<int, int> _servicePrincipalsById = new Dictionary<int, int>();
-        private readonly Dictionary<int, int> _servicePrincipalsByAppId = new Dictionary<int, int>();
+        // By appId only on demand (an identity looked up by appId): a million principals need not pay for it.
+        private readonly Lazy<Dictionary<string, int>> _servicePrincipalsByAppId;
         private readonly ConcurrentDictionary<int, JsonElement> _parsedLarge = new ConcurrentDictionary<int, JsonElement>();
         private readonly ConcurrentDictionary<int, Dictionary<string, string?>> _appRoleValues = new ConcurrentDictionary<int, Dictionary<string, string?>>();
 
@@ -52,10 +53,9 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly HashSet<string> _blueprintAppIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<JsonElement> _blueprints = new List<JsonElement>();
 
-        // App role assignments: records of the separate set (ref >= 0) and of those expanded inline (ref < 0, ~record).
+        // App role assignments: entries 0..n-1 are those expanded inline (in the inline store), then the separate set's records.
         private readonly RecordStore? _assignmentSet;
         private readonly RecordStore _inlineAssignments;
-        private readonly ChunkedArray<int> _assignmentRefs = new ChunkedArray<int>();
         private readonly Dictionary<int, int> _inlinePrincipal = new Dictionary<int, int>();
         private readonly HashSet<int> _inheritedInline = new HashSet<int>();
         private readonly RelationIndex _assignmentsByPrincipal;
@@ -85,6 +85,7 @@ namespace ZeroTrustAI.Engine.Graph
             _inlineOwners = new RecordStore(CompactSchemas.Owner, _strings);
             _assignmentSet = snapshot.GetGraphSet(GraphSetNames.AppRoleAssignments)?.Records;
             _grantSet = snapshot.GetGraphSet(GraphSetNames.OAuth2PermissionGrants);
+            _servicePrincipalsByAppId = new Lazy<Dictionary<string, int>>(IndexByAppId, LazyThreadSafetyMode.ExecutionAndPublication);
 
             // One pass over every service principal: index, relations expanded inline, agent detection.
             var aiResourcePrincipals = AiResourcePrincipalIds(snapshot);
@@ -113,15 +114,7 @@ namespace ZeroTrustAI.Engine.Graph
                 }
             }
 
-            if (_assignmentSet != null)
-            {
-                for (var record = 0; record < _assignmentSet.Count; record++)
-                {
-                    _assignmentRefs.Add(record);
-                }
-            }
-
-            _assignmentsByPrincipal = RelationIndex.Build(_assignmentRefs.Count, AssignmentPrincipalOf);
+            _assignmentsByPrincipal = RelationIndex.Build(AssignmentCount, AssignmentPrincipalOf);
             _keptAssignments = RemoveDuplicateAssignments();
 
             _grantsByClient = _grantSet?.Records is RecordStore grants
@@ -163,7 +156,7 @@ namespace ZeroTrustAI.Engine.Graph
 
         public IReadOnlyList<AppRoleAssignment> AppRoleAssignments => _keptAssignments != null
             ? new LazyList<AppRoleAssignment>(_keptAssignments.Count, i => AssignmentAt(_keptAssignments[i]))
-            : new LazyList<AppRoleAssignment>(_assignmentRefs.Count, AssignmentAt);
+            : new LazyList<AppRoleAssignment>(AssignmentCount, AssignmentAt);
 
         public IReadOnlyList<JsonElement> OAuth2PermissionGrants => _grantSet?.Items ?? Array.Empty<JsonElement>();
 
@@ -177,7 +170,7 @@ namespace ZeroTrustAI.Engine.Graph
             id != null && _servicePrincipalsById.TryGetValue(_strings.Find(id), out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
 
         public JsonElement? FindServicePrincipalByAppId(string? appId) =>
-            appId != null && _servicePrincipalsByAppId.TryGetValue(_strings.Find(appId), out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
+            appId != null && _servicePrincipalsByAppId.Value.TryGetValue(appId, out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
 
         public JsonElement? FindApplicationByAppId(string? appId) =>
             appId != null && _applicationsByAppId.TryGetValue(_strings.Find(appId), out var index) ? _applications[index].Get() : (JsonElement?)null;
@@ -327,6 +320,25 @@ namespace ZeroTrustAI.Engine.Graph
         private const int ClientField = 1;
         private const int OwnedObjectField = 5;
 
+        private Dictionary<string, int> IndexByAppId()
+        {
+            var byAppId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var index = 0; index < _servicePrincipals.Count; index++)
+            {
+                var reference = _servicePrincipals[index];
+                using (var document = reference.Arena.Parse(reference.Index))
+                {
+                    var appId = document.RootElement.GetString("appId");
+                    if (appId != null && !byAppId.ContainsKey(appId))
+                    {
+                        byAppId[appId] = index;
+                    }
+                }
+            }
+
+            return byAppId;
+        }
+
         private JsonElement ServicePrincipalAt(int index)
         {
             var reference = _servicePrincipals[index];
@@ -359,15 +371,6 @@ namespace ZeroTrustAI.Engine.Graph
 
             var index = _servicePrincipals.Add(reference);
             _servicePrincipalsById[idHandle] = index;
-            var appId = item.GetString("appId");
-            if (appId != null)
-            {
-                var appIdHandle = _strings.Intern(appId);
-                if (!_servicePrincipalsByAppId.ContainsKey(appIdHandle))
-                {
-                    _servicePrincipalsByAppId[appIdHandle] = index;
-                }
-            }
 
             var inline = item.Get("appRoleAssignments");
             foreach (var assignment in item.GetArray("appRoleAssignments"))
@@ -441,8 +444,6 @@ namespace ZeroTrustAI.Engine.Graph
             {
                 _inheritedInline.Add(record);
             }
-
-            _assignmentRefs.Add(~record);
         }
 
         private void AddInlineOwners(JsonElement item, int objectHandle)
@@ -462,17 +463,17 @@ namespace ZeroTrustAI.Engine.Graph
         }
 
         /// <summary>The principal an assignment counts for; negative when it lacks a principal, resource or role.</summary>
+        private int AssignmentCount => _inlineAssignments.Count + (_assignmentSet?.Count ?? 0);
+
         private int AssignmentPrincipalOf(int entry)
         {
-            var reference = _assignmentRefs[entry];
-            var store = reference >= 0 ? _assignmentSet! : _inlineAssignments;
-            var record = reference >= 0 ? reference : ~reference;
+            var (store, record, _) = AssignmentSource(entry);
             if (store.Handle(record, ResourceField) < 0 || store.Handle(record, AppRoleField) < 0)
             {
                 return -1;
             }
 
-            return reference < 0 && _inlinePrincipal.TryGetValue(record, out var principal) ? principal : store.Handle(record, PrincipalField);
+            return store == _inlineAssignments && _inlinePrincipal.TryGetValue(record, out var principal) ? principal : store.Handle(record, PrincipalField);
         }
 
         /// <summary>
@@ -505,8 +506,8 @@ namespace ZeroTrustAI.Engine.Graph
                 return null;
             }
 
-            var result = new List<int>(_assignmentRefs.Count - dropped.Count);
-            for (var entry = 0; entry < _assignmentRefs.Count; entry++)
+            var result = new List<int>(AssignmentCount - dropped.Count);
+            for (var entry = 0; entry < AssignmentCount; entry++)
             {
                 if (!dropped.Contains(entry) && AssignmentPrincipalOf(entry) >= 0)
                 {
@@ -545,8 +546,8 @@ namespace ZeroTrustAI.Engine.Graph
 
         private (RecordStore Store, int Record, bool Inherited) AssignmentSource(int entry)
         {
-            var reference = _assignmentRefs[entry];
-            return reference >= 0 ? (_assignmentSet!, reference, false) : (_inlineAssignments, ~reference, _inheritedInline.Contains(~reference));
+            var inline = _inlineAssignments.Count;
+            return entry >= inline ? (_assignmentSet!, entry - inline, false) : (_inlineAssignments, entry, _inheritedInline.Contains(entry));
         }
 
         private AppRoleAssignment AssignmentAt(int entry)
