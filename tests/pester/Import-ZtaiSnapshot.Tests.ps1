@@ -66,6 +66,11 @@ Describe 'Import-ZtaiSnapshot' {
             $fromPipeline | Should -Be $fromPath
         }
 
+        It 'still reads a path, given as text or as a file-system item' {
+            $expected = @(Get-ZtaiAssessment -Snapshot $Imported -ControlId 'ZTAI-NET-*' | ConvertTo-ResultText)
+            @(Get-ZtaiAssessment -Snapshot (Get-Item -LiteralPath $Sample) -ControlId 'ZTAI-NET-*' | ConvertTo-ResultText) | Should -Be $expected
+        }
+
         It 'applies -ControlId and the filters to piped snapshots' {
             $expected = @(Get-ZtaiAssessment -Snapshot $Sample -Pillar Network -ControlId 'ZTAI-NET-*' | ConvertTo-ResultText)
             @($Imported | Get-ZtaiAssessment -Pillar Network -ControlId 'ZTAI-NET-*' | ConvertTo-ResultText) | Should -Be $expected

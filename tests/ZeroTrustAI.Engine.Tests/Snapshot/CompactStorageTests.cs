@@ -39,6 +39,7 @@ public class CompactStorageTests
     [InlineData(Guid1)]
     [InlineData("W8iZUqo_WOXxm7Dcb2Mna6j9KsKpNUBjhP77IWjg7dh")] // last character carries bits a 32-byte value cannot have
     [InlineData("assignment-1")]
+    [InlineData("AT&T <ops> café")]
     public void Records_give_back_their_ids_and_strings_exactly(string id)
     {
         var store = new RecordStore(CompactSchemas.AppRoleAssignment, new StringTable());

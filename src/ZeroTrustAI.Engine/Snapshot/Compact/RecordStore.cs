@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ZeroTrustAI.Engine.Snapshot.Compact
@@ -39,6 +40,9 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
     /// </summary>
     internal sealed class RecordStore
     {
+        // A string stored here had no escapes in the file, so the relaxed encoder writes it back as it was (&, <, é as such).
+        private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
         private readonly StringTable _strings;
         private readonly ChunkedArray<int> _fields = new ChunkedArray<int>();
         private readonly UniqueIdStore _ids = new UniqueIdStore();
@@ -160,7 +164,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 
             using (var stream = new MemoryStream(256))
             {
-                using (var writer = new Utf8JsonWriter(stream))
+                using (var writer = new Utf8JsonWriter(stream, WriterOptions))
                 {
                     writer.WriteStartObject();
                     for (var field = 0; field < _width; field++)
