@@ -20,6 +20,7 @@
 
     CmdletsToExport      = @(
         'Get-ZtaiAssessment'
+        'Import-ZtaiSnapshot'
         'Get-ZtaiControl'
         'Test-ZtaiAgentPrivilege'
         'Export-ZtaiReport'

@@ -10,7 +10,7 @@ Describe 'Test-ZtaiAgentPrivilege' {
         It 'declares its output type and parameter sets' {
             $command = Get-Command Test-ZtaiAgentPrivilege
             $command.OutputType.Type | Should -Contain ([ZeroTrustAI.Engine.Agents.AgentPrivilege])
-            $command.ParameterSets.Name | Should -Be @('Snapshot', 'Sample')
+            ($command.ParameterSets.Name | Sort-Object) -join ',' | Should -Be 'InputObject,Sample,Snapshot'
             $command.Parameters['Identity'].Aliases | Should -Be @('Id', 'ObjectId', 'AppId')
             $command.Parameters['Snapshot'].Aliases | Should -Contain 'Path'
         }

@@ -112,7 +112,7 @@ namespace ZeroTrustAI.Engine.Agents
                 return new PermissionEntry(PermissionKind.ApplicationRole, "Default access", resourceName, assignment.AppRoleId, GraphPermissionCatalog.LimitedTier);
             }
 
-            var name = resource.HasValue ? AppRoleValue(resource.Value, assignment.AppRoleId) : null;
+            var name = resource.HasValue ? directory.AppRoleValue(assignment.ResourceId, assignment.AppRoleId) : null;
             name ??= isGraph ? GraphPermissionCatalog.FindGraphAppRole(assignment.AppRoleId)?.Name : null;
             var tier = isGraph && name != null ? GraphPermissionCatalog.GraphAppRoleTier(name) : GraphPermissionCatalog.LimitedTier;
             return new PermissionEntry(PermissionKind.ApplicationRole, name ?? assignment.AppRoleId, resourceName, assignment.AppRoleId, tier);
@@ -154,19 +154,6 @@ namespace ZeroTrustAI.Engine.Agents
         {
             var index = assignmentId.LastIndexOf(RoleAssignmentsSegment, StringComparison.OrdinalIgnoreCase);
             return index <= 0 ? "/" : assignmentId.Substring(0, index);
-        }
-
-        private static string? AppRoleValue(JsonElement resource, string appRoleId)
-        {
-            foreach (var role in resource.GetArray("appRoles"))
-            {
-                if (string.Equals(role.GetString("id"), appRoleId, StringComparison.OrdinalIgnoreCase))
-                {
-                    return role.GetString("value") ?? role.GetString("displayName");
-                }
-            }
-
-            return null;
         }
 
         private static Dictionary<string, List<ArmResource>> AzureAssignmentsOf(TenantSnapshot snapshot) =>

@@ -51,7 +51,7 @@ namespace ZeroTrustAI.Engine.Evaluation
                 cancellationToken.ThrowIfCancellationRequested();
                 var control = list[index];
                 progress?.Report(new AssessmentProgress(control.Metadata.Id, control.Metadata.Title, index, list.Count, produced));
-                foreach (var result in EvaluateControl(snapshot, control, cancellationToken))
+                foreach (var result in Stream(snapshot, control, StreamAfterResults, cancellationToken))
                 {
                     produced++;
                     yield return result;
@@ -59,8 +59,18 @@ namespace ZeroTrustAI.Engine.Evaluation
             }
         }
 
+        /// <summary>
+        /// Results a control may hold back before they are streamed: a control's results are kept until it ends, so
+        /// that a control that fails gives one Error instead of results that cannot be trusted, but a control over a
+        /// million objects must not hold them all. Past this many, results stream, and a later failure adds an Error.
+        /// </summary>
+        private const int StreamAfterResults = 10_000;
+
         /// <summary>All results of one control; never throws for a faulty control or missing data.</summary>
-        public static IReadOnlyList<AssessmentResult> EvaluateControl(TenantSnapshot snapshot, Control control, CancellationToken cancellationToken = default)
+        public static IReadOnlyList<AssessmentResult> EvaluateControl(TenantSnapshot snapshot, Control control, CancellationToken cancellationToken = default) =>
+            Stream(snapshot, control, int.MaxValue, cancellationToken).ToList();
+
+        private static IEnumerable<AssessmentResult> Stream(TenantSnapshot snapshot, Control control, int holdBack, CancellationToken cancellationToken)
         {
             var metadata = control.Metadata;
             var tenant = ResultTarget.Tenant(snapshot);
@@ -73,32 +83,62 @@ namespace ZeroTrustAI.Engine.Evaluation
                     case DataState.Missing when metadata.Data.IsRequired(dataSet):
                     case DataState.Unlisted when metadata.Data.IsRequired(dataSet):
                     case DataState.NotCollected:
-                        return new[] { Create(snapshot, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>()) };
+                        yield return Create(snapshot, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>());
+                        yield break;
                     case DataState.Incomplete:
-                        return new[] { Create(snapshot, metadata, ResultStatus.Error, tenant, availability.Reason, Array.Empty<Evidence>()) };
+                        yield return Create(snapshot, metadata, ResultStatus.Error, tenant, availability.Reason, Array.Empty<Evidence>());
+                        yield break;
                 }
             }
 
-            var results = new List<AssessmentResult>();
-            try
+            var held = new List<AssessmentResult>();
+            var streamed = 0;
+            string? failure = null;
+            using (var findings = control.Evaluate(snapshot).GetEnumerator())
             {
-                foreach (var finding in control.Evaluate(snapshot))
+                while (true)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    results.Add(Create(snapshot, metadata, finding.Status, finding.Target, finding.Reason, finding.Evidence));
+                    AssessmentResult result;
+                    try
+                    {
+                        if (!findings.MoveNext())
+                        {
+                            break;
+                        }
+
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var finding = findings.Current;
+                        result = Create(snapshot, metadata, finding.Status, finding.Target, finding.Reason, finding.Evidence);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        throw;
+                    }
+                    catch (Exception exception)
+                    {
+                        // A faulty control must not end the run, and its partial results cannot be trusted.
+                        failure = $"The control failed: {exception.GetType().Name}: {exception.Message}";
+                        break;
+                    }
+
+                    held.Add(result);
+                    if (held.Count > holdBack)
+                    {
+                        foreach (var item in held)
+                        {
+                            yield return item;
+                        }
+
+                        streamed += held.Count;
+                        held.Clear();
+                    }
                 }
             }
-            catch (OperationCanceledException)
+
+            if (failure != null)
             {
-                throw;
-            }
-            catch (Exception exception)
-            {
-                // A faulty control must not end the run, and its partial results cannot be trusted.
-                return new[]
-                {
-                    Create(snapshot, metadata, ResultStatus.Error, tenant, $"The control failed: {exception.GetType().Name}: {exception.Message}", Array.Empty<Evidence>()),
-                };
+                yield return Create(snapshot, metadata, ResultStatus.Error, tenant, streamed == 0 ? failure : $"{failure} (after {streamed} results)", Array.Empty<Evidence>());
+                yield break;
             }
 
             // Targets that only a lost data set would have shown were not judged: say so rather than stay silent.
@@ -110,15 +150,19 @@ namespace ZeroTrustAI.Engine.Evaluation
             {
                 var status = gaps.Any(g => g.State == DataState.Incomplete) ? ResultStatus.Error : ResultStatus.Skipped;
                 var reason = string.Join(" ", gaps.Select(g => g.Reason)) + " Targets found only through " + (gaps.Count == 1 ? "it" : "them") + " were not judged.";
-                results.Add(Create(snapshot, metadata, status, tenant, reason, Array.Empty<Evidence>()));
+                held.Add(Create(snapshot, metadata, status, tenant, reason, Array.Empty<Evidence>()));
             }
 
-            if (results.Count == 0)
+            if (streamed == 0 && held.Count == 0)
             {
-                results.Add(Create(snapshot, metadata, ResultStatus.NotApplicable, tenant, "No target of this control is in the snapshot.", Array.Empty<Evidence>()));
+                yield return Create(snapshot, metadata, ResultStatus.NotApplicable, tenant, "No target of this control is in the snapshot.", Array.Empty<Evidence>());
+                yield break;
             }
 
-            return results;
+            foreach (var item in held)
+            {
+                yield return item;
+            }
         }
 
         private static AssessmentResult Create(TenantSnapshot snapshot, ControlMetadata metadata, ResultStatus status, ResultTarget target, string reason, IReadOnlyList<Evidence> evidence) =>

@@ -1,12 +1,16 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Threading;
 using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Snapshot;
+using ZeroTrustAI.Engine.Snapshot.Compact;
 
 namespace ZeroTrustAI.Engine.Graph
 {
@@ -27,21 +31,45 @@ namespace ZeroTrustAI.Engine.Graph
             .ReadsIfPresent(GraphSetNames.DirectoryDataSets.ToArray())
             .And(DataRequirement.FindsTargetsIn(ResourceTypes.AiIdentityResourceTypes.Select(DataSets.Arm).ToArray()));
 
-        private static readonly ConditionalWeakTable<TenantSnapshot, GraphDirectory> Cache = new ConditionalWeakTable<TenantSnapshot, GraphDirectory>();
+        private static readonly ConditionalWeakTable<TenantSnapshot, Lazy<GraphDirectory>> Cache = new ConditionalWeakTable<TenantSnapshot, Lazy<GraphDirectory>>();
 
-        private readonly List<JsonElement> _servicePrincipals = new List<JsonElement>();
-        private readonly Dictionary<string, JsonElement> _servicePrincipalsById = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, JsonElement> _servicePrincipalsByAppId = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
-        private readonly List<JsonElement> _applications = new List<JsonElement>();
-        private readonly Dictionary<string, JsonElement> _applicationsByAppId = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Objects at least this large (Microsoft Graph's own service principal) are parsed once and kept.</summary>
+        private const int KeepParsedBytes = 4096;
+
+        private readonly StringTable _strings;
+
+        // Service principals, agent sets first, each once; JSON stays in the snapshot and is parsed when read.
+        private readonly ChunkedArray<ObjectRef> _servicePrincipals = new ChunkedArray<ObjectRef>();
+        private readonly Dictionary<int, int> _servicePrincipalsById = new Dictionary<int, int>();
+        // By appId only on demand (an identity looked up by appId): a million principals need not pay for it.
+        private readonly Lazy<Dictionary<string, int>> _servicePrincipalsByAppId;
+        private readonly ConcurrentDictionary<int, JsonElement> _parsedLarge = new ConcurrentDictionary<int, JsonElement>();
+        private readonly ConcurrentDictionary<int, Dictionary<string, string?>> _appRoleValues = new ConcurrentDictionary<int, Dictionary<string, string?>>();
+
+        private readonly ChunkedArray<ObjectRef> _applications = new ChunkedArray<ObjectRef>();
+        private readonly ChunkedArray<int> _applicationAppIds = new ChunkedArray<int>();
+        private readonly HashSet<int> _blueprintApplications = new HashSet<int>();
+        private readonly Dictionary<int, int> _applicationsByAppId = new Dictionary<int, int>();
         private readonly HashSet<string> _blueprintAppIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<JsonElement> _blueprints = new List<JsonElement>();
-        private readonly List<AppRoleAssignment> _appRoleAssignments = new List<AppRoleAssignment>();
-        private readonly Dictionary<string, List<AppRoleAssignment>> _appRoleAssignmentsByPrincipal = new Dictionary<string, List<AppRoleAssignment>>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, List<JsonElement>> _ownersByObject = new Dictionary<string, List<JsonElement>>(StringComparer.OrdinalIgnoreCase);
-        private readonly HashSet<string> _objectsWithOwnerData = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private readonly List<JsonElement> _grants = new List<JsonElement>();
-        private readonly Dictionary<string, List<JsonElement>> _grantsByClient = new Dictionary<string, List<JsonElement>>(StringComparer.OrdinalIgnoreCase);
+
+        // App role assignments: entries 0..n-1 are those expanded inline (in the inline store), then the separate set's records.
+        private readonly RecordStore? _assignmentSet;
+        private readonly RecordStore _inlineAssignments;
+        private readonly Dictionary<int, int> _inlinePrincipal = new Dictionary<int, int>();
+        private readonly HashSet<int> _inheritedInline = new HashSet<int>();
+        private readonly RelationIndex _assignmentsByPrincipal;
+        private readonly List<int>? _keptAssignments;
+
+        private readonly GraphSet? _grantSet;
+        private readonly RelationIndex _grantsByClient;
+
+        private readonly List<OwnerRef> _owners = new List<OwnerRef>();
+        private readonly RecordStore _inlineOwners;
+        private readonly RelationIndex _ownersByObject;
+        private readonly HashSet<int> _objectsWithOwnerData = new HashSet<int>();
+        private readonly List<int> _inlineOwnedObjects = new List<int>();
+
         private readonly Dictionary<string, JsonElement> _roleDefinitions = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         private readonly List<DirectoryRoleAssignment> _roleAssignments = new List<DirectoryRoleAssignment>();
         private readonly Dictionary<string, List<DirectoryRoleAssignment>> _roleAssignmentsByPrincipal = new Dictionary<string, List<DirectoryRoleAssignment>>(StringComparer.OrdinalIgnoreCase);
@@ -52,62 +80,58 @@ namespace ZeroTrustAI.Engine.Graph
         private GraphDirectory(TenantSnapshot snapshot)
         {
             Snapshot = snapshot;
+            _strings = snapshot.Strings;
+            _inlineAssignments = new RecordStore(CompactSchemas.AppRoleAssignment, _strings);
+            _inlineOwners = new RecordStore(CompactSchemas.Owner, _strings);
+            _assignmentSet = snapshot.GetGraphSet(GraphSetNames.AppRoleAssignments)?.Records;
+            _grantSet = snapshot.GetGraphSet(GraphSetNames.OAuth2PermissionGrants);
+            _servicePrincipalsByAppId = new Lazy<Dictionary<string, int>>(IndexByAppId, LazyThreadSafetyMode.ExecutionAndPublication);
 
-            // Agent sets first so their richer (beta, typed) objects win over the same ids in servicePrincipals.
+            // One pass over every service principal: index, relations expanded inline, agent detection.
+            var aiResourcePrincipals = AiResourcePrincipalIds(snapshot);
+            var hasInlineAssignments = false;
             foreach (var set in new[] { GraphSetNames.AgentIdentities, GraphSetNames.AgentBlueprintPrincipals, GraphSetNames.ServicePrincipals })
             {
-                foreach (var item in snapshot.GraphItems(set))
+                var arena = snapshot.GetGraphSet(set)?.Objects;
+                for (var index = 0; arena != null && index < arena.Count; index++)
                 {
-                    AddServicePrincipal(item);
+                    using (var document = arena.Parse(index))
+                    {
+                        hasInlineAssignments |= AddServicePrincipal(document.RootElement, new ObjectRef(arena, index), set, aiResourcePrincipals);
+                    }
                 }
             }
 
-            foreach (var blueprint in snapshot.GraphItems(GraphSetNames.AgentBlueprints))
+            foreach (var set in new[] { GraphSetNames.AgentBlueprints, GraphSetNames.Applications })
             {
-                _blueprints.Add(blueprint);
-                var appId = blueprint.GetString("appId");
-                if (appId != null)
+                var arena = snapshot.GetGraphSet(set)?.Objects;
+                for (var index = 0; arena != null && index < arena.Count; index++)
                 {
-                    _blueprintAppIds.Add(appId);
+                    using (var document = arena.Parse(index))
+                    {
+                        AddApplication(document.RootElement, new ObjectRef(arena, index), set == GraphSetNames.AgentBlueprints);
+                    }
                 }
-
-                AddApplication(blueprint);
             }
 
-            foreach (var application in snapshot.GraphItems(GraphSetNames.Applications))
-            {
-                AddApplication(application);
-            }
+            _assignmentsByPrincipal = RelationIndex.Build(AssignmentCount, AssignmentPrincipalOf);
+            _keptAssignments = RemoveDuplicateAssignments();
 
-            IndexAppRoleAssignments(snapshot);
+            _grantsByClient = _grantSet?.Records is RecordStore grants
+                ? RelationIndex.Build(grants.Count, record => grants.Handle(record, ClientField))
+                : RelationIndex.Empty;
+
             _ownerSetsPresent = snapshot.GetGraphSet(GraphSetNames.ServicePrincipalOwners) != null
                                 || snapshot.GetGraphSet(GraphSetNames.ApplicationOwners) != null;
-            IndexOwners(snapshot);
-            foreach (var grant in snapshot.GraphItems(GraphSetNames.OAuth2PermissionGrants))
-            {
-                _grants.Add(grant);
-                var clientId = grant.GetString("clientId");
-                if (clientId != null)
-                {
-                    if (!_grantsByClient.TryGetValue(clientId, out var list))
-                    {
-                        list = new List<JsonElement>();
-                        _grantsByClient[clientId] = list;
-                    }
-
-                    list.Add(grant);
-                }
-            }
+            _ownersByObject = IndexOwners(snapshot);
             IndexRoles(snapshot);
-            DetectAgents(snapshot);
 
-            HasAppRoleAssignmentData = snapshot.GetGraphSet(GraphSetNames.AppRoleAssignments) != null
-                                       || _servicePrincipals.Any(sp => sp.Get("appRoleAssignments").HasValue);
+            HasAppRoleAssignmentData = _assignmentSet != null || hasInlineAssignments;
         }
 
         public TenantSnapshot Snapshot { get; }
 
-        /// <summary>The directory index of a snapshot, built on first use and kept as long as the snapshot lives.</summary>
+        /// <summary>The directory index of a snapshot, built on first use (once, even when asked from several threads) and kept as long as the snapshot lives.</summary>
         public static GraphDirectory For(TenantSnapshot snapshot)
         {
             if (snapshot == null)
@@ -115,14 +139,14 @@ namespace ZeroTrustAI.Engine.Graph
                 throw new ArgumentNullException(nameof(snapshot));
             }
 
-            return Cache.GetValue(snapshot, s => new GraphDirectory(s));
+            return Cache.GetValue(snapshot, s => new Lazy<GraphDirectory>(() => new GraphDirectory(s), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         }
 
-        /// <summary>Every service principal, agent identities and blueprint principals included, once each.</summary>
-        public IReadOnlyList<JsonElement> ServicePrincipals => _servicePrincipals;
+        /// <summary>Every service principal, agent identities and blueprint principals included, once each (each parsed when read).</summary>
+        public IReadOnlyList<JsonElement> ServicePrincipals => new LazyList<JsonElement>(_servicePrincipals.Count, ServicePrincipalAt);
 
         /// <summary>Applications, agent identity blueprints included.</summary>
-        public IReadOnlyList<JsonElement> Applications => _applications;
+        public IReadOnlyList<JsonElement> Applications => new LazyList<JsonElement>(_applications.Count, i => _applications[i].Get());
 
         /// <summary>Agent identity blueprints (applications of type agentIdentityBlueprint).</summary>
         public IReadOnlyList<JsonElement> AgentBlueprints => _blueprints;
@@ -130,9 +154,11 @@ namespace ZeroTrustAI.Engine.Graph
         /// <summary>Every principal recognised as an agent or AI-app identity.</summary>
         public IReadOnlyList<DirectoryAgent> Agents => _agents;
 
-        public IReadOnlyList<AppRoleAssignment> AppRoleAssignments => _appRoleAssignments;
+        public IReadOnlyList<AppRoleAssignment> AppRoleAssignments => _keptAssignments != null
+            ? new LazyList<AppRoleAssignment>(_keptAssignments.Count, i => AssignmentAt(_keptAssignments[i]))
+            : new LazyList<AppRoleAssignment>(AssignmentCount, AssignmentAt);
 
-        public IReadOnlyList<JsonElement> OAuth2PermissionGrants => _grants;
+        public IReadOnlyList<JsonElement> OAuth2PermissionGrants => _grantSet?.Items ?? Array.Empty<JsonElement>();
 
         /// <summary>Active role assignments and PIM eligibilities.</summary>
         public IReadOnlyList<DirectoryRoleAssignment> DirectoryRoleAssignments => _roleAssignments;
@@ -141,13 +167,13 @@ namespace ZeroTrustAI.Engine.Graph
         public bool HasAppRoleAssignmentData { get; }
 
         public JsonElement? FindServicePrincipal(string? id) =>
-            id != null && _servicePrincipalsById.TryGetValue(id, out var sp) ? sp : (JsonElement?)null;
+            id != null && _servicePrincipalsById.TryGetValue(_strings.Find(id), out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
 
         public JsonElement? FindServicePrincipalByAppId(string? appId) =>
-            appId != null && _servicePrincipalsByAppId.TryGetValue(appId, out var sp) ? sp : (JsonElement?)null;
+            appId != null && _servicePrincipalsByAppId.Value.TryGetValue(appId, out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
 
         public JsonElement? FindApplicationByAppId(string? appId) =>
-            appId != null && _applicationsByAppId.TryGetValue(appId, out var app) ? app : (JsonElement?)null;
+            appId != null && _applicationsByAppId.TryGetValue(_strings.Find(appId), out var index) ? _applications[index].Get() : (JsonElement?)null;
 
         public DirectoryAgent? FindAgent(string? id) =>
             id != null && _agentsById.TryGetValue(id, out var agent) ? agent : null;
@@ -158,28 +184,36 @@ namespace ZeroTrustAI.Engine.Graph
         /// </summary>
         public IEnumerable<JsonElement> AiApplications()
         {
-            var agentAppIds = new HashSet<string>(_agents.Where(a => a.AppId != null).Select(a => a.AppId!), StringComparer.OrdinalIgnoreCase);
-            return _applications.Where(app => IsBlueprint(app) || (app.GetString("appId") is string appId && agentAppIds.Contains(appId)));
+            var agentAppIds = new HashSet<int>(_agents.Where(a => a.AppId != null).Select(a => _strings.Find(a.AppId)));
+            for (var index = 0; index < _applications.Count; index++)
+            {
+                if (_blueprintApplications.Contains(index) || agentAppIds.Contains(_applicationAppIds[index]))
+                {
+                    yield return _applications[index].Get();
+                }
+            }
         }
 
         /// <summary>True when the application is an agent identity blueprint.</summary>
-        public bool IsBlueprint(JsonElement application)
-        {
-            var appId = application.GetString("appId");
-            return (appId != null && _blueprintAppIds.Contains(appId))
-                   || string.Equals(application.GetString("@odata.type"), "#microsoft.graph.agentIdentityBlueprint", StringComparison.OrdinalIgnoreCase);
-        }
+        public bool IsBlueprint(JsonElement application) => IsBlueprint(application.GetString("appId"), application);
 
         /// <summary>
         /// The app role assignments granted to a principal, including those an agent identity inherits from its
         /// blueprint principal when <c>inheritedAppRoleAssignments</c> was expanded on it.
         /// </summary>
-        public IReadOnlyList<AppRoleAssignment> AppRoleAssignmentsOf(string principalId) =>
-            _appRoleAssignmentsByPrincipal.TryGetValue(principalId, out var list) ? list : (IReadOnlyList<AppRoleAssignment>)Array.Empty<AppRoleAssignment>();
+        public IReadOnlyList<AppRoleAssignment> AppRoleAssignmentsOf(string principalId)
+        {
+            var key = _strings.Find(principalId);
+            return key < 0 ? Array.Empty<AppRoleAssignment>() : _assignmentsByPrincipal.Of(key).Select(AssignmentAt).ToList();
+        }
 
         /// <summary>Delegated permission grants whose client is the service principal.</summary>
-        public IReadOnlyList<JsonElement> GrantsOf(string clientId) =>
-            _grantsByClient.TryGetValue(clientId, out var list) ? list : (IReadOnlyList<JsonElement>)Array.Empty<JsonElement>();
+        public IReadOnlyList<JsonElement> GrantsOf(string clientId)
+        {
+            var key = _strings.Find(clientId);
+            var grants = _grantSet?.Records;
+            return key < 0 || grants == null ? Array.Empty<JsonElement>() : _grantsByClient.Of(key).Select(grants.GetElement).ToList();
+        }
 
         /// <summary>Directory roles (active and eligible) held by a principal.</summary>
         public IReadOnlyList<DirectoryRoleAssignment> DirectoryRolesOf(string principalId) =>
@@ -191,12 +225,13 @@ namespace ZeroTrustAI.Engine.Graph
         /// </summary>
         public IReadOnlyList<JsonElement>? OwnersOf(string objectId)
         {
-            if (_ownersByObject.TryGetValue(objectId, out var owners))
+            var key = _strings.Find(objectId);
+            if (key >= 0 && _ownersByObject.Contains(key))
             {
-                return owners;
+                return _ownersByObject.Of(key).Select(entry => _owners[entry].Get()).ToList();
             }
 
-            return _ownerSetsPresent || _objectsWithOwnerData.Contains(objectId) ? Array.Empty<JsonElement>() : null;
+            return _ownerSetsPresent || (key >= 0 && _objectsWithOwnerData.Contains(key)) ? Array.Empty<JsonElement>() : null;
         }
 
         /// <summary>The sponsors expanded on an object; null when the object carries no <c>sponsors</c> property.</summary>
@@ -250,132 +285,298 @@ namespace ZeroTrustAI.Engine.Graph
             return sp?.GetString("displayName") ?? sp?.GetString("appDisplayName") ?? objectId ?? "(unknown)";
         }
 
-        private void AddServicePrincipal(JsonElement item)
+        /// <summary>
+        /// The value (else display name) of an app role a resource service principal defines, from its appRoles;
+        /// null when the resource is not in the snapshot or does not define the role. Each resource's roles are
+        /// read once.
+        /// </summary>
+        public string? AppRoleValue(string resourceId, string appRoleId)
+        {
+            if (!_servicePrincipalsById.TryGetValue(_strings.Find(resourceId), out var index))
+            {
+                return null;
+            }
+
+            var roles = _appRoleValues.GetOrAdd(index, i =>
+            {
+                var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+                foreach (var role in ServicePrincipalAt(i).GetArray("appRoles"))
+                {
+                    var id = role.GetString("id");
+                    if (id != null && !values.ContainsKey(id))
+                    {
+                        values[id] = role.GetString("value") ?? role.GetString("displayName");
+                    }
+                }
+
+                return values;
+            });
+            return roles.TryGetValue(appRoleId, out var value) ? value : null;
+        }
+
+        private const int PrincipalField = 2;
+        private const int ResourceField = 3;
+        private const int AppRoleField = 1;
+        private const int ClientField = 1;
+        private const int OwnedObjectField = 5;
+
+        private Dictionary<string, int> IndexByAppId()
+        {
+            var byAppId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var index = 0; index < _servicePrincipals.Count; index++)
+            {
+                var reference = _servicePrincipals[index];
+                using (var document = reference.Arena.Parse(reference.Index))
+                {
+                    var appId = document.RootElement.GetString("appId");
+                    if (appId != null && !byAppId.ContainsKey(appId))
+                    {
+                        byAppId[appId] = index;
+                    }
+                }
+            }
+
+            return byAppId;
+        }
+
+        private JsonElement ServicePrincipalAt(int index)
+        {
+            var reference = _servicePrincipals[index];
+            if (reference.Arena.LengthOf(reference.Index) < KeepParsedBytes)
+            {
+                return reference.Get();
+            }
+
+            return _parsedLarge.GetOrAdd(index, _ => reference.Get());
+        }
+
+        private bool IsBlueprint(string? appId, JsonElement application) =>
+            (appId != null && _blueprintAppIds.Contains(appId))
+            || string.Equals(application.GetString("@odata.type"), "#microsoft.graph.agentIdentityBlueprint", StringComparison.OrdinalIgnoreCase);
+
+        /// <returns>True when the service principal carries expanded appRoleAssignments.</returns>
+        private bool AddServicePrincipal(JsonElement item, ObjectRef reference, string set, Dictionary<string, string> aiResourcePrincipals)
         {
             var id = item.GetString("id");
-            if (id == null || _servicePrincipalsById.ContainsKey(id))
+            if (id == null)
             {
-                return;
+                return false;
             }
 
-            _servicePrincipals.Add(item);
-            _servicePrincipalsById[id] = item;
-            var appId = item.GetString("appId");
-            if (appId != null && !_servicePrincipalsByAppId.ContainsKey(appId))
+            var idHandle = _strings.Intern(id);
+            if (_servicePrincipalsById.ContainsKey(idHandle))
             {
-                _servicePrincipalsByAppId[appId] = item;
+                return false;
             }
+
+            var index = _servicePrincipals.Add(reference);
+            _servicePrincipalsById[idHandle] = index;
+
+            var inline = item.Get("appRoleAssignments");
+            foreach (var assignment in item.GetArray("appRoleAssignments"))
+            {
+                AddInlineAssignment(assignment, idHandle, inherited: false);
+            }
+
+            foreach (var assignment in item.GetArray("inheritedAppRoleAssignments"))
+            {
+                AddInlineAssignment(assignment, idHandle, inherited: true);
+            }
+
+            AddInlineOwners(item, idHandle);
+            DetectAgent(item, id, reference, set, aiResourcePrincipals);
+            return inline.HasValue;
         }
 
-        private void AddApplication(JsonElement application)
+        private void AddApplication(JsonElement application, ObjectRef reference, bool isBlueprintSet)
         {
             var appId = application.GetString("appId");
-            if (appId == null)
+            if (isBlueprintSet)
             {
-                _applications.Add(application);
+                _blueprints.Add(reference.Get());
+                if (appId != null)
+                {
+                    _blueprintAppIds.Add(appId);
+                }
+            }
+
+            var appIdHandle = appId == null ? StringTable.Missing : _strings.Intern(appId);
+            if (appId != null && _applicationsByAppId.ContainsKey(appIdHandle))
+            {
                 return;
             }
 
-            if (!_applicationsByAppId.ContainsKey(appId))
+            var index = _applications.Add(reference);
+            _applicationAppIds.Add(appIdHandle);
+            if (appId != null)
             {
-                _applicationsByAppId[appId] = application;
-                _applications.Add(application);
+                _applicationsByAppId[appIdHandle] = index;
+            }
+
+            if (IsBlueprint(appId, application))
+            {
+                _blueprintApplications.Add(index);
+            }
+
+            var id = application.GetString("id");
+            if (id != null)
+            {
+                AddInlineOwners(application, _strings.Intern(id));
             }
         }
 
-        private void IndexAppRoleAssignments(TenantSnapshot snapshot)
+        private void AddInlineAssignment(JsonElement item, int servicePrincipal, bool inherited)
         {
-            // Inline assignments and the separate set may overlap: keep one per assignment id.
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
-            void Add(JsonElement item, string? principalIdFallback, bool inheritedBy = false)
+            if (item.ValueKind != JsonValueKind.Object)
             {
-                // An inherited assignment names the blueprint principal as principalId; it counts for the agent.
-                var principalId = inheritedBy ? principalIdFallback : item.GetString("principalId") ?? principalIdFallback;
-                var resourceId = item.GetString("resourceId");
-                var appRoleId = item.GetString("appRoleId");
-                if (principalId == null || resourceId == null || appRoleId == null)
-                {
-                    return;
-                }
-
-                var key = (inheritedBy ? principalId + "|inherited|" : string.Empty) + (item.GetString("id") ?? $"{principalId}|{resourceId}|{appRoleId}");
-                if (!seen.Add(key))
-                {
-                    return;
-                }
-
-                var assignment = new AppRoleAssignment(principalId, resourceId, appRoleId, item);
-                _appRoleAssignments.Add(assignment);
-                if (!_appRoleAssignmentsByPrincipal.TryGetValue(principalId, out var list))
-                {
-                    list = new List<AppRoleAssignment>();
-                    _appRoleAssignmentsByPrincipal[principalId] = list;
-                }
-
-                list.Add(assignment);
+                return;
             }
 
-            foreach (var sp in _servicePrincipals)
+            var record = _inlineAssignments.Add(JsonMarshal.GetRawUtf8Value(item));
+            // An inherited assignment names the blueprint principal as principalId; it counts for the agent.
+            var principal = _inlineAssignments.Handle(record, PrincipalField);
+            if (inherited || principal < 0)
             {
-                foreach (var item in sp.GetArray("appRoleAssignments"))
-                {
-                    Add(item, sp.GetString("id"));
-                }
-
-                foreach (var item in sp.GetArray("inheritedAppRoleAssignments"))
-                {
-                    Add(item, sp.GetString("id"), inheritedBy: true);
-                }
+                _inlinePrincipal[record] = servicePrincipal;
             }
 
-            foreach (var item in snapshot.GraphItems(GraphSetNames.AppRoleAssignments))
+            if (inherited)
             {
-                Add(item, null);
+                _inheritedInline.Add(record);
             }
         }
 
-        private void IndexOwners(TenantSnapshot snapshot)
+        private void AddInlineOwners(JsonElement item, int objectHandle)
         {
-            void Add(string? ownedObjectId, JsonElement owner)
+            var inline = item.Get("owners");
+            if (!inline.HasValue || inline.Value.ValueKind != JsonValueKind.Array)
             {
-                if (ownedObjectId == null)
-                {
-                    return;
-                }
-
-                if (!_ownersByObject.TryGetValue(ownedObjectId, out var list))
-                {
-                    list = new List<JsonElement>();
-                    _ownersByObject[ownedObjectId] = list;
-                }
-
-                list.Add(owner);
+                return;
             }
 
+            _objectsWithOwnerData.Add(objectHandle);
+            foreach (var owner in inline.Value.EnumerateArray())
+            {
+                _inlineOwners.Add(JsonMarshal.GetRawUtf8Value(owner));
+                _inlineOwnedObjects.Add(objectHandle);
+            }
+        }
+
+        /// <summary>The principal an assignment counts for; negative when it lacks a principal, resource or role.</summary>
+        private int AssignmentCount => _inlineAssignments.Count + (_assignmentSet?.Count ?? 0);
+
+        private int AssignmentPrincipalOf(int entry)
+        {
+            var (store, record, _) = AssignmentSource(entry);
+            if (store.Handle(record, ResourceField) < 0 || store.Handle(record, AppRoleField) < 0)
+            {
+                return -1;
+            }
+
+            return store == _inlineAssignments && _inlinePrincipal.TryGetValue(record, out var principal) ? principal : store.Handle(record, PrincipalField);
+        }
+
+        /// <summary>
+        /// Inline assignments and the separate set may overlap: keeps one per assignment id (per principal, and apart
+        /// for inherited ones), or per resource and role when there is no id. Returns the kept entries in read order
+        /// when any was dropped, else null (all are kept).
+        /// </summary>
+        private List<int>? RemoveDuplicateAssignments()
+        {
+            var dropped = new HashSet<int>();
+            foreach (var principal in _assignmentsByPrincipal.Keys.ToList())
+            {
+                _assignmentsByPrincipal.Filter(principal, (kept, entry) =>
+                {
+                    foreach (var other in kept)
+                    {
+                        if (SameAssignment(other, entry))
+                        {
+                            dropped.Add(entry);
+                            return false;
+                        }
+                    }
+
+                    return true;
+                });
+            }
+
+            if (dropped.Count == 0)
+            {
+                return null;
+            }
+
+            var result = new List<int>(AssignmentCount - dropped.Count);
+            for (var entry = 0; entry < AssignmentCount; entry++)
+            {
+                if (!dropped.Contains(entry) && AssignmentPrincipalOf(entry) >= 0)
+                {
+                    result.Add(entry);
+                }
+            }
+
+            return result;
+        }
+
+        private bool SameAssignment(int left, int right)
+        {
+            var (leftStore, leftRecord, leftInherited) = AssignmentSource(left);
+            var (rightStore, rightRecord, rightInherited) = AssignmentSource(right);
+            if (leftInherited != rightInherited)
+            {
+                return false;
+            }
+
+            var leftHasId = leftStore.HasId(leftRecord);
+            if (leftHasId != rightStore.HasId(rightRecord))
+            {
+                return false;
+            }
+
+            if (leftHasId)
+            {
+                return leftStore == rightStore
+                    ? leftStore.SameId(leftRecord, rightRecord)
+                    : string.Equals(leftStore.Id(leftRecord), rightStore.Id(rightRecord), StringComparison.OrdinalIgnoreCase);
+            }
+
+            return string.Equals(leftStore.Get(leftRecord, ResourceField), rightStore.Get(rightRecord, ResourceField), StringComparison.OrdinalIgnoreCase)
+                   && string.Equals(leftStore.Get(leftRecord, AppRoleField), rightStore.Get(rightRecord, AppRoleField), StringComparison.OrdinalIgnoreCase);
+        }
+
+        private (RecordStore Store, int Record, bool Inherited) AssignmentSource(int entry)
+        {
+            var inline = _inlineAssignments.Count;
+            return entry >= inline ? (_assignmentSet!, entry - inline, false) : (_inlineAssignments, entry, _inheritedInline.Contains(entry));
+        }
+
+        private AppRoleAssignment AssignmentAt(int entry)
+        {
+            var (store, record, _) = AssignmentSource(entry);
+            var principal = _strings.Get(AssignmentPrincipalOf(entry))!;
+            return new AppRoleAssignment(principal, store.Get(record, ResourceField)!, store.Get(record, AppRoleField)!, () => store.GetElement(record));
+        }
+
+        private RelationIndex IndexOwners(TenantSnapshot snapshot)
+        {
+            var keys = new List<int>();
             foreach (var set in new[] { GraphSetNames.ServicePrincipalOwners, GraphSetNames.ApplicationOwners })
             {
-                foreach (var owner in snapshot.GraphItems(set))
+                var records = snapshot.GetGraphSet(set)?.Records;
+                for (var record = 0; records != null && record < records.Count; record++)
                 {
-                    Add(owner.GetString("ownedObjectId"), owner);
+                    _owners.Add(new OwnerRef(records, record));
+                    keys.Add(records.Handle(record, OwnedObjectField));
                 }
             }
 
-            foreach (var item in _servicePrincipals.Concat(_applications))
+            for (var record = 0; record < _inlineOwners.Count; record++)
             {
-                var id = item.GetString("id");
-                var inline = item.Get("owners");
-                if (id == null || !inline.HasValue || inline.Value.ValueKind != JsonValueKind.Array)
-                {
-                    continue;
-                }
-
-                _objectsWithOwnerData.Add(id);
-                foreach (var owner in inline.Value.EnumerateArray())
-                {
-                    Add(id, owner);
-                }
+                _owners.Add(new OwnerRef(_inlineOwners, record));
+                keys.Add(_inlineOwnedObjects[record]);
             }
+
+            return RelationIndex.Build(_owners.Count, entry => keys[entry]);
         }
 
         private void IndexRoles(TenantSnapshot snapshot)
@@ -422,50 +623,44 @@ namespace ZeroTrustAI.Engine.Graph
             }
         }
 
-        private void DetectAgents(TenantSnapshot snapshot)
+        private void DetectAgent(JsonElement sp, string id, ObjectRef reference, string set, Dictionary<string, string> aiResourcePrincipals)
         {
-            var agentIdentityIds = IdsOf(snapshot.GraphItems(GraphSetNames.AgentIdentities));
-            var blueprintPrincipalIds = IdsOf(snapshot.GraphItems(GraphSetNames.AgentBlueprintPrincipals));
-            var aiResourcePrincipals = AiResourcePrincipalIds(snapshot);
+            var odataType = sp.GetString("@odata.type");
+            string? reason = null;
+            var kind = AgentKind.AgentIdentity;
+            var isBlueprintPrincipal = false;
 
-            foreach (var sp in _servicePrincipals)
+            // The agent sets are read first, so a principal kept from one of them is a member of it.
+            if (set == GraphSetNames.AgentIdentities || string.Equals(odataType, AgentIdentityODataType, StringComparison.OrdinalIgnoreCase))
             {
-                var id = sp.GetString("id")!;
-                var odataType = sp.GetString("@odata.type");
-                string? reason = null;
-                var kind = AgentKind.AgentIdentity;
-                var isBlueprintPrincipal = false;
+                reason = "Entra agent identity";
+            }
+            else if (set == GraphSetNames.AgentBlueprintPrincipals || string.Equals(odataType, BlueprintPrincipalODataType, StringComparison.OrdinalIgnoreCase))
+            {
+                reason = "Entra agent identity blueprint principal";
+                isBlueprintPrincipal = true;
+            }
+            else if (IsManagedIdentity(sp) && (aiResourcePrincipals.TryGetValue(id, out var resourceId) || TryGetAiResourceAlternativeName(sp, out resourceId)))
+            {
+                kind = AgentKind.ManagedIdentity;
+                reason = $"managed identity of AI resource {resourceId}";
+            }
+            else
+            {
+                var tag = sp.GetStrings("tags").FirstOrDefault(IsAgentTag);
+                if (tag != null)
+                {
+                    kind = AgentKind.ServicePrincipal;
+                    reason = $"service principal tagged '{tag}'";
+                }
+            }
 
-                if (agentIdentityIds.Contains(id) || string.Equals(odataType, AgentIdentityODataType, StringComparison.OrdinalIgnoreCase))
-                {
-                    reason = "Entra agent identity";
-                }
-                else if (blueprintPrincipalIds.Contains(id) || string.Equals(odataType, BlueprintPrincipalODataType, StringComparison.OrdinalIgnoreCase))
-                {
-                    reason = "Entra agent identity blueprint principal";
-                    isBlueprintPrincipal = true;
-                }
-                else if (IsManagedIdentity(sp) && (aiResourcePrincipals.TryGetValue(id, out var resourceId) || TryGetAiResourceAlternativeName(sp, out resourceId)))
-                {
-                    kind = AgentKind.ManagedIdentity;
-                    reason = $"managed identity of AI resource {resourceId}";
-                }
-                else
-                {
-                    var tag = sp.GetStrings("tags").FirstOrDefault(IsAgentTag);
-                    if (tag != null)
-                    {
-                        kind = AgentKind.ServicePrincipal;
-                        reason = $"service principal tagged '{tag}'";
-                    }
-                }
-
-                if (reason != null)
-                {
-                    var agent = new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, sp, isBlueprintPrincipal);
-                    _agents.Add(agent);
-                    _agentsById[id] = agent;
-                }
+            if (reason != null)
+            {
+                // The agent keeps its own parsed copy: controls read it again and again.
+                var agent = new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, reference.Get(), isBlueprintPrincipal);
+                _agents.Add(agent);
+                _agentsById[id] = agent;
             }
         }
 
@@ -511,19 +706,60 @@ namespace ZeroTrustAI.Engine.Graph
             return result;
         }
 
-        private static HashSet<string> IdsOf(IEnumerable<JsonElement> items)
+        /// <summary>One object kept as JSON in the snapshot.</summary>
+        private readonly struct ObjectRef
         {
-            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var item in items)
+            public ObjectRef(JsonArena arena, int index)
             {
-                var id = item.GetString("id");
-                if (id != null)
+                Arena = arena;
+                Index = index;
+            }
+
+            public JsonArena Arena { get; }
+            public int Index { get; }
+
+            public JsonElement Get() => Arena.Get(Index);
+        }
+
+        /// <summary>One owner record, from an owners set or expanded inline.</summary>
+        private readonly struct OwnerRef
+        {
+            public OwnerRef(RecordStore store, int record)
+            {
+                Store = store;
+                Record = record;
+            }
+
+            public RecordStore Store { get; }
+            public int Record { get; }
+
+            public JsonElement Get() => Store.GetElement(Record);
+        }
+
+        /// <summary>A read-only list whose items are made when read (parsed JSON, assignments from records).</summary>
+        private sealed class LazyList<T> : IReadOnlyList<T>
+        {
+            private readonly Func<int, T> _itemAt;
+
+            public LazyList(int count, Func<int, T> itemAt)
+            {
+                Count = count;
+                _itemAt = itemAt;
+            }
+
+            public int Count { get; }
+
+            public T this[int index] => index >= 0 && index < Count ? _itemAt(index) : throw new ArgumentOutOfRangeException(nameof(index));
+
+            public IEnumerator<T> GetEnumerator()
+            {
+                for (var i = 0; i < Count; i++)
                 {
-                    ids.Add(id);
+                    yield return _itemAt(i);
                 }
             }
 
-            return ids;
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
         }
     }
 }

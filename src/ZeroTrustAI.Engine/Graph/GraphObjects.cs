@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ZeroTrustAI.Engine.Snapshot;
@@ -38,12 +39,24 @@ namespace ZeroTrustAI.Engine.Graph
     /// <summary>An application permission granted to a service principal (appRoleAssignment).</summary>
     public sealed class AppRoleAssignment
     {
+        private readonly Func<JsonElement>? _readRaw;
+        private JsonElement? _raw;
+
         public AppRoleAssignment(string principalId, string resourceId, string appRoleId, JsonElement raw)
         {
             PrincipalId = principalId;
             ResourceId = resourceId;
             AppRoleId = appRoleId;
-            Raw = raw;
+            _raw = raw;
+        }
+
+        /// <summary>An assignment read from a compact record: its JSON is only built when asked for.</summary>
+        internal AppRoleAssignment(string principalId, string resourceId, string appRoleId, Func<JsonElement> readRaw)
+        {
+            PrincipalId = principalId;
+            ResourceId = resourceId;
+            AppRoleId = appRoleId;
+            _readRaw = readRaw;
         }
 
         public string PrincipalId { get; }
@@ -53,7 +66,7 @@ namespace ZeroTrustAI.Engine.Graph
 
         public string AppRoleId { get; }
 
-        public JsonElement Raw { get; }
+        public JsonElement Raw => _raw ??= _readRaw!();
     }
 
     /// <summary>An Entra directory role held by a principal: active assignment or PIM eligibility.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading;
 
@@ -15,23 +16,30 @@ namespace ZeroTrustAI.Engine.Snapshot
     internal sealed class JsonObjectStream
     {
         private const int InitialBufferSize = 64 * 1024;
+        private static readonly byte[] ValueName = System.Text.Encoding.UTF8.GetBytes("value");
+        private static readonly byte[] DataName = System.Text.Encoding.UTF8.GetBytes("data");
 
         private readonly Func<Stream> _open;
         private readonly bool _jsonLines;
-        private readonly Action<JsonElement> _onObject;
+        private readonly Action<JsonElement>? _onObject;
+        private readonly RawObjectHandler? _onRaw;
         private readonly CancellationToken _cancellationToken;
 
         private Phase _phase = Phase.Root;
         private bool _rootObjectHadList;
         private bool _wasRootObject;
 
-        private JsonObjectStream(Func<Stream> open, bool jsonLines, Action<JsonElement> onObject, CancellationToken cancellationToken)
+        private JsonObjectStream(Func<Stream> open, bool jsonLines, Action<JsonElement>? onObject, RawObjectHandler? onRaw, CancellationToken cancellationToken)
         {
             _open = open;
             _jsonLines = jsonLines;
             _onObject = onObject;
+            _onRaw = onRaw;
             _cancellationToken = cancellationToken;
         }
+
+        /// <summary>Receives one object as its exact UTF-8 bytes, valid only during the call.</summary>
+        public delegate void RawObjectHandler(ReadOnlySpan<byte> json);
 
         private enum Phase
         {
@@ -43,12 +51,22 @@ namespace ZeroTrustAI.Engine.Snapshot
         }
 
         /// <summary>
-        /// Streams every object in the file to <paramref name="onObject"/>. Throws <see cref="JsonException"/>
+        /// Streams every object in the file to <paramref name="onObject"/>. An element is valid only during the call
+        /// (its document is reused): keep its bytes or <see cref="JsonElement.Clone"/> it. Throws <see cref="JsonException"/>
         /// (with line and byte position) for malformed JSON; objects before the fault have already been delivered.
         /// </summary>
         public static void Read(Func<Stream> open, bool jsonLines, Action<JsonElement> onObject, CancellationToken cancellationToken)
         {
-            new JsonObjectStream(open, jsonLines, onObject, cancellationToken).Run();
+            new JsonObjectStream(open, jsonLines, onObject, null, cancellationToken).Run();
+        }
+
+        /// <summary>
+        /// As <see cref="Read"/>, but gives each object as its bytes: an object is only scanned, not parsed into a
+        /// document, unless it is a page whose list must be taken apart.
+        /// </summary>
+        public static void ReadRaw(Func<Stream> open, bool jsonLines, RawObjectHandler onObject, CancellationToken cancellationToken)
+        {
+            new JsonObjectStream(open, jsonLines, null, onObject, cancellationToken).Run();
         }
 
         private void Run()
@@ -121,7 +139,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                 using (var stream = _open())
                 using (var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }))
                 {
-                    _onObject(document.RootElement.Clone());
+                    Deliver(document.RootElement);
                 }
             }
             else if (_phase != Phase.AfterRoot && !(_jsonLines && _phase == Phase.Root))
@@ -150,7 +168,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                     case Phase.AfterRoot when _jsonLines:
                         if (_jsonLines)
                         {
-                            if (!TryDeliverValue(ref reader, unwrapLists: true))
+                            if (!TryDeliverValue(ref reader, data, unwrapLists: true))
                             {
                                 state = before;
                                 return beforeConsumed;
@@ -183,7 +201,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                         }
 
                         // Elements of a top-level array may be pages ({"value":[...]}); elements of a list are objects.
-                        if (!TryDeliverValue(ref reader, unwrapLists: _phase == Phase.TopArrayItems))
+                        if (!TryDeliverValue(ref reader, data, unwrapLists: _phase == Phase.TopArrayItems))
                         {
                             state = before;
                             return beforeConsumed;
@@ -228,8 +246,25 @@ namespace ZeroTrustAI.Engine.Snapshot
             string.Equals(name, "value", StringComparison.OrdinalIgnoreCase) ||
             string.Equals(name, "data", StringComparison.OrdinalIgnoreCase);
 
-        private bool TryDeliverValue(ref Utf8JsonReader reader, bool unwrapLists)
+        private bool TryDeliverValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool unwrapLists)
         {
+            if (_onRaw != null && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var start = (int)reader.TokenStartIndex;
+                var probe = reader;
+                if (!TryScanObject(ref probe, unwrapLists, out var isPage))
+                {
+                    return false;
+                }
+
+                if (!isPage)
+                {
+                    _onRaw(data.Slice(start, (int)probe.BytesConsumed - start));
+                    reader = probe;
+                    return true;
+                }
+            }
+
             if (!JsonDocument.TryParseValue(ref reader, out var document) || document is null)
             {
                 return false;
@@ -250,17 +285,64 @@ namespace ZeroTrustAI.Engine.Snapshot
                     {
                         if (item.ValueKind == JsonValueKind.Object)
                         {
-                            _onObject(item.Clone());
+                            Deliver(item);
                         }
                     }
                 }
                 else
                 {
-                    _onObject(root.Clone());
+                    Deliver(root);
                 }
             }
 
             return true;
+        }
+
+        private void Deliver(JsonElement item)
+        {
+            if (_onRaw != null)
+            {
+                _onRaw(JsonMarshal.GetRawUtf8Value(item));
+            }
+            else
+            {
+                _onObject!(item);
+            }
+        }
+
+        /// <summary>
+        /// Moves past the object at the reader (false when the buffer ends first) and tells whether it is a page: an
+        /// object with a "value" or "data" array, when pages are expected here.
+        /// </summary>
+        private static bool TryScanObject(ref Utf8JsonReader reader, bool pagesExpected, out bool isPage)
+        {
+            isPage = false;
+            var depth = reader.CurrentDepth;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth)
+                {
+                    return true;
+                }
+
+                if (pagesExpected && reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1
+                    && (reader.ValueTextEquals(ValueName) || reader.ValueTextEquals(DataName)))
+                {
+                    if (!reader.Read())
+                    {
+                        return false;
+                    }
+
+                    if (reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        // The document path takes the page apart; no need to scan further.
+                        isPage = true;
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool TryGetList(JsonElement page, out JsonElement list)

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Threading;
 using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Snapshot.Compact;
 
 namespace ZeroTrustAI.Engine.Snapshot
 {
@@ -65,6 +66,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             private readonly IProgress<SnapshotReadProgress>? _progress;
             private readonly CancellationToken _cancellationToken;
             private readonly Dictionary<string, GraphSet> _graphSets = new Dictionary<string, GraphSet>(StringComparer.OrdinalIgnoreCase);
+            private readonly StringTable _strings = new StringTable();
             private readonly Dictionary<string, ArmResource> _resources = new Dictionary<string, ArmResource>(StringComparer.OrdinalIgnoreCase);
             private readonly List<ArmResource> _resourceOrder = new List<ArmResource>();
             private readonly List<JsonElement> _subscriptions = new List<JsonElement>();
@@ -110,16 +112,16 @@ namespace ZeroTrustAI.Engine.Snapshot
                     else if (IsUnder(file, "arm/"))
                     {
                         hasArmData = true;
-                        ReadFile(file, AddArmObject);
+                        ReadFile(file, item => AddArmObject(item.Clone()));
                     }
                     else
                     {
-                        ReadFile(file, item => _purview.Add(item));
+                        ReadFile(file, item => _purview.Add(item.Clone()));
                     }
                 }
 
                 LinkChildren();
-                return new TenantSnapshot(_path, manifest, _graphSets, _resourceOrder, _subscriptions, _purview, hasArmData, _issues);
+                return new TenantSnapshot(_path, manifest, _graphSets, _strings, _resourceOrder, _subscriptions, _purview, hasArmData, _issues);
             }
 
             private static bool IsUnder(string file, string folder) => file.StartsWith(folder, StringComparison.OrdinalIgnoreCase);
@@ -154,30 +156,49 @@ namespace ZeroTrustAI.Engine.Snapshot
                 var setName = SnapshotFileName.GetSetName(relative);
                 if (!_graphSets.TryGetValue(setName, out var set))
                 {
-                    set = new GraphSet(setName);
+                    set = new GraphSet(setName, _strings);
                     _graphSets[setName] = set;
                 }
 
                 set.AddFile(file);
-                ReadFile(file, set.Add);
+                ReadFile(file, null, set.Add);
             }
 
-            private void ReadFile(string file, Action<JsonElement> onObject)
+            private void ReadFile(string file, Action<JsonElement> onObject) => ReadFile(file, onObject, null);
+
+            /// <summary>Streams a file's objects to one of the handlers: parsed elements, or exact bytes.</summary>
+            private void ReadFile(string file, Action<JsonElement>? onObject, JsonObjectStream.RawObjectHandler? onRaw)
             {
                 _currentFile = file;
                 _objectInFile = 0;
                 try
                 {
-                    JsonObjectStream.Read(
-                        () => OpenData(file),
-                        SnapshotFileName.IsJsonLines(file),
-                        item =>
-                        {
-                            _objectsRead++;
-                            _objectInFile++;
-                            onObject(item);
-                        },
-                        _cancellationToken);
+                    if (onRaw != null)
+                    {
+                        JsonObjectStream.ReadRaw(
+                            () => OpenData(file),
+                            SnapshotFileName.IsJsonLines(file),
+                            json =>
+                            {
+                                _objectsRead++;
+                                _objectInFile++;
+                                onRaw(json);
+                            },
+                            _cancellationToken);
+                    }
+                    else
+                    {
+                        JsonObjectStream.Read(
+                            () => OpenData(file),
+                            SnapshotFileName.IsJsonLines(file),
+                            item =>
+                            {
+                                _objectsRead++;
+                                _objectInFile++;
+                                onObject!(item);
+                            },
+                            _cancellationToken);
+                    }
                 }
                 catch (JsonException exception)
                 {
@@ -197,7 +218,8 @@ namespace ZeroTrustAI.Engine.Snapshot
             private Stream OpenData(string file)
             {
                 var stream = _source.Open(file);
-                return SnapshotFileName.IsGzip(file) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+                // Decompression runs ahead on the other core while this one parses.
+                return SnapshotFileName.IsGzip(file) ? new ReadAheadStream(new GZipStream(stream, CompressionMode.Decompress), _cancellationToken) : stream;
             }
 
             private void AddArmObject(JsonElement item) => AddArmObject(item, null);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Snapshot.Compact;
 
 namespace ZeroTrustAI.Engine.Snapshot
 {
@@ -23,6 +24,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             string source,
             SnapshotManifest? manifest,
             Dictionary<string, GraphSet> graphSets,
+            StringTable strings,
             List<ArmResource> resources,
             List<JsonElement> subscriptions,
             List<JsonElement> purview,
@@ -32,6 +34,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             Source = source;
             Manifest = manifest;
             _graphSets = graphSets;
+            Strings = strings;
             _resources = resources;
             _subscriptions = subscriptions;
             _purview = purview;
@@ -52,6 +55,9 @@ namespace ZeroTrustAI.Engine.Snapshot
             }
         }
 
+        /// <summary>The strings of the snapshot's compact records, shared with its directory index.</summary>
+        internal StringTable Strings { get; }
+
         /// <summary>The folder or .zip the snapshot was read from.</summary>
         public string Source { get; }
 
@@ -62,6 +68,15 @@ namespace ZeroTrustAI.Engine.Snapshot
 
         /// <summary>The tenant's display name from the organization object, when known.</summary>
         public string? TenantName => FirstGraphString("organization", "displayName");
+
+        /// <summary>When the snapshot was collected, from the manifest; null for a hand-assembled snapshot without one.</summary>
+        public DateTimeOffset? CollectedAt => Manifest?.CollectedAt;
+
+        /// <summary>Objects read from graph/, over every set.</summary>
+        public long GraphObjectCount => _graphSets.Values.Sum(s => (long)s.Count);
+
+        /// <summary>Azure resources read from arm/, children and extension resources included.</summary>
+        public int ResourceCount => _resources.Count;
 
         /// <summary>
         /// Files that could not be read (Error), objects that could not be placed (Warning) and ids the reader derived
@@ -211,6 +226,8 @@ namespace ZeroTrustAI.Engine.Snapshot
             type.Equals(Azure.ResourceTypes.Subscription, StringComparison.OrdinalIgnoreCase)
                 ? _subscriptions.Count > 0
                 : _resourcesByType.ContainsKey(type);
+
+        public override string ToString() => $"{TenantName ?? TenantId ?? "unknown tenant"} ({Source})";
 
         private static bool IsGraphFileOf(string file, string setName)
         {

@@ -22,6 +22,7 @@ namespace ZeroTrustAI.PowerShell.Commands
         public const string WriteFailedErrorId = "ReportWriteFailed";
         public const string NotFileSystemErrorId = "ReportPathNotFileSystem";
         public const string PathIsFolderErrorId = "ReportPathIsFolder";
+        private const int ReadProgressId = 1;
 
         private readonly List<AssessmentResult> _results = new List<AssessmentResult>();
 
@@ -56,6 +57,14 @@ namespace ZeroTrustAI.PowerShell.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Title { get; set; }
+
+        /// <summary>
+        /// The snapshot the results came from (a snapshot from Import-ZtaiSnapshot, or a path): the report then names
+        /// its tenant and source even when no result is tenant-wide.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? Snapshot { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -105,10 +114,12 @@ namespace ZeroTrustAI.PowerShell.Commands
             }
 
             var context = ReportContext.FromResults(_results);
+            var fromSnapshot = Snapshot != null ? ReportContext.FromSnapshot(ResolveSnapshot(Snapshot, ReadProgressId)) : null;
             context = new ReportContext
             {
-                TenantId = context.TenantId,
-                TenantName = TenantName ?? context.TenantName,
+                TenantId = context.TenantId ?? fromSnapshot?.TenantId,
+                TenantName = TenantName ?? context.TenantName ?? fromSnapshot?.TenantName,
+                SnapshotSource = fromSnapshot?.SnapshotSource,
                 Title = Title,
                 GeneratedAt = DateTimeOffset.UtcNow,
             };

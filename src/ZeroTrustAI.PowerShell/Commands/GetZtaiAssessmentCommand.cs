@@ -20,6 +20,7 @@ namespace ZeroTrustAI.PowerShell.Commands
         private const string SnapshotSet = "Snapshot";
         private const string SampleSet = "Sample";
         private const string LiveSet = "Live";
+        private const string InputObjectSet = "InputObject";
         private const int CollectProgressId = 3;
         private const int ReadProgressId = 1;
         private const int AssessProgressId = 2;
@@ -27,11 +28,19 @@ namespace ZeroTrustAI.PowerShell.Commands
         // Ids arrive one pipeline object at a time; the assessment runs once, over all of them, at the end.
         private readonly List<string> _controlIds = new List<string>();
 
-        /// <summary>A snapshot folder or .zip.</summary>
+        // Piped snapshots share one selection of controls (and one report of unknown ids).
+        private IReadOnlyList<Control>? _pipedControls;
+
+        /// <summary>A snapshot folder or .zip, or a snapshot from Import-ZtaiSnapshot.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SnapshotSet)]
         [Alias("Path")]
-        [ValidateNotNullOrEmpty]
-        public string Snapshot { get; set; } = string.Empty;
+        [ValidateNotNull]
+        public object Snapshot { get; set; } = string.Empty;
+
+        /// <summary>Snapshots piped from Import-ZtaiSnapshot; each is assessed as it arrives.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [ValidateNotNull]
+        public TenantSnapshot? InputObject { get; set; }
 
         /// <summary>Assess the bundled Contoso sample tenant.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SampleSet)]
@@ -54,6 +63,14 @@ namespace ZeroTrustAI.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == InputObjectSet)
+            {
+                // Piped snapshots carry no control ids: -ControlId and the filters select the controls.
+                _pipedControls ??= SelectControls((ControlId ?? Array.Empty<string>()).Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+                Run(_ => InputObject!, _pipedControls);
+                return;
+            }
+
             if (ControlId != null)
             {
                 _controlIds.AddRange(ControlId);
@@ -62,6 +79,11 @@ namespace ZeroTrustAI.PowerShell.Commands
 
         protected override void EndProcessing()
         {
+            if (ParameterSetName == InputObjectSet)
+            {
+                return;
+            }
+
             if (MyInvocation.ExpectingInput && _controlIds.Count == 0)
             {
                 // Piped input that carried no control (an empty Get-ZtaiControl result) selects nothing, not everything.
@@ -69,21 +91,25 @@ namespace ZeroTrustAI.PowerShell.Commands
                 return;
             }
 
-            var controls = SelectControls(_controlIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+            Run(
+                progressId => ParameterSetName == SampleSet ? ReadSnapshot(SampleTenantPath, progressId)
+                    : ParameterSetName == LiveSet ? ReadSnapshot(CollectLive(), progressId)
+                    : ResolveSnapshot(Snapshot, progressId),
+                SelectControls(_controlIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList()));
+        }
 
-            var path = ParameterSetName == SampleSet ? SampleTenantPath
-                : ParameterSetName == LiveSet ? CollectLive()
-                : ResolveSnapshotPath(Snapshot);
+        private void Run(Func<int, TenantSnapshot> getSnapshot, IReadOnlyList<Control> controls)
+        {
             try
             {
-                var snapshot = ReadSnapshot(path, ReadProgressId);
+                var snapshot = getSnapshot(ReadProgressId);
                 if (controls.Count == 0)
                 {
                     WriteVerbose("No control matches the filters; nothing to assess.");
                     return;
                 }
 
-                WriteVerbose($"Assessing {controls.Count} control(s) over '{path}'.");
+                WriteVerbose($"Assessing {controls.Count} control(s) over '{snapshot.Source}'.");
                 Assess(snapshot, controls);
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)

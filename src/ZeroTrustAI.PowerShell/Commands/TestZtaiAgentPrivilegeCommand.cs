@@ -18,6 +18,7 @@ namespace ZeroTrustAI.PowerShell.Commands
     {
         private const string SnapshotParameterSet = "Snapshot";
         private const string SampleParameterSet = "Sample";
+        private const string InputObjectParameterSet = "InputObject";
         private const int ReadProgressId = 1;
         private const int AnalyzeProgressId = 2;
 
@@ -25,31 +26,54 @@ namespace ZeroTrustAI.PowerShell.Commands
         private TenantSnapshot? _snapshot;
         private bool _identityGiven;
 
-        /// <summary>The snapshot folder or .zip to read.</summary>
+        /// <summary>The snapshot folder or .zip to read, or a snapshot from Import-ZtaiSnapshot.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SnapshotParameterSet)]
         [Alias("Path")]
-        [ValidateNotNullOrEmpty]
-        public string Snapshot { get; set; } = string.Empty;
+        [ValidateNotNull]
+        public object Snapshot { get; set; } = string.Empty;
+
+        /// <summary>Snapshots piped from Import-ZtaiSnapshot; each is analysed as it arrives.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectParameterSet)]
+        [ValidateNotNull]
+        public TenantSnapshot? InputObject { get; set; }
 
         /// <summary>Use the bundled Contoso sample tenant.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SampleParameterSet)]
         public SwitchParameter Sample { get; set; }
 
         /// <summary>Object ids, appIds or display names of agents; service principal objects bind by their Id.</summary>
-        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SnapshotParameterSet)]
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SampleParameterSet)]
+        [Parameter(ParameterSetName = InputObjectParameterSet)] // piped snapshots must not bind here as text too
         [Alias("Id", "ObjectId", "AppId")]
         [ValidateNotNullOrEmpty]
         public string[]? Identity { get; set; }
 
         protected override void BeginProcessing()
         {
-            var path = Sample.IsPresent ? SampleTenantPath : ResolveSnapshotPath(Snapshot);
-            _snapshot = ReadSnapshot(path, ReadProgressId);
+            if (ParameterSetName == InputObjectParameterSet)
+            {
+                return;
+            }
+
+            _snapshot = Sample.IsPresent ? ReadSnapshot(SampleTenantPath, ReadProgressId) : ResolveSnapshot(Snapshot, ReadProgressId);
             WriteVerbose($"Found {GraphDirectory.For(_snapshot).Agents.Count} agent or AI-app identities.");
         }
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == InputObjectParameterSet)
+            {
+                // Each piped snapshot is reported in full, or for the -Identity given.
+                _snapshot = InputObject;
+                _written.Clear();
+                if (Identity == null)
+                {
+                    WriteAllAgents();
+                    return;
+                }
+            }
+
             if (Identity == null || _snapshot == null)
             {
                 return;
@@ -79,12 +103,17 @@ namespace ZeroTrustAI.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            if (_identityGiven || _snapshot == null)
+            if (_identityGiven || _snapshot == null || ParameterSetName == InputObjectParameterSet)
             {
                 return;
             }
 
-            var agents = GraphDirectory.For(_snapshot).Agents;
+            WriteAllAgents();
+        }
+
+        private void WriteAllAgents()
+        {
+            var agents = GraphDirectory.For(_snapshot!).Agents;
             var progress = new ProgressRecord(AnalyzeProgressId, "Analyzing agent privileges", "Starting");
             for (var index = 0; index < agents.Count; index++)
             {

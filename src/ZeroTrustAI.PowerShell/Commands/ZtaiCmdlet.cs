@@ -93,6 +93,10 @@ namespace ZeroTrustAI.PowerShell.Commands
                 WriteVerbose($"Reading snapshot '{path}'.");
                 snapshot = SnapshotReader.Read(path, reporter, CancellationToken);
             }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
             catch (SnapshotException exception)
             {
                 var category = exception.ErrorId == SnapshotErrorIds.PathNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData;
@@ -127,6 +131,28 @@ namespace ZeroTrustAI.PowerShell.Commands
 
             WriteVerbose($"Read {snapshot.GraphSets.Count} Graph sets and {snapshot.Resources.Count} Azure resources from '{path}'.");
             return snapshot;
+        }
+
+        /// <summary>
+        /// The snapshot a -Snapshot argument names: a snapshot from Import-ZtaiSnapshot is used as it is (read once,
+        /// its file problems were reported when it was imported); a path (string or file-system item) is read now.
+        /// </summary>
+        protected TenantSnapshot ResolveSnapshot(object value, int progressActivityId)
+        {
+            switch (value is PSObject wrapped ? wrapped.BaseObject : value)
+            {
+                case TenantSnapshot imported:
+                    WriteVerbose($"Using the snapshot imported from '{imported.Source}'.");
+                    return imported;
+                case FileSystemInfo item:
+                    return ReadSnapshot(item.FullName, progressActivityId);
+                case string path when !string.IsNullOrWhiteSpace(path):
+                    return ReadSnapshot(ResolveSnapshotPath(path), progressActivityId);
+                default:
+                    var exception = new ArgumentException($"-Snapshot takes a snapshot folder or .zip path, or a snapshot from Import-ZtaiSnapshot; '{value}' is neither.");
+                    ThrowTerminatingError(new ErrorRecord(exception, "SnapshotArgumentInvalid", ErrorCategory.InvalidArgument, value));
+                    throw exception; // unreachable: ThrowTerminatingError always throws
+            }
         }
 
         public void Dispose()

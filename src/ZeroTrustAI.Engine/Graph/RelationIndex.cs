@@ -1,0 +1,122 @@
+using System.Collections.Generic;
+
+namespace ZeroTrustAI.Engine.Graph
+{
+    /// <summary>
+    /// Entries of a relation grouped by a key (principal, client, owned object), built once: one int array of entry
+    /// numbers ordered by key, and each key's range in it, instead of a list per key. Within a key, entries keep
+    /// the order they were read in.
+    /// </summary>
+    internal sealed class RelationIndex
+    {
+        public static readonly RelationIndex Empty = new RelationIndex(new Dictionary<int, Range>(), System.Array.Empty<int>());
+
+        private readonly Dictionary<int, Range> _ranges;
+        private readonly int[] _entries;
+
+        private RelationIndex(Dictionary<int, Range> ranges, int[] entries)
+        {
+            _ranges = ranges;
+            _entries = entries;
+        }
+
+        /// <summary>Groups entries 0..count-1 by their key; a negative key leaves the entry out.</summary>
+        public static RelationIndex Build(int count, System.Func<int, int> keyOf)
+        {
+            var keys = new int[count];
+            var sizes = new Dictionary<int, int>();
+            var total = 0;
+            for (var entry = 0; entry < count; entry++)
+            {
+                var key = keyOf(entry);
+                keys[entry] = key;
+                if (key >= 0)
+                {
+                    sizes[key] = sizes.TryGetValue(key, out var size) ? size + 1 : 1;
+                    total++;
+                }
+            }
+
+            var ranges = new Dictionary<int, Range>(sizes.Count);
+            var start = 0;
+            foreach (var pair in sizes)
+            {
+                ranges[pair.Key] = new Range(start, 0);
+                start += pair.Value;
+            }
+
+            var entries = new int[total];
+            for (var entry = 0; entry < count; entry++)
+            {
+                var key = keys[entry];
+                if (key >= 0)
+                {
+                    var range = ranges[key];
+                    entries[range.Start + range.Count] = entry;
+                    ranges[key] = new Range(range.Start, range.Count + 1);
+                }
+            }
+
+            return new RelationIndex(ranges, entries);
+        }
+
+        public IEnumerable<int> Keys => _ranges.Keys;
+
+        public int CountOf(int key) => _ranges.TryGetValue(key, out var range) ? range.Count : 0;
+
+        public bool Contains(int key) => _ranges.ContainsKey(key);
+
+        /// <summary>The entries of a key, in read order.</summary>
+        public List<int> Of(int key)
+        {
+            var result = new List<int>();
+            if (_ranges.TryGetValue(key, out var range))
+            {
+                for (var i = 0; i < range.Count; i++)
+                {
+                    result.Add(_entries[range.Start + i]);
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>Keeps only the entries of a key that <paramref name="keep"/> accepts (in order), e.g. to drop duplicates.</summary>
+        public void Filter(int key, System.Func<List<int>, int, bool> keep)
+        {
+            if (!_ranges.TryGetValue(key, out var range))
+            {
+                return;
+            }
+
+            var kept = new List<int>(range.Count);
+            for (var i = 0; i < range.Count; i++)
+            {
+                var entry = _entries[range.Start + i];
+                if (keep(kept, entry))
+                {
+                    kept.Add(entry);
+                }
+            }
+
+            for (var i = 0; i < kept.Count; i++)
+            {
+                _entries[range.Start + i] = kept[i];
+            }
+
+            _ranges[key] = new Range(range.Start, kept.Count);
+        }
+
+        private readonly struct Range
+        {
+            public Range(int start, int count)
+            {
+                Start = start;
+                Count = count;
+            }
+
+            public int Start { get; }
+            public int Count { get; }
+        }
+    }
+}

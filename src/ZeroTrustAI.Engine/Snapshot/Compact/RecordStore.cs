@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ZeroTrustAI.Engine.Snapshot.Compact
+{
+    /// <summary>
+    /// The shape of a Graph relation kept as compact records: its string properties in the order the collector
+    /// writes them, and which one is the record's own unique id (not worth interning).
+    /// </summary>
+    internal sealed class RecordSchema
+    {
+        /// <param name="uniqueField">The property unique per record (its id), or null when ids repeat (owners).</param>
+        /// <param name="fields">The string properties, in the order a record is written back.</param>
+        public RecordSchema(string? uniqueField, params string[] fields)
+        {
+            Fields = fields;
+            UniqueIndex = uniqueField == null ? -1 : Array.IndexOf(fields, uniqueField);
+            Utf8Names = Array.ConvertAll(fields, Encoding.UTF8.GetBytes);
+        }
+
+        public IReadOnlyList<string> Fields { get; }
+
+        public int UniqueIndex { get; }
+
+        internal byte[][] Utf8Names { get; }
+
+        public int IndexOf(string field) => Array.IndexOf((string[])Fields, field);
+    }
+
+    /// <summary>
+    /// A large Graph relation (app role assignments, delegated grants, owners) as compact records: one int per
+    /// property (a <see cref="StringTable"/> handle) and the unique id in 33 bytes, instead of a JSON document per
+    /// object. An object with anything the schema does not describe (another property, a non-string value, an
+    /// escaped string) also keeps its original bytes, so it reads back unchanged; a record written back from its
+    /// fields has the schema's property order and no insignificant whitespace.
+    /// </summary>
+    internal sealed class RecordStore
+    {
+        // A string stored here had no escapes in the file, so the relaxed encoder writes it back as it was (&, <, é as such).
+        private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        private readonly StringTable _strings;
+        private readonly ChunkedArray<int> _fields = new ChunkedArray<int>();
+        private readonly UniqueIdStore _ids = new UniqueIdStore();
+        private readonly Dictionary<int, int> _rawIndex = new Dictionary<int, int>();
+        private readonly JsonArena _raw = new JsonArena();
+        private readonly int _width;
+
+        // One stored int per field but the unique one, which has its own store.
+        private readonly int _columns;
+        private readonly int[] _scratch;
+
+        public RecordStore(RecordSchema schema, StringTable strings)
+        {
+            Schema = schema;
+            _strings = strings;
+            _width = schema.Fields.Count;
+            _columns = schema.UniqueIndex < 0 ? _width : _width - 1;
+            _scratch = new int[_width];
+        }
+
+        public RecordSchema Schema { get; }
+
+        public StringTable Strings => _strings;
+
+        public int Count { get; private set; }
+
+        /// <summary>Adds one JSON object given as its exact UTF-8 bytes; returns the record's index.</summary>
+        public int Add(ReadOnlySpan<byte> json)
+        {
+            var record = Count;
+            var handles = _scratch;
+            for (var i = 0; i < handles.Length; i++)
+            {
+                handles[i] = StringTable.Missing;
+            }
+
+            var exact = true;
+            var idSet = Schema.UniqueIndex < 0;
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = FieldOf(ref reader);
+                reader.Read();
+                if (field < 0 || (reader.TokenType != JsonTokenType.String && reader.TokenType != JsonTokenType.Null))
+                {
+                    exact = false;
+                    if (field >= 0 && reader.TokenType == JsonTokenType.String)
+                    {
+                        Store(ref reader, field, handles, ref idSet, record);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+
+                    continue;
+                }
+
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    handles[field] = StringTable.Null;
+                    if (field == Schema.UniqueIndex)
+                    {
+                        _ids.Set(record, default, isNull: true, isMissing: false);
+                        idSet = true;
+                    }
+
+                    continue;
+                }
+
+                exact &= !reader.ValueIsEscaped;
+                Store(ref reader, field, handles, ref idSet, record);
+            }
+
+            if (!idSet)
+            {
+                _ids.Set(record, default, isNull: false, isMissing: true);
+            }
+
+            for (var field = 0; field < _width; field++)
+            {
+                if (field != Schema.UniqueIndex)
+                {
+                    _fields.Add(handles[field]);
+                }
+            }
+
+            if (!exact)
+            {
+                _rawIndex[record] = _raw.Add(json);
+            }
+
+            Count++;
+            return record;
+        }
+
+        /// <summary>The handle of a field of a record (for the unique field, use <see cref="Id"/>).</summary>
+        public int Handle(int record, int field) =>
+            field == Schema.UniqueIndex ? StringTable.Missing : _fields[record * _columns + (Schema.UniqueIndex >= 0 && field > Schema.UniqueIndex ? field - 1 : field)];
+
+        /// <summary>The string value of a field, null when absent, null or not a string.</summary>
+        public string? Get(int record, int field) =>
+            field == Schema.UniqueIndex ? _ids.Get(record) : _strings.Get(Handle(record, field));
+
+        public string? Id(int record) => Schema.UniqueIndex < 0 ? null : _ids.Get(record);
+
+        public bool HasId(int record) => Schema.UniqueIndex >= 0 && !_ids.IsMissing(record);
+
+        public bool SameId(int left, int right) => Schema.UniqueIndex >= 0 && _ids.SameId(left, right);
+
+        /// <summary>The record as a JSON object: its original bytes when kept, else written from the record.</summary>
+        public JsonElement GetElement(int record)
+        {
+            if (_rawIndex.TryGetValue(record, out var raw))
+            {
+                return _raw.Get(raw);
+            }
+
+            using (var stream = new MemoryStream(256))
+            {
+                using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+                {
+                    writer.WriteStartObject();
+                    for (var field = 0; field < _width; field++)
+                    {
+                        if (field == Schema.UniqueIndex)
+                        {
+                            _ids.Write(writer, Schema.Fields[field], record);
+                        }
+                        else
+                        {
+                            _strings.WriteValue(writer, Schema.Fields[field], Handle(record, field));
+                        }
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                return JsonDocument.Parse(new ReadOnlyMemory<byte>(stream.GetBuffer(), 0, (int)stream.Length)).RootElement;
+            }
+        }
+
+        private void Store(ref Utf8JsonReader reader, int field, int[] handles, ref bool idSet, int record)
+        {
+            if (field == Schema.UniqueIndex)
+            {
+                if (idSet)
+                {
+                    return;
+                }
+
+                if (reader.ValueIsEscaped)
+                {
+                    _ids.SetText(record, reader.GetString());
+                }
+                else
+                {
+                    _ids.Set(record, reader.ValueSpan, isNull: false, isMissing: false);
+                }
+
+                idSet = true;
+                return;
+            }
+
+            if (handles[field] == StringTable.Missing)
+            {
+                handles[field] = reader.ValueIsEscaped ? _strings.Intern(reader.GetString()) : _strings.Intern(reader.ValueSpan);
+            }
+        }
+
+        private int FieldOf(ref Utf8JsonReader reader)
+        {
+            var names = Schema.Utf8Names;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (reader.ValueTextEquals(names[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
+}

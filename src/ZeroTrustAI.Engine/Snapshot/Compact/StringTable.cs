@@ -1,0 +1,190 @@
+using System;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.Text;
+
+namespace ZeroTrustAI.Engine.Snapshot.Compact
+{
+    /// <summary>
+    /// The strings of one snapshot's compact records, each kept once: directory ids in canonical form (lower-case
+    /// 8-4-4-4-12 GUIDs, by far the most common) as 16-byte GUIDs, anything else as one shared string. A handle is
+    /// an int: even for a GUID, odd for a string; <see cref="Null"/> and <see cref="Missing"/> mark JSON null and an
+    /// absent property. Writes happen while a snapshot is read or its directory is built; reads are safe afterwards
+    /// from any thread.
+    /// </summary>
+    internal sealed class StringTable
+    {
+        public const int Null = -1;
+        public const int Missing = -2;
+
+        private readonly Dictionary<Guid, int> _guidIndex = new Dictionary<Guid, int>();
+        private readonly List<Guid> _guids = new List<Guid>();
+        private readonly Dictionary<string, int> _textIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly List<string> _texts = new List<string>();
+
+        // Lookups ignore case as the directory always has; built on the first miss, dropped when a string is added.
+        private volatile Dictionary<string, int>? _textIgnoringCase;
+
+        /// <summary>Interns an unescaped UTF-8 JSON string value.</summary>
+        public int Intern(ReadOnlySpan<byte> utf8)
+        {
+            if (TryParseCanonicalGuid(utf8, out var guid))
+            {
+                return InternGuid(guid);
+            }
+
+            return InternText(Decode(utf8));
+        }
+
+        public int Intern(string? value)
+        {
+            if (value == null)
+            {
+                return Null;
+            }
+
+            return TryParseCanonicalGuid(value, out var guid) ? InternGuid(guid) : InternText(value);
+        }
+
+        /// <summary>The handle of a string already in the table, or <see cref="Missing"/>. Ignores case for GUIDs.</summary>
+        public int Find(string? value)
+        {
+            if (value == null)
+            {
+                return Missing;
+            }
+
+            if (value.Length == 36 && Guid.TryParseExact(value, "D", out var guid))
+            {
+                if (_guidIndex.TryGetValue(guid, out var index))
+                {
+                    return index * 2;
+                }
+            }
+
+            if (_textIndex.TryGetValue(value, out var text))
+            {
+                return text * 2 + 1;
+            }
+
+            var ignoringCase = _textIgnoringCase;
+            if (ignoringCase == null)
+            {
+                ignoringCase = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+                for (var i = 0; i < _texts.Count; i++)
+                {
+                    if (!ignoringCase.ContainsKey(_texts[i]))
+                    {
+                        ignoringCase[_texts[i]] = i;
+                    }
+                }
+
+                _textIgnoringCase = ignoringCase;
+            }
+
+            return ignoringCase.TryGetValue(value, out text) ? text * 2 + 1 : Missing;
+        }
+
+        /// <summary>The string of a handle; null for <see cref="Null"/> and <see cref="Missing"/>.</summary>
+        public string? Get(int handle)
+        {
+            if (handle < 0)
+            {
+                return null;
+            }
+
+            return (handle & 1) == 0 ? _guids[handle >> 1].ToString("D") : _texts[handle >> 1];
+        }
+
+        /// <summary>Writes a handle's string as a JSON property value without allocating for GUIDs.</summary>
+        public void WriteValue(System.Text.Json.Utf8JsonWriter writer, string name, int handle)
+        {
+            if (handle == Missing)
+            {
+                return;
+            }
+
+            if (handle == Null)
+            {
+                writer.WriteNull(name);
+            }
+            else if ((handle & 1) == 0)
+            {
+                Span<byte> buffer = stackalloc byte[36];
+                Utf8Formatter.TryFormat(_guids[handle >> 1], buffer, out _, 'D');
+                writer.WriteString(name, buffer);
+            }
+            else
+            {
+                writer.WriteString(name, _texts[handle >> 1]);
+            }
+        }
+
+        private int InternGuid(Guid guid)
+        {
+            if (!_guidIndex.TryGetValue(guid, out var index))
+            {
+                index = _guids.Count;
+                _guids.Add(guid);
+                _guidIndex.Add(guid, index);
+            }
+
+            return index * 2;
+        }
+
+        private int InternText(string value)
+        {
+            if (!_textIndex.TryGetValue(value, out var index))
+            {
+                index = _texts.Count;
+                _texts.Add(value);
+                _textIndex.Add(value, index);
+                _textIgnoringCase = null;
+            }
+
+            return index * 2 + 1;
+        }
+
+        /// <summary>Only the canonical lower-case form round-trips through a GUID unchanged.</summary>
+        internal static bool TryParseCanonicalGuid(ReadOnlySpan<byte> utf8, out Guid guid)
+        {
+            guid = default;
+            if (utf8.Length != 36)
+            {
+                return false;
+            }
+
+            foreach (var b in utf8)
+            {
+                if (b >= (byte)'A' && b <= (byte)'Z')
+                {
+                    return false;
+                }
+            }
+
+            return Utf8Parser.TryParse(utf8, out guid, out var consumed, 'D') && consumed == 36;
+        }
+
+        private static bool TryParseCanonicalGuid(string value, out Guid guid)
+        {
+            guid = default;
+            if (value.Length != 36)
+            {
+                return false;
+            }
+
+            foreach (var c in value)
+            {
+                if (c >= 'A' && c <= 'Z')
+                {
+                    return false;
+                }
+            }
+
+            return Guid.TryParseExact(value, "D", out guid);
+        }
+
+        internal static string Decode(ReadOnlySpan<byte> utf8) =>
+            utf8.IsEmpty ? string.Empty : Encoding.UTF8.GetString(utf8.ToArray());
+    }
+}

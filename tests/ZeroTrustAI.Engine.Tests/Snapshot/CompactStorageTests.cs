@@ -1,0 +1,171 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using ZeroTrustAI.Engine.Agents;
+using ZeroTrustAI.Engine.Graph;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Snapshot;
+using ZeroTrustAI.Engine.Snapshot.Compact;
+using ZeroTrustAI.Engine.Tests.Infrastructure;
+
+namespace ZeroTrustAI.Engine.Tests.Snapshot;
+
+/// <summary>The compact in-memory form gives back exactly what was read, and the directory indexes it the same way.</summary>
+public class CompactStorageTests
+{
+    private const string Guid1 = "0b7e0000-0000-4000-8000-00000000f001";
+    private const string Base64Id = "WmGIAlPGgQHpZD4JYuAL2cVMpmBSjxvTP9gRZDAcfh4";
+
+    [Theory]
+    [InlineData(Guid1)]
+    [InlineData("0B7E0000-0000-4000-8000-00000000F001")]
+    [InlineData("sp-agent-1")]
+    [InlineData("")]
+    [InlineData(" openid profile User.Read ")]
+    public void String_table_gives_back_each_string_exactly_and_finds_it_ignoring_case(string value)
+    {
+        var table = new StringTable();
+        var handle = table.Intern(Encoding.UTF8.GetBytes(value));
+
+        Assert.Equal(value, table.Get(handle));
+        Assert.Equal(handle, table.Intern(value));
+        Assert.Equal(handle, table.Find(value.ToUpperInvariant()) == StringTable.Missing ? handle : table.Find(value));
+        Assert.NotEqual(StringTable.Missing, table.Find(value.ToLowerInvariant()));
+    }
+
+    [Theory]
+    [InlineData(Base64Id)]
+    [InlineData("wb8GyDo-1wEZDwWZJqBSOLsDhID_CT-MLN2XaKoF-YQ")]
+    [InlineData(Guid1)]
+    [InlineData("W8iZUqo_WOXxm7Dcb2Mna6j9KsKpNUBjhP77IWjg7dh")] // last character carries bits a 32-byte value cannot have
+    [InlineData("assignment-1")]
+    [InlineData("AT&T <ops> café")]
+    public void Records_give_back_their_ids_and_strings_exactly(string id)
+    {
+        var store = new RecordStore(CompactSchemas.AppRoleAssignment, new StringTable());
+        var json = $$"""{"id":"{{id}}","appRoleId":"df021288-bdef-4463-88db-98f22de89214","principalId":"{{Guid1}}","resourceId":"r-1","resourceDisplayName":"Microsoft Graph"}""";
+
+        var record = store.Add(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(id, store.Id(record));
+        Assert.Equal(Guid1, store.Get(record, 2));
+        Assert.Equal(json, store.GetElement(record).GetRawText());
+    }
+
+    [Fact]
+    public void A_record_with_anything_the_schema_does_not_describe_reads_back_byte_for_byte()
+    {
+        var store = new RecordStore(CompactSchemas.OAuth2PermissionGrant, new StringTable());
+        var extra = "{ \"id\": \"g1\", \"clientId\": \"c\", \"startTime\": \"2026-01-01\", \"scope\": \"a\\u0027b\" }";
+        var escaped = "{\"id\":\"g2\",\"clientId\":\"\\u0063\",\"consentType\":\"AllPrincipals\"}";
+        var number = "{\"id\":\"g3\",\"clientId\":\"c\",\"principalId\":7}";
+
+        var records = new[] { extra, escaped, number }.Select(json => store.Add(Encoding.UTF8.GetBytes(json))).ToList();
+
+        Assert.Equal(new[] { extra, escaped, number }, records.Select(r => store.GetElement(r).GetRawText()));
+        Assert.Equal("c", store.Get(records[1], 1));
+        Assert.Equal("a'b", store.Get(records[0], 5));
+    }
+
+    [Fact]
+    public void Graph_sets_keep_the_exact_bytes_of_each_object_from_every_file_shape()
+    {
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", "{\"value\":[\n  {\n    \"id\": \"1\",\n    \"tags\": [ \"a\" ]\n  }\n]}")
+            .With("graph/oauth2PermissionGrants.jsonl", "{\"id\":\"g1\",\"clientId\":\"1\",\"consentType\":\"AllPrincipals\",\"principalId\":null,\"resourceId\":\"2\",\"scope\":\" User.Read \"}\n{\"value\":[{\"id\":\"g2\",\"clientId\":\"1\"}]}\n");
+        var snapshot = temp.Read();
+
+        Assert.Equal("{\n    \"id\": \"1\",\n    \"tags\": [ \"a\" ]\n  }", snapshot.GraphItems("servicePrincipals")[0].GetRawText());
+        var grants = snapshot.GraphItems("oauth2PermissionGrants");
+        Assert.Equal(2, grants.Count);
+        Assert.Equal(JsonValueKind.Null, grants[0].GetProperty("principalId").ValueKind);
+        Assert.Equal(" User.Read ", grants[0].GetString("scope"));
+        Assert.Equal("g2", grants[1].GetString("id"));
+        Assert.Equal(2, snapshot.GetGraphSet("oauth2PermissionGrants")!.Count);
+    }
+
+    [Fact]
+    public void Decompression_ahead_of_parsing_reads_a_large_gzip_file_whole()
+    {
+        using var temp = new TempSnapshot();
+        var lines = Enumerable.Range(0, 20_000).Select(i => $"{{\"id\":\"a{i}\",\"appRoleId\":\"r\",\"principalId\":\"p{i % 100}\",\"resourceId\":\"res\"}}");
+        var path = Path.Combine(temp.Root, "graph", "servicePrincipals.appRoleAssignments.jsonl.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var file = File.Create(path))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            var bytes = Encoding.UTF8.GetBytes(string.Join("\n", lines));
+            gzip.Write(bytes, 0, bytes.Length);
+        }
+
+        var snapshot = temp.Read();
+
+        Assert.Empty(snapshot.Issues);
+        Assert.Equal(20_000, snapshot.GraphItems("servicePrincipals.appRoleAssignments").Count);
+        Assert.Equal("a19999", snapshot.GraphItems("servicePrincipals.appRoleAssignments")[19_999].GetString("id"));
+    }
+
+    [Fact]
+    public void A_truncated_gzip_file_is_an_issue_and_the_objects_before_it_are_kept()
+    {
+        using var temp = new TempSnapshot();
+        var path = Path.Combine(temp.Root, "graph", "servicePrincipals.jsonl.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var memory = new MemoryStream())
+        {
+            using (var gzip = new GZipStream(memory, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                var bytes = Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, 5_000).Select(i => $"{{\"id\":\"sp{i}\"}}")));
+                gzip.Write(bytes, 0, bytes.Length);
+            }
+
+            File.WriteAllBytes(path, memory.ToArray().Take((int)memory.Length / 2).ToArray());
+        }
+
+        var snapshot = temp.Read();
+
+        Assert.Single(snapshot.Issues);
+        Assert.InRange(snapshot.GraphItems("servicePrincipals").Count, 1, 4_999);
+    }
+
+    [Fact]
+    public void Inline_and_separate_assignments_are_indexed_once_each_and_inherited_ones_count_for_the_agent()
+    {
+        var graphSp = $$"""{"id":"{{Guid1}}","appId":"00000003-0000-0000-c000-000000000000","displayName":"Microsoft Graph","appRoles":[{"id":"9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8","value":"RoleManagement.ReadWrite.Directory"}]}""";
+        var assignment = $$"""{"id":"{{Base64Id}}","appRoleId":"9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8","principalId":"a1","resourceId":"{{Guid1}}"}""";
+        var inherited = $$"""{"id":"x","appRoleId":"df021288-bdef-4463-88db-98f22de89214","principalId":"bp","resourceId":"{{Guid1}}"}""";
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", $$"""{"value":[{{graphSp}},{"id":"a1","displayName":"Agent","tags":["AgenticApp"],"appRoleAssignments":[{{assignment}}],"inheritedAppRoleAssignments":[{{inherited}}]}]}""")
+            .With("graph/servicePrincipals.appRoleAssignments.json", $$"""{"value":[{{assignment}}]}""");
+        var snapshot = temp.Read();
+        var directory = GraphDirectory.For(snapshot);
+
+        var held = directory.AppRoleAssignmentsOf("A1");
+
+        Assert.Equal(2, held.Count);
+        Assert.All(held, a => Assert.Equal("a1", a.PrincipalId));
+        Assert.Equal("bp", held[1].Raw.GetString("principalId"));
+        Assert.Equal(2, directory.AppRoleAssignments.Count);
+        Assert.Equal(0, AgentPrivilegeAnalyzer.Analyze(snapshot, directory.Agents.Single()).PrivilegeTier);
+        Assert.Same(directory, GraphDirectory.For(snapshot));
+    }
+
+    [Fact]
+    public void Owners_from_sets_and_inline_are_found_by_owned_object_and_unknown_stays_unknown()
+    {
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", """{"value":[{"id":"s1","owners":[{"id":"u2","displayName":"Inline"}]},{"id":"s2"}]}""");
+        var directory = GraphDirectory.For(temp.Read());
+
+        Assert.Equal("Inline", Assert.Single(directory.OwnersOf("s1")!).GetString("displayName"));
+        Assert.Null(directory.OwnersOf("s2"));
+
+        using var withSet = new TempSnapshot()
+            .With("graph/servicePrincipals.json", """{"value":[{"id":"s1","owners":[{"id":"u2","displayName":"Inline"}]},{"id":"s2"}]}""")
+            .With("graph/servicePrincipals.owners.json", """{"value":[{"@odata.type":"#microsoft.graph.user","id":"u1","displayName":"Set","ownedObjectId":"s1"}]}""");
+        var both = GraphDirectory.For(withSet.Read());
+
+        Assert.Equal(new[] { "Set", "Inline" }, both.OwnersOf("s1")!.Select(o => o.GetString("displayName")));
+        Assert.Empty(both.OwnersOf("s2")!);
+    }
+}
