@@ -50,8 +50,8 @@ public class RoundTripTests : ArmHarness
 
         // One verbose line per request: method, path, status, time; never a header or token.
         Assert.Equal(run.Requests.Count, run.Verbose.Count);
-        Assert.Contains(run.Verbose, l => l.StartsWith("ARM POST /providers/Microsoft.ResourceGraph/resources -> 200 (", StringComparison.Ordinal));
-        Assert.Contains(run.Verbose, l => l.StartsWith("ARM GET /subscriptions -> 200 (", StringComparison.Ordinal));
+        Assert.Contains(run.Verbose, l => l.StartsWith("POST /providers/Microsoft.ResourceGraph/resources -> 200 (", StringComparison.Ordinal));
+        Assert.Contains(run.Verbose, l => l.StartsWith("GET /subscriptions -> 200 (", StringComparison.Ordinal));
         Assert.DoesNotContain(run.Verbose, l => l.Contains("emulator-test-token", StringComparison.Ordinal) || l.Contains("Bearer", StringComparison.OrdinalIgnoreCase));
 
         // Progress after every page, with the plan position.

@@ -5,6 +5,7 @@ using System.Text.Json;
 using ZeroTrustAI.Collector.Collection;
 using ZeroTrustAI.Collector.Connection;
 using ZeroTrustAI.Collector.Http;
+using ZeroTrustAI.Collector.Requests;
 using ZeroTrustAI.Emulator;
 using ZeroTrustAI.Engine.Evaluation;
 using ZeroTrustAI.Engine.Model;
@@ -79,18 +80,13 @@ public abstract class CollectionTestBase : IAsyncLifetime
     protected SnapshotCollectorOptions Options(int pageSize = 4, bool resume = false) => new()
     {
         Resume = resume,
-        Graph = new GraphCollectorOptions
-        {
-            PageSize = pageSize,
-            PageRetryDelay = TimeSpan.FromMilliseconds(1),
-            Delay = Record,
-        },
-        GraphClientSettings = new GraphClientSettings
+        Graph = new GraphCollectorOptions { PageSize = pageSize },
+        Requests = new RequestSettings
         {
             RequestTimeout = TimeSpan.FromSeconds(10),
-            Retry = new ThrottleRetryOptions { Delay = Record },
+            Retry = new RetryPolicy { Delay = Record },
+            ArmTransport = Emulator.CreateTrustingHandler(),
         },
-        ArmClientSettings = new ArmClientSettings { Transport = Emulator.CreateTrustingHandler(), MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) },
     };
 
     protected async Task<SnapshotCollectionResult> CollectAsync(string folder, SnapshotCollectorOptions? options = null, ZtaiConnection? connection = null, CollectionCallbacks? callbacks = null, CancellationToken cancellationToken = default)

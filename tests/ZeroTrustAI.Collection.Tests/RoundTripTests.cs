@@ -24,8 +24,8 @@ public class RoundTripTests : CollectionTestBase
 
         // Paging happened (page size 4 on 30 service principals), and a verbose line per request names route, status and time.
         Assert.True(result.Statistics.Pages > result.Collections.Count(c => c.Name.StartsWith("graph/", StringComparison.Ordinal)));
-        Assert.Contains(verbose, line => line.StartsWith("GET /beta/servicePrincipals 200 ", StringComparison.Ordinal) && line.Contains(" ms", StringComparison.Ordinal));
-        Assert.Contains(verbose, line => line.StartsWith("POST /v1.0/$batch 200 ", StringComparison.Ordinal));
+        Assert.Contains(verbose, line => line.StartsWith("GET /beta/servicePrincipals -> 200 (", StringComparison.Ordinal) && line.EndsWith(" ms)", StringComparison.Ordinal));
+        Assert.Contains(verbose, line => line.StartsWith("POST /v1.0/$batch -> 200 (", StringComparison.Ordinal));
         Assert.True(result.Statistics.Bytes > 0);
     }
 

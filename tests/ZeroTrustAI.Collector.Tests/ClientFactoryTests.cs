@@ -27,7 +27,7 @@ public class ClientFactoryTests
     private static GraphClientSettings Settings(StubHandler wire) => new()
     {
         Transport = wire,
-        Retry = new ThrottleRetryOptions { Delay = (_, _) => Task.CompletedTask },
+        Retry = new RetryPolicy { Delay = (_, _) => Task.CompletedTask },
     };
 
     [Fact]

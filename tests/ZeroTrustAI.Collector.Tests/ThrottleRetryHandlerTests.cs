@@ -10,7 +10,7 @@ public class ThrottleRetryHandlerTests
     private readonly List<TimeSpan> _waits = new();
     private readonly List<RetryEvent> _events = new();
 
-    private ThrottleRetryOptions Options(int maxRetries = 3, double random = 0.5) => new()
+    private RetryPolicy Options(int maxRetries = 3, double random = 0.5) => new()
     {
         MaxRetries = maxRetries,
         BaseDelay = TimeSpan.FromSeconds(2),
@@ -81,7 +81,7 @@ public class ThrottleRetryHandlerTests
     [InlineData(401)]
     [InlineData(403)]
     [InlineData(404)]
-    [InlineData(500)]
+    [InlineData(501)]
     public async Task Other_failures_are_not_retried(int status)
     {
         var wire = new StubHandler((_, _) => Status(status));
@@ -92,6 +92,50 @@ public class ThrottleRetryHandlerTests
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Single(wire.Requests);
         Assert.Empty(_waits);
+    }
+
+    [Theory]
+    [InlineData(408)]
+    [InlineData(429)]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task The_transient_statuses_of_Graph_and_ARM_are_retried(int status)
+    {
+        var wire = new StubHandler((_, n) => n == 1 ? Status(status) : Status(200));
+        using var client = new HttpClient(new ThrottleRetryHandler(Options()) { InnerHandler = wire });
+
+        using var response = await client.GetAsync(new Uri("https://graph.microsoft.com/v1.0/users"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, wire.Requests.Count);
+    }
+
+    [Fact]
+    public void Retry_After_is_read_in_seconds_as_an_HTTP_date_and_as_ARM_milliseconds()
+    {
+        var now = new DateTimeOffset(2026, 12, 3, 7, 0, 0, TimeSpan.Zero);
+        var policy = Options();
+        policy.UtcNow = () => now;
+        Dictionary<string, string> headers = new(StringComparer.OrdinalIgnoreCase);
+        string? Header(string name) => headers.TryGetValue(name, out var value) ? value : null;
+
+        headers["Retry-After"] = "7";
+        Assert.Equal(TimeSpan.FromSeconds(7), policy.RetryAfter(Header));
+        headers["Retry-After"] = now.AddSeconds(42).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.FromSeconds(42), policy.RetryAfter(Header));
+        headers["Retry-After"] = now.AddSeconds(-5).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.Zero, policy.RetryAfter(Header));
+        headers["retry-after-ms"] = "1500";
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), policy.RetryAfter(Header));
+        headers.Clear();
+        headers["Retry-After"] = "soon";
+        Assert.Null(policy.RetryAfter(Header));
+
+        // A Retry-After beyond the cap is cut to it; without one, the jittered back-off.
+        Assert.Equal((TimeSpan.FromSeconds(120), true), policy.DelayFor(1, TimeSpan.FromHours(1)));
+        Assert.Equal((TimeSpan.FromSeconds(3), false), policy.DelayFor(2, null));
     }
 
     [Fact]
@@ -116,7 +160,7 @@ public class ThrottleRetryHandlerTests
     [Fact]
     public void Out_of_range_settings_are_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ThrottleRetryHandler(new ThrottleRetryOptions { MaxRetries = 11 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ThrottleRetryHandler(new ThrottleRetryOptions { BaseDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromSeconds(1) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ThrottleRetryHandler(new RetryPolicy { MaxRetries = 11 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ThrottleRetryHandler(new RetryPolicy { BaseDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromSeconds(1) }));
     }
 }

@@ -49,6 +49,18 @@ namespace ZeroTrustAI.Collector.Http
         public static ArmClient Create(TokenCredential credential, CloudEndpoints endpoints, ArmClientSettings? settings = null)
             => new ArmClient(credential, null, CreateOptions(endpoints, settings));
 
+        /// <summary>
+        /// The ArmClient of the collector's request layer (<see cref="Requests.ServiceRequestSender"/>), which owns
+        /// retries and the per-attempt deadline for Graph and ARM alike: Azure.Core's retries and network timeout are
+        /// off, the credential and <see cref="ReadOnlyPolicy"/> stay as in <see cref="Create(TokenCredential, CloudEndpoints, ArmClientSettings?)"/>.
+        /// </summary>
+        internal static ArmClient CreateSingleAttempt(TokenCredential credential, CloudEndpoints endpoints, HttpMessageHandler? transport)
+        {
+            var options = CreateOptions(endpoints, new ArmClientSettings { Transport = transport, MaxRetries = 0 });
+            options.Retry.NetworkTimeout = System.Threading.Timeout.InfiniteTimeSpan;
+            return new ArmClient(credential, null, options);
+        }
+
         public static ArmClientOptions CreateOptions(CloudEndpoints endpoints, ArmClientSettings? settings = null)
         {
             if (endpoints == null)

@@ -23,7 +23,7 @@ namespace ZeroTrustAI.Collector.Http
         /// <summary>HttpClient.Timeout: the deadline of one call including its retries and waits. Default 30 min.</summary>
         public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-        public ThrottleRetryOptions Retry { get; set; } = new ThrottleRetryOptions();
+        public RetryPolicy Retry { get; set; } = new RetryPolicy();
 
         /// <summary>The handler that sends (default: a new HttpClientHandler); tests pass their own.</summary>
         public HttpMessageHandler? Transport { get; set; }
@@ -99,12 +99,7 @@ namespace ZeroTrustAI.Collector.Http
                 throw new ArgumentNullException(nameof(settings));
             }
 
-            var handlers = CreateHandlers(settings);
-            var first = KiotaClientFactory.ChainHandlersCollectionAndGetFirstLink(settings.Transport ?? new HttpClientHandler(), handlers.ToArray());
-            return new HttpClient(first ?? throw new InvalidOperationException("The Graph middleware chain is empty."))
-            {
-                Timeout = settings.OperationTimeout,
-            };
+            return Chain(settings.Transport, CreateHandlers(settings), settings.OperationTimeout);
         }
 
         /// <summary>The middleware, outermost first.</summary>
@@ -115,13 +110,37 @@ namespace ZeroTrustAI.Collector.Http
                 throw new ArgumentNullException(nameof(settings));
             }
 
+            var handlers = DefaultHandlersWithoutRetry(out var retryIndex);
+            handlers.Insert(retryIndex, new ThrottleRetryHandler(settings.Retry));
+            handlers.Insert(handlers.Count - 1, new RequestTimeoutHandler(settings.RequestTimeout));
+            return handlers;
+        }
+
+        /// <summary>
+        /// The HttpClient of the collector's request layer (<see cref="Requests.ServiceRequestSender"/>), which owns
+        /// retries and the per-attempt deadline for Graph and ARM alike: the same middleware without a retry handler or
+        /// a deadline of its own, <see cref="ReadOnlyHandler"/> innermost as in <see cref="CreateHandlers"/>.
+        /// </summary>
+        internal static HttpClient CreateSingleAttemptHttpClient(HttpMessageHandler? transport) =>
+            Chain(transport, DefaultHandlersWithoutRetry(out _), System.Threading.Timeout.InfiniteTimeSpan);
+
+        /// <summary>Microsoft.Graph's default middleware without Kiota's RetryHandler (and where it was), then <see cref="ReadOnlyHandler"/>.</summary>
+        private static List<DelegatingHandler> DefaultHandlersWithoutRetry(out int retryIndex)
+        {
             var handlers = GraphCoreClientFactory.CreateDefaultHandlers().ToList();
-            var retryIndex = handlers.FindIndex(handler => handler is RetryHandler);
+            retryIndex = Math.Max(0, handlers.FindIndex(handler => handler is RetryHandler));
             handlers.RemoveAll(handler => handler is RetryHandler);
-            handlers.Insert(retryIndex < 0 ? 0 : retryIndex, new ThrottleRetryHandler(settings.Retry));
-            handlers.Add(new RequestTimeoutHandler(settings.RequestTimeout));
             handlers.Add(new ReadOnlyHandler());
             return handlers;
+        }
+
+        private static HttpClient Chain(HttpMessageHandler? transport, IList<DelegatingHandler> handlers, TimeSpan timeout)
+        {
+            var first = KiotaClientFactory.ChainHandlersCollectionAndGetFirstLink(transport ?? new HttpClientHandler(), handlers.ToArray());
+            return new HttpClient(first ?? throw new InvalidOperationException("The Graph middleware chain is empty."))
+            {
+                Timeout = timeout,
+            };
         }
     }
 }
