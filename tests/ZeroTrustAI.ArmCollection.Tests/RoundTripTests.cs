@@ -1,5 +1,6 @@
 using ZeroTrustAI.Collector.Collection;
 using ZeroTrustAI.Emulator;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Collection;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -89,8 +90,10 @@ public class RoundTripTests : ArmHarness
         var run = await CollectAsync(folder);
 
         AssertSame(CoveredSampleIds(), SavedIds(folder));
-        var deployments = "arm/Microsoft.CognitiveServices/accounts/deployments";
-        Assert.Equal(3, run.State(deployments).Count);
+        var deployments = DataSets.Arm(ResourceTypes.CognitiveServicesDeployment);
+        var expected = CoveredSampleIds().Count(id => string.Equals(ArmId.GetTypeFromId(id), ResourceTypes.CognitiveServicesDeployment, StringComparison.OrdinalIgnoreCase));
+        Assert.True(expected > Emulator.Options.ArmPageSize, $"{expected} deployments fit on one page of {Emulator.Options.ArmPageSize}: no nextLink to follow.");
+        Assert.Equal(expected, run.State(deployments).Count);
         Assert.Contains(run.Requests, r => r.PathAndQuery.Contains("/deployments?", StringComparison.Ordinal) && r.PathAndQuery.Contains("skiptoken", StringComparison.OrdinalIgnoreCase));
     }
 
