@@ -84,7 +84,7 @@ namespace ZeroTrustAI.Collector.Collection
             _statistics = statistics ?? throw new ArgumentNullException(nameof(statistics));
             _callbacks = callbacks ?? throw new ArgumentNullException(nameof(callbacks));
             _armEndpoint = endpoints.Arm.AbsoluteUri.TrimEnd('/');
-            var client = ArmClientFactory.CreateSingleAttempt(credential, endpoints, settings.ArmTransport);
+            var client = ArmClientFactory.Create(credential, endpoints, new ArmClientSettings { Transport = settings.ArmTransport });
             _sender = new ServiceRequestSender(new ArmTransport(client), settings, statistics, callbacks);
         }
 

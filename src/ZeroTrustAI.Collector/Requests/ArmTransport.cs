@@ -13,7 +13,7 @@ namespace ZeroTrustAI.Collector.Requests
 {
     /// <summary>
     /// Azure Resource Manager attempts through the ArmClient's own pipeline (credential, <see cref="Http.ReadOnlyPolicy"/>),
-    /// built by <see cref="Http.ArmClientFactory.CreateSingleAttempt"/> with Azure.Core's retries off.
+    /// built by <see cref="Http.ArmClientFactory"/> with Azure.Core's retries off.
     /// </summary>
     internal sealed class ArmTransport : IRequestTransport
     {

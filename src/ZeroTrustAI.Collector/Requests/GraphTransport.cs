@@ -15,7 +15,8 @@ namespace ZeroTrustAI.Collector.Requests
 {
     /// <summary>
     /// Microsoft Graph attempts: the Kiota request adapter authenticates each request (a token for the Graph host
-    /// only), and the Microsoft Graph middleware without retries sends it, <see cref="Http.ReadOnlyHandler"/> innermost.
+    /// only), and the middleware of <see cref="GraphFactory"/> (no retries, <see cref="Http.ReadOnlyHandler"/>
+    /// innermost) sends it.
     /// </summary>
     internal sealed class GraphTransport : IRequestTransport, IDisposable
     {
@@ -29,7 +30,7 @@ namespace ZeroTrustAI.Collector.Requests
                 throw new ArgumentNullException(nameof(endpoints));
             }
 
-            _http = GraphFactory.CreateSingleAttemptHttpClient(transport);
+            _http = GraphFactory.CreateHttpClient(new Http.GraphClientSettings { Transport = transport });
             _adapter = new BaseGraphRequestAdapter(GraphFactory.CreateAuthenticationProvider(credential, endpoints), httpClient: _http)
             {
                 BaseUrl = endpoints.GraphBaseUrl(GraphApiVersion.V1).AbsoluteUri.TrimEnd('/'),
