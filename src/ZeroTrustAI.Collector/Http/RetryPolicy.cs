@@ -26,9 +26,6 @@ namespace ZeroTrustAI.Collector.Http
         /// <summary>The longest Retry-After honoured; a longer one is cut to this. Default 300 s.</summary>
         public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(300);
 
-        /// <summary>Told about each retry before its wait (route, status, wait), e.g. for diagnostics.</summary>
-        public Action<RetryEvent>? OnRetry { get; set; }
-
         /// <summary>Waits; replaceable so tests need not sleep.</summary>
         public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (delay, token) => Task.Delay(delay, token);
 
@@ -127,35 +124,5 @@ namespace ZeroTrustAI.Collector.Http
                 }
             }
         }
-    }
-
-    /// <summary>One retry: what was retried, why, after how long.</summary>
-    public sealed class RetryEvent
-    {
-        public RetryEvent(string method, string url, int statusCode, int attempt, TimeSpan delay, bool fromRetryAfter)
-        {
-            Method = method;
-            Url = url;
-            StatusCode = statusCode;
-            Attempt = attempt;
-            Delay = delay;
-            FromRetryAfter = fromRetryAfter;
-        }
-
-        public string Method { get; }
-
-        /// <summary>The URL with credentials masked.</summary>
-        public string Url { get; }
-
-        /// <summary>The status that was retried; 0 when the attempt got no usable response (reset, timeout, cut body).</summary>
-        public int StatusCode { get; }
-
-        /// <summary>1 for the first retry.</summary>
-        public int Attempt { get; }
-
-        public TimeSpan Delay { get; }
-
-        /// <summary>True when the wait came from the response's Retry-After header.</summary>
-        public bool FromRetryAfter { get; }
     }
 }
