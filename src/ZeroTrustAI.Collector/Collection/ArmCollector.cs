@@ -204,7 +204,7 @@ namespace ZeroTrustAI.Collector.Collection
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (wanted != null)
             {
-                foreach (var id in ArmPageReader.ReadStrings(checkpoint.Root, position.Name, state.PagesCompleted, SubscriptionIdOf, cancellationToken))
+                foreach (var id in SavedPageReader.ReadStrings(checkpoint.Root, position.Name, state.PagesCompleted, SubscriptionIdOf, cancellationToken))
                 {
                     seen.Add(id);
                 }
@@ -417,7 +417,7 @@ namespace ZeroTrustAI.Collector.Collection
         {
             var state = checkpoint.GetState(subscriptionCollection);
             RequireParent(state, name);
-            return ArmPageReader.ReadStrings(checkpoint.Root, subscriptionCollection, state.PagesCompleted, SubscriptionIdOf, cancellationToken)
+            return SavedPageReader.ReadStrings(checkpoint.Root, subscriptionCollection, state.PagesCompleted, SubscriptionIdOf, cancellationToken)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .OrderBy(id => id, StringComparer.OrdinalIgnoreCase)
                 .ToList();
@@ -456,7 +456,7 @@ namespace ZeroTrustAI.Collector.Collection
                 var parentName = DataSets.Arm(parentType);
                 var parentState = checkpoint.GetState(parentName);
                 RequireParent(parentState, position.Name);
-                parents.AddRange(ArmPageReader.ReadStrings(checkpoint.Root, parentName, parentState.PagesCompleted, item => StringOf(item, "id"), cancellationToken));
+                parents.AddRange(SavedPageReader.ReadStrings(checkpoint.Root, parentName, parentState.PagesCompleted, item => StringOf(item, "id"), cancellationToken));
             }
 
             var state = checkpoint.BeginCollection(position.Name);

@@ -57,7 +57,7 @@ namespace ZeroTrustAI.Collector.Collection
                 throw new CollectionRequestException($"Its parent set {parentName} is not completely collected ({parent.Status}).");
             }
 
-            var parentIds = ParentIds(plan, request, parentName, parent, checkpoint);
+            var parentIds = ParentIds(plan, request, parentName, parent, checkpoint, cancellationToken);
             var state = checkpoint.BeginCollection(entry.Name);
             var next = state.Continuation == null ? 0 : int.Parse(state.Continuation, NumberStyles.None, CultureInfo.InvariantCulture);
             if (parentIds.Count == 0 || next >= parentIds.Count)
@@ -102,9 +102,9 @@ namespace ZeroTrustAI.Collector.Collection
         /// The parents: the parent set's objects, then those of its type casts (agent identities are service principals
         /// too, and a snapshot may keep them apart), each id once, in plan order: stable across resumes.
         /// </summary>
-        private static List<string> ParentIds(CollectionPlan plan, GraphSetRequest request, string parentName, CollectionState parent, CollectionCheckpoint checkpoint)
+        private static List<string> ParentIds(CollectionPlan plan, GraphSetRequest request, string parentName, CollectionState parent, CollectionCheckpoint checkpoint, CancellationToken cancellationToken)
         {
-            var parentIds = ReadIds(checkpoint.Root, parentName, parent.PagesCompleted);
+            var parentIds = ReadIds(checkpoint.Root, parentName, parent.PagesCompleted, cancellationToken);
             var seen = new HashSet<string>(parentIds, StringComparer.OrdinalIgnoreCase);
             var castPrefix = request.ParentSet + ".microsoft.graph.";
             foreach (var cast in plan.Collections.Where(c => c.Graph != null && c.Graph.Set.StartsWith(castPrefix, StringComparison.OrdinalIgnoreCase)))
@@ -112,7 +112,7 @@ namespace ZeroTrustAI.Collector.Collection
                 var castState = checkpoint.GetState(cast.Name);
                 if (castState.IsComplete)
                 {
-                    parentIds.AddRange(ReadIds(checkpoint.Root, cast.Name, castState.PagesCompleted).Where(seen.Add));
+                    parentIds.AddRange(ReadIds(checkpoint.Root, cast.Name, castState.PagesCompleted, cancellationToken).Where(seen.Add));
                 }
             }
 
@@ -120,27 +120,11 @@ namespace ZeroTrustAI.Collector.Collection
         }
 
         /// <summary>The ids of a saved parent set, in page order (the order a resume's parent index refers to).</summary>
-        private static List<string> ReadIds(string root, string collection, int pages)
-        {
-            var ids = new List<string>();
-            for (var page = 1; page <= pages; page++)
-            {
-                var path = Path.Combine(root, SnapshotWriter.PagePath(collection, page).Replace('/', Path.DirectorySeparatorChar));
-                using (var stream = File.OpenRead(path))
-                using (var document = JsonDocument.Parse(stream))
-                {
-                    foreach (var item in document.RootElement.GetProperty("value").EnumerateArray())
-                    {
-                        if (item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
-                        {
-                            ids.Add(id.GetString()!);
-                        }
-                    }
-                }
-            }
+        private static List<string> ReadIds(string root, string collection, int pages, CancellationToken cancellationToken) =>
+            SavedPageReader.ReadStrings(root, collection, pages, IdOf, cancellationToken).ToList();
 
-            return ids;
-        }
+        private static string? IdOf(JsonElement item) =>
+            item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 
         /// <summary>
         /// One $batch of relation GETs (one per parent), each followed to its last page. Items answered with a retryable
