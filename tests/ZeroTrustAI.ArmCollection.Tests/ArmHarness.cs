@@ -3,6 +3,7 @@ using Azure.Core;
 using ZeroTrustAI.Collector.Collection;
 using ZeroTrustAI.Collector.Connection;
 using ZeroTrustAI.Collector.Http;
+using ZeroTrustAI.Collector.Requests;
 using ZeroTrustAI.Emulator;
 using ZeroTrustAI.Engine.Collection;
 using ZeroTrustAI.Engine.Controls;
@@ -12,8 +13,8 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.ArmCollection.Tests;
 
 /// <summary>
-/// The emulator over the bundled Contoso sample, an ArmClient built by ArmClientFactory against it (trusting only this
-/// run's certificate, short back-off so faults cost little time), and helpers to run the ARM collector into a temp folder.
+/// The emulator over the bundled Contoso sample, request settings for it (trusting only this run's certificate, short
+/// back-off so faults cost little time), and helpers to run the ARM collector into a temp folder.
 /// </summary>
 public abstract class ArmHarness : IAsyncLifetime
 {
@@ -81,7 +82,8 @@ public abstract class ArmHarness : IAsyncLifetime
             Verbose = run.Verbose.Add,
             Warning = run.Warnings.Add,
         };
-        var collector = new ArmCollector(CreateClient(), Emulator.ArmBaseUri, options ?? new ArmCollectorOptions(), run.Statistics, callbacks)
+        var endpoints = CloudEndpoints.For(CloudEnvironment.Global, Emulator.GraphBaseUri, Emulator.ArmBaseUri);
+        var collector = new ArmCollector(new FixedTokenCredential(), endpoints, Requests(), options ?? new ArmCollectorOptions(), run.Statistics, callbacks)
         {
             ParentsPerPage = parentsPerPage,
         };
@@ -100,18 +102,13 @@ public abstract class ArmHarness : IAsyncLifetime
         return run;
     }
 
-    private Azure.ResourceManager.ArmClient CreateClient()
+    /// <summary>The request settings of every run: short back-off so faults cost little time; Retry-After is honoured as sent.</summary>
+    protected virtual RequestSettings Requests() => new()
     {
-        var endpoints = CloudEndpoints.For(CloudEnvironment.Global, Emulator.GraphBaseUri, Emulator.ArmBaseUri);
-        return ArmClientFactory.Create(new FixedTokenCredential(), endpoints, new ArmClientSettings
-        {
-            Transport = Emulator.CreateTrustingHandler(),
-            BaseDelay = TimeSpan.FromMilliseconds(20),
-            MaxDelay = TimeSpan.FromMilliseconds(200),
-            MaxRetries = 4,
-            RequestTimeout = TimeSpan.FromSeconds(20),
-        });
-    }
+        ArmTransport = Emulator.CreateTrustingHandler(),
+        Retry = new RetryPolicy { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200), MaxRetries = 4 },
+        RequestTimeout = TimeSpan.FromSeconds(20),
+    };
 
     /// <summary>The sample's resources that the plan's ARM entries cover (per-parent types only under their catalog parents).</summary>
     protected static List<string> CoveredSampleIds()

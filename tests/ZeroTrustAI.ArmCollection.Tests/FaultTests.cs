@@ -62,7 +62,8 @@ public class FaultTests : ArmHarness
         Assert.All(run.Summary!.Collections, c => Assert.Equal(CollectionProgressStatus.Complete, c.Status));
         Assert.Equal(2, run.Requests.Count(r => r.Fault == FaultKind.TruncatedJson));
         Assert.Equal(2, run.Statistics.Retries);
-        Assert.Equal(2, run.Warnings.Count(w => w.Contains("not complete JSON", StringComparison.Ordinal)));
+        Assert.Equal(2, run.Verbose.Count(l => l.Contains("-> 200, body not complete JSON (", StringComparison.Ordinal) && l.Contains("; retry 1 of ", StringComparison.Ordinal)));
+        Assert.Empty(run.Warnings);
         AssertSame(CoveredSampleIds(), SavedIds(folder));
     }
 

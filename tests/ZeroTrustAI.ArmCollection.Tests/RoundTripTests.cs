@@ -1,6 +1,7 @@
 using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Collector.Collection;
 using ZeroTrustAI.Emulator;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Collection;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -51,8 +52,8 @@ public class RoundTripTests : ArmHarness
 
         // One verbose line per request: method, path, status, time; never a header or token.
         Assert.Equal(run.Requests.Count, run.Verbose.Count);
-        Assert.Contains(run.Verbose, l => l.StartsWith("ARM POST /providers/Microsoft.ResourceGraph/resources -> 200 (", StringComparison.Ordinal));
-        Assert.Contains(run.Verbose, l => l.StartsWith("ARM GET /subscriptions -> 200 (", StringComparison.Ordinal));
+        Assert.Contains(run.Verbose, l => l.StartsWith("POST /providers/Microsoft.ResourceGraph/resources -> 200 (", StringComparison.Ordinal));
+        Assert.Contains(run.Verbose, l => l.StartsWith("GET /subscriptions -> 200 (", StringComparison.Ordinal));
         Assert.DoesNotContain(run.Verbose, l => l.Contains("emulator-test-token", StringComparison.Ordinal) || l.Contains("Bearer", StringComparison.OrdinalIgnoreCase));
 
         // Progress after every page, with the plan position.
@@ -90,8 +91,10 @@ public class RoundTripTests : ArmHarness
         var run = await CollectAsync(folder);
 
         AssertSame(CoveredSampleIds(), SavedIds(folder));
-        var deployments = "arm/Microsoft.CognitiveServices/accounts/deployments";
-        Assert.Equal(3, run.State(deployments).Count);
+        var deployments = DataSets.Arm(ResourceTypes.CognitiveServicesDeployment);
+        var expected = CoveredSampleIds().Count(id => string.Equals(ArmId.GetTypeFromId(id), ResourceTypes.CognitiveServicesDeployment, StringComparison.OrdinalIgnoreCase));
+        Assert.True(expected > Emulator.Options.ArmPageSize, $"{expected} deployments fit on one page of {Emulator.Options.ArmPageSize}: no nextLink to follow.");
+        Assert.Equal(expected, run.State(deployments).Count);
         Assert.Contains(run.Requests, r => r.PathAndQuery.Contains("/deployments?", StringComparison.Ordinal) && r.PathAndQuery.Contains("skiptoken", StringComparison.OrdinalIgnoreCase));
     }
 

@@ -5,7 +5,9 @@ using System.Text.Json;
 using ZeroTrustAI.Collector.Collection;
 using ZeroTrustAI.Collector.Connection;
 using ZeroTrustAI.Collector.Http;
+using ZeroTrustAI.Collector.Requests;
 using ZeroTrustAI.Emulator;
+using ZeroTrustAI.Engine.Collection;
 using ZeroTrustAI.Engine.Evaluation;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -79,22 +81,56 @@ public abstract class CollectionTestBase : IAsyncLifetime
     protected SnapshotCollectorOptions Options(int pageSize = 4, bool resume = false) => new()
     {
         Resume = resume,
-        Graph = new GraphCollectorOptions
-        {
-            PageSize = pageSize,
-            PageRetryDelay = TimeSpan.FromMilliseconds(1),
-            Delay = Record,
-        },
-        GraphClientSettings = new GraphClientSettings
+        Graph = new GraphCollectorOptions { PageSize = pageSize },
+        Requests = new RequestSettings
         {
             RequestTimeout = TimeSpan.FromSeconds(10),
-            Retry = new ThrottleRetryOptions { Delay = Record },
+            Retry = new RetryPolicy { Delay = Record },
+            ArmTransport = Emulator.CreateTrustingHandler(),
         },
-        ArmClientSettings = new ArmClientSettings { Transport = Emulator.CreateTrustingHandler(), MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) },
     };
 
     protected async Task<SnapshotCollectionResult> CollectAsync(string folder, SnapshotCollectorOptions? options = null, ZtaiConnection? connection = null, CollectionCallbacks? callbacks = null, CancellationToken cancellationToken = default)
         => await SnapshotCollector.CollectAsync(connection ?? await ConnectAsync(), folder, options ?? Options(), callbacks, cancellationToken);
+
+    /// <summary>The plan a collection of every pillar follows (what <see cref="SnapshotCollector"/> collects here).</summary>
+    protected static CollectionPlan Plan { get; } = CollectionPlan.ForPillars(null);
+
+    /// <summary>GETs per $batch, as the collector is configured in these tests.</summary>
+    protected static int BatchSize => new GraphCollectorOptions().BatchSize;
+
+    /// <summary>The ids of a Graph set in the sample tenant (its file graph/&lt;set&gt;.json), in file order; none when it has no file.</summary>
+    protected static List<string> SampleIds(string set)
+    {
+        var path = Path.Combine(SampleTenantPath, "graph", set + ".json");
+        if (!File.Exists(path))
+        {
+            return new List<string>();
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty("value").EnumerateArray().Select(item => item.GetProperty("id").GetString()!).ToList();
+    }
+
+    /// <summary>
+    /// The parents a relation is read for, as the collector reads them: the objects of its parent set, then those of
+    /// the set's type casts in the plan, each id once.
+    /// </summary>
+    protected static List<string> RelationParents(string relationSet)
+    {
+        var relation = Plan.Collections.Select(c => c.Graph).Single(g => g != null && g.Set == relationSet)!;
+        var castPrefix = relation.ParentSet + ".microsoft.graph.";
+        var sets = new[] { relation.ParentSet! }.Concat(Plan.Collections
+            .Select(c => c.Graph?.Set)
+            .Where(set => set != null && set.StartsWith(castPrefix, StringComparison.OrdinalIgnoreCase))
+            .Select(set => set!));
+        return sets.SelectMany(SampleIds).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>$batch POSTs a full collection sends: for each relation of the plan, one per <see cref="BatchSize"/> parents.</summary>
+    protected static int ExpectedBatches() =>
+        Plan.Collections.Where(c => c.Graph is { IsRelation: true })
+            .Sum(c => (RelationParents(c.Graph!.Set).Count + BatchSize - 1) / BatchSize);
 
     /// <summary>Every object of every Graph page file of a snapshot folder, as compact JSON text, per set.</summary>
     protected static Dictionary<string, List<string>> GraphObjects(string folder)

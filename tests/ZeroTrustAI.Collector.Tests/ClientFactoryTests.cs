@@ -24,11 +24,7 @@ public class ClientFactoryTests
             skipValidation: false,
             CancellationToken.None);
 
-    private static GraphClientSettings Settings(StubHandler wire) => new()
-    {
-        Transport = wire,
-        Retry = new ThrottleRetryOptions { Delay = (_, _) => Task.CompletedTask },
-    };
+    private static GraphClientSettings Settings(StubHandler wire) => new() { Transport = wire };
 
     [Fact]
     public async Task Graph_requests_go_to_a_plain_http_loopback_override_with_the_Graph_token()
@@ -78,38 +74,12 @@ public class ClientFactoryTests
     }
 
     [Fact]
-    public async Task A_throttled_Graph_request_is_retried_after_Retry_After()
+    public void The_middleware_leaves_retries_to_the_request_layer_and_checks_reads_innermost()
     {
-        var waits = new List<TimeSpan>();
-        var wire = new StubHandler((_, n) =>
-        {
-            var response = n == 1 ? StubHandler.Json((HttpStatusCode)429, """{"error":{"code":"TooManyRequests"}}""") : StubHandler.Json(HttpStatusCode.OK, """{"value":[]}""");
-            if (n == 1)
-            {
-                response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
-            }
+        var handlers = GraphClientFactory.CreateHandlers();
 
-            return response;
-        });
-        var settings = Settings(wire);
-        settings.Retry.Delay = (delay, _) => { waits.Add(delay); return Task.CompletedTask; };
-        var client = GraphClientFactory.CreateClient(await Connect("http://127.0.0.1:5123"), settings: settings);
-
-        await client.ServicePrincipals.GetAsync();
-
-        Assert.Equal(2, wire.Requests.Count);
-        Assert.Equal(new[] { TimeSpan.FromSeconds(3) }, waits);
-    }
-
-    [Fact]
-    public void The_middleware_has_one_retry_handler_ours_and_the_read_only_check_innermost()
-    {
-        var handlers = GraphClientFactory.CreateHandlers(new GraphClientSettings());
-
-        Assert.Single(handlers, h => h is ThrottleRetryHandler);
         Assert.DoesNotContain(handlers, h => h is Microsoft.Kiota.Http.HttpClientLibrary.Middleware.RetryHandler);
         Assert.IsType<ReadOnlyHandler>(handlers[^1]);
-        Assert.IsType<RequestTimeoutHandler>(handlers[^2]);
     }
 
     [Fact]
@@ -134,7 +104,7 @@ public class ClientFactoryTests
     public async Task A_write_through_ArmClient_is_refused_and_never_sent()
     {
         var wire = new StubHandler((_, _) => StubHandler.Json(HttpStatusCode.OK, """{"id":"/subscriptions/b1e0d1a2-0001-4c3b-9a7e-100000000001","subscriptionId":"b1e0d1a2-0001-4c3b-9a7e-100000000001","displayName":"Contoso AI Production","state":"Enabled"}"""));
-        var arm = ArmClientFactory.Create(await Connect(arm: "https://127.0.0.1:5124"), new ArmClientSettings { Transport = wire, MaxRetries = 0 });
+        var arm = ArmClientFactory.Create(await Connect(arm: "https://127.0.0.1:5124"), new ArmClientSettings { Transport = wire });
         var subscription = arm.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier("b1e0d1a2-0001-4c3b-9a7e-100000000001"));
 
         var error = await Assert.ThrowsAsync<WriteRequestRefusedException>(() => subscription.GetResourceGroups().CreateOrUpdateAsync(Azure.WaitUntil.Completed, "rg-new", new ResourceGroupData(Azure.Core.AzureLocation.WestEurope)));
@@ -145,25 +115,21 @@ public class ClientFactoryTests
     }
 
     [Fact]
-    public async Task ARM_retries_a_throttled_request()
+    public async Task Neither_client_retries_on_its_own()
     {
-        var wire = new StubHandler((_, n) =>
+        var throttled = new StubHandler((_, _) => StubHandler.Json((HttpStatusCode)429, """{"error":{"code":"TooManyRequests"}}"""));
+        var graph = GraphClientFactory.CreateClient(await Connect("http://127.0.0.1:5123"), settings: Settings(throttled));
+        await Assert.ThrowsAnyAsync<Exception>(() => graph.ServicePrincipals.GetAsync());
+        Assert.Single(throttled.Requests);
+
+        var armThrottled = new StubHandler((_, _) => StubHandler.Json((HttpStatusCode)429, "{}"));
+        var arm = ArmClientFactory.Create(await Connect(arm: "https://127.0.0.1:5124"), new ArmClientSettings { Transport = armThrottled });
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
-            if (n == 1)
+            await foreach (var _ in arm.GetSubscriptions().GetAllAsync())
             {
-                var throttled = StubHandler.Json((HttpStatusCode)429, "{}");
-                throttled.Headers.TryAddWithoutValidation("Retry-After", "0");
-                return throttled;
             }
-
-            return StubHandler.Json(HttpStatusCode.OK, """{"value":[]}""");
         });
-        var arm = ArmClientFactory.Create(await Connect(arm: "https://127.0.0.1:5124"), new ArmClientSettings { Transport = wire, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) });
-
-        await foreach (var _ in arm.GetSubscriptions().GetAllAsync())
-        {
-        }
-
-        Assert.Equal(2, wire.Requests.Count);
+        Assert.Single(armThrottled.Requests);
     }
 }

@@ -115,7 +115,7 @@ public sealed class LoopbackServerTests : IAsyncLifetime
     public async Task ARM_over_the_default_transport_does_not_trust_the_test_certificate()
     {
         var connection = await Connect(TestJwt.App(Array.Empty<string>()), TestJwt.App(Array.Empty<string>()));
-        var arm = ArmClientFactory.Create(connection, new ArmClientSettings { MaxRetries = 0 });
+        var arm = ArmClientFactory.Create(connection, new ArmClientSettings());
 
         await Assert.ThrowsAsync<RequestFailedException>(async () =>
         {

@@ -125,7 +125,7 @@ public class ReadOnlyTests
     private static (HttpPipeline Pipeline, StubHandler Wire) ArmPipeline()
     {
         var wire = new StubHandler();
-        var options = ArmClientFactory.CreateOptions(CloudEndpoints.For(CloudEnvironment.Global), new ArmClientSettings { Transport = wire, MaxRetries = 0 });
+        var options = ArmClientFactory.CreateOptions(CloudEndpoints.For(CloudEnvironment.Global), new ArmClientSettings { Transport = wire });
         return (HttpPipelineBuilder.Build(options), wire);
     }
 

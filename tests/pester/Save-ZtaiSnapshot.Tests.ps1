@@ -121,8 +121,8 @@ Describe 'Save-ZtaiSnapshot against the Graph/ARM emulator' {
     It 'writes one verbose line per request with route, status and time, and no token' {
         Connect-Emulator $Emulator
         $verbose = Save-ZtaiSnapshot -Path (Join-Path $TestDrive 'verbose') -Pillar AI -Verbose -WarningAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
-        $verbose | Should -Contain ($verbose | Where-Object { $_ -match '^GET /beta/servicePrincipals 200 \d+ ms' } | Select-Object -First 1)
-        @($verbose | Where-Object { $_ -match '^POST /v1.0/\$batch 200 \d+ ms' }).Count | Should -BeGreaterThan 0
+        $verbose | Should -Contain ($verbose | Where-Object { $_ -match '^GET /beta/servicePrincipals -> 200 \(\d+ ms\)' } | Select-Object -First 1)
+        @($verbose | Where-Object { $_ -match '^POST /v1.0/\$batch -> 200 \(\d+ ms\)' }).Count | Should -BeGreaterThan 0
         ($verbose -join "`n") | Should -Not -Match 'opaque'
     }
 

@@ -8,7 +8,10 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure;
-using Azure.ResourceManager;
+using Azure.Core;
+using ZeroTrustAI.Collector.Connection;
+using ZeroTrustAI.Collector.Http;
+using ZeroTrustAI.Collector.Requests;
 using ZeroTrustAI.Engine.Collection;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -31,8 +34,9 @@ namespace ZeroTrustAI.Collector.Collection
     /// Collects the Azure side of a plan into a checkpointed snapshot: the subscription list (GET /subscriptions), the
     /// Resource Graph tables (one committed page per Resource Graph page, the <c>$skipToken</c> as continuation) and the
     /// child and extension resources Resource Graph lacks (ARM GET on each parent; the continuation is the index of the
-    /// next parent). Every request goes through the ArmClient's pipeline, so the credential, Azure.Core's retry
-    /// (honouring Retry-After) and the read-only policy apply. A 403 skips the collection naming the Azure role it needs;
+    /// next parent). Every request goes through the request layer shared with Graph (<see cref="ServiceRequestSender"/>
+    /// over <see cref="ArmTransport"/>: the ArmClient's pipeline with its credential and read-only policy), so retries,
+    /// timeouts, statistics and verbose lines are those of every collection. A 403 skips the collection naming the Azure role it needs;
     /// any other failure marks it failed and the next collection goes on.
     /// </summary>
     public sealed class ArmCollector
@@ -50,19 +54,21 @@ namespace ZeroTrustAI.Collector.Collection
         private readonly ArmCollectorOptions _options;
         private readonly CollectionStatistics _statistics;
         private readonly CollectionCallbacks _callbacks;
-        private readonly ArmRequestSender _sender;
+        private readonly ServiceRequestSender _sender;
 
-        public ArmCollector(ArmClient client, Uri armEndpoint, ArmCollectorOptions options, CollectionStatistics statistics, CollectionCallbacks callbacks)
+        public ArmCollector(TokenCredential credential, CloudEndpoints endpoints, RequestSettings? settings, ArmCollectorOptions options, CollectionStatistics statistics, CollectionCallbacks callbacks)
         {
-            if (client == null)
+            if (credential == null)
             {
-                throw new ArgumentNullException(nameof(client));
+                throw new ArgumentNullException(nameof(credential));
             }
 
-            if (armEndpoint == null)
+            if (endpoints == null)
             {
-                throw new ArgumentNullException(nameof(armEndpoint));
+                throw new ArgumentNullException(nameof(endpoints));
             }
+
+            settings ??= new RequestSettings();
 
             _options = options ?? throw new ArgumentNullException(nameof(options));
             if (options.MaxConcurrency < 1)
@@ -77,8 +83,9 @@ namespace ZeroTrustAI.Collector.Collection
 
             _statistics = statistics ?? throw new ArgumentNullException(nameof(statistics));
             _callbacks = callbacks ?? throw new ArgumentNullException(nameof(callbacks));
-            _armEndpoint = armEndpoint.AbsoluteUri.TrimEnd('/');
-            _sender = new ArmRequestSender(ArmPipeline.Of(client), statistics, callbacks);
+            _armEndpoint = endpoints.Arm.AbsoluteUri.TrimEnd('/');
+            var client = ArmClientFactory.Create(credential, endpoints, new ArmClientSettings { Transport = settings.ArmTransport });
+            _sender = new ServiceRequestSender(new ArmTransport(client), settings, statistics, callbacks);
         }
 
         /// <summary>
@@ -121,8 +128,8 @@ namespace ZeroTrustAI.Collector.Collection
                     continue;
                 }
 
-                var position = new Position(entry.Name, IndexOf(plan, entry), plan.Collections.Count);
-                var tally = new ArmRequestTally();
+                var position = new CollectionPosition(entry.Name, IndexOf(plan, entry), plan.Collections.Count);
+                var tally = new RequestTally();
                 try
                 {
                     switch (entry.Arm!.Source)
@@ -157,7 +164,7 @@ namespace ZeroTrustAI.Collector.Collection
         }
 
         private static bool IsCollectionFailure(Exception exception) =>
-            exception is ArmRequestException || exception is RequestFailedException || exception is IOException ||
+            exception is ArmRequestException || exception is ServiceRequestException || exception is RequestFailedException || exception is IOException ||
             exception is HttpRequestException || exception is JsonException || exception is InvalidDataException ||
             exception is OperationCanceledException; // a request timeout, not the caller's cancellation
 
@@ -182,7 +189,7 @@ namespace ZeroTrustAI.Collector.Collection
         /// continuation <c>missing:&lt;ids&gt;</c> and the collection marked failed (manifest "partial"), with a warning;
         /// a resume asks for those subscriptions one by one.
         /// </summary>
-        private async Task CollectSubscriptionsAsync(ArmTypeRequest request, CollectionCheckpoint checkpoint, Position position, ArmRequestTally tally, CancellationToken cancellationToken)
+        private async Task CollectSubscriptionsAsync(ArmTypeRequest request, CollectionCheckpoint checkpoint, CollectionPosition position, RequestTally tally, CancellationToken cancellationToken)
         {
             var state = checkpoint.BeginCollection(position.Name);
             var wanted = _options.SubscriptionIds?.Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -197,7 +204,7 @@ namespace ZeroTrustAI.Collector.Collection
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (wanted != null)
             {
-                foreach (var id in ArmPageReader.ReadStrings(checkpoint.Root, position.Name, state.PagesCompleted, SubscriptionIdOf, cancellationToken))
+                foreach (var id in SavedPageReader.ReadStrings(checkpoint.Root, position.Name, state.PagesCompleted, SubscriptionIdOf, cancellationToken))
                 {
                     seen.Add(id);
                 }
@@ -235,11 +242,11 @@ namespace ZeroTrustAI.Collector.Collection
         }
 
         /// <summary>A resumed run asks again for the subscriptions the first one could not see.</summary>
-        private async Task CollectMissingSubscriptionsAsync(ArmTypeRequest request, CollectionCheckpoint checkpoint, Position position, IReadOnlyList<string> ids, ArmRequestTally tally, CancellationToken cancellationToken)
+        private async Task CollectMissingSubscriptionsAsync(ArmTypeRequest request, CollectionCheckpoint checkpoint, CollectionPosition position, IReadOnlyList<string> ids, RequestTally tally, CancellationToken cancellationToken)
         {
             var found = new List<JsonElement>();
             var stillMissing = new List<string>();
-            var documents = new List<ArmResponse>();
+            var documents = new List<ServiceResponse>();
             try
             {
                 foreach (var id in ids)
@@ -283,7 +290,7 @@ namespace ZeroTrustAI.Collector.Collection
             }
         }
 
-        private void MarkSubscriptionsMissing(CollectionCheckpoint checkpoint, string name, IReadOnlyList<string> missing, ArmRequestTally tally)
+        private void MarkSubscriptionsMissing(CollectionCheckpoint checkpoint, string name, IReadOnlyList<string> missing, RequestTally tally)
         {
             var message = $"The subscription(s) {string.Join(", ", missing)} asked for are not visible to this identity (they do not exist in the tenant, or it has no Azure role on them), so their resources are not collected. Grant {ReaderRole} on them and run Save-ZtaiSnapshot -Resume.";
             checkpoint.MarkFailed(name, message, tally.Take());
@@ -309,7 +316,7 @@ namespace ZeroTrustAI.Collector.Collection
         /// committed as it arrives. The continuation is the skip token (prefixed <c>&lt;batch&gt;|</c> after the first
         /// batch; see <see cref="ArmContinuation"/>).
         /// </summary>
-        private async Task CollectResourceGraphAsync(ArmTypeRequest request, string subscriptionCollection, CollectionCheckpoint checkpoint, Position position, ArmRequestTally tally, CancellationToken cancellationToken)
+        private async Task CollectResourceGraphAsync(ArmTypeRequest request, string subscriptionCollection, CollectionCheckpoint checkpoint, CollectionPosition position, RequestTally tally, CancellationToken cancellationToken)
         {
             var subscriptions = ReadSubscriptionScope(checkpoint, subscriptionCollection, position.Name, cancellationToken);
             var state = checkpoint.BeginCollection(position.Name);
@@ -410,7 +417,7 @@ namespace ZeroTrustAI.Collector.Collection
         {
             var state = checkpoint.GetState(subscriptionCollection);
             RequireParent(state, name);
-            return ArmPageReader.ReadStrings(checkpoint.Root, subscriptionCollection, state.PagesCompleted, SubscriptionIdOf, cancellationToken)
+            return SavedPageReader.ReadStrings(checkpoint.Root, subscriptionCollection, state.PagesCompleted, SubscriptionIdOf, cancellationToken)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .OrderBy(id => id, StringComparer.OrdinalIgnoreCase)
                 .ToList();
@@ -441,7 +448,7 @@ namespace ZeroTrustAI.Collector.Collection
         /// parent order with the index of the next parent as continuation, so a resume starts at the first parent whose
         /// children are not saved. A parent that is gone (404) has no children.
         /// </summary>
-        private async Task CollectPerParentAsync(ArmTypeRequest request, CollectionCheckpoint checkpoint, Position position, ArmRequestTally tally, CancellationToken cancellationToken)
+        private async Task CollectPerParentAsync(ArmTypeRequest request, CollectionCheckpoint checkpoint, CollectionPosition position, RequestTally tally, CancellationToken cancellationToken)
         {
             var parents = new List<string>();
             foreach (var parentType in request.ParentTypes)
@@ -449,7 +456,7 @@ namespace ZeroTrustAI.Collector.Collection
                 var parentName = DataSets.Arm(parentType);
                 var parentState = checkpoint.GetState(parentName);
                 RequireParent(parentState, position.Name);
-                parents.AddRange(ArmPageReader.ReadStrings(checkpoint.Root, parentName, parentState.PagesCompleted, item => StringOf(item, "id"), cancellationToken));
+                parents.AddRange(SavedPageReader.ReadStrings(checkpoint.Root, parentName, parentState.PagesCompleted, item => StringOf(item, "id"), cancellationToken));
             }
 
             var state = checkpoint.BeginCollection(position.Name);
@@ -530,7 +537,7 @@ namespace ZeroTrustAI.Collector.Collection
         private async Task<ParentChildren> FetchChildrenAsync(ArmTypeRequest request, string parentId, SemaphoreSlim gate, CancellationToken cancellationToken)
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var tally = new ArmRequestTally();
+            var tally = new RequestTally();
             try
             {
                 var items = new List<JsonElement>();
@@ -561,26 +568,26 @@ namespace ZeroTrustAI.Collector.Collection
 
         // ---- shared --------------------------------------------------------------------------------------------
 
-        private void Commit(CollectionCheckpoint checkpoint, Position position, List<JsonElement> items, string? continuation, ArmRequestTally tally)
+        private void Commit(CollectionCheckpoint checkpoint, CollectionPosition position, List<JsonElement> items, string? continuation, RequestTally tally)
         {
             var state = checkpoint.CommitPage(position.Name, items, continuation, tally.Take());
             _statistics.AddPage(items.Count);
-            _callbacks.Progress?.Report(new CollectionProgress(position.Name, position.Index, position.Count, state.Count, state.PagesCompleted));
+            position.Report(_callbacks, state);
         }
 
         /// <summary>Marks a collection complete without a new page; an empty collection gets its empty page 1, counted as a page.</summary>
-        private void Complete(CollectionCheckpoint checkpoint, Position position, ArmRequestTally tally)
+        private void Complete(CollectionCheckpoint checkpoint, CollectionPosition position, RequestTally tally)
         {
             var pagesBefore = checkpoint.GetState(position.Name).PagesCompleted;
             var state = checkpoint.CompleteCollection(position.Name, tally.Take());
             if (pagesBefore == 0)
             {
                 _statistics.AddPage(0);
-                _callbacks.Progress?.Report(new CollectionProgress(position.Name, position.Index, position.Count, state.Count, state.PagesCompleted));
+                position.Report(_callbacks, state);
             }
         }
 
-        private static void ThrowUnlessSuccess(ArmResponse response, string what, string scope)
+        private static void ThrowUnlessSuccess(ServiceResponse response, string what, string scope)
         {
             if (response.IsSuccess)
             {
@@ -591,15 +598,15 @@ namespace ZeroTrustAI.Collector.Collection
             {
                 throw new ArmAccessDeniedException(
                     ReaderRole + " on " + scope,
-                    $"ARM refused to list {what} ({response.Describe()}).");
+                    $"ARM refused to list {what} ({response.Error}).");
             }
 
             if (response.Status == 401)
             {
-                throw new ArmRequestException($"ARM refused the access token while listing {what} ({response.Describe()}). Connect-ZtaiTenant again, then Save-ZtaiSnapshot -Resume.");
+                throw new ArmRequestException($"ARM refused the access token while listing {what} ({response.Error}). Connect-ZtaiTenant again, then Save-ZtaiSnapshot -Resume.");
             }
 
-            throw new ArmRequestException($"ARM answered {response.Describe()} while listing {what}.");
+            throw new ArmRequestException($"ARM answered {response.Error} while listing {what}.");
         }
 
         private static JsonElement.ArrayEnumerator Values(JsonElement root) =>
@@ -615,22 +622,6 @@ namespace ZeroTrustAI.Collector.Collection
 
         private static string? StringOf(JsonElement element, string name) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-        private readonly struct Position
-        {
-            public Position(string name, int index, int count)
-            {
-                Name = name;
-                Index = index;
-                Count = count;
-            }
-
-            public string Name { get; }
-
-            public int Index { get; }
-
-            public int Count { get; }
-        }
 
         private sealed class ParentChildren
         {

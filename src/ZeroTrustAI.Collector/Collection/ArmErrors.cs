@@ -22,17 +22,4 @@ namespace ZeroTrustAI.Collector.Collection
         {
         }
     }
-
-    /// <summary>Requests spent on a unit of work (a page, a parent), retries included; what the checkpoint records.</summary>
-    internal sealed class ArmRequestTally
-    {
-        private int _count;
-
-        public int Count => System.Threading.Volatile.Read(ref _count);
-
-        public void Add(int requests) => System.Threading.Interlocked.Add(ref _count, requests);
-
-        /// <summary>Returns the count and starts again from zero.</summary>
-        public int Take() => System.Threading.Interlocked.Exchange(ref _count, 0);
-    }
 }

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ZeroTrustAI.Collector.Connection;
-using ZeroTrustAI.Collector.Http;
+using ZeroTrustAI.Collector.Requests;
 using ZeroTrustAI.Engine.Collection;
 using ZeroTrustAI.Engine.Model;
 
@@ -26,11 +26,10 @@ namespace ZeroTrustAI.Collector.Collection
         /// <summary>Start over in a folder that already holds a snapshot.</summary>
         public bool Force { get; set; }
 
-        public GraphClientSettings GraphClientSettings { get; set; } = new GraphClientSettings();
+        /// <summary>Timeout, retries and transports of every request, Graph and ARM alike.</summary>
+        public RequestSettings Requests { get; set; } = new RequestSettings();
 
-        public ArmClientSettings ArmClientSettings { get; set; } = new ArmClientSettings();
-
-        /// <summary>Graph paging, $batch and per-page retry settings (a smaller page size is for tests).</summary>
+        /// <summary>Graph paging and $batch settings (a smaller page size is for tests).</summary>
         public GraphCollectorOptions Graph { get; set; } = new GraphCollectorOptions();
 
         /// <summary>Parallel ARM GETs per parent type.</summary>
@@ -132,7 +131,7 @@ namespace ZeroTrustAI.Collector.Collection
             var statistics = new CollectionStatistics();
             var skipped = PermissionCheck.Apply(plan, checkpoint, connection, callbacks);
 
-            using (var graph = new GraphCollector(connection, options.GraphClientSettings, options.Graph, statistics, callbacks))
+            using (var graph = new GraphCollector(connection, options.Requests, options.Graph, statistics, callbacks))
             {
                 await graph.CollectAsync(plan, checkpoint, cancellationToken).ConfigureAwait(false);
             }
@@ -143,10 +142,10 @@ namespace ZeroTrustAI.Collector.Collection
             }
             else if (plan.Collections.Any(c => c.Arm != null))
             {
-                var armClient = ArmClientFactory.Create(connection, options.ArmClientSettings);
                 var arm = new ArmCollector(
-                    armClient,
-                    endpoints.Arm,
+                    connection.Credential,
+                    endpoints,
+                    options.Requests,
                     new ArmCollectorOptions
                     {
                         SubscriptionIds = options.SubscriptionIds,

@@ -10,18 +10,6 @@ namespace ZeroTrustAI.Collector.Http
     /// <summary>Settings of the ARM (Azure.Core) pipeline.</summary>
     public sealed class ArmClientSettings
     {
-        /// <summary>Retries of 408, 429, 500, 502, 503 and 504 responses and of network errors. Default 6.</summary>
-        public int MaxRetries { get; set; } = 6;
-
-        /// <summary>The first back-off without Retry-After; Azure.Core doubles it per retry and adds jitter. Default 2 s.</summary>
-        public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
-
-        /// <summary>The longest back-off. Default 60 s.</summary>
-        public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(60);
-
-        /// <summary>The deadline of one attempt (Azure.Core's NetworkTimeout). Default 100 s.</summary>
-        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
-
         /// <summary>The handler that sends; tests pass one that trusts exactly their self-signed certificate.</summary>
         public HttpMessageHandler? Transport { get; set; }
 
@@ -30,9 +18,10 @@ namespace ZeroTrustAI.Collector.Http
     }
 
     /// <summary>
-    /// Builds the ArmClient for a connection: the cloud's (or the overridden) ARM endpoint and token audience,
-    /// Azure.Core's exponential retry (it honours Retry-After, retry-after-ms and x-ms-retry-after-ms, and adds
-    /// jitter), a per-attempt network timeout, and <see cref="ReadOnlyPolicy"/> per call so nothing but reads is sent.
+    /// Builds the ArmClient for a connection: the cloud's (or the overridden) ARM endpoint and token audience, and
+    /// <see cref="ReadOnlyPolicy"/> per call so nothing but reads is sent. Azure.Core's retries and network timeout are
+    /// off: retries and the per-attempt deadline belong to the request layer shared with Graph
+    /// (<see cref="Requests.ServiceRequestSender"/>), which sends through this client's pipeline.
     /// </summary>
     public static class ArmClientFactory
     {
@@ -63,11 +52,8 @@ namespace ZeroTrustAI.Collector.Http
                 // one the real service (or a test standing in for it) expects.
                 Environment = new ArmEnvironment(endpoints.Arm, endpoints.ArmResource.AbsoluteUri.TrimEnd('/')),
             };
-            options.Retry.Mode = RetryMode.Exponential;
-            options.Retry.MaxRetries = settings.MaxRetries;
-            options.Retry.Delay = settings.BaseDelay;
-            options.Retry.MaxDelay = settings.MaxDelay;
-            options.Retry.NetworkTimeout = settings.RequestTimeout;
+            options.Retry.MaxRetries = 0;
+            options.Retry.NetworkTimeout = System.Threading.Timeout.InfiniteTimeSpan;
             options.AddPolicy(new ReadOnlyPolicy(), HttpPipelinePosition.PerCall);
             if (settings.TransportClient != null)
             {

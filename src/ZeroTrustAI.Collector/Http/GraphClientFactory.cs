@@ -17,24 +17,17 @@ namespace ZeroTrustAI.Collector.Http
     /// <summary>Settings of the Graph HTTP pipeline.</summary>
     public sealed class GraphClientSettings
     {
-        /// <summary>The deadline of one attempt of one request, body included. Default 100 s.</summary>
-        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
-
-        /// <summary>HttpClient.Timeout: the deadline of one call including its retries and waits. Default 30 min.</summary>
-        public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(30);
-
-        public ThrottleRetryOptions Retry { get; set; } = new ThrottleRetryOptions();
-
         /// <summary>The handler that sends (default: a new HttpClientHandler); tests pass their own.</summary>
         public HttpMessageHandler? Transport { get; set; }
     }
 
     /// <summary>
     /// Builds the Microsoft Graph request adapter and GraphServiceClient: the Microsoft.Graph default middleware
-    /// (redirects, headers, telemetry) with Kiota's RetryHandler replaced by <see cref="ThrottleRetryHandler"/>, then
-    /// <see cref="RequestTimeoutHandler"/> and <see cref="ReadOnlyHandler"/> innermost so every attempt (retries and
-    /// redirects too) is bounded and checked. Tokens come from the connection's credential through Kiota's Azure
-    /// Identity provider, for the cloud's Graph scope, and are sent only to the Graph host in use.
+    /// (redirects, headers, telemetry) without Kiota's RetryHandler, and <see cref="ReadOnlyHandler"/> innermost so
+    /// every request (redirects too) is checked. Retries and the per-attempt deadline are not here: they belong to the
+    /// request layer shared with ARM (<see cref="Requests.ServiceRequestSender"/>), which sends through this chain.
+    /// Tokens come from the connection's credential through Kiota's Azure Identity provider, for the cloud's Graph
+    /// scope, and are sent only to the Graph host in use.
     /// </summary>
     public static class GraphClientFactory
     {
@@ -67,7 +60,6 @@ namespace ZeroTrustAI.Collector.Http
                 throw new ArgumentNullException(nameof(endpoints));
             }
 
-            settings ??= new GraphClientSettings();
             var baseUrl = endpoints.GraphBaseUrl(version);
             var adapter = new BaseGraphRequestAdapter(CreateAuthenticationProvider(credential, endpoints), httpClient: CreateHttpClient(settings))
             {
@@ -91,35 +83,20 @@ namespace ZeroTrustAI.Collector.Http
             return new AzureIdentityAuthenticationProvider(credential, new[] { endpoints.Graph.Host }, null, false, endpoints.GraphScope);
         }
 
-        /// <summary>The HttpClient with the middleware chain described on the class.</summary>
-        public static HttpClient CreateHttpClient(GraphClientSettings settings)
+        /// <summary>The HttpClient with the middleware chain described on the class; one attempt per request, no timeout of its own.</summary>
+        public static HttpClient CreateHttpClient(GraphClientSettings? settings = null)
         {
-            if (settings == null)
-            {
-                throw new ArgumentNullException(nameof(settings));
-            }
-
-            var handlers = CreateHandlers(settings);
-            var first = KiotaClientFactory.ChainHandlersCollectionAndGetFirstLink(settings.Transport ?? new HttpClientHandler(), handlers.ToArray());
+            var first = KiotaClientFactory.ChainHandlersCollectionAndGetFirstLink(settings?.Transport ?? new HttpClientHandler(), CreateHandlers().ToArray());
             return new HttpClient(first ?? throw new InvalidOperationException("The Graph middleware chain is empty."))
             {
-                Timeout = settings.OperationTimeout,
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
         }
 
-        /// <summary>The middleware, outermost first.</summary>
-        public static IList<DelegatingHandler> CreateHandlers(GraphClientSettings settings)
+        /// <summary>The middleware, outermost first: Microsoft.Graph's defaults without Kiota's RetryHandler, then <see cref="ReadOnlyHandler"/>.</summary>
+        public static IList<DelegatingHandler> CreateHandlers()
         {
-            if (settings == null)
-            {
-                throw new ArgumentNullException(nameof(settings));
-            }
-
-            var handlers = GraphCoreClientFactory.CreateDefaultHandlers().ToList();
-            var retryIndex = handlers.FindIndex(handler => handler is RetryHandler);
-            handlers.RemoveAll(handler => handler is RetryHandler);
-            handlers.Insert(retryIndex < 0 ? 0 : retryIndex, new ThrottleRetryHandler(settings.Retry));
-            handlers.Add(new RequestTimeoutHandler(settings.RequestTimeout));
+            var handlers = GraphCoreClientFactory.CreateDefaultHandlers().Where(handler => !(handler is RetryHandler)).ToList();
             handlers.Add(new ReadOnlyHandler());
             return handlers;
         }

@@ -46,36 +46,19 @@ namespace ZeroTrustAI.Engine.Collection
     /// </summary>
     public sealed class CollectionCheckpoint
     {
-        public const string CheckpointFileName = "checkpoint.json";
-        private const int CheckpointVersion = 1;
+        public const string CheckpointFileName = CheckpointFile.FileName;
 
         private readonly object _gate = new object();
         private readonly SnapshotWriter _writer;
+        private readonly RunHeader _header;
         private readonly List<CollectionProgress> _collections;
         private readonly Dictionary<string, CollectionProgress> _byName;
-        private readonly string _toolName;
-        private readonly string _toolVersion;
-        private readonly CloudInfo _cloud;
         private bool _finished;
 
-        private CollectionCheckpoint(
-            SnapshotWriter writer,
-            string tenantId,
-            DateTimeOffset collectedAt,
-            string? scope,
-            string toolName,
-            string toolVersion,
-            CloudInfo cloud,
-            List<CollectionProgress> collections,
-            bool resumed)
+        private CollectionCheckpoint(SnapshotWriter writer, RunHeader header, List<CollectionProgress> collections, bool resumed)
         {
             _writer = writer;
-            TenantId = tenantId;
-            CollectedAt = collectedAt;
-            Scope = scope;
-            _toolName = toolName;
-            _toolVersion = toolVersion;
-            _cloud = cloud;
+            _header = header;
             _collections = collections;
             _byName = collections.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
             IsResumed = resumed;
@@ -84,12 +67,12 @@ namespace ZeroTrustAI.Engine.Collection
         /// <summary>The snapshot folder (full path).</summary>
         public string Root => _writer.Root;
 
-        public string TenantId { get; }
+        public string TenantId => _header.TenantId;
 
         /// <summary>When the first run of this snapshot started (kept across resumes).</summary>
-        public DateTimeOffset CollectedAt { get; }
+        public DateTimeOffset CollectedAt => _header.CollectedAt;
 
-        public string? Scope { get; }
+        public string? Scope => _header.Scope;
 
         /// <summary>True when this run continues an interrupted one.</summary>
         public bool IsResumed { get; }
@@ -167,23 +150,7 @@ namespace ZeroTrustAI.Engine.Collection
             {
                 ThrowIfFinished();
                 var progress = Get(name);
-                switch (progress.Status)
-                {
-                    case CollectionProgressStatus.Pending:
-                    case CollectionProgressStatus.Skipped:
-                        progress.Status = CollectionProgressStatus.InProgress;
-                        progress.Pages = 0;
-                        progress.Count = 0;
-                        progress.Continuation = null;
-                        progress.Error = null;
-                        progress.MissingPermission = null;
-                        break;
-                    case CollectionProgressStatus.Failed:
-                        progress.Status = CollectionProgressStatus.InProgress;
-                        progress.Error = null;
-                        break;
-                }
-
+                progress.Begin();
                 return new CollectionState(progress);
             }
         }
@@ -240,7 +207,7 @@ namespace ZeroTrustAI.Engine.Collection
             {
                 lock (_gate)
                 {
-                    RequireInProgress(progress);
+                    progress.RequireInProgress();
                     page = progress.Pages + 1;
                 }
 
@@ -249,15 +216,7 @@ namespace ZeroTrustAI.Engine.Collection
                 lock (_gate)
                 {
                     var saved = progress.Copy();
-                    progress.Pages = page;
-                    progress.Count += count;
-                    progress.Requests += requests;
-                    progress.Continuation = continuation;
-                    if (continuation == null)
-                    {
-                        progress.Status = CollectionProgressStatus.Complete;
-                    }
-
+                    progress.RecordPage(page, count, requests, continuation);
                     Persist(progress, saved, manifestToo: continuation == null);
                     return new CollectionState(progress);
                 }
@@ -281,7 +240,7 @@ namespace ZeroTrustAI.Engine.Collection
                         return new CollectionState(progress);
                     }
 
-                    RequireInProgress(progress);
+                    progress.RequireInProgress();
                 }
 
                 var emptyPage = progress.Pages == 0;
@@ -293,10 +252,7 @@ namespace ZeroTrustAI.Engine.Collection
                 lock (_gate)
                 {
                     var saved = progress.Copy();
-                    progress.Pages = Math.Max(progress.Pages, 1);
-                    progress.Requests += requests;
-                    progress.Continuation = null;
-                    progress.Status = CollectionProgressStatus.Complete;
+                    progress.RecordComplete(requests);
                     Persist(progress, saved, manifestToo: true);
                     return new CollectionState(progress);
                 }
@@ -327,12 +283,7 @@ namespace ZeroTrustAI.Engine.Collection
                 lock (_gate)
                 {
                     var saved = progress.Copy();
-                    progress.Status = status;
-                    progress.Pages = 0;
-                    progress.Count = 0;
-                    progress.Continuation = null;
-                    progress.MissingPermission = missingPermission;
-                    progress.Error = error;
+                    progress.Reset(status, missingPermission, error);
 
                     // Record first: if deleting the pages is interrupted, the leftovers are above the recorded count
                     // and are overwritten or removed on resume.
@@ -356,9 +307,7 @@ namespace ZeroTrustAI.Engine.Collection
                 lock (_gate)
                 {
                     var saved = progress.Copy();
-                    progress.Status = CollectionProgressStatus.Failed;
-                    progress.Error = string.IsNullOrWhiteSpace(error) ? "The collection failed." : error;
-                    progress.Requests += requests;
+                    progress.RecordFailure(error, requests);
                     Persist(progress, saved, manifestToo: true);
                     return new CollectionState(progress);
                 }
@@ -383,7 +332,7 @@ namespace ZeroTrustAI.Engine.Collection
                 var keep = _collections.Any(c => c.Status != CollectionProgressStatus.Complete && c.Status != CollectionProgressStatus.Skipped);
                 if (!keep)
                 {
-                    _writer.FileSystem.DeleteFile(_writer.FullPath(CheckpointFileName));
+                    CheckpointFile.Delete(_writer);
                 }
 
                 _finished = true;
@@ -393,43 +342,10 @@ namespace ZeroTrustAI.Engine.Collection
 
         private static CollectionCheckpoint Start(SnapshotWriter writer, string tenantId, List<string> names, SnapshotWriteOptions options)
         {
-            var fs = writer.FileSystem;
-            if (fs.DirectoryExists(writer.Root) && fs.EnumerateEntries(writer.Root).Any())
-            {
-                if (!options.Force)
-                {
-                    var interrupted = fs.FileExists(writer.FullPath(CheckpointFileName));
-                    throw new SnapshotException(
-                        CollectionErrorIds.SnapshotFolderNotEmpty,
-                        interrupted
-                            ? $"'{writer.Root}' holds an interrupted collection (checkpoint.json). Continue it with -Resume, or start over with -Force."
-                            : $"'{writer.Root}' is not empty. Choose a new folder, or use -Force to replace the snapshot in it.",
-                        writer.Root);
-                }
-
-                // Only the snapshot's own files: anything left would be read with the new snapshot.
-                fs.DeleteFile(writer.FullPath(SnapshotWriter.ManifestFileName));
-                fs.DeleteFile(writer.FullPath(CheckpointFileName));
-                foreach (var folder in new[] { "graph", "arm", "purview" })
-                {
-                    fs.DeleteDirectory(writer.FullPath(folder));
-                }
-
-                writer.DeleteTemporaryFiles();
-            }
-
-            fs.CreateDirectory(writer.Root);
+            SnapshotFolderPolicy.PrepareNewRun(writer, options.Force);
             var collectedAt = (options.CollectedAt ?? DateTimeOffset.UtcNow).ToUniversalTime();
-            var checkpoint = new CollectionCheckpoint(
-                writer,
-                tenantId,
-                collectedAt,
-                options.Scope,
-                options.ToolName,
-                options.ToolVersion,
-                options.Cloud,
-                names.Select(n => new CollectionProgress(n)).ToList(),
-                resumed: false);
+            var header = new RunHeader(tenantId, collectedAt, options.Scope, options.ToolName, options.ToolVersion, options.Cloud);
+            var checkpoint = new CollectionCheckpoint(writer, header, names.Select(n => new CollectionProgress(n)).ToList(), resumed: false);
             lock (checkpoint._gate)
             {
                 checkpoint.WriteCheckpoint();
@@ -441,73 +357,11 @@ namespace ZeroTrustAI.Engine.Collection
 
         private static CollectionCheckpoint Resume(SnapshotWriter writer, string tenantId, List<string> names, SnapshotWriteOptions options)
         {
-            var fs = writer.FileSystem;
-            var checkpointPath = writer.FullPath(CheckpointFileName);
-            if (!fs.FileExists(checkpointPath))
-            {
-                var finished = fs.FileExists(writer.FullPath(SnapshotWriter.ManifestFileName));
-                throw new SnapshotException(
-                    CollectionErrorIds.ResumeNothingToResume,
-                    finished
-                        ? $"The snapshot in '{writer.Root}' is already complete (it has manifest.json and no checkpoint.json); there is nothing to resume."
-                        : $"'{writer.Root}' has no checkpoint.json: there is no interrupted collection to resume. Run without -Resume to start one.",
-                    writer.Root);
-            }
+            var saved = SnapshotFolderPolicy.OpenForResume(writer, tenantId, names);
 
-            var saved = ReadCheckpoint(writer, checkpointPath);
-            var problems = new List<string>();
-            if (!string.Equals(saved.TenantId, tenantId, StringComparison.OrdinalIgnoreCase))
-            {
-                problems.Add($"it is for tenant {saved.TenantId}, not {tenantId}");
-            }
-
-            var savedNames = new HashSet<string>(saved.Collections.Select(c => c.Name), StringComparer.OrdinalIgnoreCase);
-            var missing = names.Where(n => !savedNames.Contains(n)).ToList();
-            var extra = saved.Collections.Select(c => c.Name).Where(n => !names.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
-            if (missing.Count > 0 || extra.Count > 0)
-            {
-                var scope = saved.Scope != null ? $" ({saved.Scope})" : string.Empty;
-                var detail = new List<string>();
-                if (missing.Count > 0)
-                {
-                    detail.Add("this run also needs " + string.Join(", ", missing));
-                }
-
-                if (extra.Count > 0)
-                {
-                    detail.Add("the checkpoint also has " + string.Join(", ", extra));
-                }
-
-                problems.Add($"it collects another set of data{scope}: {string.Join("; ", detail)}");
-            }
-
-            if (problems.Count > 0)
-            {
-                throw new SnapshotException(
-                    CollectionErrorIds.ResumeMismatch,
-                    $"Cannot resume the collection in '{writer.Root}': {string.Join(", and ", problems)}. Resume with the same tenant and -Pillar, or start a new snapshot folder.",
-                    writer.Root);
-            }
-
-            // Keep the checkpoint's order and state; the run's own list only had to name the same collections.
-            var checkpoint = new CollectionCheckpoint(
-                writer,
-                saved.TenantId,
-                saved.CollectedAt,
-                saved.Scope,
-                options.ToolName,
-                options.ToolVersion,
-                options.Cloud,
-                saved.Collections,
-                resumed: true);
-
-            writer.DeleteTemporaryFiles();
-            foreach (var collection in saved.Collections)
-            {
-                // A page saved but not recorded (crash before the checkpoint was updated) is requested again.
-                writer.DeletePagesAbove(collection.Name, collection.Pages);
-            }
-
+            // Keep the checkpoint's tenant, start, order and state; the run's own list only had to name the same collections.
+            var header = new RunHeader(saved.TenantId, saved.CollectedAt, saved.Scope, options.ToolName, options.ToolVersion, options.Cloud);
+            var checkpoint = new CollectionCheckpoint(writer, header, saved.Collections, resumed: true);
             lock (checkpoint._gate)
             {
                 checkpoint.WriteManifest();
@@ -553,16 +407,6 @@ namespace ZeroTrustAI.Engine.Collection
             }
         }
 
-        private static void RequireInProgress(CollectionProgress progress)
-        {
-            if (progress.Status != CollectionProgressStatus.InProgress)
-            {
-                throw new InvalidOperationException(progress.Status == CollectionProgressStatus.Complete
-                    ? $"{progress.Name} is already complete."
-                    : $"{progress.Name} is {progress.Status}; call BeginCollection before committing pages.");
-            }
-        }
-
         private void ThrowIfFinished()
         {
             if (_finished)
@@ -602,119 +446,8 @@ namespace ZeroTrustAI.Engine.Collection
         }
 
         private void WriteManifest() =>
-            _writer.WriteManifest(TenantId, CollectedAt, _toolName, _toolVersion, _cloud, Scope, _collections);
+            _writer.WriteManifest(TenantId, CollectedAt, _header.ToolName, _header.ToolVersion, _header.Cloud, Scope, _collections);
 
-        private void WriteCheckpoint()
-        {
-            _writer.WriteDocument(CheckpointFileName, json =>
-            {
-                json.WriteStartObject();
-                json.WriteNumber("checkpointVersion", CheckpointVersion);
-                json.WriteString("tenantId", TenantId);
-                json.WriteString("collectedAt", SnapshotWriter.FormatTime(CollectedAt));
-                if (Scope != null)
-                {
-                    json.WriteString("scope", Scope);
-                }
-
-                json.WriteStartObject("tool");
-                json.WriteString("name", _toolName);
-                json.WriteString("version", _toolVersion);
-                json.WriteEndObject();
-                SnapshotWriter.WriteCloud(json, _cloud);
-                json.WriteStartArray("collections");
-                foreach (var collection in _collections)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("name", collection.Name);
-                    json.WriteString("status", collection.Status.ToString());
-                    json.WriteNumber("pages", collection.Pages);
-                    json.WriteNumber("count", collection.Count);
-                    json.WriteNumber("requests", collection.Requests);
-                    WriteIfSet(json, "continuation", collection.Continuation);
-                    WriteIfSet(json, "error", collection.Error);
-                    WriteIfSet(json, "missingPermission", collection.MissingPermission);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            });
-        }
-
-        private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
-        {
-            if (value != null)
-            {
-                json.WriteString(name, value);
-            }
-        }
-
-        private static SavedCheckpoint ReadCheckpoint(SnapshotWriter writer, string path)
-        {
-            try
-            {
-                using (var stream = writer.FileSystem.OpenRead(path))
-                using (var document = JsonDocument.Parse(stream))
-                {
-                    var root = document.RootElement;
-                    var version = root.GetProperty("checkpointVersion").GetInt32();
-                    if (version != CheckpointVersion)
-                    {
-                        throw new FormatException($"checkpointVersion {version} is not {CheckpointVersion}");
-                    }
-
-                    var collections = new List<CollectionProgress>();
-                    foreach (var item in root.GetProperty("collections").EnumerateArray())
-                    {
-                        var status = (CollectionProgressStatus)Enum.Parse(typeof(CollectionProgressStatus), item.GetProperty("status").GetString()!, ignoreCase: true);
-                        collections.Add(new CollectionProgress(item.GetProperty("name").GetString()!)
-                        {
-                            Status = status,
-                            Pages = item.GetProperty("pages").GetInt32(),
-                            Count = item.GetProperty("count").GetInt64(),
-                            Requests = item.GetProperty("requests").GetInt64(),
-                            Continuation = OptionalString(item, "continuation"),
-                            Error = OptionalString(item, "error"),
-                            MissingPermission = OptionalString(item, "missingPermission"),
-                        });
-                    }
-
-                    return new SavedCheckpoint(
-                        root.GetProperty("tenantId").GetString()!,
-                        DateTimeOffset.Parse(root.GetProperty("collectedAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-                        OptionalString(root, "scope"),
-                        collections);
-                }
-            }
-            catch (Exception exception) when (exception is JsonException || exception is KeyNotFoundException || exception is InvalidOperationException
-                                              || exception is FormatException || exception is ArgumentException || exception is OverflowException)
-            {
-                throw new SnapshotException(
-                    CollectionErrorIds.CheckpointUnreadable,
-                    $"'{path}' cannot be read ({exception.Message}). Start a new snapshot folder, or rerun with -Force to start over in this one.",
-                    path,
-                    exception);
-            }
-        }
-
-        private static string? OptionalString(JsonElement element, string name) =>
-            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-        private sealed class SavedCheckpoint
-        {
-            public SavedCheckpoint(string tenantId, DateTimeOffset collectedAt, string? scope, List<CollectionProgress> collections)
-            {
-                TenantId = tenantId;
-                CollectedAt = collectedAt;
-                Scope = scope;
-                Collections = collections;
-            }
-
-            public string TenantId { get; }
-            public DateTimeOffset CollectedAt { get; }
-            public string? Scope { get; }
-            public List<CollectionProgress> Collections { get; }
-        }
+        private void WriteCheckpoint() => CheckpointFile.Write(_writer, _header, _collections);
     }
 }

@@ -111,6 +111,76 @@ namespace ZeroTrustAI.Engine.Collection
         /// <summary>Serialises page writes of one collection; pages of different collections may be written at once.</summary>
         public object PageLock { get; } = new object();
 
+        /// <summary>
+        /// Starts or continues: a pending collection, or one skipped by an earlier run (the permission may since have
+        /// been granted), starts over; a failed one continues after its saved pages.
+        /// </summary>
+        public void Begin()
+        {
+            switch (Status)
+            {
+                case CollectionProgressStatus.Pending:
+                case CollectionProgressStatus.Skipped:
+                    Reset(CollectionProgressStatus.InProgress, missingPermission: null, error: null);
+                    break;
+                case CollectionProgressStatus.Failed:
+                    Status = CollectionProgressStatus.InProgress;
+                    Error = null;
+                    break;
+            }
+        }
+
+        public void RequireInProgress()
+        {
+            if (Status != CollectionProgressStatus.InProgress)
+            {
+                throw new InvalidOperationException(Status == CollectionProgressStatus.Complete
+                    ? $"{Name} is already complete."
+                    : $"{Name} is {Status}; call BeginCollection before committing pages.");
+            }
+        }
+
+        /// <summary>Page <paramref name="page"/> is saved; no continuation means it was the last.</summary>
+        public void RecordPage(int page, long count, int requests, string? continuation)
+        {
+            Pages = page;
+            Count += count;
+            Requests += requests;
+            Continuation = continuation;
+            if (continuation == null)
+            {
+                Status = CollectionProgressStatus.Complete;
+            }
+        }
+
+        /// <summary>Complete without a new page (an empty result has its empty page 1).</summary>
+        public void RecordComplete(int requests)
+        {
+            Pages = Math.Max(Pages, 1);
+            Requests += requests;
+            Continuation = null;
+            Status = CollectionProgressStatus.Complete;
+        }
+
+        /// <summary>No pages, no continuation, the given status.</summary>
+        public void Reset(CollectionProgressStatus status, string? missingPermission, string? error)
+        {
+            Status = status;
+            Pages = 0;
+            Count = 0;
+            Continuation = null;
+            MissingPermission = missingPermission;
+            Error = error;
+        }
+
+        /// <summary>Stopped on an error; the saved pages stay for a resume.</summary>
+        public void RecordFailure(string error, int requests)
+        {
+            Status = CollectionProgressStatus.Failed;
+            Error = string.IsNullOrWhiteSpace(error) ? "The collection failed." : error;
+            Requests += requests;
+        }
+
         public CollectionProgress Copy() => new CollectionProgress(Name)
         {
             Status = Status,

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using ZeroTrustAI.Collector.Collection;
-using ZeroTrustAI.Collector.Http;
+using ZeroTrustAI.Collector.Requests;
 using ZeroTrustAI.Engine.Model;
 
 namespace ZeroTrustAI.PowerShell.Commands
@@ -74,8 +74,7 @@ namespace ZeroTrustAI.PowerShell.Commands
             SubscriptionIds = subscriptionIds?.Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
             Resume = resume,
             Force = force,
-            GraphClientSettings = new GraphClientSettings { RequestTimeout = TimeSpan.FromSeconds(requestTimeoutSeconds) },
-            ArmClientSettings = new ArmClientSettings { RequestTimeout = TimeSpan.FromSeconds(requestTimeoutSeconds) },
+            Requests = new RequestSettings { RequestTimeout = TimeSpan.FromSeconds(requestTimeoutSeconds) },
         };
     }
 }

@@ -10,8 +10,9 @@ namespace ZeroTrustAI.Collector.Collection
     /// <summary>
     /// Reads back values (parent ids, subscription ids) from the pages a collection has saved in the snapshot being
     /// written, one page at a time, so a resumed run sees exactly the parents the first run listed, in the same order.
+    /// Graph relations and ARM per-parent types alike read their parents this way.
     /// </summary>
-    internal static class ArmPageReader
+    internal static class SavedPageReader
     {
         public static IEnumerable<string> ReadStrings(string root, string collectionName, int pages, Func<JsonElement, string?> select, CancellationToken cancellationToken)
         {

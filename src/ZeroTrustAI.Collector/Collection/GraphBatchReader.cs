@@ -1,0 +1,279 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ZeroTrustAI.Collector.Http;
+using ZeroTrustAI.Collector.Requests;
+using ZeroTrustAI.Engine.Collection;
+
+namespace ZeroTrustAI.Collector.Collection
+{
+    /// <summary>
+    /// Reads a per-object Graph relation (owners, app role assignments) in JSON <c>$batch</c>es of up to 20 GETs, one
+    /// per parent: one committed page per batch, the continuation being the index of the next parent, so a resumed run
+    /// starts at the first parent whose relation is not saved. Items answered with a retryable status inside a batch
+    /// go out again in a new batch, under the same <see cref="RetryPolicy"/> as every request.
+    /// </summary>
+    internal sealed class GraphBatchReader
+    {
+        private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+        private readonly ServiceRequestSender _sender;
+        private readonly GraphSetPager _pager;
+        private readonly GraphUrls _urls;
+        private readonly int _batchSize;
+        private readonly RetryPolicy _policy;
+        private readonly CollectionStatistics _statistics;
+        private readonly CollectionCallbacks _callbacks;
+
+        public GraphBatchReader(ServiceRequestSender sender, GraphSetPager pager, GraphUrls urls, int batchSize, RetryPolicy policy, CollectionStatistics statistics, CollectionCallbacks callbacks)
+        {
+            _sender = sender;
+            _pager = pager;
+            _urls = urls;
+            _batchSize = batchSize;
+            _policy = policy;
+            _statistics = statistics;
+            _callbacks = callbacks;
+        }
+
+        public async Task CollectAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
+        {
+            var request = entry.Graph!;
+            var parentName = Engine.Snapshot.DataSets.Graph(request.ParentSet!);
+            var parent = checkpoint.GetState(parentName);
+            if (parent.Status == CollectionProgressStatus.Skipped)
+            {
+                checkpoint.MarkSkipped(entry.Name, parent.MissingPermission ?? PermissionCheck.RequiredPermission(request.Set), $"Its parent set {parentName} was not collected.");
+                return;
+            }
+
+            if (!parent.IsComplete)
+            {
+                throw new CollectionRequestException($"Its parent set {parentName} is not completely collected ({parent.Status}).");
+            }
+
+            var parentIds = ParentIds(plan, request, parentName, parent, checkpoint, cancellationToken);
+            var state = checkpoint.BeginCollection(entry.Name);
+            var next = state.Continuation == null ? 0 : int.Parse(state.Continuation, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (parentIds.Count == 0 || next >= parentIds.Count)
+            {
+                position.Report(_callbacks, checkpoint.CompleteCollection(entry.Name, tally.Take()));
+                return;
+            }
+
+            while (next < parentIds.Count)
+            {
+                var ids = parentIds.Skip(next).Take(_batchSize).ToList();
+                var results = await GetBatchAsync(request, ids, tally, cancellationToken).ConfigureAwait(false);
+                var after = next + ids.Count;
+                var continuation = after < parentIds.Count ? after.ToString(CultureInfo.InvariantCulture) : null;
+                var before = state.Count;
+                state = checkpoint.CommitPage(entry.Name, tally.Take(), page =>
+                {
+                    for (var i = 0; i < ids.Count; i++)
+                    {
+                        foreach (var item in results[i])
+                        {
+                            if (request.ParentIdProperty != null)
+                            {
+                                page.Add(item, request.ParentIdProperty, ids[i]);
+                            }
+                            else
+                            {
+                                page.Add(item);
+                            }
+                        }
+                    }
+
+                    return continuation;
+                });
+                _statistics.AddPage(state.Count - before);
+                position.Report(_callbacks, state);
+                next = after;
+            }
+        }
+
+        /// <summary>
+        /// The parents: the parent set's objects, then those of its type casts (agent identities are service principals
+        /// too, and a snapshot may keep them apart), each id once, in plan order: stable across resumes.
+        /// </summary>
+        private static List<string> ParentIds(CollectionPlan plan, GraphSetRequest request, string parentName, CollectionState parent, CollectionCheckpoint checkpoint, CancellationToken cancellationToken)
+        {
+            var parentIds = ReadIds(checkpoint.Root, parentName, parent.PagesCompleted, cancellationToken);
+            var seen = new HashSet<string>(parentIds, StringComparer.OrdinalIgnoreCase);
+            var castPrefix = request.ParentSet + ".microsoft.graph.";
+            foreach (var cast in plan.Collections.Where(c => c.Graph != null && c.Graph.Set.StartsWith(castPrefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                var castState = checkpoint.GetState(cast.Name);
+                if (castState.IsComplete)
+                {
+                    parentIds.AddRange(ReadIds(checkpoint.Root, cast.Name, castState.PagesCompleted, cancellationToken).Where(seen.Add));
+                }
+            }
+
+            return parentIds;
+        }
+
+        /// <summary>The ids of a saved parent set, in page order (the order a resume's parent index refers to).</summary>
+        private static List<string> ReadIds(string root, string collection, int pages, CancellationToken cancellationToken) =>
+            SavedPageReader.ReadStrings(root, collection, pages, IdOf, cancellationToken).ToList();
+
+        private static string? IdOf(JsonElement item) =>
+            item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+
+        /// <summary>
+        /// One $batch of relation GETs (one per parent), each followed to its last page. Items answered with a retryable
+        /// status go out again in a new batch after the longest of their Retry-After (or the back-off). Returns the
+        /// objects per parent.
+        /// </summary>
+        private async Task<List<JsonElement>[]> GetBatchAsync(GraphSetRequest request, List<string> parentIds, RequestTally tally, CancellationToken cancellationToken)
+        {
+            var results = parentIds.Select(_ => new List<JsonElement>()).ToArray();
+            var pending = Enumerable.Range(0, parentIds.Count).ToList();
+            var nextLinks = new List<(int Index, string Link)>();
+            var batchUri = _urls.BatchUri(request);
+            for (var retry = 0; ; retry++)
+            {
+                var body = BatchBody(request, parentIds, pending);
+                var again = new List<int>();
+                var statuses = new SortedSet<int>();
+                TimeSpan? retryAfter = null;
+                using (var response = GraphSetPager.ThrowUnlessSuccess(
+                    await _sender.PostJsonAsync(batchUri, body, tally, cancellationToken).ConfigureAwait(false),
+                    "POST " + GraphUrls.PathOf(batchUri)))
+                {
+                    foreach (var item in response.Body!.RootElement.GetProperty("responses").EnumerateArray())
+                    {
+                        var i = int.Parse(item.GetProperty("id").GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);
+                        var status = item.GetProperty("status").GetInt32();
+                        var itemBody = item.TryGetProperty("body", out var b) ? b : EmptyObject;
+                        if (status >= 200 && status < 300)
+                        {
+                            AddValues(itemBody, results[i]);
+                            if (GraphSetPager.NextLink(itemBody) is { } link)
+                            {
+                                nextLinks.Add((i, link));
+                            }
+                        }
+                        else if (status == 404)
+                        {
+                            // The parent was deleted since its set was read: it has no relation left to save.
+                        }
+                        else if (RetryPolicy.IsRetryable(status))
+                        {
+                            again.Add(i);
+                            statuses.Add(status);
+                            var wait = _policy.RetryAfter(name => HeaderOf(item, name));
+                            retryAfter = wait != null && (retryAfter == null || wait > retryAfter) ? wait : retryAfter;
+                        }
+                        else
+                        {
+                            var error = ServiceError.Read(status, System.Text.Encoding.UTF8.GetBytes(itemBody.GetRawText()), HeaderOf(item, "request-id"));
+                            throw GraphRequestException.From(request.BuildRequestUri(parentIds[i]) + " in $batch", error);
+                        }
+                    }
+                }
+
+                if (again.Count == 0)
+                {
+                    break;
+                }
+
+                if (retry >= _policy.MaxRetries)
+                {
+                    throw new CollectionRequestException($"{again.Count} request(s) of a $batch stayed throttled after {retry} retries.");
+                }
+
+                // One wait for the round: the longest Retry-After of its retried items (capped), else the back-off.
+                var (delay, fromRetryAfter) = _policy.DelayFor(retry + 1, retryAfter);
+                _statistics.AddRetry();
+                if (statuses.Any(RetryPolicy.IsThrottled))
+                {
+                    _statistics.AddThrottledWait(delay);
+                }
+
+                _callbacks.Verbose?.Invoke(ServiceRequestSender.FormatLine(
+                    "POST",
+                    GraphUrls.PathOf(batchUri),
+                    FormattableString.Invariant($"{string.Join("/", statuses)} for {again.Count} of {pending.Count} items"),
+                    null,
+                    ServiceRequestSender.RetryNote(retry + 1, _policy.MaxRetries, delay, fromRetryAfter)));
+                await _policy.Delay(delay, cancellationToken).ConfigureAwait(false);
+                pending = again;
+            }
+
+            // A parent with more than one page of relations (rare: over 999 owners): the rest by plain GETs.
+            foreach (var (i, link) in nextLinks)
+            {
+                var nextLink = link;
+                while (nextLink != null)
+                {
+                    using var response = await _pager.GetAsync(new Uri(nextLink), tally, cancellationToken).ConfigureAwait(false);
+                    AddValues(response.Body!.RootElement, results[i]);
+                    nextLink = GraphSetPager.NextLink(response.Body.RootElement);
+                }
+            }
+
+            return results;
+        }
+
+        private byte[] BatchBody(GraphSetRequest request, List<string> parentIds, IEnumerable<int> indexes)
+        {
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("requests");
+                var versionPrefix = "/" + request.Version;
+                foreach (var i in indexes)
+                {
+                    // $batch URLs are relative to the version: /servicePrincipals/{id}/owners?$select=...
+                    var relative = _urls.WithPageSize(request.BuildRequestUri(parentIds[i])).Substring(versionPrefix.Length);
+                    json.WriteStartObject();
+                    json.WriteString("id", i.ToString(CultureInfo.InvariantCulture));
+                    json.WriteString("method", "GET");
+                    json.WriteString("url", relative);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            return buffer.ToArray();
+        }
+
+        private static void AddValues(JsonElement body, List<JsonElement> into)
+        {
+            if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in value.EnumerateArray())
+                {
+                    into.Add(item.Clone());
+                }
+            }
+        }
+
+        /// <summary>A header of a response inside a $batch (its <c>headers</c> object), ignoring case.</summary>
+        private static string? HeaderOf(JsonElement response, string name)
+        {
+            if (response.TryGetProperty("headers", out var headers) && headers.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var header in headers.EnumerateObject())
+                {
+                    if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return header.Value.ToString();
+                    }
+                }
+            }
+
+            return null;
+        }
+    }
+}
