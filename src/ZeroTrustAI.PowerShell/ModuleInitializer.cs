@@ -2,7 +2,9 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ZeroTrustAI.PowerShell.Commands;
 
 namespace ZeroTrustAI.PowerShell
 {
@@ -11,50 +13,115 @@ namespace ZeroTrustAI.PowerShell
     /// its dependencies (bin/deps) loadable. On PowerShell 7 they go into their own AssemblyLoadContext (see
     /// ZeroTrustAI.Loader), isolated from other modules' Azure.Core, MSAL or Graph SDK. Windows PowerShell has no
     /// load contexts: there bin/deps is only a place the AppDomain resolves from, with no isolation.
+    /// On Remove-Module it forgets the open connection and unhooks the resolver again; a later Import-Module hooks
+    /// it anew (the assemblies stay loaded: .NET cannot unload them).
     /// </summary>
     /// <remarks>
     /// Only this class and types that mention no collector type may run before the resolver is registered, which
     /// is why the cmdlets keep collector types out of their fields' value types.
     /// </remarks>
-    public sealed class ModuleInitializer : IModuleAssemblyInitializer
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         /// <summary>The assemblies the cmdlets reference directly from bin/deps.</summary>
         internal static readonly string[] EntryAssemblies = { "ZeroTrustAI.Collector" };
 
+        private const string LoaderTypeName = "ZeroTrustAI.Loader.DependencyLoadContext";
+
         private static readonly object Gate = new object();
-        private static bool _initialized;
+
+        // Imports not yet removed, over every runspace of the process: the resolver and the connection are shared by
+        // them all, so only the last Remove-Module releases them (a runspace closed without Remove-Module keeps them).
+        private static int _imports;
 
         /// <summary>bin/deps beside this assembly.</summary>
-        public static string DependencyFolder => Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "deps");
+        public static string DependencyFolder => Path.Combine(ModuleBinFolder, "deps");
 
-        public void OnImport() => Initialize();
+        private static string ModuleBinFolder => Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
 
-        internal static void Initialize()
+        private static bool IsNetFramework => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
+
+        public void OnImport()
         {
             lock (Gate)
             {
-                if (_initialized)
+                if (_imports++ == 0)
+                {
+                    Hook();
+                }
+            }
+        }
+
+        public void OnRemove(PSModuleInfo psModuleInfo)
+        {
+            lock (Gate)
+            {
+                if (_imports == 0 || --_imports > 0)
                 {
                     return;
                 }
 
-                if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase))
+                // A session that never used the collector has no connection; asking would load the collector.
+                if (IsCollectorLoaded())
                 {
-                    AppDomain.CurrentDomain.AssemblyResolve += ResolveFromDependencyFolder;
-                }
-                else
-                {
-                    var loaderPath = Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "ZeroTrustAI.Loader.dll");
-                    var loader = Assembly.LoadFrom(loaderPath);
-                    var initialize = loader.GetType("ZeroTrustAI.Loader.DependencyLoadContext", throwOnError: true)!
-                        .GetMethod("Initialize", BindingFlags.Public | BindingFlags.Static)
-                        ?? throw new InvalidOperationException($"{loaderPath} has no DependencyLoadContext.Initialize.");
-                    initialize.Invoke(null, new object[] { DependencyFolder, EntryAssemblies });
+                    CloseConnection();
                 }
 
-                _initialized = true;
+                Unhook();
             }
         }
+
+        private static void Hook()
+        {
+            if (IsNetFramework)
+            {
+                AppDomain.CurrentDomain.AssemblyResolve += ResolveFromDependencyFolder;
+            }
+            else
+            {
+                InvokeLoader("Initialize", DependencyFolder, EntryAssemblies);
+            }
+        }
+
+        private static void Unhook()
+        {
+            if (IsNetFramework)
+            {
+                AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromDependencyFolder;
+            }
+            else
+            {
+                InvokeLoader("Unhook");
+            }
+        }
+
+        // The loader is net8.0 and this assembly netstandard2.0, so it is reached by reflection (LoadFrom returns the
+        // already loaded assembly on later calls).
+        private static void InvokeLoader(string method, params object[] arguments)
+        {
+            var loaderPath = Path.Combine(ModuleBinFolder, "ZeroTrustAI.Loader.dll");
+            var loader = Assembly.LoadFrom(loaderPath);
+            var target = loader.GetType(LoaderTypeName, throwOnError: true)!.GetMethod(method, BindingFlags.Public | BindingFlags.Static)
+                ?? throw new InvalidOperationException($"{loaderPath} has no {LoaderTypeName}.{method}.");
+            target.Invoke(null, arguments);
+        }
+
+        private static bool IsCollectorLoaded()
+        {
+            foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                if (Array.IndexOf(EntryAssemblies, assembly.GetName().Name) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Kept out of OnRemove so that its collector types are resolved only when the collector is loaded. The
+        // connection holds the credential and its tokens; each collection owns and disposes its HTTP clients.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void CloseConnection() => ConnectionStore.Clear();
 
         // Windows PowerShell: any assembly in bin/deps, at whatever version is there (no binding redirects needed).
         private static Assembly? ResolveFromDependencyFolder(object? sender, ResolveEventArgs args)
