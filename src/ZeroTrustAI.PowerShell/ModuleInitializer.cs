@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -29,9 +31,10 @@ namespace ZeroTrustAI.PowerShell
 
         private static readonly object Gate = new object();
 
-        // Imports not yet removed, over every runspace of the process: the resolver and the connection are shared by
-        // them all, so only the last Remove-Module releases them (a runspace closed without Remove-Module keeps them).
-        private static int _imports;
+        // The runspaces that imported the module and have neither removed it nor closed: the resolver and the
+        // connection belong to the process, so they are released when the last of them goes.
+        private static readonly HashSet<object> Importers = new HashSet<object>();
+        private static readonly object NoRunspace = new object();
 
         /// <summary>bin/deps beside this assembly.</summary>
         public static string DependencyFolder => Path.Combine(ModuleBinFolder, "deps");
@@ -42,20 +45,46 @@ namespace ZeroTrustAI.PowerShell
 
         public void OnImport()
         {
+            var runspace = Runspace.DefaultRunspace;
             lock (Gate)
             {
-                if (_imports++ == 0)
+                if (Importers.Count == 0)
                 {
                     Hook();
+                }
+
+                if (Importers.Add((object?)runspace ?? NoRunspace) && runspace != null)
+                {
+                    runspace.StateChanged += OnRunspaceStateChanged;
                 }
             }
         }
 
-        public void OnRemove(PSModuleInfo psModuleInfo)
+        public void OnRemove(PSModuleInfo psModuleInfo) => Release(Runspace.DefaultRunspace);
+
+        private static void OnRunspaceStateChanged(object? sender, RunspaceStateEventArgs e)
+        {
+            if (e.RunspaceStateInfo.State == RunspaceState.Closed || e.RunspaceStateInfo.State == RunspaceState.Broken)
+            {
+                Release(sender as Runspace);
+            }
+        }
+
+        private static void Release(Runspace? runspace)
         {
             lock (Gate)
             {
-                if (_imports == 0 || --_imports > 0)
+                if (!Importers.Remove((object?)runspace ?? NoRunspace))
+                {
+                    return;
+                }
+
+                if (runspace != null)
+                {
+                    runspace.StateChanged -= OnRunspaceStateChanged;
+                }
+
+                if (Importers.Count > 0)
                 {
                     return;
                 }

@@ -11,7 +11,7 @@ AfterAll {
 }
 
 Describe 'Remove-Module ZeroTrustAI' {
-    It 'forgets the connection and unhooks the resolver; Import-Module again connects a second time and collects' {
+    It 'forgets the connection and unhooks the resolver once no runspace uses the module; Import-Module again connects and collects' {
         $connect = Get-EmulatorConnectLine $Emulator
         $first = Join-Path $TestDrive 'first'
         $second = Join-Path $TestDrive 'second'
@@ -29,6 +29,12 @@ Import-Module '$ModuleManifest'
 $connect
 Show-Collection (Save-ZtaiSnapshot -Path '$first' -Pillar AI -WarningAction SilentlyContinue)
 'resolves-before-remove=' + (Test-DefaultResolvesCollector)
+# Another runspace that imports the module and closes releases nothing that this one still uses.
+`$other = [powershell]::Create()
+`$null = `$other.AddScript("Import-Module '$ModuleManifest'").Invoke()
+`$other.Dispose()
+'resolves-after-other-runspace=' + (Test-DefaultResolvesCollector)
+'connected-after-other-runspace=' + (Get-ZtaiConnection).GraphEndpoint
 Remove-Module ZeroTrustAI
 'resolves-after-remove=' + (Test-DefaultResolvesCollector)
 Import-Module '$ModuleManifest'
@@ -40,6 +46,8 @@ $connect
 Show-Collection (Save-ZtaiSnapshot -Path '$second' -Pillar AI -WarningAction SilentlyContinue)
 "@
         $lines | Should -Contain 'resolves-before-remove=True'
+        $lines | Should -Contain 'resolves-after-other-runspace=True'
+        $lines | Should -Contain "connected-after-other-runspace=$($Emulator.Graph)"
         $lines | Should -Contain 'resolves-after-remove=False'
         $lines | Should -Contain 'resolves-after-import=True'
         $lines | Should -Contain "connection-after-import=$(Get-ZtaiErrorId 'NotConnected' 'Get-ZtaiConnection')"
