@@ -222,6 +222,7 @@ function Invoke-Package {
     Invoke-Build | Out-Host
     if (Test-Path -LiteralPath $PackageRoot) { Remove-Item -LiteralPath $PackageRoot -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $PackageRoot | Out-Null
+    if (-not (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet)) { throw 'Packaging needs Microsoft.PowerShell.PSResourceGet, which ships with PowerShell 7.4 and later (run build.ps1 with dotnet pwsh).' }
     Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
     Compress-PSResource -Path $StagingRoot -DestinationPath $PackageRoot | Out-Host
     $package = @(Get-ChildItem -LiteralPath $PackageRoot -Filter 'ZeroTrustAI.*.nupkg')
