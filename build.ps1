@@ -6,7 +6,10 @@ Builds, tests and demonstrates the ZeroTrustAI module.
 Tasks:
   Build  compile the cmdlets, stage the module into out/ZeroTrustAI from an explicit file list, stamp its version
          from Directory.Build.props and compile docs/cmdlets/*.md into its MAML help.
-  Test   Build, then the xunit tests and the Pester tests (in a child pwsh, against the staged module); ends with
+  Package  Build, then write the staged module as out/package/ZeroTrustAI.<version>.nupkg (Compress-PSResource,
+         from PSResourceGet, which ships with PowerShell 7.4+), installable with Install-PSResource from any
+         repository it is published to.
+  Test   Package, then the xunit tests and the Pester tests (in a child pwsh, against the staged module); ends with
          one line "N passed, N failed" and a non-zero exit code on any failure or when no test ran.
   Demo   Build, then assess the bundled Contoso sample tenant, print a per-pillar summary and write a JSON and an
          HTML report under out/demo.
@@ -20,7 +23,7 @@ dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Docs', 'Clean')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Bench', 'Docs', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -34,6 +37,7 @@ $RepoRoot = $PSScriptRoot
 $OutRoot = Join-Path $RepoRoot 'out'
 $StagingRoot = Join-Path $OutRoot 'ZeroTrustAI'
 $PublishRoot = Join-Path $OutRoot 'publish'
+$PackageRoot = Join-Path $OutRoot 'package'
 $TestResultsRoot = Join-Path $OutRoot 'test-results'
 $PowerShellProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.PowerShell' 'ZeroTrustAI.PowerShell.csproj'
 $LoaderProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.Loader' 'ZeroTrustAI.Loader.csproj'
@@ -212,6 +216,21 @@ function Invoke-Build {
     Write-Host "Staged the module at $StagingRoot" -ForegroundColor Green
 }
 
+# The nuspec (id, version, description, tags, ...) comes from the staged manifest, so the version is the one stamped
+# from Directory.Build.props. Returns the package's path.
+function Invoke-Package {
+    Invoke-Build | Out-Host
+    if (Test-Path -LiteralPath $PackageRoot) { Remove-Item -LiteralPath $PackageRoot -Recurse -Force }
+    New-Item -ItemType Directory -Force -Path $PackageRoot | Out-Null
+    if (-not (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet)) { throw 'Packaging needs Microsoft.PowerShell.PSResourceGet, which ships with PowerShell 7.4 and later (run build.ps1 with dotnet pwsh).' }
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    Compress-PSResource -Path $StagingRoot -DestinationPath $PackageRoot | Out-Host
+    $package = @(Get-ChildItem -LiteralPath $PackageRoot -Filter 'ZeroTrustAI.*.nupkg')
+    if ($package.Count -ne 1) { throw "Compress-PSResource wrote $($package.Count) packages into $PackageRoot, expected one." }
+    Write-Host "Packaged the module as $($package[0].FullName)" -ForegroundColor Green
+    $package[0].FullName
+}
+
 # Counts from a VSTest .trx file: errors, time-outs and aborts count as failures.
 function Read-TrxCounts {
     param([string] $Path)
@@ -234,7 +253,8 @@ function Get-PesterManifest {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    # The package is built here so that the Pester install test installs what -Task Package writes.
+    $package = Invoke-Package
     if (Test-Path -LiteralPath $TestResultsRoot) { Remove-Item -LiteralPath $TestResultsRoot -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $TestResultsRoot | Out-Null
 
@@ -263,9 +283,11 @@ function Invoke-Test {
         ResultPath     = Join-Path $TestResultsRoot 'pester.xml'
         SummaryPath    = $summaryPath
         ModuleManifest = Join-Path $StagingRoot 'ZeroTrustAI.psd1'
+        PackagePath    = $package
     } -Script {
-        param($PesterManifest, $TestPath, $ResultPath, $SummaryPath, $ModuleManifest)
+        param($PesterManifest, $TestPath, $ResultPath, $SummaryPath, $ModuleManifest, $PackagePath)
         $env:ZTAI_MODULE_PATH = $ModuleManifest
+        $env:ZTAI_PACKAGE_PATH = $PackagePath
         Import-Module $PesterManifest -Force
         $configuration = New-PesterConfiguration
         $configuration.Run.Path = $TestPath
@@ -350,6 +372,7 @@ function Invoke-Clean {
 
 switch ($Task) {
     'Build' { Invoke-Build }
+    'Package' { $null = Invoke-Package }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }

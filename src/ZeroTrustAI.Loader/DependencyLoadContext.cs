@@ -23,6 +23,7 @@ namespace ZeroTrustAI.Loader
     {
         private static readonly object Gate = new object();
         private static DependencyLoadContext? _instance;
+        private static bool _hooked;
 
         private readonly string _folder;
         private readonly HashSet<string> _entryAssemblies;
@@ -51,10 +52,23 @@ namespace ZeroTrustAI.Loader
         /// <summary>The folder the isolated assemblies are loaded from.</summary>
         public string Folder => _folder;
 
+        /// <summary>True while the default context resolves the entry assemblies through this context.</summary>
+        public static bool IsHooked
+        {
+            get
+            {
+                lock (Gate)
+                {
+                    return _hooked;
+                }
+            }
+        }
+
         /// <summary>
         /// Creates the context for <paramref name="folder"/> and lets the default context resolve the
-        /// <paramref name="entryAssemblies"/> (simple names) through it. Later calls do nothing: a module imported
-        /// again (Import-Module -Force) keeps the context of its first import, as .NET cannot unload its assemblies.
+        /// <paramref name="entryAssemblies"/> (simple names) through it. A module imported again (after
+        /// <see cref="Unhook"/>, or Import-Module -Force) hooks the context of its first import again, as .NET cannot
+        /// unload the assemblies already loaded into it.
         /// </summary>
         public static void Initialize(string folder, string[] entryAssemblies)
         {
@@ -63,13 +77,28 @@ namespace ZeroTrustAI.Loader
 
             lock (Gate)
             {
-                if (_instance != null)
+                _instance ??= new DependencyLoadContext(Path.GetFullPath(folder), entryAssemblies);
+                if (!_hooked)
                 {
-                    return;
+                    Default.Resolving += ResolveEntryAssembly;
+                    _hooked = true;
                 }
+            }
+        }
 
-                _instance = new DependencyLoadContext(Path.GetFullPath(folder), entryAssemblies);
-                Default.Resolving += ResolveEntryAssembly;
+        /// <summary>
+        /// Stops resolving the entry assemblies for the default context (Remove-Module). Assemblies already loaded
+        /// stay, but nothing else in the session can reach ours through the default context any more.
+        /// </summary>
+        public static void Unhook()
+        {
+            lock (Gate)
+            {
+                if (_hooked)
+                {
+                    Default.Resolving -= ResolveEntryAssembly;
+                    _hooked = false;
+                }
             }
         }
 

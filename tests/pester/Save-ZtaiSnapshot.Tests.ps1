@@ -62,41 +62,10 @@ Describe 'Get-ZtaiAssessment without -Snapshot (Live)' {
 
 Describe 'Save-ZtaiSnapshot against the Graph/ARM emulator' {
     BeforeAll {
-        # The emulator runs as its own process (tests/ZeroTrustAI.Emulator.Host) over a copy of the sample tenant plus
-        # an empty PIM eligibility list, which the sample lacks and the emulator would otherwise answer 404.
-        $hostProject = Join-Path $RepoRoot 'tests' 'ZeroTrustAI.Emulator.Host' 'ZeroTrustAI.Emulator.Host.csproj'
-        $hostOut = Join-Path $RepoRoot 'out' 'emulator-host'
-        & dotnet build $hostProject --configuration Release --nologo --verbosity quiet --output $hostOut | Out-Null
-        if ($LASTEXITCODE -ne 0) { throw "The emulator host did not build (exit code $LASTEXITCODE)." }
-        $script:Served = Join-Path $TestDrive 'served'
-        Copy-Item -LiteralPath $SamplePath -Destination $Served -Recurse
-        Set-Content -LiteralPath (Join-Path $Served 'graph' 'roleManagement.directory.roleEligibilityScheduleInstances.json') -Value '{"value":[]}'
-
-        function Start-Emulator([int] $LatencyMs = 0) {
-            $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-            foreach ($argument in (Join-Path $hostOut 'ZeroTrustAI.Emulator.Host.dll'), $Served, "$LatencyMs") { $info.ArgumentList.Add($argument) }
-            $info.RedirectStandardInput = $true
-            $info.RedirectStandardOutput = $true
-            $info.UseShellExecute = $false
-            $process = [System.Diagnostics.Process]::Start($info)
-            $graph = ($process.StandardOutput.ReadLine() -split ' ', 2)[1]
-            $arm = ($process.StandardOutput.ReadLine() -split ' ', 2)[1]
-            [pscustomobject]@{ Process = $process; Graph = $graph; Arm = $arm }
-        }
-
-        function Stop-Emulator($Emulator) {
-            $Emulator.Process.StandardInput.Close()
-            if (-not $Emulator.Process.WaitForExit(10000)) { $Emulator.Process.Kill() }
-            $Emulator.Process.Dispose()
-        }
-
-        function Connect-Emulator($Emulator) {
-            Connect-ZtaiTenant -TenantId '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' -GraphAccessToken (ConvertTo-SecureString 'opaque' -AsPlainText -Force) -GraphEndpoint $Emulator.Graph -ArmEndpoint $Emulator.Arm -SkipValidation
-        }
-
+        $script:Served = New-EmulatorSnapshot (Join-Path $TestDrive 'served')
         # Controls that read only Graph data: the ARM side of this run cannot trust the emulator's test certificate.
         $script:GraphOnly = @(Get-ZtaiControl | Where-Object { $_.RequiredData.Count -gt 0 -and -not ($_.RequiredData | Where-Object { $_ -notlike 'graph/*' }) } | ForEach-Object Id)
-        $script:Emulator = Start-Emulator
+        $script:Emulator = Start-Emulator -Served $Served
     }
 
     AfterAll {
@@ -135,7 +104,7 @@ Describe 'Save-ZtaiSnapshot against the Graph/ARM emulator' {
     }
 
     It 'Ctrl+C stops the collection and keeps a checkpoint that -Resume completes' {
-        $slow = Start-Emulator -LatencyMs 150
+        $slow = Start-Emulator -Served $Served -LatencyMs 150
         try {
             $folder = Join-Path $TestDrive 'stopped'
             $shell = New-ZtaiRunspacePipeline -Script {

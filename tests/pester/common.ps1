@@ -89,3 +89,53 @@ function New-TestJwt {
     $token = "$(& $encode @{ alg = 'none'; typ = 'JWT' }).$(& $encode $all).c2lnbmF0dXJl"
     if ($AsText) { $token } else { ConvertTo-SecureString $token -AsPlainText -Force }
 }
+
+# The Graph/ARM emulator (tests/ZeroTrustAI.Emulator.Host) as its own process over a copy of the sample tenant plus
+# an empty PIM eligibility list, which the sample lacks and the emulator would otherwise answer 404. Returns the
+# folder it can serve; the host is built once per test process, into out/emulator-host.
+function New-EmulatorSnapshot {
+    param([Parameter(Mandatory)][string] $Path)
+    Copy-Item -LiteralPath $script:SamplePath -Destination $Path -Recurse
+    Set-Content -LiteralPath (Join-Path $Path 'graph' 'roleManagement.directory.roleEligibilityScheduleInstances.json') -Value '{"value":[]}'
+    $Path
+}
+
+# Starts the emulator over $Served; returns its process and its Graph and ARM base URIs. Stop it with Stop-Emulator.
+function Start-Emulator {
+    param([Parameter(Mandatory)][string] $Served, [int] $LatencyMs = 0)
+    $hostOut = Join-Path $script:RepoRoot 'out' 'emulator-host'
+    if ($env:ZTAI_EMULATOR_HOST_BUILT -ne $hostOut) {
+        $hostProject = Join-Path $script:RepoRoot 'tests' 'ZeroTrustAI.Emulator.Host' 'ZeroTrustAI.Emulator.Host.csproj'
+        & dotnet build $hostProject --configuration Release --nologo --verbosity quiet --output $hostOut | Out-Null
+        if ($LASTEXITCODE -ne 0) { throw "The emulator host did not build (exit code $LASTEXITCODE)." }
+        $env:ZTAI_EMULATOR_HOST_BUILT = $hostOut
+    }
+    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in (Join-Path $hostOut 'ZeroTrustAI.Emulator.Host.dll'), $Served, "$LatencyMs") { $info.ArgumentList.Add($argument) }
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($info)
+    $graph = ($process.StandardOutput.ReadLine() -split ' ', 2)[1]
+    $arm = ($process.StandardOutput.ReadLine() -split ' ', 2)[1]
+    [pscustomobject]@{ Process = $process; Graph = $graph; Arm = $arm }
+}
+
+function Stop-Emulator {
+    param([Parameter(Mandatory)] $Emulator)
+    $Emulator.Process.StandardInput.Close()
+    if (-not $Emulator.Process.WaitForExit(10000)) { $Emulator.Process.Kill() }
+    $Emulator.Process.Dispose()
+}
+
+# Connects to the emulator with a token, unvalidated (the emulator issues none).
+function Connect-Emulator {
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-Expression (Get-EmulatorConnectLine $Emulator)
+}
+
+# The same connection as a script line, for a child pwsh, which has none of these functions.
+function Get-EmulatorConnectLine {
+    param([Parameter(Mandatory)] $Emulator)
+    "Connect-ZtaiTenant -TenantId '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' -GraphAccessToken (ConvertTo-SecureString 'opaque' -AsPlainText -Force) -GraphEndpoint '$($Emulator.Graph)' -ArmEndpoint '$($Emulator.Arm)' -SkipValidation"
+}
