@@ -27,6 +27,8 @@
         'Disconnect-ZtaiTenant'
         'Get-ZtaiConnection'
         'Save-ZtaiSnapshot'
+        'Merge-ZtaiZtaReport'
+        'Compare-ZtaiAssessment'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
