@@ -117,6 +117,20 @@ Describe 'Merge-ZtaiZtaReport' {
             }
         }
 
+        It 'leaves a page whose script a JavaScript engine runs, with our tests in its reportData' {
+            # Node (which build.ps1 needs for npm) stands in for the browser: it runs the page's script as the page would.
+            if (-not (Get-Command node -ErrorAction Ignore)) { Set-ItResult -Skipped -Because 'node is not installed'; return }
+            $html = Get-Content -LiteralPath (Join-Path $Output 'ZeroTrustAssessmentReport.html') -Raw
+            $script = [regex]::Match($html, '(?s)<script[^>]*>(.*)</script>').Groups[1].Value
+            $probe = Join-Path $TestDrive 'probe.mjs'
+            ($script + "`nconsole.log(JSON.stringify(reportData.Tests.filter(t => [].concat(t.TestPillar).includes('AI')).map(t => String(t.TestId))));") |
+                Set-Content -LiteralPath $probe -Encoding utf8NoBOM
+            $ids = node $probe | ConvertFrom-Json
+            $LASTEXITCODE | Should -Be 0
+            $ids | Should -Contain '61004'
+            foreach ($id in $Results | Where-Object Pillar -EQ 'AI' | ForEach-Object ControlId | Sort-Object -Unique) { $ids | Should -Contain $id }
+        }
+
         It 'keeps a backup of each file it replaced' {
             $Outcome.Backups.Count | Should -Be 3
             $Outcome.Backups | ForEach-Object { Test-Path -LiteralPath $_ | Should -BeTrue }
