@@ -21,7 +21,7 @@ namespace ZeroTrustAI.Engine.Reporting
     /// <see cref="TargetUriBase"/> made from its resource id. Partial fingerprints (control + target) let a dashboard
     /// track a finding from run to run.
     /// </summary>
-    public sealed class SarifReportWriter : ReportWriter
+    public sealed class SarifReportWriter : StreamReportWriter
     {
         public const string SarifVersion = "2.1.0";
         public const string SchemaUri = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -121,13 +121,6 @@ namespace ZeroTrustAI.Engine.Reporting
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        private protected override void WriteCore(IEnumerable<AssessmentResult> results, ReportContext context, TextWriter output, CancellationToken cancellationToken)
-        {
-            using var buffer = new MemoryStream();
-            WriteCore(results, context, buffer, cancellationToken);
-            output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         }
 
         private static void WriteRule(Utf8JsonWriter json, AssessmentResult first, ControlMetadata? metadata)

@@ -20,7 +20,7 @@ namespace ZeroTrustAI.Engine.Reporting
     /// control. Notes keep within the importer's limits: at most <see cref="MaxNotesLength"/> characters, no line twice,
     /// a line over <see cref="MaxLineLength"/> characters shortened to the control's id and title.
     /// </summary>
-    public sealed class WorkshopReportWriter : ReportWriter
+    public sealed class WorkshopReportWriter : StreamReportWriter
     {
         /// <summary>The Workshop importer rejects a task whose notes are longer (UTF-16 code units, as .NET counts).</summary>
         public const int MaxNotesLength = 1000;
@@ -172,13 +172,6 @@ namespace ZeroTrustAI.Engine.Reporting
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndObject();
-        }
-
-        private protected override void WriteCore(IEnumerable<AssessmentResult> results, ReportContext context, TextWriter output, CancellationToken cancellationToken)
-        {
-            using var buffer = new MemoryStream();
-            WriteCore(results, context, buffer, cancellationToken);
-            output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         }
 
         /// <summary>One line for a control: its ZTA status icon, id, title and what failed; null when nothing was judged.</summary>

@@ -12,7 +12,7 @@ namespace ZeroTrustAI.Engine.Reporting
     /// A Zero Trust Assessment report holding our results as ZTA tests, one per control (see <see cref="ZtaTest"/>);
     /// Merge-ZtaiZtaReport adds the same tests to an existing ZTA output.
     /// </summary>
-    public sealed class ZtaJsonReportWriter : ReportWriter
+    public sealed class ZtaJsonReportWriter : StreamReportWriter
     {
         public override ReportFormat Format => ReportFormat.ZtaJson;
 
@@ -21,13 +21,6 @@ namespace ZeroTrustAI.Engine.Reporting
             var tests = ZtaTest.From(results, context, cancellationToken);
             using var json = new Utf8JsonWriter(output, ZtaReportJson.WriterOptions("\n"));
             ZtaReportJson.WriteReport(json, tests, context);
-        }
-
-        private protected override void WriteCore(IEnumerable<AssessmentResult> results, ReportContext context, TextWriter output, CancellationToken cancellationToken)
-        {
-            using var buffer = new MemoryStream();
-            WriteCore(results, context, buffer, cancellationToken);
-            output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         }
     }
 }

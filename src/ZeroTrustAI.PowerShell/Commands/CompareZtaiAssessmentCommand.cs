@@ -132,11 +132,9 @@ namespace ZeroTrustAI.PowerShell.Commands
             }
 
             var json = string.Equals(System.IO.Path.GetExtension(target), ".json", StringComparison.OrdinalIgnoreCase);
-            var temp = target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
             try
             {
-                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target) ?? ".");
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                AtomicFile.Write(target, stream =>
                 {
                     if (json)
                     {
@@ -144,30 +142,14 @@ namespace ZeroTrustAI.PowerShell.Commands
                     }
                     else
                     {
-                        using var text = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
+                        using var text = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 4096, leaveOpen: true);
                         ComparisonReportWriter.WriteMarkdown(comparison, text);
                     }
-                }
-
-                if (File.Exists(target))
-                {
-                    File.Replace(temp, target, null);
-                }
-                else
-                {
-                    File.Move(temp, target);
-                }
+                });
             }
             catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is SecurityException)
             {
                 WriteError(new ErrorRecord(exception, ReportWriteFailedErrorId, ErrorCategory.WriteError, target));
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
             }
         }
     }

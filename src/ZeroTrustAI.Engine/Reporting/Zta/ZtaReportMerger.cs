@@ -101,25 +101,18 @@ namespace ZeroTrustAI.Engine.Reporting.Zta
             {
                 foreach (var (path, bytes) in outputs)
                 {
-                    var temp = Path.Combine(Path.GetDirectoryName(path) ?? ".", "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-                    temps.Add(temp);
-                    using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-                    stream.Write(bytes, 0, bytes.Length);
-                    stream.Flush(flushToDisk: true);
+                    temps.Add(AtomicFile.WriteTemp(path, stream => stream.Write(bytes, 0, bytes.Length)));
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
                 for (var i = 0; i < outputs.Count; i++)
                 {
-                    File.Replace(temps[i], outputs[i].Path, outputs[i].Path + BackupSuffix);
+                    AtomicFile.Swap(temps[i], outputs[i].Path, outputs[i].Path + BackupSuffix);
                 }
             }
             finally
             {
-                foreach (var temp in temps.Where(File.Exists))
-                {
-                    File.Delete(temp);
-                }
+                temps.ForEach(AtomicFile.TryDelete);
             }
 
             return new ZtaMergeOutcome(files.ReportJson, files.HtmlReports, outputs.Select(o => o.Path + BackupSuffix).ToList(), merged.KeptTests, merged.ReplacedTests, merged.AddedTests);
