@@ -32,6 +32,39 @@ public class CiFormatTests
     private static string Errors(EvaluationResults results) =>
         string.Join("; ", (results.Details ?? new List<EvaluationResults>()).Where(d => d.Errors != null).SelectMany(d => d.Errors!.Select(e => d.InstanceLocation + ": " + e.Value)).Take(10));
 
+    [Theory]
+    [InlineData("report.sarif", ReportFormat.Sarif)]
+    [InlineData("TESTS.XML", ReportFormat.JUnit)]
+    public void FromExtension_InfersTheCiFormats(string path, ReportFormat expected) =>
+        Assert.Equal(expected, ReportFormats.FromExtension(path));
+
+    [Theory]
+    [InlineData(ReportFormat.ZtaJson, typeof(ZtaJsonReportWriter))]
+    [InlineData(ReportFormat.Workshop, typeof(WorkshopReportWriter))]
+    [InlineData(ReportFormat.Sarif, typeof(SarifReportWriter))]
+    [InlineData(ReportFormat.JUnit, typeof(JUnitReportWriter))]
+    [InlineData(ReportFormat.MarkdownSummary, typeof(MarkdownSummaryReportWriter))]
+    public void For_ReturnsTheWriterOfEachFormat_AndItIsCancellable(ReportFormat format, Type expected)
+    {
+        var writer = ReportWriter.For(format);
+        Assert.IsType(expected, writer);
+        Assert.Equal(format, writer.Format);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        using var output = new MemoryStream();
+        Assert.ThrowsAny<OperationCanceledException>(() => writer.Write(Small(), Context(), output, cancelled.Token));
+    }
+
+    [Theory]
+    [InlineData(ReportFormat.ZtaJson)]
+    [InlineData(ReportFormat.Workshop)]
+    [InlineData(ReportFormat.Sarif)]
+    public void ByteWriters_WriteTheSameTextToATextWriterAsToAStream(ReportFormat format)
+    {
+        var context = Context();
+        Assert.Equal(Encoding.UTF8.GetString(RenderBytes(format, Small(), context)), Render(format, Small(), context));
+    }
+
     [Fact]
     public void Json_OfTheSampleTenant_IsValidAgainstTheVersionedSchema()
     {

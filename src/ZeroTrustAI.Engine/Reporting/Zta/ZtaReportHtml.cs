@@ -12,7 +12,10 @@ namespace ZeroTrustAI.Engine.Reporting.Zta
     {
         private static readonly byte[] Marker = Encoding.ASCII.GetBytes("reportData=");
 
-        /// <summary>Where the embedded report JSON starts and how long it is, in the page's UTF-8 bytes.</summary>
+        /// <summary>
+        /// Where the embedded report JSON starts and how long it is, in the page's UTF-8 bytes: the first
+        /// 'reportData=' followed by a JSON object (the page's script may use the name elsewhere too).
+        /// </summary>
         public static (int Start, int Length) FindReportData(byte[] html)
         {
             if (html == null)
@@ -20,35 +23,45 @@ namespace ZeroTrustAI.Engine.Reporting.Zta
                 throw new ArgumentNullException(nameof(html));
             }
 
-            var marker = new ReadOnlySpan<byte>(html).IndexOf(Marker);
-            if (marker < 0)
+            var from = 0;
+            string? problem = null;
+            while (from < html.Length)
             {
-                throw new FormatException("The page holds no 'reportData=': it is not a Zero Trust Assessment HTML report.");
-            }
-
-            var start = marker + Marker.Length;
-            while (start < html.Length && (html[start] == (byte)' ' || html[start] == (byte)'\t' || html[start] == (byte)'\r' || html[start] == (byte)'\n'))
-            {
-                start++;
-            }
-
-            // One JSON value, then the page's script: the reader stops at the end of the value and reads no further.
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(html, start, html.Length - start), new JsonReaderOptions { MaxDepth = 256 });
-            try
-            {
-                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                var marker = new ReadOnlySpan<byte>(html, from, html.Length - from).IndexOf(Marker);
+                if (marker < 0)
                 {
-                    throw new FormatException("The page's reportData is not a JSON object.");
+                    break;
                 }
 
-                reader.Skip();
-            }
-            catch (JsonException exception)
-            {
-                throw new FormatException("The page's reportData is not valid JSON: " + exception.Message, exception);
+                var start = from + marker + Marker.Length;
+                from = start;
+                while (start < html.Length && (html[start] == (byte)' ' || html[start] == (byte)'\t' || html[start] == (byte)'\r' || html[start] == (byte)'\n'))
+                {
+                    start++;
+                }
+
+                if (start >= html.Length || html[start] != (byte)'{')
+                {
+                    continue;
+                }
+
+                // One JSON value, then the page's script: the reader stops at the end of the value and reads no further.
+                var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(html, start, html.Length - start), new JsonReaderOptions { MaxDepth = 256 });
+                try
+                {
+                    reader.Read();
+                    reader.Skip();
+                    return (start, (int)reader.BytesConsumed);
+                }
+                catch (JsonException exception)
+                {
+                    problem = exception.Message;
+                }
             }
 
-            return (start, (int)reader.BytesConsumed);
+            throw new FormatException(problem == null
+                ? "The page holds no 'reportData=' with a JSON object: it is not a Zero Trust Assessment HTML report."
+                : "The page's reportData is not valid JSON: " + problem);
         }
 
         /// <summary>The page with its embedded report JSON replaced by what <paramref name="replace"/> makes of it; every other byte is kept.</summary>

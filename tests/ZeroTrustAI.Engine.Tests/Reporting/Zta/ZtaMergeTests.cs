@@ -200,6 +200,14 @@ public class ZtaMergeTests
     }
 
     [Fact]
+    public void FindReportData_SkipsAnEarlierUseOfTheNameThatHoldsNoObject()
+    {
+        var page = Encoding.UTF8.GetBytes("<script>if(x){reportData=y}</script><script>const reportData= {\"Tests\":[],\"EndOfJson\":\"EndOfJson\"}\n;var z=1;</script>");
+        var (start, length) = ZtaReportHtml.FindReportData(page);
+        Assert.Equal("{\"Tests\":[],\"EndOfJson\":\"EndOfJson\"}", Encoding.UTF8.GetString(page, start, length));
+    }
+
+    [Fact]
     public void Merge_OfNotAReport_ThrowsAndWritesNothing()
     {
         using var folder = new ZtaOutputFolder();
