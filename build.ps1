@@ -43,6 +43,8 @@ $PowerShellProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.PowerShell' 'ZeroTru
 $LoaderProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.Loader' 'ZeroTrustAI.Loader.csproj'
 $TestToolsProject = Join-Path $RepoRoot 'tests' 'tools' 'ZeroTrustAI.TestTools.csproj'
 $PesterVersion = '5.7.1'
+# The official SARIF validator (Microsoft's SARIF Multitool), from npm; the Pester tests validate SARIF reports with it.
+$SarifMultitoolVersion = '5.7.0'
 
 # What goes into bin/: the cmdlets, the engine and the engine's runtime dependencies, which Windows PowerShell
 # (.NET Framework) does not have; PowerShell 7 uses its own copies. System.Management.Automation is the host's
@@ -252,9 +254,25 @@ function Get-PesterManifest {
     $path
 }
 
+# Installs the SARIF Multitool for this platform into out/tools (once) and returns the path of its executable.
+function Install-SarifMultitool {
+    $platform = if ($IsWindows) { 'win32' } elseif ($IsMacOS) { 'darwin' } else { 'linux' }
+    $prefix = Join-Path $OutRoot 'tools' "sarif-multitool-$SarifMultitoolVersion"
+    $package = Join-Path $prefix 'node_modules' '@microsoft' "sarif-multitool-$platform"
+    $executable = Join-Path $package $(if ($IsWindows) { 'Sarif.Multitool.exe' } else { 'Sarif.Multitool' })
+    if (-not (Test-Path -LiteralPath $executable)) {
+        if (-not (Get-Command npm -ErrorAction Ignore)) { throw 'npm is needed to install the SARIF Multitool that the tests validate SARIF with; install Node.js.' }
+        Invoke-Native npm @('install', '--prefix', $prefix, '--no-audit', '--no-fund', '--loglevel', 'error', "@microsoft/sarif-multitool-$platform@$SarifMultitoolVersion")
+    }
+    # The package marks its binary executable in a postinstall script, which npm may not run.
+    if (-not $IsWindows) { Invoke-Native chmod @('u+x', $executable) }
+    $executable
+}
+
 function Invoke-Test {
     # The package is built here so that the Pester install test installs what -Task Package writes.
     $package = Invoke-Package
+    $env:ZTAI_SARIF_MULTITOOL = Install-SarifMultitool
     if (Test-Path -LiteralPath $TestResultsRoot) { Remove-Item -LiteralPath $TestResultsRoot -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $TestResultsRoot | Out-Null
 

@@ -28,6 +28,8 @@
         'Disconnect-ZtaiTenant'
         'Get-ZtaiConnection'
         'Save-ZtaiSnapshot'
+        'Merge-ZtaiZtaReport'
+        'Compare-ZtaiAssessment'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,7 +1,6 @@
 using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Collector.Collection;
 using ZeroTrustAI.Emulator;
-using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Collection;
 using ZeroTrustAI.Engine.Snapshot;
 

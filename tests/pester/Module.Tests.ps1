@@ -21,7 +21,7 @@ BeforeAll {
 Describe 'ZeroTrustAI module' {
     Context 'manifest' {
         It 'exports exactly its cmdlets, and no functions, aliases or variables' {
-            ($Manifest.CmdletsToExport | Sort-Object) -join ',' | Should -Be 'Connect-ZtaiTenant,Disconnect-ZtaiTenant,Export-ZtaiReport,Get-ZtaiAssessment,Get-ZtaiConnection,Get-ZtaiControl,Import-ZtaiSnapshot,Save-ZtaiSnapshot,Test-ZtaiAgentPrivilege'
+            ($Manifest.CmdletsToExport | Sort-Object) -join ',' | Should -Be 'Compare-ZtaiAssessment,Connect-ZtaiTenant,Disconnect-ZtaiTenant,Export-ZtaiReport,Get-ZtaiAssessment,Get-ZtaiConnection,Get-ZtaiControl,Import-ZtaiSnapshot,Merge-ZtaiZtaReport,Save-ZtaiSnapshot,Test-ZtaiAgentPrivilege'
             $Manifest.FunctionsToExport.Count | Should -Be 0
             $Manifest.AliasesToExport.Count | Should -Be 0
             $Manifest.VariablesToExport.Count | Should -Be 0

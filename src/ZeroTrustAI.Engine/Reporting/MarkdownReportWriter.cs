@@ -202,7 +202,8 @@ namespace ZeroTrustAI.Engine.Reporting
             output.WriteLine();
         }
 
-        private static string Evidence(IReadOnlyList<Evidence>? evidence)
+        /// <summary>Evidence as one table cell: path = actual (expected ...), one per line.</summary>
+        internal static string Evidence(IReadOnlyList<Evidence>? evidence)
         {
             if (evidence == null || evidence.Count == 0)
             {

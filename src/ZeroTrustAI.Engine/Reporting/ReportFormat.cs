@@ -17,11 +17,26 @@ namespace ZeroTrustAI.Engine.Reporting
 
         /// <summary>A summary and the failures, for pull requests, wikis and tickets.</summary>
         Markdown,
+
+        /// <summary>A Zero Trust Assessment report whose Tests[] are our controls (docs/zta-interop.md).</summary>
+        ZtaJson,
+
+        /// <summary>A Zero Trust Workshop import file: task overrides for the AI items our controls map to.</summary>
+        Workshop,
+
+        /// <summary>SARIF 2.1.0 for code-scanning dashboards.</summary>
+        Sarif,
+
+        /// <summary>JUnit XML for the test tabs of CI systems.</summary>
+        JUnit,
+
+        /// <summary>A short Markdown summary sized for a pipeline job summary.</summary>
+        MarkdownSummary,
     }
 
     public static class ReportFormats
     {
-        /// <summary>The format a file name's extension stands for (.html/.htm/.json/.csv/.md/.markdown), or null.</summary>
+        /// <summary>The format a file name's extension stands for (.html/.htm/.json/.csv/.md/.markdown/.sarif/.xml), or null.</summary>
         public static ReportFormat? FromExtension(string path)
         {
             var extension = Path.GetExtension(path ?? string.Empty);
@@ -40,6 +55,16 @@ namespace ZeroTrustAI.Engine.Reporting
                 return ReportFormat.Csv;
             }
 
+            if (string.Equals(extension, ".sarif", StringComparison.OrdinalIgnoreCase))
+            {
+                return ReportFormat.Sarif;
+            }
+
+            if (string.Equals(extension, ".xml", StringComparison.OrdinalIgnoreCase))
+            {
+                return ReportFormat.JUnit;
+            }
+
             if (string.Equals(extension, ".md", StringComparison.OrdinalIgnoreCase) || string.Equals(extension, ".markdown", StringComparison.OrdinalIgnoreCase))
             {
                 return ReportFormat.Markdown;
@@ -51,7 +76,10 @@ namespace ZeroTrustAI.Engine.Reporting
         /// <summary>The usual extension (with the dot) for a format.</summary>
         public static string ExtensionOf(ReportFormat format) => format switch
         {
-            ReportFormat.Json => ".json",
+            ReportFormat.Json or ReportFormat.ZtaJson or ReportFormat.Workshop => ".json",
+            ReportFormat.Sarif => ".sarif",
+            ReportFormat.JUnit => ".xml",
+            ReportFormat.MarkdownSummary => ".md",
             ReportFormat.Csv => ".csv",
             ReportFormat.Markdown => ".md",
             _ => ".html",

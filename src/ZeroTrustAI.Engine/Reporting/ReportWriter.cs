@@ -30,6 +30,11 @@ namespace ZeroTrustAI.Engine.Reporting
             ReportFormat.Json => new JsonReportWriter(),
             ReportFormat.Csv => new CsvReportWriter(),
             ReportFormat.Markdown => new MarkdownReportWriter(),
+            ReportFormat.ZtaJson => new ZtaJsonReportWriter(),
+            ReportFormat.Workshop => new WorkshopReportWriter(),
+            ReportFormat.Sarif => new SarifReportWriter(),
+            ReportFormat.JUnit => new JUnitReportWriter(),
+            ReportFormat.MarkdownSummary => new MarkdownSummaryReportWriter(),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),
         };
 

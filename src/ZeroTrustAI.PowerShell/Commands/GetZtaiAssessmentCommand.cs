@@ -17,6 +17,7 @@ namespace ZeroTrustAI.PowerShell.Commands
     [OutputType(typeof(AssessmentResult))]
     public sealed class GetZtaiAssessmentCommand : ZtaiControlFilterCmdlet
     {
+        public const string GateFailedErrorId = "AssessmentGateFailed";
         private const string SnapshotSet = "Snapshot";
         private const string SampleSet = "Sample";
         private const string LiveSet = "Live";
@@ -60,6 +61,10 @@ namespace ZeroTrustAI.PowerShell.Commands
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? ControlId { get; set; }
+
+        /// <summary>A one-line gate: after writing every result, fails (pwsh exits non-zero) when a result of this severity or worse fails.</summary>
+        [Parameter]
+        public Severity? FailOn { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -143,11 +148,17 @@ namespace ZeroTrustAI.PowerShell.Commands
             }));
 
             var counts = new Dictionary<ResultStatus, int>();
+            var gateFailures = new List<AssessmentResult>();
             try
             {
                 foreach (var result in AssessmentEngine.Evaluate(snapshot, controls, reporter, CancellationToken))
                 {
                     counts[result.Status] = counts.TryGetValue(result.Status, out var count) ? count + 1 : 1;
+                    if (FailOn.HasValue && result.Status == ResultStatus.Fail && (int)result.Severity <= (int)FailOn.Value)
+                    {
+                        gateFailures.Add(result);
+                    }
+
                     WriteObject(result);
                 }
             }
@@ -157,6 +168,11 @@ namespace ZeroTrustAI.PowerShell.Commands
             }
 
             WriteVerbose(Summarize(controls.Count, counts));
+            if (gateFailures.Count > 0)
+            {
+                var shown = string.Join(", ", gateFailures.Take(5).Select(f => f.ControlId + " on " + f.ResourceName)) + (gateFailures.Count > 5 ? ", ..." : string.Empty);
+                PipelineGate.Fail(this, GateFailedErrorId, $"{gateFailures.Count} result(s) fail at severity {FailOn} or worse: {shown}.", gateFailures);
+            }
         }
 
         /// <summary>"Assessed 12 control(s): 30 result(s): Pass 10, Fail 15, ..." in the order of ResultStatus.</summary>
