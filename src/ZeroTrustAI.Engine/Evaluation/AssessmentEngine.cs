@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using System.Threading;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Model;
@@ -33,6 +34,12 @@ namespace ZeroTrustAI.Engine.Evaluation
     /// </summary>
     public static class AssessmentEngine
     {
+        /// <summary>The name runs record as the assessing tool.</summary>
+        public const string ToolName = "ZeroTrustAI";
+
+        /// <summary>The engine's version without build metadata (the part after '+').</summary>
+        public static string EngineVersion { get; } = ReadEngineVersion();
+
         public static IEnumerable<AssessmentResult> Evaluate(
             TenantSnapshot snapshot,
             IEnumerable<Control> controls,
@@ -45,13 +52,14 @@ namespace ZeroTrustAI.Engine.Evaluation
             }
 
             var list = controls.ToList();
+            var run = StartRun(snapshot, list);
             var produced = 0;
             for (var index = 0; index < list.Count; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var control = list[index];
                 progress?.Report(new AssessmentProgress(control.Metadata.Id, control.Metadata.Title, index, list.Count, produced));
-                foreach (var result in EvaluateControl(snapshot, control, cancellationToken))
+                foreach (var result in EvaluateControl(run, snapshot, control, cancellationToken))
                 {
                     produced++;
                     yield return result;
@@ -59,8 +67,40 @@ namespace ZeroTrustAI.Engine.Evaluation
             }
         }
 
-        /// <summary>All results of one control; never throws for a faulty control or missing data.</summary>
-        public static IReadOnlyList<AssessmentResult> EvaluateControl(TenantSnapshot snapshot, Control control, CancellationToken cancellationToken = default)
+        /// <summary>
+        /// The context of a new assessment run over a snapshot: a new run id, the snapshot's tenant, source and
+        /// manifest facts, and the coverage of the data sets the manifest lists or the controls read.
+        /// </summary>
+        public static RunContext StartRun(TenantSnapshot snapshot, IEnumerable<Control> controls)
+        {
+            if (snapshot == null)
+            {
+                throw new ArgumentNullException(nameof(snapshot));
+            }
+
+            var manifest = snapshot.Manifest;
+            var declared = (controls ?? throw new ArgumentNullException(nameof(controls)))
+                .SelectMany(c => c.Metadata.RequiredData.Concat(c.Metadata.OptionalData));
+            return new RunContext(
+                Guid.NewGuid().ToString("D"),
+                snapshot.TenantId,
+                snapshot.TenantName,
+                snapshot.Source,
+                manifest?.CollectedAt,
+                DateTimeOffset.UtcNow,
+                ToolName,
+                EngineVersion,
+                manifest?.ToolName == null ? null : (manifest.ToolName + " " + manifest.ToolVersion).TrimEnd(),
+                manifest?.Cloud,
+                RunCoverage.Of(snapshot, declared));
+        }
+
+        /// <summary>All results of one control, as a run of its own; never throws for a faulty control or missing data.</summary>
+        public static IReadOnlyList<AssessmentResult> EvaluateControl(TenantSnapshot snapshot, Control control, CancellationToken cancellationToken = default) =>
+            EvaluateControl(StartRun(snapshot, new[] { control ?? throw new ArgumentNullException(nameof(control)) }), snapshot, control, cancellationToken);
+
+        /// <summary>All results of one control within a run; never throws for a faulty control or missing data.</summary>
+        public static IReadOnlyList<AssessmentResult> EvaluateControl(RunContext run, TenantSnapshot snapshot, Control control, CancellationToken cancellationToken = default)
         {
             var metadata = control.Metadata;
             var tenant = ResultTarget.Tenant(snapshot);
@@ -73,9 +113,9 @@ namespace ZeroTrustAI.Engine.Evaluation
                 {
                     case DataState.Missing when required:
                     case DataState.NotCollected:
-                        return new[] { Create(snapshot, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>()) };
+                        return new[] { Create(run, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>()) };
                     case DataState.Incomplete:
-                        return new[] { Create(snapshot, metadata, ResultStatus.Error, tenant, availability.Reason, Array.Empty<Evidence>()) };
+                        return new[] { Create(run, metadata, ResultStatus.Error, tenant, availability.Reason, Array.Empty<Evidence>()) };
                 }
             }
 
@@ -85,7 +125,7 @@ namespace ZeroTrustAI.Engine.Evaluation
                 foreach (var finding in control.Evaluate(snapshot))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    results.Add(Create(snapshot, metadata, finding.Status, finding.Target, finding.Reason, finding.Evidence));
+                    results.Add(Create(run, metadata, finding.Status, finding.Target, finding.Reason, finding.Evidence));
                 }
             }
             catch (OperationCanceledException)
@@ -97,19 +137,19 @@ namespace ZeroTrustAI.Engine.Evaluation
                 // A faulty control must not end the run, and its partial results cannot be trusted.
                 return new[]
                 {
-                    Create(snapshot, metadata, ResultStatus.Error, tenant, $"The control failed: {exception.GetType().Name}: {exception.Message}", Array.Empty<Evidence>()),
+                    Create(run, metadata, ResultStatus.Error, tenant, $"The control failed: {exception.GetType().Name}: {exception.Message}", Array.Empty<Evidence>()),
                 };
             }
 
             if (results.Count == 0)
             {
-                results.Add(Create(snapshot, metadata, ResultStatus.NotApplicable, tenant, "No target of this control is in the snapshot.", Array.Empty<Evidence>()));
+                results.Add(Create(run, metadata, ResultStatus.NotApplicable, tenant, "No target of this control is in the snapshot.", Array.Empty<Evidence>()));
             }
 
             return results;
         }
 
-        private static AssessmentResult Create(TenantSnapshot snapshot, ControlMetadata metadata, ResultStatus status, ResultTarget target, string reason, IReadOnlyList<Evidence> evidence) =>
+        private static AssessmentResult Create(RunContext run, ControlMetadata metadata, ResultStatus status, ResultTarget target, string reason, IReadOnlyList<Evidence> evidence) =>
             new AssessmentResult(
                 metadata.Id,
                 metadata.Title,
@@ -122,10 +162,20 @@ namespace ZeroTrustAI.Engine.Evaluation
                 target.Type,
                 evidence,
                 reason,
-                status == ResultStatus.Pass || status == ResultStatus.NotApplicable ? string.Empty : metadata.Remediation)
+                status == ResultStatus.Pass || status == ResultStatus.NotApplicable ? string.Empty : metadata.Remediation,
+                run);
+
+        private static string ReadEngineVersion()
+        {
+            var assembly = typeof(AssessmentEngine).Assembly;
+            var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+            if (!string.IsNullOrEmpty(informational))
             {
-                TenantId = snapshot.TenantId,
-                TenantName = snapshot.TenantName,
-            };
+                var plus = informational!.IndexOf('+');
+                return plus < 0 ? informational : informational.Substring(0, plus);
+            }
+
+            return assembly.GetName().Version?.ToString() ?? "0.0.0";
+        }
     }
 }

@@ -17,11 +17,14 @@ namespace ZeroTrustAI.Engine.Reporting
 
         /// <summary>A summary and the failures, for pull requests, wikis and tickets.</summary>
         Markdown,
+
+        /// <summary>JSON Lines: one flat, schema-stable row per result (<see cref="ResultRow"/>), streamed.</summary>
+        Jsonl,
     }
 
     public static class ReportFormats
     {
-        /// <summary>The format a file name's extension stands for (.html/.htm/.json/.csv/.md/.markdown), or null.</summary>
+        /// <summary>The format a file name's extension stands for (.html/.htm/.json/.csv/.md/.markdown/.jsonl), or null.</summary>
         public static ReportFormat? FromExtension(string path)
         {
             var extension = Path.GetExtension(path ?? string.Empty);
@@ -33,6 +36,11 @@ namespace ZeroTrustAI.Engine.Reporting
             if (string.Equals(extension, ".json", StringComparison.OrdinalIgnoreCase))
             {
                 return ReportFormat.Json;
+            }
+
+            if (string.Equals(extension, ".jsonl", StringComparison.OrdinalIgnoreCase))
+            {
+                return ReportFormat.Jsonl;
             }
 
             if (string.Equals(extension, ".csv", StringComparison.OrdinalIgnoreCase))
@@ -54,6 +62,7 @@ namespace ZeroTrustAI.Engine.Reporting
             ReportFormat.Json => ".json",
             ReportFormat.Csv => ".csv",
             ReportFormat.Markdown => ".md",
+            ReportFormat.Jsonl => ".jsonl",
             _ => ".html",
         };
     }

@@ -30,6 +30,7 @@ namespace ZeroTrustAI.Engine.Reporting
             ReportFormat.Json => new JsonReportWriter(),
             ReportFormat.Csv => new CsvReportWriter(),
             ReportFormat.Markdown => new MarkdownReportWriter(),
+            ReportFormat.Jsonl => new JsonlReportWriter(),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),
         };
 
