@@ -10,9 +10,9 @@ using ZeroTrustAI.Engine.Reporting;
 namespace ZeroTrustAI.PowerShell.Commands
 {
     /// <summary>
-    /// Export-ZtaiReport: writes the piped assessment results as one HTML, JSON, CSV or Markdown report file.
-    /// The file appears complete or not at all: the report is written to a temp file beside the target and moved
-    /// into place, so a failure or Ctrl+C never leaves half a report.
+    /// Export-ZtaiReport: writes the piped assessment results as one HTML, JSON, CSV, Markdown or JSON Lines report
+    /// file. The file appears complete or not at all: the report is written to a temp file beside the target and moved
+    /// into place, so a failure or Ctrl+C never leaves half a report. JSON Lines rows are written as results arrive.
     /// </summary>
     [Cmdlet(VerbsData.Export, "ZtaiReport", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
@@ -24,6 +24,13 @@ namespace ZeroTrustAI.PowerShell.Commands
         public const string PathIsFolderErrorId = "ReportPathIsFolder";
 
         private readonly List<AssessmentResult> _results = new List<AssessmentResult>();
+
+        // The streamed (Jsonl) report: its target, temp file and row writer, open from the first result to the end.
+        private string? _streamTarget;
+        private string? _streamTemp;
+        private FileStream? _stream;
+        private JsonlReportWriter.RowWriter? _rows;
+        private bool _streamRefused;
 
         /// <summary>The results to report, usually piped from Get-ZtaiAssessment.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -47,7 +54,7 @@ namespace ZeroTrustAI.PowerShell.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>The tenant name shown in the report, when the results do not name it (or to override it).</summary>
+        /// <summary>The tenant name shown in a report of one tenant, instead of the one the results recorded (not in Jsonl rows).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? TenantName { get; set; }
@@ -61,26 +68,202 @@ namespace ZeroTrustAI.PowerShell.Commands
         {
             foreach (var result in InputObject)
             {
-                if (result != null)
+                if (result == null)
+                {
+                    continue;
+                }
+
+                if (!Streams)
                 {
                     _results.Add(result);
+                }
+                else if (_stream != null || (!_streamRefused && OpenStream()))
+                {
+                    WriteRow(result);
                 }
             }
         }
 
         protected override void EndProcessing()
         {
-            if (_results.Count == 0)
+            if (Streams)
             {
-                WriteWarning("Export-ZtaiReport received no assessment results, so no report was written.");
+                EndStream();
                 return;
             }
 
-            var target = ResolveTargetPath();
-            var format = MyInvocation.BoundParameters.ContainsKey(nameof(Format))
-                ? Format
-                : ReportFormats.FromExtension(target) ?? ReportFormat.Html;
+            if (_results.Count == 0)
+            {
+                WarnNoResults();
+                return;
+            }
 
+            var format = EffectiveFormat;
+            var target = PrepareTarget(format, $"Write a report ({format}, {_results.Count} assessment results)");
+            if (target == null)
+            {
+                return;
+            }
+
+            var context = new ReportContext
+            {
+                TenantName = TenantName,
+                Title = Title,
+                GeneratedAt = DateTimeOffset.UtcNow,
+            };
+
+            WriteVerbose($"Writing a {format} report of {_results.Count} results to '{target}'.");
+            string? temp = null;
+            try
+            {
+                FileStream stream;
+                (temp, stream) = CreateTemp(target);
+                using (stream)
+                {
+                    ReportWriter.Write(format, _results, context, stream, CancellationToken);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                CancellationToken.ThrowIfCancellationRequested();
+                Commit(temp, target);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception exception) when (IsWriteFailure(exception))
+            {
+                WriteFailed(exception, target);
+            }
+            finally
+            {
+                TryDelete(temp);
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            // A stopped or failed pipeline never reaches EndProcessing: the half-written stream must not stay behind.
+            if (disposing)
+            {
+                CloseStream();
+                TryDelete(_streamTemp);
+                _streamTemp = null;
+            }
+
+            base.Dispose(disposing);
+        }
+
+        /// <summary>Jsonl is written as results arrive, so memory stays flat; the other formats need them all first.</summary>
+        private bool Streams => EffectiveFormat == ReportFormat.Jsonl;
+
+        private ReportFormat EffectiveFormat => MyInvocation.BoundParameters.ContainsKey(nameof(Format))
+            ? Format
+            : ReportFormats.FromExtension(Path) ?? ReportFormat.Html;
+
+        /// <summary>At the first result of a streamed report: checks the target and opens the temp file. False when refused.</summary>
+        private bool OpenStream()
+        {
+            _streamRefused = true;
+            var format = EffectiveFormat;
+            var target = PrepareTarget(format, $"Write a report ({format}, streamed as the results arrive)");
+            if (target == null)
+            {
+                return false;
+            }
+
+            try
+            {
+                (_streamTemp, _stream) = CreateTemp(target);
+            }
+            catch (Exception exception) when (IsWriteFailure(exception))
+            {
+                WriteFailed(exception, target);
+                return false;
+            }
+
+            _streamTarget = target;
+            _rows = new JsonlReportWriter.RowWriter(_stream);
+            _streamRefused = false;
+            WriteVerbose($"Writing a {format} report to '{target}' as the results arrive.");
+            return true;
+        }
+
+        private void WriteRow(AssessmentResult result)
+        {
+            try
+            {
+                _rows!.Write(result);
+            }
+            catch (Exception exception) when (IsWriteFailure(exception))
+            {
+                // The rest of the input is dropped: a report missing rows must not be moved into place.
+                CloseStream();
+                TryDelete(_streamTemp);
+                _streamTemp = null;
+                _streamRefused = true;
+                WriteFailed(exception, _streamTarget!);
+            }
+        }
+
+        private void EndStream()
+        {
+            if (_stream == null)
+            {
+                if (!_streamRefused)
+                {
+                    WarnNoResults();
+                }
+
+                return;
+            }
+
+            var target = _streamTarget!;
+            var rows = _rows!.Count;
+            try
+            {
+                _rows.Dispose();
+                _stream.Flush(flushToDisk: true);
+                CloseStream();
+                CancellationToken.ThrowIfCancellationRequested();
+                Commit(_streamTemp!, target);
+                WriteVerbose($"Wrote {rows} rows to '{target}'.");
+                if (PassThru)
+                {
+                    WriteObject(new FileInfo(target));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception exception) when (IsWriteFailure(exception))
+            {
+                WriteFailed(exception, target);
+            }
+            finally
+            {
+                CloseStream();
+                TryDelete(_streamTemp);
+                _streamTemp = null;
+            }
+        }
+
+        private void CloseStream()
+        {
+            _rows?.Dispose();
+            _rows = null;
+            _stream?.Dispose();
+            _stream = null;
+        }
+
+        private void WarnNoResults() =>
+            WriteWarning("Export-ZtaiReport received no assessment results, so no report was written.");
+
+        /// <summary>Resolves and checks the target and asks ShouldProcess; null when the report must not be written.</summary>
+        private string? PrepareTarget(ReportFormat format, string action)
+        {
+            var target = ResolveTargetPath();
             if (Directory.Exists(target))
             {
                 ThrowTerminatingError(new ErrorRecord(
@@ -99,28 +282,7 @@ namespace ZeroTrustAI.PowerShell.Commands
                     target));
             }
 
-            if (!ShouldProcess(target, $"Write a report ({format}, {_results.Count} assessment results)"))
-            {
-                return;
-            }
-
-            var context = ReportContext.FromResults(_results);
-            context = new ReportContext
-            {
-                TenantId = context.TenantId,
-                TenantName = TenantName ?? context.TenantName,
-                Title = Title,
-                GeneratedAt = DateTimeOffset.UtcNow,
-            };
-
-            WriteVerbose($"Writing a {format} report of {_results.Count} results to '{target}'.");
-            if (WriteAtomically(target, format, context))
-            {
-                if (PassThru)
-                {
-                    WriteObject(new FileInfo(target));
-                }
-            }
+            return ShouldProcess(target, action) ? target : null;
         }
 
         /// <summary>Resolves -Path against the current location; only file-system paths can hold a report.</summary>
@@ -150,56 +312,43 @@ namespace ZeroTrustAI.PowerShell.Commands
             return resolved;
         }
 
-        /// <summary>Writes to a temp file in the target's folder, then moves it over the target. Returns true on success.</summary>
-        private bool WriteAtomically(string target, ReportFormat format, ReportContext context)
+        /// <summary>A new hidden temp file beside the target: the report is written there, then moved into place.</summary>
+        private static (string Path, FileStream Stream) CreateTemp(string target)
         {
             var folder = System.IO.Path.GetDirectoryName(target) ?? ".";
             var temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            try
-            {
-                Directory.CreateDirectory(folder);
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
-                {
-                    ReportWriter.Write(format, _results, context, stream, CancellationToken);
-                    stream.Flush(flushToDisk: true);
-                }
+            Directory.CreateDirectory(folder);
+            return (temp, new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024));
+        }
 
-                CancellationToken.ThrowIfCancellationRequested();
-                if (File.Exists(target))
-                {
-                    // Replace swaps in one step; the existence check and -Force were done before writing.
-                    File.Replace(temp, target, destinationBackupFileName: null);
-                }
-                else
-                {
-                    File.Move(temp, target);
-                }
-
-                return true;
-            }
-            catch (OperationCanceledException)
+        /// <summary>Moves the finished temp file over the target in one step, so the report appears complete or not at all.</summary>
+        private static void Commit(string temp, string target)
+        {
+            if (File.Exists(target))
             {
-                throw new PipelineStoppedException();
+                // Replace swaps in one step; the existence check and -Force were done before writing.
+                File.Replace(temp, target, destinationBackupFileName: null);
             }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is SecurityException || exception is NotSupportedException)
+            else
             {
-                WriteError(new ErrorRecord(exception, WriteFailedErrorId, ErrorCategory.WriteError, target)
-                {
-                    ErrorDetails = new ErrorDetails($"The report could not be written to '{target}': {exception.Message}"),
-                });
-                return false;
-            }
-            finally
-            {
-                TryDelete(temp);
+                File.Move(temp, target);
             }
         }
 
-        private static void TryDelete(string path)
+        private static bool IsWriteFailure(Exception exception) =>
+            exception is IOException || exception is UnauthorizedAccessException || exception is SecurityException || exception is NotSupportedException;
+
+        private void WriteFailed(Exception exception, string target) =>
+            WriteError(new ErrorRecord(exception, WriteFailedErrorId, ErrorCategory.WriteError, target)
+            {
+                ErrorDetails = new ErrorDetails($"The report could not be written to '{target}': {exception.Message}"),
+            });
+
+        private static void TryDelete(string? path)
         {
             try
             {
-                if (File.Exists(path))
+                if (path != null && File.Exists(path))
                 {
                     File.Delete(path);
                 }

@@ -117,10 +117,12 @@ namespace ZeroTrustAI.PowerShell.Commands
             }));
 
             var counts = new Dictionary<ResultStatus, int>();
+            RunContext? run = null;
             try
             {
                 foreach (var result in AssessmentEngine.Evaluate(snapshot, controls, reporter, CancellationToken))
                 {
+                    run ??= result.Run;
                     counts[result.Status] = counts.TryGetValue(result.Status, out var count) ? count + 1 : 1;
                     WriteObject(result);
                 }
@@ -130,7 +132,7 @@ namespace ZeroTrustAI.PowerShell.Commands
                 WriteProgress(new ProgressRecord(AssessProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
 
-            WriteVerbose(Summarize(controls.Count, counts));
+            WriteVerbose(Summarize(controls.Count, counts) + (run == null ? string.Empty : " Run " + run.RunId + "."));
         }
 
         /// <summary>"Assessed 12 control(s): 30 result(s): Pass 10, Fail 15, ..." in the order of ResultStatus.</summary>
