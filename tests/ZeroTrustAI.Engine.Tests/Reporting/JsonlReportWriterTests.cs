@@ -155,6 +155,10 @@ public class JsonlReportWriterTests
         Assert.True(stream.Success, "docs/scale-out.md has no Custom-ZtaiResults stream declaration.");
         var dcr = Regex.Matches(stream.Groups[1].Value, @"""name"":\s*""(\w+)"",\s*""type"":\s*""(\w+)""").Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
         Assert.Equal(expected, dcr);
+
+        // The rule's transformation maps every row column to the table.
+        var transform = Regex.Match(doc, @"""transformKql"":\s*""([^""]*)""").Groups[1].Value;
+        Assert.All(expected, column => Assert.Matches(@"= " + column.Name + @"(,|$)", transform));
     }
 
     /// <summary>A copy of the sample tenant under another tenant id, as another customer's snapshot would be.</summary>
