@@ -126,6 +126,7 @@ namespace ZeroTrustAI.PowerShell.Commands
 
                 CancellationToken.ThrowIfCancellationRequested();
                 Commit(temp, target);
+                Written(target);
             }
             catch (OperationCanceledException)
             {
@@ -228,10 +229,7 @@ namespace ZeroTrustAI.PowerShell.Commands
                 CancellationToken.ThrowIfCancellationRequested();
                 Commit(_streamTemp!, target);
                 WriteVerbose($"Wrote {rows} rows to '{target}'.");
-                if (PassThru)
-                {
-                    WriteObject(new FileInfo(target));
-                }
+                Written(target);
             }
             catch (OperationCanceledException)
             {
@@ -255,6 +253,14 @@ namespace ZeroTrustAI.PowerShell.Commands
             _rows = null;
             _stream?.Dispose();
             _stream = null;
+        }
+
+        private void Written(string target)
+        {
+            if (PassThru)
+            {
+                WriteObject(new FileInfo(target));
+            }
         }
 
         private void WarnNoResults() =>
