@@ -107,7 +107,7 @@ namespace ZeroTrustAI.Engine.Reporting
                 Raw("</h1>\n<dl class=\"meta\">\n");
                 if (_runs.SeveralTenants)
                 {
-                    MetaItem("Tenants", Number(_runs.Groups.Select(g => g.TenantKey).Distinct(StringComparer.OrdinalIgnoreCase).Count()));
+                    MetaItem("Tenants", Number(_runs.TenantCount));
                 }
                 else
                 {

@@ -42,7 +42,7 @@ namespace ZeroTrustAI.Engine.Reporting
             output.WriteLine("| --- | --- |");
             if (runs.SeveralTenants)
             {
-                output.WriteLine("| Tenants | " + Number(runs.Groups.Select(g => g.TenantKey).Distinct(StringComparer.OrdinalIgnoreCase).Count()) + " (see Runs) |");
+                output.WriteLine("| Tenants | " + Number(runs.TenantCount) + " (see Runs) |");
             }
             else
             {

@@ -28,6 +28,7 @@ namespace ZeroTrustAI.Engine.Reporting
     {
         private readonly Dictionary<string, RunGroup> _byId = new Dictionary<string, RunGroup>(StringComparer.Ordinal);
         private readonly List<RunGroup> _groups = new List<RunGroup>();
+        private readonly HashSet<string> _tenants = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private RunGroup? _withoutRun;
 
         public IReadOnlyList<RunGroup> Groups => _groups;
@@ -36,7 +37,10 @@ namespace ZeroTrustAI.Engine.Reporting
         public RunContext? SingleRun => _groups.Count == 1 ? _groups[0].Run : null;
 
         /// <summary>True when the results come from more than one tenant (results made by hand count as one unknown tenant).</summary>
-        public bool SeveralTenants => _groups.Select(g => g.TenantKey ?? string.Empty).Distinct(StringComparer.OrdinalIgnoreCase).Skip(1).Any();
+        public bool SeveralTenants => _tenants.Count > 1;
+
+        /// <summary>How many tenants the results come from (results made by hand count as one unknown tenant).</summary>
+        public int TenantCount => _tenants.Count;
 
         public static ReportRuns Of(IEnumerable<AssessmentResult> results)
         {
@@ -104,6 +108,7 @@ namespace ZeroTrustAI.Engine.Reporting
                 {
                     _withoutRun = new RunGroup(null);
                     _groups.Add(_withoutRun);
+                    _tenants.Add(string.Empty);
                 }
 
                 return _withoutRun;
@@ -114,6 +119,7 @@ namespace ZeroTrustAI.Engine.Reporting
                 group = new RunGroup(run);
                 _byId.Add(run.RunId, group);
                 _groups.Add(group);
+                _tenants.Add(group.TenantKey ?? string.Empty);
             }
 
             return group;
