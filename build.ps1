@@ -12,7 +12,7 @@ Tasks:
          HTML report under out/demo.
   Bench  generate a large synthetic tenant (60,000 service principals, 20,000 Azure resources by default) and
          measure reading it and running every control over it.
-  Docs   regenerate docs/controls/README.md (the control catalog index) from the built module.
+  Docs   regenerate docs/controls/ (one page per control and the index) from the controls' definitions.
   Clean  remove out/ and the build outputs.
 
 .EXAMPLE
@@ -330,34 +330,16 @@ function Invoke-Bench {
 }
 
 function Invoke-Docs {
+    # The control pages are the printed form of the controls' definitions: regenerate them all, delete orphans.
     Invoke-Build
-    $index = Join-Path $RepoRoot 'docs' 'controls' 'README.md'
-    $exit = Invoke-ChildPwsh -Arguments @{ ModuleManifest = Join-Path $StagingRoot 'ZeroTrustAI.psd1'; IndexPath = $index } -Script {
-        param($ModuleManifest, $IndexPath)
+    $folder = Join-Path $RepoRoot 'docs' 'controls'
+    $exit = Invoke-ChildPwsh -Arguments @{ ModuleManifest = Join-Path $StagingRoot 'ZeroTrustAI.psd1'; Folder = $folder } -Script {
+        param($ModuleManifest, $Folder)
         Import-Module $ModuleManifest -Force
-        $all = @(Get-ZtaiControl)
-        $lines = @('# Control catalog', '',
-            "ZeroTrustAI checks $($all.Count) controls across the three pillars of Zero Trust for AI. Each page says why the control",
-            'matters, exactly which snapshot properties are read and what passes, how to fix a failure, and where it maps (Zero',
-            'Trust Workshop AI items, Zero Trust Assessment tests, Microsoft cloud security benchmark, OWASP Top 10 for LLM',
-            'applications). `Get-ZtaiControl` lists the same catalog in PowerShell.', '')
-        foreach ($group in $all | Group-Object Pillar) {
-            $lines += "## $($group.Name) ($($group.Count))", '', '| Id | Title | Principle | Severity | Needs |', '| --- | --- | --- | --- | --- |'
-            foreach ($control in $group.Group) {
-                $needs = ($control.RequiredData | ForEach-Object { '`' + $_ + '`' }) -join ', '
-                $lines += "| [$($control.Id)]($($control.Id).md) | $($control.Title) | $($control.Principle) | $($control.Severity) | $needs |"
-            }
-            $lines += ''
-        }
-        $lines += '## Statuses', '',
-            'Pass and Fail are judgements on data the control read. Warning flags a setting that is often deliberate but needs a',
-            'reason (for example read-only bulk data permissions, or a built-in content filter policy the snapshot does not show).',
-            'NotApplicable means no target of the control is in the snapshot; Skipped means the data it needs was not collected;',
-            'Error means the data could not be read in full. None of the last three is ever reported as Pass.'
-        $lines | Set-Content -LiteralPath $IndexPath -Encoding utf8NoBOM
-        "Wrote $IndexPath ($($all.Count) controls)"
+        $changed = [ZeroTrustAI.Engine.Controls.ControlDocumentation]::WriteCatalog($Folder)
+        "Control pages in $Folder`: $($changed.Count) file(s) written or removed$(if ($changed.Count) { ': ' + ($changed -join ', ') })"
     }
-    if ($exit -ne 0) { throw "Writing the catalog index failed (exit code $exit)." }
+    if ($exit -ne 0) { throw "Writing the control pages failed (exit code $exit)." }
 }
 
 function Invoke-Clean {

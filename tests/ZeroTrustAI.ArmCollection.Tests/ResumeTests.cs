@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Collector.Collection;
 using ZeroTrustAI.Engine.Collection;
 using ZeroTrustAI.Engine.Snapshot;
@@ -41,7 +42,7 @@ public class ResumeTests : ArmHarness
         Assert.Equal(remainingGraphPages, second.Requests.Count(r => r.Route == ResourceGraph));
 
         // Subscriptions: listed again only if the list was not saved.
-        var subscriptions = "arm/" + ArmCollectionCatalog.SubscriptionType;
+        var subscriptions = "arm/" + ResourceTypes.Subscription;
         Assert.Equal(afterCancel[subscriptions].IsComplete, second.Requests.All(r => r.Route != "/subscriptions"));
 
         // Per parent: exactly the parents from the saved position on, each once.

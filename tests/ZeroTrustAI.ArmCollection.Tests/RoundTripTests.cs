@@ -1,3 +1,4 @@
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Collector.Collection;
 using ZeroTrustAI.Emulator;
 using ZeroTrustAI.Engine.Collection;
@@ -101,7 +102,7 @@ public class RoundTripTests : ArmHarness
         var folder = NewFolder();
         var run = await CollectAsync(folder, options: new ArmCollectorOptions { SubscriptionIds = [ProductionSubscription, invisible] });
 
-        var subscriptions = run.State("arm/" + ArmCollectionCatalog.SubscriptionType);
+        var subscriptions = run.State("arm/" + ResourceTypes.Subscription);
         Assert.Equal(CollectionProgressStatus.Failed, subscriptions.Status);
         Assert.Contains(invisible, subscriptions.Error, StringComparison.Ordinal);
         Assert.Contains(run.Warnings, w => w.Contains(invisible, StringComparison.Ordinal));
@@ -114,12 +115,12 @@ public class RoundTripTests : ArmHarness
         AssertSame(CoveredSampleIds().Where(id => id.Contains(ProductionSubscription.ToUpperInvariant(), StringComparison.Ordinal)), saved);
 
         var manifest = SnapshotReader.Read(folder).Manifest!;
-        Assert.Equal(CollectionStatus.Partial, manifest.GetCollection("arm/" + ArmCollectionCatalog.SubscriptionType)!.Status);
+        Assert.Equal(CollectionStatus.Partial, manifest.GetCollection("arm/" + ResourceTypes.Subscription)!.Status);
 
         // A resume asks only for the subscription still missing, and does not drop it either.
         var resumed = await CollectAsync(folder, resume: true, options: new ArmCollectorOptions { SubscriptionIds = [ProductionSubscription, invisible] });
         Assert.Equal(["/subscriptions/" + invisible], resumed.Requests.Select(r => r.PathAndQuery.Split('?')[0]));
-        Assert.Equal(CollectionProgressStatus.Failed, resumed.State("arm/" + ArmCollectionCatalog.SubscriptionType).Status);
+        Assert.Equal(CollectionProgressStatus.Failed, resumed.State("arm/" + ResourceTypes.Subscription).Status);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Snapshot;
@@ -16,8 +17,11 @@ namespace ZeroTrustAI.Engine.Agents
     /// </summary>
     public static class AgentPrivilegeAnalyzer
     {
-        private const string AzureRoleAssignmentType = "Microsoft.Authorization/roleAssignments";
-        private const string RoleAssignmentsSegment = "/providers/Microsoft.Authorization/roleAssignments/";
+        private const string RoleAssignmentsSegment = "/providers/" + ResourceTypes.RoleAssignment + "/";
+
+        /// <summary>What the analysis reads: the directory index and Azure role assignments.</summary>
+        public static readonly DataRequirement Data = GraphDirectory.Data
+            .And(DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.RoleAssignment)));
 
         private static readonly ConditionalWeakTable<TenantSnapshot, Dictionary<string, List<ArmResource>>> AzureAssignmentsCache =
             new ConditionalWeakTable<TenantSnapshot, Dictionary<string, List<ArmResource>>>();
@@ -169,7 +173,7 @@ namespace ZeroTrustAI.Engine.Agents
             AzureAssignmentsCache.GetValue(snapshot, s =>
             {
                 var byPrincipal = new Dictionary<string, List<ArmResource>>(StringComparer.OrdinalIgnoreCase);
-                foreach (var assignment in s.ResourcesOfType(AzureRoleAssignmentType))
+                foreach (var assignment in s.ResourcesOfType(ResourceTypes.RoleAssignment))
                 {
                     var principalId = assignment.GetString("properties.principalId");
                     if (principalId == null)

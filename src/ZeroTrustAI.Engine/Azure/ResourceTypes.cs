@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace ZeroTrustAI.Engine.Azure
 {
@@ -39,8 +40,41 @@ namespace ZeroTrustAI.Engine.Azure
         public const string RoleAssignment = "Microsoft.Authorization/roleAssignments";
         public const string DiagnosticSetting = "Microsoft.Insights/diagnosticSettings";
 
+        /// <summary>Azure resource types whose managed identity is the identity of an AI workload (matched to service principals).</summary>
+        public static readonly IReadOnlyList<string> AiIdentityResourceTypes = new[]
+        {
+            CognitiveServicesAccount,
+            CognitiveServicesProject,
+            MachineLearningWorkspace,
+            SearchService,
+        };
+
+        private static readonly Dictionary<string, string> DisplayNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            [Subscription] = "Subscription",
+            [CognitiveServicesAccount] = "Cognitive Services account",
+            [CognitiveServicesDeployment] = "Model deployment",
+            [CognitiveServicesRaiPolicy] = "RAI policy",
+            [CognitiveServicesProject] = "Foundry project",
+            [SearchService] = "Search service",
+            [MachineLearningWorkspace] = "Machine Learning workspace",
+            [MachineLearningCompute] = "Compute",
+            [StorageAccount] = "Storage account",
+            [KeyVault] = "Key Vault",
+            [CosmosDbAccount] = "Cosmos DB account",
+            [NetworkSecurityGroup] = "Network security group",
+            [FirewallPolicy] = "Firewall policy",
+        };
+
+        /// <summary>The type in words for reasons ("Storage account"); the type's last segment when it has no name here.</summary>
+        public static string DisplayName(string type) =>
+            DisplayNames.TryGetValue(type, out var name) ? name : type.Substring(type.LastIndexOf('/') + 1);
+
         /// <summary>Ids and types compare without regard to case, as ARM and Resource Graph disagree on casing.</summary>
         public static readonly StringComparer Comparer = StringComparer.OrdinalIgnoreCase;
+
+        /// <summary>Private endpoint connections of a resource type, when collected as separate child resources.</summary>
+        public static string PrivateEndpointConnectionsOf(string parentType) => Child(parentType, "privateEndpointConnections");
 
         /// <summary>The child type <paramref name="parentType"/>/<paramref name="childName"/>.</summary>
         public static string Child(string parentType, string childName) => parentType + "/" + childName;

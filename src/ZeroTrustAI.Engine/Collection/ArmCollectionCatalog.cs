@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
 
 namespace ZeroTrustAI.Engine.Collection
 {
@@ -96,11 +97,6 @@ namespace ZeroTrustAI.Engine.Collection
     /// </summary>
     public static class ArmCollectionCatalog
     {
-        public const string SubscriptionType = "Microsoft.Resources/subscriptions";
-        private const string Accounts = "Microsoft.CognitiveServices/accounts";
-        private const string Projects = "Microsoft.CognitiveServices/accounts/projects";
-        private const string Workspaces = "Microsoft.MachineLearningServices/workspaces";
-        private const string SearchServices = "Microsoft.Search/searchServices";
 
         // Cognitive Services 2024-10-01 is GA for deployments, RAI policies and Defender for AI settings; projects and
         // their connections arrived in 2025-06-01.
@@ -110,40 +106,44 @@ namespace ZeroTrustAI.Engine.Collection
 
         private static readonly Dictionary<string, ArmTypeRequest> ByType = new[]
         {
-            new ArmTypeRequest(SubscriptionType, ArmSource.SubscriptionList, relativePath: "subscriptions", apiVersion: "2022-12-01"),
+            new ArmTypeRequest(ResourceTypes.Subscription, ArmSource.SubscriptionList, relativePath: "subscriptions", apiVersion: "2022-12-01"),
 
-            Graph("resources", Accounts),
-            Graph("resources", "Microsoft.Search/searchServices"),
-            Graph("resources", Workspaces),
-            Graph("resources", "Microsoft.Storage/storageAccounts"),
-            Graph("resources", "Microsoft.KeyVault/vaults"),
-            Graph("resources", "Microsoft.DocumentDB/databaseAccounts"),
-            Graph("resources", "Microsoft.Network/networkSecurityGroups"),
-            Graph("resources", "Microsoft.Network/firewallPolicies"),
-            Graph("authorizationresources", "Microsoft.Authorization/roleAssignments"),
-            Graph("securityresources", "Microsoft.Security/pricings"),
+            Graph("resources", ResourceTypes.CognitiveServicesAccount),
+            Graph("resources", ResourceTypes.SearchService),
+            Graph("resources", ResourceTypes.MachineLearningWorkspace),
+            Graph("resources", ResourceTypes.StorageAccount),
+            Graph("resources", ResourceTypes.KeyVault),
+            Graph("resources", ResourceTypes.CosmosDbAccount),
+            Graph("resources", ResourceTypes.NetworkSecurityGroup),
+            Graph("resources", ResourceTypes.FirewallPolicy),
+            Graph("authorizationresources", ResourceTypes.RoleAssignment),
+            Graph("securityresources", ResourceTypes.DefenderPricing),
 
-            PerParent("Microsoft.CognitiveServices/accounts/deployments", "deployments", CognitiveApi, Accounts),
-            PerParent("Microsoft.CognitiveServices/accounts/raiPolicies", "raiPolicies", CognitiveApi, Accounts),
-            PerParent("Microsoft.CognitiveServices/accounts/defenderForAISettings", "defenderForAISettings", CognitiveApi, Accounts),
-            PerParent(Projects, "projects", FoundryApi, Accounts),
-            PerParent("Microsoft.CognitiveServices/accounts/connections", "connections", FoundryApi, Accounts),
-            PerParent("Microsoft.CognitiveServices/accounts/projects/connections", "connections", FoundryApi, Projects),
-            PerParent("Microsoft.MachineLearningServices/workspaces/connections", "connections", MachineLearningApi, Workspaces),
-            PerParent("Microsoft.MachineLearningServices/workspaces/computes", "computes", MachineLearningApi, Workspaces),
+            PerParent(ResourceTypes.CognitiveServicesDeployment, "deployments", CognitiveApi, ResourceTypes.CognitiveServicesAccount),
+            PerParent(ResourceTypes.CognitiveServicesRaiPolicy, "raiPolicies", CognitiveApi, ResourceTypes.CognitiveServicesAccount),
+            PerParent(ResourceTypes.CognitiveServicesDefenderForAiSettings, "defenderForAISettings", CognitiveApi, ResourceTypes.CognitiveServicesAccount),
+            PerParent(ResourceTypes.CognitiveServicesProject, "projects", FoundryApi, ResourceTypes.CognitiveServicesAccount),
+            PerParent(ResourceTypes.CognitiveServicesConnection, "connections", FoundryApi, ResourceTypes.CognitiveServicesAccount),
+            PerParent(ResourceTypes.CognitiveServicesProjectConnection, "connections", FoundryApi, ResourceTypes.CognitiveServicesProject),
+            PerParent(ResourceTypes.MachineLearningConnection, "connections", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
+            PerParent(ResourceTypes.MachineLearningCompute, "computes", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
 
             // An extension resource: read on each resource whose logging a control judges (ZTAI-AI-028: AI accounts and
             // AI Search services).
-            PerParent("Microsoft.Insights/diagnosticSettings", "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", Accounts, SearchServices),
+            PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService),
         }.ToDictionary(r => r.ResourceType, StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>Azure resource types whose managed identities the agent analysis recognises (see GraphDirectory).</summary>
-        public static IReadOnlyList<string> AiIdentityResourceTypes { get; } = new[]
+        /// <summary>
+        /// Child types that Resource Graph and ARM GET return inside their parent (properties.securityRules,
+        /// properties.privateEndpointConnections): controls read them when a hand-made snapshot keeps them apart, but
+        /// they are never collected on their own.
+        /// </summary>
+        public static IReadOnlyCollection<string> ReturnedInsideParent { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            Accounts,
-            Projects,
-            Workspaces,
-            "Microsoft.Search/searchServices",
+            ResourceTypes.NetworkSecurityRule,
+            ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.CognitiveServicesAccount),
+            ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.SearchService),
+            ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.MachineLearningWorkspace),
         };
 
         public static IReadOnlyCollection<ArmTypeRequest> All => ByType.Values;

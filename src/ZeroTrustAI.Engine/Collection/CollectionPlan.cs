@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Controls;
+using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -51,15 +54,15 @@ namespace ZeroTrustAI.Engine.Collection
     }
 
     /// <summary>
-    /// The collections a run needs: those the selected controls declare (<see cref="ControlMetadata.RequiredData"/>),
-    /// plus what they read beside them: the whole directory index when any Graph set is needed, the AI resources whose
-    /// identities are matched to principals, the subscription list for any Azure data, and the parents of per-parent
-    /// types. Ordered so that every collection comes after what it depends on.
+    /// The collections a run needs: every data set the selected controls declare (<see cref="ControlMetadata.Data"/>,
+    /// which includes what their indexes read), the parents of per-parent types, the organization for the tenant's name
+    /// and the subscription list that scopes Azure collection. Ordered so that every collection comes after what it
+    /// depends on.
     /// </summary>
     public sealed class CollectionPlan
     {
         public const string AgentAnalysisReason = "agent analysis";
-        private const string DirectoryReason = "directory index (GraphDirectory)";
+        private const string TenantReason = "tenant name and id";
         private const string SubscriptionsReason = "subscription names and scope";
 
         private readonly Dictionary<string, CollectionPlanEntry> _byName;
@@ -114,9 +117,11 @@ namespace ZeroTrustAI.Engine.Collection
                 }
             }
 
+            // Everything a control reads is in its metadata (its own sets and those of the indexes it uses), so the plan
+            // needs no knowledge of what any control or index reads beside it.
             foreach (var control in controls)
             {
-                foreach (var dataSet in control.Metadata.RequiredData)
+                foreach (var dataSet in control.Metadata.Data.All.Where(IsCollectedOnItsOwn))
                 {
                     Need(dataSet, control.Metadata.Id);
                 }
@@ -124,43 +129,24 @@ namespace ZeroTrustAI.Engine.Collection
 
             if (includeAgentAnalysis)
             {
-                foreach (var set in GraphSelectCatalog.DirectorySets)
+                foreach (var dataSet in AgentPrivilegeAnalyzer.Data.All.Where(IsCollectedOnItsOwn))
                 {
-                    Need(DataSets.Graph(set), AgentAnalysisReason);
-                }
-
-                Need(DataSets.Arm("Microsoft.Authorization/roleAssignments"), AgentAnalysisReason);
-            }
-
-            // GraphDirectory indexes every directory set and matches managed identities to AI resources, so any Graph
-            // control reads all of them, whatever it declares.
-            if (order.Any(IsGraph))
-            {
-                foreach (var set in GraphSelectCatalog.DirectorySets)
-                {
-                    Need(DataSets.Graph(set), DirectoryReason);
-                }
-
-                foreach (var type in ArmCollectionCatalog.AiIdentityResourceTypes)
-                {
-                    Need(DataSets.Arm(type), DirectoryReason);
-                }
-            }
-
-            // Azure role assignments are judged by whose identity they are: the AI resources' managed identities.
-            if (order.Contains(DataSets.Arm("Microsoft.Authorization/roleAssignments"), StringComparer.OrdinalIgnoreCase))
-            {
-                foreach (var type in ArmCollectionCatalog.AiIdentityResourceTypes)
-                {
-                    Need(DataSets.Arm(type), "owners of the role assignments' identities");
+                    Need(dataSet, AgentAnalysisReason);
                 }
             }
 
             AddParents(order, Need);
 
+            // Structural needs of every run, not of any control: the tenant's name and id, and the subscriptions that
+            // scope every Azure collection.
+            if (order.Any(IsGraph))
+            {
+                Need(DataSets.Graph(GraphSetNames.Organization), TenantReason);
+            }
+
             if (order.Any(IsArm))
             {
-                Need(DataSets.Arm(ArmCollectionCatalog.SubscriptionType), SubscriptionsReason);
+                Need(DataSets.Arm(ResourceTypes.Subscription), SubscriptionsReason);
             }
 
             var collections = order.Select(name => Create(name, reasons[name])).ToList();
@@ -260,6 +246,9 @@ namespace ZeroTrustAI.Engine.Collection
 
             return sorted;
         }
+
+        private static bool IsCollectedOnItsOwn(string dataSet) =>
+            !IsArm(dataSet) || !ArmCollectionCatalog.ReturnedInsideParent.Contains(dataSet.Substring(DataSets.ArmPrefix.Length));
 
         private static bool IsGraph(string name) => name.StartsWith(DataSets.GraphPrefix, StringComparison.OrdinalIgnoreCase);
 

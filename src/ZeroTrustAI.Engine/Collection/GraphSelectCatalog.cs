@@ -169,27 +169,6 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(GraphSetNames.ConditionalAccessPolicies, "beta", "identity/conditionalAccess/policies", new[] { "id", "displayName", "state", "conditions", "grantControls" }),
         }.ToDictionary(r => r.Set, StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>
-        /// The Graph sets <see cref="GraphDirectory"/> indexes (and so every control and analysis built on it reads),
-        /// parents before their relations.
-        /// </summary>
-        public static IReadOnlyList<string> DirectorySets { get; } = new[]
-        {
-            GraphSetNames.Organization,
-            GraphSetNames.ServicePrincipals,
-            GraphSetNames.AgentIdentities,
-            GraphSetNames.AgentBlueprintPrincipals,
-            GraphSetNames.Applications,
-            GraphSetNames.AgentBlueprints,
-            GraphSetNames.AppRoleAssignments,
-            GraphSetNames.ServicePrincipalOwners,
-            GraphSetNames.ApplicationOwners,
-            GraphSetNames.OAuth2PermissionGrants,
-            GraphSetNames.RoleDefinitions,
-            GraphSetNames.RoleAssignments,
-            GraphSetNames.RoleEligibilities,
-        };
-
         public static IReadOnlyCollection<GraphSetRequest> All => BySet.Values;
 
         /// <summary>The request for a set (by file name, ignoring case), or null when the catalog does not know it.</summary>

@@ -59,11 +59,20 @@ namespace ZeroTrustAI.Engine.Controls
     /// </summary>
     public abstract class Control
     {
-        public abstract ControlMetadata Metadata { get; }
+        private ControlMetadata? _metadata;
+
+        /// <summary>The control's immutable metadata, built once from its <see cref="Definition"/> and the data its form reads.</summary>
+        public ControlMetadata Metadata => _metadata ??= new ControlMetadata(Definition, ImpliedData);
+
+        /// <summary>How the control describes itself: its text, mappings and declared data.</summary>
+        protected abstract ControlDefinition Definition { get; }
+
+        /// <summary>Data the control's form reads beyond what its definition lists (a property rule's resource type).</summary>
+        protected virtual DataRequirement ImpliedData => DataRequirement.None;
 
         /// <summary>
-        /// Judges every target in scope. Called only when every data set in <see cref="ControlMetadata.RequiredData"/>
-        /// is available. Yielding nothing means the control had no target (reported NotApplicable).
+        /// Judges every target in scope. Called only when the data the metadata declares is available. Yielding nothing
+        /// means the control had no target (reported NotApplicable).
         /// </summary>
         public abstract IEnumerable<Finding> Evaluate(TenantSnapshot snapshot);
 
@@ -75,6 +84,10 @@ namespace ZeroTrustAI.Engine.Controls
 
         protected static Finding Warn(ResultTarget target, string reason, params Evidence[] evidence) =>
             new Finding(ResultStatus.Warning, target, reason, evidence);
+
+        /// <summary>A target the control does not apply to (a kind, API or tier without the setting), with the reason.</summary>
+        protected static Finding NotApplicable(ResultTarget target, string reason, params Evidence[] evidence) =>
+            new Finding(ResultStatus.NotApplicable, target, reason, evidence);
 
         protected static Finding Pass(ArmResource resource, string reason, params Evidence[] evidence) =>
             Pass(ResultTarget.From(resource), reason, evidence);
@@ -92,27 +105,6 @@ namespace ZeroTrustAI.Engine.Controls
         /// <summary>Evidence for a property of an Azure resource.</summary>
         protected static Evidence Observed(ArmResource resource, string path, string expected) =>
             new Evidence(path, resource.Raw.GetRawText(path), expected);
-
-        /// <summary>
-        /// The common shape of an Azure resource check: every resource of a type passes when <paramref name="passes"/>
-        /// holds, with the property read as evidence.
-        /// </summary>
-        protected static IEnumerable<Finding> CheckEach(
-            IEnumerable<ArmResource> resources,
-            string path,
-            string expected,
-            Func<ArmResource, bool> passes,
-            Func<ArmResource, string> passReason,
-            Func<ArmResource, string> failReason)
-        {
-            foreach (var resource in resources)
-            {
-                var evidence = Observed(resource, path, expected);
-                yield return passes(resource)
-                    ? Pass(resource, passReason(resource), evidence)
-                    : Fail(resource, failReason(resource), evidence);
-            }
-        }
 
         public override string ToString() => Metadata.Id;
     }

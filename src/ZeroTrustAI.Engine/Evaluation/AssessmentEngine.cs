@@ -108,10 +108,10 @@ namespace ZeroTrustAI.Engine.Evaluation
             foreach (var dataSet in metadata.RequiredData.Concat(metadata.OptionalData))
             {
                 var availability = snapshot.GetAvailability(dataSet);
-                var required = metadata.RequiredData.Contains(dataSet);
                 switch (availability.State)
                 {
-                    case DataState.Missing when required:
+                    case DataState.Missing when metadata.Data.IsRequired(dataSet):
+                    case DataState.Unlisted when metadata.Data.IsRequired(dataSet):
                     case DataState.NotCollected:
                         return new[] { Create(run, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>()) };
                     case DataState.Incomplete:
@@ -139,6 +139,18 @@ namespace ZeroTrustAI.Engine.Evaluation
                 {
                     Create(run, metadata, ResultStatus.Error, tenant, $"The control failed: {exception.GetType().Name}: {exception.Message}", Array.Empty<Evidence>()),
                 };
+            }
+
+            // Targets that only a lost data set would have shown were not judged: say so rather than stay silent.
+            var gaps = metadata.DiscoveryData
+                .Select(snapshot.GetAvailability)
+                .Where(a => a.State == DataState.NotCollected || a.State == DataState.Unlisted || a.State == DataState.Incomplete)
+                .ToList();
+            if (gaps.Count > 0)
+            {
+                var status = gaps.Any(g => g.State == DataState.Incomplete) ? ResultStatus.Error : ResultStatus.Skipped;
+                var reason = string.Join(" ", gaps.Select(g => g.Reason)) + " Targets found only through " + (gaps.Count == 1 ? "it" : "them") + " were not judged.";
+                results.Add(Create(snapshot, metadata, status, tenant, reason, Array.Empty<Evidence>()));
             }
 
             if (results.Count == 0)

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Agents;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -18,14 +19,13 @@ namespace ZeroTrustAI.Engine.Graph
         private const string AgentIdentityODataType = "#microsoft.graph.agentIdentity";
         private const string BlueprintPrincipalODataType = "#microsoft.graph.agentIdentityBlueprintPrincipal";
 
-        /// <summary>Azure resource types whose managed identity is the identity of an AI workload.</summary>
-        private static readonly string[] AiResourceTypes =
-        {
-            "Microsoft.CognitiveServices/accounts",
-            "Microsoft.CognitiveServices/accounts/projects",
-            "Microsoft.MachineLearningServices/workspaces",
-            "Microsoft.Search/searchServices",
-        };
+        /// <summary>
+        /// What the index reads: every directory set when present, and the AI resources whose managed identities are
+        /// agents (they only widen the agents found, so a Graph-only snapshot still judges the agents Graph shows).
+        /// </summary>
+        public static readonly DataRequirement Data = DataRequirement
+            .ReadsIfPresent(GraphSetNames.DirectoryDataSets.ToArray())
+            .And(DataRequirement.FindsTargetsIn(ResourceTypes.AiIdentityResourceTypes.Select(DataSets.Arm).ToArray()));
 
         private static readonly ConditionalWeakTable<TenantSnapshot, GraphDirectory> Cache = new ConditionalWeakTable<TenantSnapshot, GraphDirectory>();
 
@@ -482,7 +482,7 @@ namespace ZeroTrustAI.Engine.Graph
         {
             foreach (var name in sp.GetStrings("alternativeNames"))
             {
-                if (AiResourceTypes.Any(type => name.IndexOf("/providers/" + type + "/", StringComparison.OrdinalIgnoreCase) >= 0))
+                if (ResourceTypes.AiIdentityResourceTypes.Any(type => name.IndexOf("/providers/" + type + "/", StringComparison.OrdinalIgnoreCase) >= 0))
                 {
                     resourceId = name;
                     return true;
@@ -496,7 +496,7 @@ namespace ZeroTrustAI.Engine.Graph
         private static Dictionary<string, string> AiResourcePrincipalIds(TenantSnapshot snapshot)
         {
             var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var type in AiResourceTypes)
+            foreach (var type in ResourceTypes.AiIdentityResourceTypes)
             {
                 foreach (var resource in snapshot.ResourcesOfType(type))
                 {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -641,7 +642,7 @@ namespace ZeroTrustAI.Engine.Reporting
                 Raw("</dl>\n");
             }
 
-            private void WriteReferences(IReadOnlyList<string>? references)
+            private void WriteReferences(ReadOnlyCollection<string>? references)
             {
                 if (references == null || references.Count == 0)
                 {

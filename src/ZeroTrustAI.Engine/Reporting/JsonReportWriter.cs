@@ -264,7 +264,7 @@ namespace ZeroTrustAI.Engine.Reporting
                 json.WriteString("rationale", metadata.Rationale);
                 json.WriteString("remediation", metadata.Remediation);
                 WriteStrings(json, "references", metadata.References);
-                var mappings = metadata.Mappings ?? new ControlMappings();
+                var mappings = metadata.Mappings;
                 json.WriteStartObject("mappings");
                 WriteStrings(json, "workshop", mappings.Workshop);
                 WriteStrings(json, "zeroTrustAssessment", mappings.ZeroTrustAssessment);

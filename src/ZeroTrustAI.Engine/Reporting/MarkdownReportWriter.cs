@@ -249,7 +249,7 @@ namespace ZeroTrustAI.Engine.Reporting
                         output.WriteLine();
                     }
 
-                    var links = (context.FindControl(first.ControlId)?.References ?? Array.Empty<string>())
+                    var links = (context.FindControl(first.ControlId)?.References ?? (IReadOnlyList<string>)Array.Empty<string>())
                         .Select(HttpUrl)
                         .Where(url => url != null)
                         .Select(url => "<" + LinkDestination(url!) + ">")

@@ -12,6 +12,7 @@ namespace ZeroTrustAI.Engine.Snapshot
     public sealed class ArmResource
     {
         private readonly List<ArmResource> _children = new List<ArmResource>();
+        private ArmResource? _parent;
 
         internal ArmResource(JsonElement raw, string id, string name, string type, string sourceFile)
         {
@@ -47,9 +48,30 @@ namespace ZeroTrustAI.Engine.Snapshot
         /// <summary>The id of the parent resource for child and extension resources; null for top-level ones.</summary>
         public string? ParentId { get; }
 
-        public ArmResource? Parent { get; internal set; }
+        public ArmResource? Parent
+        {
+            get
+            {
+                if (_parent != null)
+                {
+                    DataAccessLog.NoteArmType(_parent.Type);
+                }
 
-        public IReadOnlyList<ArmResource> Children => _children;
+                return _parent;
+            }
+
+            internal set => _parent = value;
+        }
+
+        /// <summary>Every child and extension resource, whatever its type (reading them all is reading every type).</summary>
+        public IReadOnlyList<ArmResource> Children
+        {
+            get
+            {
+                DataAccessLog.Note(DataAccessLog.AnyArmData);
+                return _children;
+            }
+        }
 
         /// <summary>The snapshot file the resource came from.</summary>
         public string SourceFile { get; }
@@ -66,6 +88,7 @@ namespace ZeroTrustAI.Engine.Snapshot
         /// <summary>Children of a given full type (e.g. Microsoft.CognitiveServices/accounts/deployments).</summary>
         public IEnumerable<ArmResource> ChildrenOfType(string type)
         {
+            DataAccessLog.NoteArmType(type);
             foreach (var child in _children)
             {
                 if (child.IsType(type))

@@ -12,6 +12,12 @@ namespace ZeroTrustAI.Engine.Snapshot
         /// <summary>Not collected on purpose or for lack of permission: the control is Skipped with the reason.</summary>
         NotCollected,
 
+        /// <summary>
+        /// A collected snapshot whose manifest does not list the set: it was never asked for. A control that requires it
+        /// is Skipped; a set read only when present (child resources that usually come inline) is simply absent.
+        /// </summary>
+        Unlisted,
+
         /// <summary>A file could not be read, or the collection failed or stopped part way: the control reports Error.</summary>
         Incomplete,
     }

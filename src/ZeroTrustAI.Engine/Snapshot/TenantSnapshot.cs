@@ -69,10 +69,24 @@ namespace ZeroTrustAI.Engine.Snapshot
         public IReadOnlyCollection<GraphSet> GraphSets => _graphSets.Values;
 
         /// <summary>All Azure resources, children included.</summary>
-        public IReadOnlyList<ArmResource> Resources => _resources;
+        public IReadOnlyList<ArmResource> Resources
+        {
+            get
+            {
+                DataAccessLog.Note(DataAccessLog.AnyArmData);
+                return _resources;
+            }
+        }
 
         /// <summary>Subscriptions (GET /subscriptions objects).</summary>
-        public IReadOnlyList<JsonElement> Subscriptions => _subscriptions;
+        public IReadOnlyList<JsonElement> Subscriptions
+        {
+            get
+            {
+                DataAccessLog.NoteArmType(Azure.ResourceTypes.Subscription);
+                return _subscriptions;
+            }
+        }
 
         /// <summary>Objects under purview/ (Purview cmdlet output), when present.</summary>
         public IReadOnlyList<JsonElement> PurviewObjects => _purview;
@@ -81,16 +95,32 @@ namespace ZeroTrustAI.Engine.Snapshot
         public bool HasArmData { get; }
 
         /// <summary>The Graph set with that name (e.g. "servicePrincipals"), or null when absent.</summary>
-        public GraphSet? GetGraphSet(string name) => _graphSets.TryGetValue(name, out var set) ? set : null;
+        public GraphSet? GetGraphSet(string name)
+        {
+            DataAccessLog.Note(DataSets.Graph(name));
+            return _graphSets.TryGetValue(name, out var set) ? set : null;
+        }
 
         /// <summary>The objects of a Graph set; empty when the set is absent (check availability first).</summary>
         public IReadOnlyList<JsonElement> GraphItems(string name) => GetGraphSet(name)?.Items ?? NoItems;
 
         /// <summary>Azure resources of a full type, ignoring case (Resource Graph lower-cases types).</summary>
-        public IReadOnlyList<ArmResource> ResourcesOfType(string type) =>
-            _resourcesByType.TryGetValue(type, out var list) ? list : (IReadOnlyList<ArmResource>)Array.Empty<ArmResource>();
+        public IReadOnlyList<ArmResource> ResourcesOfType(string type)
+        {
+            DataAccessLog.NoteArmType(type);
+            return _resourcesByType.TryGetValue(type, out var list) ? list : (IReadOnlyList<ArmResource>)Array.Empty<ArmResource>();
+        }
 
-        public ArmResource? GetResource(string id) => _resourcesById.TryGetValue(id, out var resource) ? resource : null;
+        public ArmResource? GetResource(string id)
+        {
+            if (_resourcesById.TryGetValue(id, out var resource))
+            {
+                DataAccessLog.NoteArmType(resource.Type);
+                return resource;
+            }
+
+            return null;
+        }
 
         /// <summary>
         /// Whether a data set named by <see cref="DataSets"/> is fully present. The manifest's word wins (skipped,
@@ -140,13 +170,37 @@ namespace ZeroTrustAI.Engine.Snapshot
                     return new DataAvailability(DataState.Incomplete, $"Azure resource data could not be read in full: {failed}");
                 }
 
-                return HasArmData
+                if (record != null)
+                {
+                    return DataAvailability.Available;
+                }
+
+                // Availability is per type: a collected snapshot's manifest names every type it asked for, and a type it does
+                // not name was never asked for, which is not the same as "there are none".
+                if (ManifestRecordsArmTypes)
+                {
+                    return new DataAvailability(DataState.Unlisted, $"{dataSet} was not collected (the snapshot's manifest.json does not list it).");
+                }
+
+                var type = dataSet.Substring(DataSets.ArmPrefix.Length);
+                return HasResourcesOfType(type)
                     ? DataAvailability.Available
-                    : new DataAvailability(DataState.Missing, "The snapshot has no Azure Resource Manager data (arm/).");
+                    : new DataAvailability(
+                        DataState.Missing,
+                        $"The snapshot has no Azure resources of type {type} and no manifest.json recording that type as collected (record it as complete with count 0 when there are none).");
             }
 
             return new DataAvailability(DataState.Missing, $"Unknown data set '{dataSet}'.");
         }
+
+        /// <summary>True when manifest.json records at least one Azure collection: the snapshot was collected, not hand-made.</summary>
+        private bool ManifestRecordsArmTypes =>
+            Manifest?.Collections.Any(c => c.Name.StartsWith(DataSets.ArmPrefix, StringComparison.OrdinalIgnoreCase)) == true;
+
+        private bool HasResourcesOfType(string type) =>
+            type.Equals(Azure.ResourceTypes.Subscription, StringComparison.OrdinalIgnoreCase)
+                ? _subscriptions.Count > 0
+                : _resourcesByType.ContainsKey(type);
 
         private static bool IsGraphFileOf(string file, string setName)
         {
@@ -160,7 +214,13 @@ namespace ZeroTrustAI.Engine.Snapshot
 
         private string? FirstGraphString(string set, string property)
         {
-            foreach (var item in GraphItems(set))
+            // Run metadata, not data a control judges: read past the access log.
+            if (!_graphSets.TryGetValue(set, out var graphSet))
+            {
+                return null;
+            }
+
+            foreach (var item in graphSet.Items)
             {
                 var value = item.GetString(property);
                 if (value != null)

@@ -1,3 +1,4 @@
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Collection;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Graph;
@@ -68,9 +69,9 @@ public class CollectionPlanTests
         // owners, role data and the AI resources whose managed identities are matched.
         var plan = CollectionPlan.ForControls([ControlCatalog.Find("ZTAI-AI-005")!]);
 
-        foreach (var set in GraphSelectCatalog.DirectorySets)
+        foreach (var set in GraphDirectory.Data.All)
         {
-            Assert.Contains(DataSets.Graph(set), plan.Names);
+            Assert.Contains(set, plan.Names, StringComparer.OrdinalIgnoreCase);
         }
 
         Assert.Contains("arm/Microsoft.CognitiveServices/accounts", plan.Names);
@@ -134,7 +135,7 @@ public class CollectionPlanTests
         Assert.Equal(
             "/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview",
             ArmCollectionCatalog.Find("Microsoft.Insights/diagnosticSettings")!.BuildRequestPath("/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a"));
-        Assert.Equal("/subscriptions?api-version=2022-12-01", ArmCollectionCatalog.Find(ArmCollectionCatalog.SubscriptionType)!.BuildRequestPath());
+        Assert.Equal("/subscriptions?api-version=2022-12-01", ArmCollectionCatalog.Find(ResourceTypes.Subscription)!.BuildRequestPath());
         foreach (var perParent in new[] { "deployments", "raiPolicies", "defenderForAISettings", "connections", "projects" })
         {
             Assert.Equal(ArmSource.ArmGetPerParent, ArmCollectionCatalog.Find("Microsoft.CognitiveServices/accounts/" + perParent)!.Source);

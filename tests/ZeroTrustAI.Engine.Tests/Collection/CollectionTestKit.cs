@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Collection;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Evaluation;
@@ -59,7 +60,7 @@ public sealed class SourceData
 
         foreach (var subscription in snapshot.Subscriptions)
         {
-            Add(DataSets.Arm(ArmCollectionCatalog.SubscriptionType), subscription);
+            Add(DataSets.Arm(ResourceTypes.Subscription), subscription);
         }
 
         foreach (var resource in snapshot.Resources)
@@ -71,6 +72,16 @@ public sealed class SourceData
 
             var type = ArmCollectionCatalog.Find(resource.Type)?.ResourceType ?? resource.Type;
             Add(DataSets.Arm(type), Flatten(resource, asResourceGraphReturns));
+        }
+
+        // A collector records every planned collection, also those that found nothing (complete, count 0).
+        foreach (var name in CollectionPlan.ForPillars(null, includeAgentAnalysis: true).Names)
+        {
+            if (!items.ContainsKey(name))
+            {
+                items[name] = [];
+                names.Add(name);
+            }
         }
 
         return new SourceData(items, names);

@@ -184,7 +184,7 @@ public class SnapshotWriterRoundTripTests
 
     private sealed class DeclaresUnknownSet : Control
     {
-        public override ControlMetadata Metadata { get; } = new()
+        protected override ControlDefinition Definition { get; } = new()
         {
             Id = "TEST-001",
             RequiredData = ["graph/identity.conditionalAccess.namedLocations"],

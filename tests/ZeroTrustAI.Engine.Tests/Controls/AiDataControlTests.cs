@@ -36,7 +36,7 @@ public class AiDataControlTests
         Assert.Equal(ResultStatus.Pass, results.StatusOf("mlw-cmk-lowercase"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("hub-microsoft-managed"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("mlw-property-absent"));
-        Assert.DoesNotContain(results, r => r.ResourceName == "proj-inherits");
+        Assert.Equal(ResultStatus.NotApplicable, results.StatusOf("proj-inherits"));
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public class AiNetworkControlTests
         Assert.Equal(ResultStatus.Pass, results.StatusOf("hub-lowercase"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("hub-internet-outbound"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("mlw-no-managed-network"));
-        Assert.DoesNotContain(results, r => r.ResourceName == "proj-inherits");
+        Assert.Equal(ResultStatus.NotApplicable, results.StatusOf("proj-inherits"));
     }
 
     [Fact]

@@ -54,33 +54,50 @@ public class CatalogTests
         Assert.All(metadata.Mappings.Workshop, w => Assert.Matches("^AI_\\d{3}$", w));
     }
 
-    [Theory]
-    [MemberData(nameof(ControlIds))]
-    public void Every_control_has_a_doc_page(string id)
+    [Fact]
+    public void Control_pages_are_exactly_what_the_definitions_generate()
     {
-        var page = Path.Combine(RepositoryRoot(), "docs", "controls", id + ".md");
-        Assert.True(File.Exists(page), $"missing {page}");
-        var text = File.ReadAllText(page).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var folder = Path.Combine(RepositoryRoot(), "docs", "controls");
 
-        Assert.StartsWith($"# {id}: {ControlCatalog.Find(id)!.Metadata.Title}\n", text, StringComparison.Ordinal);
-        foreach (var row in new[] { "| Pillar |", "| Principle |", "| Severity |", "| Mappings |" })
-        {
-            Assert.Contains(row, text, StringComparison.Ordinal);
-        }
+        var drift = ControlDocumentation.FindDrift(ControlCatalog.All.Select(c => c.Metadata), folder);
 
-        foreach (var section in new[] { "## Why it matters", "## How it is checked", "## How to fix", "## References" })
-        {
-            Assert.Contains("\n" + section + "\n", text, StringComparison.Ordinal);
-        }
+        Assert.True(drift.Count == 0, "docs/controls is out of step with the controls (run build.ps1 -Task Docs):\n" + string.Join("\n", drift));
     }
 
     [Fact]
-    public void Catalog_index_lists_every_control_and_nothing_else()
+    public void Drift_check_catches_a_hand_edit_a_missing_page_an_orphan_and_a_stale_index()
     {
-        var index = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "controls", "README.md"));
-        var listed = Regex.Matches(index, @"\[(ZTAI-[A-Z]+-\d{3})\]").Select(m => m.Groups[1].Value).OrderBy(i => i, StringComparer.Ordinal);
+        using var copy = new TempSnapshot();
+        var metadata = ControlCatalog.All.Select(c => c.Metadata).ToList();
+        ControlDocumentation.WriteAll(metadata, copy.Root);
+        Assert.Empty(ControlDocumentation.FindDrift(metadata, copy.Root));
 
-        Assert.Equal(ControlCatalog.All.Select(c => c.Metadata.Id).OrderBy(i => i, StringComparer.Ordinal), listed);
+        var edited = Path.Combine(copy.Root, "ZTAI-DATA-022.md");
+        File.WriteAllText(edited, File.ReadAllText(edited).Replace("## Why it matters", "## Why it matters\n\nA sentence added by hand.", StringComparison.Ordinal));
+        File.Delete(Path.Combine(copy.Root, "ZTAI-AI-001.md"));
+        File.WriteAllText(Path.Combine(copy.Root, "ZTAI-AI-999.md"), "# ZTAI-AI-999: gone\n");
+        var index = Path.Combine(copy.Root, ControlDocumentation.IndexFileName);
+        File.WriteAllText(index, File.ReadAllText(index).Replace("[ZTAI-NET-002](ZTAI-NET-002.md)", "ZTAI-NET-002", StringComparison.Ordinal));
+
+        var drift = ControlDocumentation.FindDrift(metadata, copy.Root);
+
+        Assert.Contains(drift, d => d.StartsWith("ZTAI-DATA-022.md: differs", StringComparison.Ordinal) && d.Contains("A sentence added by hand", StringComparison.Ordinal));
+        Assert.Contains(drift, d => d.StartsWith("ZTAI-AI-001.md: missing", StringComparison.Ordinal));
+        Assert.Contains(drift, d => d.StartsWith("ZTAI-AI-999.md: orphaned", StringComparison.Ordinal));
+        Assert.Contains(drift, d => d.StartsWith("README.md: differs", StringComparison.Ordinal));
+        Assert.Equal(4, drift.Count);
+    }
+
+    [Fact]
+    public void Metadata_cannot_be_changed_through_what_a_user_holds()
+    {
+        var metadata = ControlCatalog.Find("ZTAI-AI-027")!.Metadata;
+
+        Assert.All(typeof(ControlMetadata).GetProperties(), p => Assert.Null(p.SetMethod));
+        Assert.All(typeof(ControlMappings).GetProperties(), p => Assert.Null(p.SetMethod));
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)metadata.RequiredData)[0] = "graph/nothing");
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)metadata.References).Clear());
+        Assert.Same(metadata, ControlCatalog.Find("ZTAI-AI-027")!.Metadata);
     }
 
     [Theory]

@@ -87,8 +87,11 @@ public class NetworkSecurityControlTests
         Assert.Equal(ResultStatus.Fail, results.StatusOf("fwpol-idps-pascal-off"));
         Assert.Equal(ResultStatus.Pass, results.StatusOf("fwpol-idps-deny"));
         Assert.Equal(ResultStatus.Pass, results.StatusOf("fwpol-idps-graph-lowercase"));
-        Assert.DoesNotContain(results, r => r.ResourceName is "fwpol-standard" or "fwpol-basic");
-        Assert.Equal(5, results.Count);
+        // Standard and Basic have no IDPS: not applicable, with the reason.
+        Assert.Equal(ResultStatus.NotApplicable, results.StatusOf("fwpol-standard"));
+        Assert.Equal(ResultStatus.NotApplicable, results.StatusOf("fwpol-basic"));
+        Assert.Contains("Premium", results.Single(r => r.ResourceName == "fwpol-basic").Reason, StringComparison.Ordinal);
+        Assert.Equal(7, results.Count);
     }
 
     [Fact]
@@ -122,6 +125,6 @@ public class NetworkSecurityControlTests
 
         Assert.Equal(ResultStatus.Pass, results.StatusOf("fwpol-contoso-hub"));
         Assert.Equal(ResultStatus.Fail, results.StatusOf("fwpol-contoso-ai-egress"));
-        Assert.DoesNotContain(results, r => r.ResourceName == "fwpol-contoso-dev");
+        Assert.Equal(ResultStatus.NotApplicable, results.StatusOf("fwpol-contoso-dev"));
     }
 }

@@ -11,7 +11,7 @@ public class AssessmentEngineTests
 {
     private sealed class EveryServicePrincipalPasses : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "TEST-001",
             Title = "Test control",
@@ -31,7 +31,7 @@ public class AssessmentEngineTests
 
     private sealed class Throws : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata { Id = "TEST-002", Title = "Throws" };
+        protected override ControlDefinition Definition { get; } = new ControlDefinition { Id = "TEST-002", Title = "Throws" };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
@@ -196,7 +196,7 @@ public class AssessmentEngineTests
     [Fact]
     public void Filter_combines_lists_with_and_and_values_with_or()
     {
-        var metadata = new ControlMetadata { Id = "ZTAI-AI-020", Pillar = Pillar.AI, Principle = Principle.VerifyExplicitly, Severity = Severity.High };
+        var metadata = new ControlMetadata(new ControlDefinition { Id = "ZTAI-AI-020", Pillar = Pillar.AI, Principle = Principle.VerifyExplicitly, Severity = Severity.High });
 
         Assert.True(new ControlFilter { Pillars = new[] { Pillar.AI, Pillar.Data } }.Matches(metadata));
         Assert.False(new ControlFilter { Pillars = new[] { Pillar.AI }, Severities = new[] { Severity.Low } }.Matches(metadata));

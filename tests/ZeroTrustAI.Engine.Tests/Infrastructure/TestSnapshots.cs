@@ -71,7 +71,7 @@ public static class Fixtures
 
     private sealed class OptionalDataControl(Control inner, string[] optional) : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = inner.Metadata.Id,
             Title = inner.Metadata.Title,
@@ -80,7 +80,8 @@ public static class Fixtures
             Severity = inner.Metadata.Severity,
             Remediation = inner.Metadata.Remediation,
             RequiredData = inner.Metadata.RequiredData,
-            OptionalData = optional,
+            OptionalData = inner.Metadata.OptionalData.Concat(optional).ToArray(),
+            Uses = new[] { DataRequirement.FindsTargetsIn(inner.Metadata.DiscoveryData.ToArray()) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) => inner.Evaluate(snapshot);

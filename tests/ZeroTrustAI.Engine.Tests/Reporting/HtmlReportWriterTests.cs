@@ -139,12 +139,12 @@ public class HtmlReportWriterTests
     [Fact]
     public void Html_LinksOnlyHttpReferences()
     {
-        var metadata = new ControlMetadata
+        var metadata = new ControlMetadata(new ControlDefinition
         {
             Id = "ZTAI-AI-020",
             Description = "Checks things.",
             References = ["javascript:alert(1)", "data:text/html,<b>x</b>", "/relative/page", "https://learn.microsoft.com/ok?a=1&b=\"2\""],
-        };
+        });
 
         var html = Render(ReportFormat.Html, [Result()], Context(_ => metadata));
 

@@ -11,7 +11,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>Every agent identity and blueprint has an accountable human: owners and sponsors, and no disabled leftovers.</summary>
     public sealed class AgentOwnersAndSponsors : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-004",
             Title = "Agent identities and blueprints have owners and sponsors",
@@ -19,21 +19,46 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.VerifyExplicitly,
             Severity = Severity.Medium,
             Description = "Every agent identity has at least one owner and one sponsor and is not a disabled leftover; every agent blueprint principal has an owner and is enabled; every agent identity blueprint has a sponsor.",
-            Rationale = "An agent nobody owns is an agent nobody reviews: its permissions drift, its credentials are never rotated and nobody is told when it misbehaves. Sponsors carry the business accountability that lifecycle workflows and access reviews rely on; disabled agents left in the directory are dormant identities an attacker can re-enable.",
-            Remediation = "Assign owners (Entra admin center > Agent ID > the agent > Owners, or POST /servicePrincipals/{id}/owners/$ref) and sponsors (POST /servicePrincipals/{id}/sponsors/$ref, /applications/{id}/sponsors/$ref); delete agents that are disabled and no longer needed.",
+            Rationale = """
+            An agent nobody owns is an agent nobody reviews: its permissions drift, its credentials are never rotated, and nobody
+            is told when it misbehaves. Owners are the technical contacts; sponsors carry the business accountability that
+            lifecycle workflows and access reviews rely on. A disabled agent left in the directory is a dormant identity that an
+            attacker with the right role can quietly re-enable.
+            """,
+            Checks = """
+            - Requires `graph/servicePrincipals.microsoft.graph.agentIdentity` (an empty file means "no agents": NotApplicable).
+            - Agent identity: at least one owner (from `graph/servicePrincipals.owners` entries whose `ownedObjectId` is the
+              agent, or an inline `owners` array), at least one entry in the expanded `sponsors` array, and
+              `accountEnabled` not `false`.
+            - Agent identity blueprint principal: at least one owner (its own, or its blueprint application's from
+              `graph/applications.owners` or inline `owners`) and `accountEnabled` not `false`.
+            - Agent identity blueprint (`graph/applications.microsoft.graph.agentIdentityBlueprint`): at least one entry in the
+              expanded `sponsors` array.
+            - Absent `sponsors` (not collected with `$expand=sponsors`) fails; owners that were not collected at all (no owners set
+              and no inline `owners`) fail with that reason.
+            """,
+            Remediation = """
+            Assign owners and sponsors in the Entra admin center (Agent ID > the agent > Owners / Sponsors), or with Graph:
+            ```http
+            POST https://graph.microsoft.com/beta/servicePrincipals/{agentId}/owners/$ref
+            POST https://graph.microsoft.com/beta/servicePrincipals/{agentId}/sponsors/$ref
+            POST https://graph.microsoft.com/beta/applications/{blueprintId}/sponsors/$ref
+            { "@odata.id": "https://graph.microsoft.com/beta/users/{userId}" }
+            ```
+            Delete agent identities that are disabled and no longer needed; add a lifecycle workflow that reassigns sponsors when
+            a sponsor leaves.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/graph/api/resources/agentid-platform-overview",
                 "https://learn.microsoft.com/graph/api/resources/agentidentity?view=graph-rest-beta",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_002", "AI_012" },
-                ZeroTrustAssessment = new[] { "61013", "61014" },
-                Mcsb = new[] { "IM-3", "PA-4" },
-            },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_002", "AI_012" },
+                zeroTrustAssessment: new[] { "61013", "61014" },
+                mcsb: new[] { "IM-3", "PA-4" }),
             RequiredData = new[] { DataSets.Graph(GraphSetNames.AgentIdentities) },
-            OptionalData = GraphSetNames.DirectoryDataSets,
+            Uses = new[] { GraphDirectory.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

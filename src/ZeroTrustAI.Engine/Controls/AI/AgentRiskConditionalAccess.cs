@@ -13,7 +13,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>Every agent identity is in scope of an enforced Conditional Access policy that blocks it at high agent risk.</summary>
     public sealed class AgentRiskConditionalAccess : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-010",
             Title = "Risk-based Conditional Access blocks every agent identity",
@@ -21,21 +21,40 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.AssumeBreach,
             Severity = Severity.High,
             Description = "Each agent identity is included (by \"All\" or by id, and not excluded) in an enabled Conditional Access policy whose conditions.agentIdRiskLevels contains high and whose grant control is block.",
-            Rationale = "When Microsoft Entra ID Protection detects that an agent is compromised (leaked credentials, anomalous token use), only a Conditional Access policy stops its next token request. An agent excluded from that policy, or covered only by a report-only policy, keeps working for the attacker.",
-            Remediation = "Create or fix a Conditional Access policy: Target resources as needed, Agents (Preview) > include All agent identities, Conditions > Agent risk > High, Grant > Block access, state On. Remove per-agent exclusions; if one is unavoidable, cover the excluded agent with its own policy.",
+            Rationale = """
+            When Microsoft Entra ID Protection finds that an agent identity is compromised — leaked credentials, anomalous token
+            use — only Conditional Access stops its next token request. A tenant-level "we have a policy" check misses the agents
+            that matter most: the ones excluded from the policy "for now", and the ones covered only by a report-only policy. This
+            control judges each agent identity.
+            """,
+            Checks = """
+            - Reads `graph/identity.conditionalAccess.policies` (beta) and `graph/servicePrincipals.microsoft.graph.agentIdentity`.
+            - A policy counts when `state` is `enabled` (report-only `enabledForReportingButNotEnforced` does not count),
+              `grantControls.builtInControls` contains `block`, and `conditions.agentIdRiskLevels` (a comma-separated string in
+              beta; an array is accepted) contains `high` — all compared ignoring case.
+            - Targets: agent identities (not blueprint principals). Pass: at least one counting policy has
+              `conditions.clientApplications.includeAgentIdServicePrincipals` containing `All` or the agent's id, and its
+              `excludeAgentIdServicePrincipals` does not contain the agent's id.
+            - Policies that select agents only through `agentIdServicePrincipalFilter` are not evaluated (the filter rule language
+              is not interpreted offline), so agents covered only that way fail; review and suppress with a reason if so.
+            """,
+            Remediation = """
+            Entra admin center > Conditional Access > New policy: Agents (Preview) > include All agent identities; Conditions >
+            Agent risk > High; Grant > Block access; Enable policy > On. Remove per-agent exclusions; if one is unavoidable, cover
+            the excluded agent with its own policy. Via Graph: `PATCH /beta/identity/conditionalAccess/policies/{id}` with
+            `conditions.clientApplications.excludeAgentIdServicePrincipals: []`.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/entra/identity/conditional-access/policy-agent-block-high-risk",
                 "https://learn.microsoft.com/graph/api/resources/conditionalaccessconditionset?view=graph-rest-beta",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_003", "AI_006" },
-                ZeroTrustAssessment = new[] { "61009", "61012" },
-                Mcsb = new[] { "IM-7", "IM-3" },
-            },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_003", "AI_006" },
+                zeroTrustAssessment: new[] { "61009", "61012" },
+                mcsb: new[] { "IM-7", "IM-3" }),
             RequiredData = new[] { DataSets.Graph(GraphSetNames.AgentIdentities), DataSets.Graph(GraphSetNames.ConditionalAccessPolicies) },
-            OptionalData = GraphSetNames.DirectoryDataSets,
+            Uses = new[] { GraphDirectory.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

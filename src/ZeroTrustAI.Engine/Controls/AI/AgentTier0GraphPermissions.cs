@@ -10,7 +10,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>The "double agent": an agent that holds a Microsoft Graph application permission with a path to Global Administrator.</summary>
     public sealed class AgentTier0GraphPermissions : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-001",
             Title = "Agents hold no tier-0 Microsoft Graph application permissions",
@@ -18,23 +18,57 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.LeastPrivilege,
             Severity = Severity.Critical,
             Description = "No agent identity, agent blueprint principal, agentic app or AI-resource managed identity holds a Microsoft Graph application permission (app role) rated tier 0, such as RoleManagement.ReadWrite.Directory or Application.ReadWrite.All.",
-            Rationale = "Tier-0 Graph permissions have a known path to Global Administrator. An agent acts on untrusted input: a prompt injection or a stolen agent token turns such an agent into a \"double agent\" that can grant itself any role and take over the tenant, with no user in the loop.",
-            Remediation = "Remove the app role assignment (Entra admin center > Enterprise applications > the agent > Permissions, or Remove-MgServicePrincipalAppRoleAssignment), give the agent the narrowest permission its task needs (e.g. a *.Selected permission), and move administrative automation to a separate, non-agent identity under change control.",
+            Rationale = """
+            An agent reads untrusted content — mail, documents, web pages, tool output — and decides what to call next. If its
+            identity holds a Microsoft Graph application permission with a known path to Global Administrator, one successful
+            prompt injection (or one stolen agent token) turns it into a "double agent": it can assign itself a directory role,
+            add a secret to a more privileged app, or issue a Temporary Access Pass for an administrator, with no user in the loop
+            and no MFA prompt. Tier 0 follows the azure-tiering project: RoleManagement.ReadWrite.Directory,
+            AppRoleAssignment.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All, Group.ReadWrite.All,
+            User.ReadWrite.All, UserAuthenticationMethod.ReadWrite.All, Policy.ReadWrite.ConditionalAccess and others. ZeroTrustAI
+            also rates AgentIdentityBlueprint.ReadWrite.All and AgentIdentityBlueprint.AddRemoveCreds.All tier 0: credentials on
+            a blueprint let the holder act as every agent created from it.
+            """,
+            Checks = """
+            - Agents are: objects in `graph/servicePrincipals.microsoft.graph.agentIdentity` and
+              `graph/servicePrincipals.microsoft.graph.agentIdentityBlueprintPrincipal` (or service principals with that
+              `@odata.type`); service principals whose `tags` contain `AgenticApp`, `AgenticInstance` or start with
+              `power-virtual-agents-`; and `ManagedIdentity` service principals of Azure AI resources (an `alternativeNames` entry
+              with a `Microsoft.CognitiveServices/accounts`, `Microsoft.MachineLearningServices/workspaces` or
+              `Microsoft.Search/searchServices` resource id, or an id equal to such a resource's `identity.principalId` under arm/).
+            - App role assignments granted to each agent are read from `appRoleAssignments` expanded on the service principal and
+              from `graph/servicePrincipals.appRoleAssignments` (`principalId`, `resourceId`, `appRoleId`); for agent identities
+              also from an expanded `inheritedAppRoleAssignments` (permissions inherited from the blueprint principal).
+            - Each `appRoleId` is named through the resource service principal's `appRoles` (`id` → `value`); when the resource is
+              not in the snapshot, through the built-in Microsoft Graph table.
+            - Pass: no assignment resolves to a tier-0 Microsoft Graph permission. One result per agent.
+            - No agents → NotApplicable. No app role assignment data at all → Skipped (nothing can be ruled out).
+            """,
+            Remediation = """
+            1. Remove the assignment: Entra admin center > Enterprise applications (or Agent ID) > the agent > Permissions >
+               revoke, or
+               ```powershell
+               Remove-MgServicePrincipalAppRoleAssignment -ServicePrincipalId <agentId> -AppRoleAssignmentId <assignmentId>
+               ```
+            2. Grant the narrowest permission the task needs (a `*.Selected` permission, a read-only permission, or delegated
+               access on behalf of the user).
+            3. Keep administrative automation on a separate, non-agent workload identity under change control, and protect it with
+               Conditional Access for workload identities.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/graph/api/resources/agentid-platform-overview",
                 "https://learn.microsoft.com/graph/permissions-reference",
                 "https://learn.microsoft.com/entra/identity/enterprise-apps/manage-application-permissions",
+                "https://github.com/emiliensocchi/azure-tiering (Microsoft Graph application permission tiers)",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_084", "AI_149" },
-                ZeroTrustAssessment = new[] { "21770", "21867" },
-                Mcsb = new[] { "PA-7", "IM-3" },
-                OwaspLlm = new[] { "LLM06:2025 Excessive Agency" },
-            },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_084", "AI_149" },
+                zeroTrustAssessment: new[] { "21770", "21867" },
+                mcsb: new[] { "PA-7", "IM-3" },
+                owaspLlm: new[] { "LLM06:2025 Excessive Agency" }),
             RequiredData = new[] { DataSets.Graph(GraphSetNames.ServicePrincipals) },
-            OptionalData = GraphSetNames.DirectoryDataSets,
+            Uses = new[] { GraphDirectory.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

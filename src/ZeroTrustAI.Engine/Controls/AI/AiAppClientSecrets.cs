@@ -11,7 +11,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>Agent blueprints and the app registrations of AI apps authenticate without client secrets.</summary>
     public sealed class AiAppClientSecrets : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-005",
             Title = "Agent blueprints and AI-app registrations use no client secrets",
@@ -19,23 +19,39 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.VerifyExplicitly,
             Severity = Severity.High,
             Description = "Agent identity blueprints and the applications behind agentic apps (tagged AgenticApp, AgenticInstance or power-virtual-agents-*) have an empty passwordCredentials collection: they authenticate with federated identity credentials, managed identities or certificates.",
-            Rationale = "A client secret is a password that lives in configuration files, pipelines and agent code, where prompt-injected tools and leaked repositories expose it. A blueprint's secret is worse: it lets the holder act as every agent identity created from that blueprint.",
-            Remediation = "Add a federated identity credential (managed identity as credential) or a certificate to the application, move the workload to it, then remove each secret (Entra admin center > App registrations > Certificates & secrets, or Remove-MgApplicationPassword). Enforce with an app management policy that blocks new passwords.",
+            Rationale = """
+            A client secret is a password in a configuration file. AI apps keep theirs in app settings, notebooks and agent code,
+            exactly where a prompt-injected tool call or a leaked repository exposes it. A secret on an agent identity blueprint
+            is worse still: whoever holds it can obtain tokens as every agent identity created from that blueprint.
+            """,
+            Checks = """
+            - Targets: every agent identity blueprint (`graph/applications.microsoft.graph.agentIdentityBlueprint`), and every
+              application in `graph/applications` whose `appId` is the appId of an agent or AI-app service principal (tagged
+              `AgenticApp`, `AgenticInstance` or `power-virtual-agents-*`, or an agent blueprint principal).
+            - Pass: `passwordCredentials` is an empty array. An absent `passwordCredentials` fails: the object was collected
+              without it, so secrets cannot be ruled out.
+            """,
+            Remediation = """
+            Add a federated identity credential (for example a managed identity as credential) or a certificate, move the
+            workload to it, then remove each secret:
+            ```powershell
+            Remove-MgApplicationPassword -ApplicationId <objectId> -KeyId <keyId>
+            ```
+            Block new secrets tenant-wide with an app management policy (`passwordCredentials` restriction `passwordAddition`).
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/graph/api/resources/agentidentityblueprint?view=graph-rest-beta",
                 "https://learn.microsoft.com/entra/workload-id/workload-identity-federation",
                 "https://learn.microsoft.com/entra/identity/enterprise-apps/tutorial-enforce-secret-standards",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_084" },
-                ZeroTrustAssessment = new[] { "21772" },
-                Mcsb = new[] { "IM-3", "IM-8" },
-                OwaspLlm = new[] { "LLM02:2025 Sensitive Information Disclosure" },
-            },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_084" },
+                zeroTrustAssessment: new[] { "21772" },
+                mcsb: new[] { "IM-3", "IM-8" },
+                owaspLlm: new[] { "LLM02:2025 Sensitive Information Disclosure" }),
             RequiredData = new[] { DataSets.Graph(GraphSetNames.Applications) },
-            OptionalData = GraphSetNames.DirectoryDataSets,
+            Uses = new[] { GraphDirectory.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

@@ -15,7 +15,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
     {
         internal const int MaximumLifetimeDays = 180;
 
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-006",
             Title = "Agent blueprint and AI-app credentials are not long-lived",
@@ -23,21 +23,38 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.VerifyExplicitly,
             Severity = Severity.Medium,
             Description = "No certificate (keyCredentials) or secret (passwordCredentials) on an agent identity blueprint or AI-app registration is valid for more than 180 days (endDateTime - startDateTime; without a start date, endDateTime - collection time).",
-            Rationale = "A long-lived credential that leaks keeps working for years. Short lifetimes force rotation, limit the window of a stolen agent credential and surface forgotten AI apps when their credential expires.",
-            Remediation = "Issue credentials valid for 180 days or less (az ad app credential reset --years is too coarse: use --end-date, or Key Vault certificate auto-rotation), remove the long-lived ones, and set an app management policy with passwordLifetime / asymmetricKeyLifetime restrictions. Prefer federated identity credentials, which have no lifetime to manage.",
+            Rationale = """
+            A leaked credential keeps working until it expires. Certificates and secrets issued for two years or more give an
+            attacker who copies one from an agent's configuration a long, quiet window. Short lifetimes force rotation, limit that
+            window and surface forgotten AI apps when their credential runs out.
+            """,
+            Checks = """
+            - Targets as in [ZTAI-AI-005](ZTAI-AI-005.md): agent identity blueprints and AI-app registrations.
+            - For every entry of `keyCredentials` and `passwordCredentials`: lifetime = `endDateTime` − `startDateTime` (without a
+              start date, `endDateTime` − the snapshot's `collectedAt`, else now).
+            - Pass: every credential's lifetime is at most 180 days. A credential without `endDateTime` fails. A target with no
+              credentials at all (federated identity credentials only) passes.
+            """,
+            Remediation = """
+            Issue credentials with an end date at most 180 days out, for example
+            ```bash
+            az ad app credential reset --id <appId> --append --end-date 2027-05-01
+            ```
+            or rotate certificates automatically from Key Vault; remove the long-lived ones; and set an app management policy
+            with `asymmetricKeyLifetime` and `passwordLifetime` restrictions. Prefer federated identity credentials, which have no
+            lifetime to manage.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/entra/identity/enterprise-apps/tutorial-enforce-secret-standards",
                 "https://learn.microsoft.com/graph/api/resources/applicationauthenticationmethodpolicy",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_084" },
-                ZeroTrustAssessment = new[] { "21773" },
-                Mcsb = new[] { "IM-3", "IM-8" },
-            },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_084" },
+                zeroTrustAssessment: new[] { "21773" },
+                mcsb: new[] { "IM-3", "IM-8" }),
             RequiredData = new[] { DataSets.Graph(GraphSetNames.Applications) },
-            OptionalData = GraphSetNames.DirectoryDataSets,
+            Uses = new[] { GraphDirectory.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

@@ -14,7 +14,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>Agentic apps have accountable member owners and admit only users and apps assigned to them.</summary>
     public sealed class AiAppOwnership : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-009",
             Title = "AI apps have member owners and require assignment",
@@ -22,22 +22,41 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.VerifyExplicitly,
             Severity = Severity.Medium,
             Description = "Every agentic app service principal (tagged AgenticApp, AgenticInstance or power-virtual-agents-*) has at least one owner, no guest owner, and appRoleAssignmentRequired set to true.",
-            Rationale = "An AI app without an owner is never reviewed and its permissions and credentials drift. A guest owner is an outsider who can add credentials to the app and act as it. Without assignment required, every user and app in the tenant can obtain tokens for the agent and drive it, which widens the audience for prompt injection and data exposure.",
-            Remediation = "Add a member (not guest) owner to the enterprise application or its app registration, remove guest owners, and set \"Assignment required\" to Yes (Update-MgServicePrincipal -ServicePrincipalId <id> -AppRoleAssignmentRequired), then assign the users and groups that should use the agent.",
+            Rationale = """
+            An AI app nobody owns is never reviewed: its permissions, consents and credentials drift. A guest owner is someone
+            outside the organisation who can add a credential to the app and act as it. And when "assignment required" is off,
+            every user and every app in the tenant can obtain a token for the agent and drive it, which widens the audience for
+            prompt injection and for the data the agent can reach.
+            """,
+            Checks = """
+            - Targets: service principals whose `tags` contain `AgenticApp`, `AgenticInstance` or start with
+              `power-virtual-agents-` (Copilot Studio), compared ignoring case.
+            - Owners: `graph/servicePrincipals.owners` entries whose `ownedObjectId` is the service principal, plus
+              `graph/applications.owners` entries for its app registration (matched on `appId`), plus inline `owners`.
+            - A guest owner has `userType` `Guest` or a `userPrincipalName` containing `#EXT#`.
+            - Pass: at least one owner, no guest owner, and `appRoleAssignmentRequired` is `true` on the service principal (absent
+              fails: the Graph default is `false`). Owners that were not collected at all fail with that reason.
+            """,
+            Remediation = """
+            Entra admin center > Enterprise applications > the app > Owners: add a member owner, remove guests; Properties:
+            set "Assignment required?" to Yes; Users and groups: assign who may use the agent. With PowerShell:
+            ```powershell
+            New-MgServicePrincipalOwnerByRef -ServicePrincipalId <id> -BodyParameter @{ '@odata.id' = 'https://graph.microsoft.com/v1.0/users/<userId>' }
+            Update-MgServicePrincipal -ServicePrincipalId <id> -AppRoleAssignmentRequired
+            ```
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/entra/identity/enterprise-apps/assign-app-owners",
                 "https://learn.microsoft.com/entra/identity/enterprise-apps/assign-user-or-group-access-portal",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_002", "AI_018" },
-                ZeroTrustAssessment = new[] { "21867", "21868" },
-                Mcsb = new[] { "IM-3", "PA-4" },
-                OwaspLlm = new[] { "LLM06:2025 Excessive Agency" },
-            },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_002", "AI_018" },
+                zeroTrustAssessment: new[] { "21867", "21868" },
+                mcsb: new[] { "IM-3", "PA-4" },
+                owaspLlm: new[] { "LLM06:2025 Excessive Agency" }),
             RequiredData = new[] { DataSets.Graph(GraphSetNames.ServicePrincipals) },
-            OptionalData = GraphSetNames.DirectoryDataSets,
+            Uses = new[] { GraphDirectory.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

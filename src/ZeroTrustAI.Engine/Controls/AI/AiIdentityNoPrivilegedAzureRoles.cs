@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -22,13 +23,13 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
         private static readonly string[] AiResourceTypeNames =
         {
-            AiResourceTypes.Account,
-            AiResourceTypes.AccountProject,
-            AiResourceTypes.Workspace,
-            AiResourceTypes.SearchService,
+            ResourceTypes.CognitiveServicesAccount,
+            ResourceTypes.CognitiveServicesProject,
+            ResourceTypes.MachineLearningWorkspace,
+            ResourceTypes.SearchService,
         };
 
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-027",
             Title = "AI resource identities hold no privileged Azure roles",
@@ -36,26 +37,51 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.LeastPrivilege,
             Severity = Severity.High,
             Description = "No managed identity (system- or user-assigned) of an AI Services/OpenAI account, Foundry project, ML workspace or hub, or AI Search service holds Owner, Contributor, User Access Administrator or Role Based Access Control Administrator at any scope.",
-            Rationale = "Code that runs as an AI resource's identity (prompt flows, agents, tools, compute) can be steered by prompt injection. If that identity is Owner or Contributor, a manipulated agent can change or delete infrastructure, or grant itself data access: a lateral move from a chat window to the whole subscription.",
-            Remediation = "Remove the privileged assignment (az role assignment delete --assignee <principalId> --role Owner --scope <scope>) and grant narrow data-plane roles instead, e.g. Storage Blob Data Reader on one account or Search Index Data Reader on one service.",
+            Rationale = """
+            Code that runs as an AI resource's identity (prompt flows, agents, tools, compute) can be steered by prompt injection. If that identity is Owner or Contributor, a manipulated agent can change or delete infrastructure, or grant itself data access: a lateral move from a chat window to the whole subscription.
+            """,
+            Checks = """
+            Reads `Microsoft.Authorization/roleAssignments` (ARM list at any scope, or Resource Graph `authorizationresources` rows) and the identities of AI resources: `Microsoft.CognitiveServices/accounts`, `Microsoft.CognitiveServices/accounts/projects`, `Microsoft.MachineLearningServices/workspaces` (hubs, projects, workspaces) and `Microsoft.Search/searchServices`.
+
+            - The resource's principals: `identity.principalId` and every `identity.userAssignedIdentities.*.principalId`.
+            - A role assignment belongs to the resource when `properties.principalId` is one of those principals.
+            - Fail: an assignment whose `properties.roleDefinitionId` ends with Owner `8e3af657-a8ff-443c-a75c-2fe8c4bcb635`, Contributor `b24988ac-6180-42a0-ab88-20f7382dd24c`, User Access Administrator `18d7d88d-d35e-4fb5-a5c3-7773c20a72d9` or Role Based Access Control Administrator `f58310d9-a9f6-439a-9e8d-f62e7b41a168`, at any scope. The reason names the role and scope.
+            - Pass: none of those.
+            - Resources without a managed identity are not judged (ZTAI-AI-021 covers accounts without one).
+            - Target: the AI resource.
+            """,
+            Remediation = """
+            - Portal: subscription or resource group > Access control (IAM) > Role assignments > filter by the managed identity > Remove.
+            - CLI:
+
+            ```bash
+            az role assignment list --assignee <principalId> --all -o table
+            az role assignment delete --assignee <principalId> --role Owner --scope /subscriptions/<id>
+            az role assignment create --assignee-object-id <principalId> --assignee-principal-type ServicePrincipal \
+              --role "Storage Blob Data Reader" --scope <storage-account-id>
+            ```
+
+            - Bicep: replace subscription-wide `Microsoft.Authorization/roleAssignments` for the identity with data-plane roles scoped to the single resource it needs.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/role-based-access-control/best-practices",
                 "https://learn.microsoft.com/azure/ai-studio/concepts/rbac-ai-studio",
                 "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_084", "AI_069" },
-                Mcsb = new[] { "PA-7" },
-                OwaspLlm = new[] { "LLM06:2025 Excessive Agency" },
-            },
-            RequiredData = new[] { DataSets.Arm(AiResourceTypes.RoleAssignment) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_084", "AI_069" },
+                mcsb: new[] { "PA-7" },
+                owaspLlm: new[] { "LLM06:2025 Excessive Agency" }),
+            RequiredData = new[] { DataSets.Arm(ResourceTypes.RoleAssignment) },
+
+            // The assignments judged are those of AI resources' managed identities, found through the resources.
+            Uses = new[] { DataRequirement.FindsTargetsIn(ResourceTypes.AiIdentityResourceTypes.Select(DataSets.Arm).ToArray()) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            var assignmentsByPrincipal = snapshot.ResourcesOfType(AiResourceTypes.RoleAssignment)
+            var assignmentsByPrincipal = snapshot.ResourcesOfType(ResourceTypes.RoleAssignment)
                 .Where(a => a.GetString("properties.principalId") != null)
                 .ToLookup(a => a.GetString("properties.principalId")!, StringComparer.OrdinalIgnoreCase);
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -9,16 +10,6 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>Resource types and small lookups shared by the Azure AI services controls.</summary>
     internal static class AiResourceTypes
     {
-        public const string Account = "Microsoft.CognitiveServices/accounts";
-        public const string Deployment = "Microsoft.CognitiveServices/accounts/deployments";
-        public const string RaiPolicy = "Microsoft.CognitiveServices/accounts/raiPolicies";
-        public const string AccountProject = "Microsoft.CognitiveServices/accounts/projects";
-        public const string SearchService = "Microsoft.Search/searchServices";
-        public const string Workspace = "Microsoft.MachineLearningServices/workspaces";
-        public const string Pricing = "Microsoft.Security/pricings";
-        public const string RoleAssignment = "Microsoft.Authorization/roleAssignments";
-        public const string DiagnosticSetting = "Microsoft.Insights/diagnosticSettings";
-        public const string SubscriptionType = "Microsoft.Resources/subscriptions";
 
         /// <summary>Cognitive Services kinds that host generative models (Defender for AI services covers these).</summary>
         public static bool IsGenerativeAccount(ArmResource account) =>
@@ -29,7 +20,10 @@ namespace ZeroTrustAI.Engine.Controls.AI
         /// inherit network isolation from their hub, which is judged instead.
         /// </summary>
         public static IEnumerable<ArmResource> NetworkOwningWorkspaces(TenantSnapshot snapshot) =>
-            snapshot.ResourcesOfType(Workspace).Where(w => !w.Kind.EqualsIgnoreCase("Project"));
+            snapshot.ResourcesOfType(ResourceTypes.MachineLearningWorkspace).Where(w => !IsFoundryProject(w));
+
+        /// <summary>A Foundry (hub-based) project: an ML workspace of kind Project, which takes network and encryption from its hub.</summary>
+        public static bool IsFoundryProject(ArmResource workspace) => workspace.Kind.EqualsIgnoreCase("Project");
 
         /// <summary>The last segment of a name or id ("acct/Microsoft.Default" and ".../raiPolicies/x" both give the policy name).</summary>
         public static string LastSegment(string value)
@@ -38,6 +32,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var slash = trimmed.LastIndexOf('/');
             return slash < 0 ? trimmed : trimmed.Substring(slash + 1);
         }
+
+        /// <summary>What naming subscription targets reads: the subscription list, when present.</summary>
+        public static readonly DataRequirement SubscriptionNames = DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.Subscription));
 
         /// <summary>A subscription as a result target, named by its display name when the snapshot has it.</summary>
         public static ResultTarget SubscriptionTarget(TenantSnapshot snapshot, string subscriptionId)
@@ -52,7 +49,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 }
             }
 
-            return new ResultTarget("/subscriptions/" + subscriptionId, name, SubscriptionType);
+            return new ResultTarget("/subscriptions/" + subscriptionId, name, ResourceTypes.Subscription);
         }
 
         /// <summary>Ids compare without regard to case, as ARM and Resource Graph disagree on casing.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -17,7 +18,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             "properties.marketplacePartnerId",
         };
 
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-028",
             Title = "AI services and AI Search send resource logs to a destination",
@@ -25,28 +26,58 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.AssumeBreach,
             Severity = Severity.Medium,
             Description = "Every Cognitive Services account (OpenAI, AI Services, ...) and AI Search service has at least one diagnostic setting with an enabled log category or category group and a destination (Log Analytics workspace, storage account, event hub or partner solution).",
-            Rationale = "Audit and request logs are the only record of who called a model or queried an index, from where and how often. Without them, key abuse, prompt-injection campaigns and bulk extraction of grounding data cannot be investigated or detected in Sentinel.",
-            Remediation = "Add a diagnostic setting on each resource: az monitor diagnostic-settings create --resource <id> -n to-law --workspace <law-id> --logs '[{\"categoryGroup\":\"audit\",\"enabled\":true},{\"categoryGroup\":\"allLogs\",\"enabled\":true}]'. At scale, assign the built-in 'Enable logging by category group' policy initiatives.",
+            Rationale = """
+            Audit and request logs are the only record of who called a model or queried an index, from where and how often. Without them, key abuse, prompt-injection campaigns and bulk extraction of grounding data cannot be investigated or detected in Sentinel.
+            """,
+            Checks = """
+            Reads every `Microsoft.CognitiveServices/accounts` and `Microsoft.Search/searchServices`, and their `Microsoft.Insights/diagnosticSettings` (api-version 2021-05-01-preview) nested in `resources: [...]` or collected as separate objects (`<resource id>/providers/Microsoft.Insights/diagnosticSettings/<name>`).
+
+            - Pass: at least one setting has an item in `properties.logs[]` with `enabled == true` (a `category` or a `categoryGroup` such as `audit`/`allLogs`) **and** a destination: `properties.workspaceId`, `storageAccountId`, `eventHubAuthorizationRuleId` or `marketplacePartnerId`.
+            - Fail: no setting, or no setting that both enables logs and has a destination (metrics-only settings do not count).
+            - Target: the account or search service.
+            """,
+            Remediation = """
+            - Portal: resource > Monitoring > Diagnostic settings > Add diagnostic setting > category groups `audit` and `allLogs` > Send to Log Analytics workspace.
+            - CLI: `az monitor diagnostic-settings create --resource <id> -n to-law --workspace <law-id> --logs '[{"categoryGroup":"audit","enabled":true},{"categoryGroup":"allLogs","enabled":true}]'`
+            - Bicep:
+
+            ```bicep
+            resource diag 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+              scope: account
+              name: 'to-law'
+              properties: {
+                workspaceId: logAnalyticsWorkspaceId
+                logs: [
+                  { categoryGroup: 'audit', enabled: true }
+                  { categoryGroup: 'allLogs', enabled: true }
+                ]
+              }
+            }
+            ```
+
+            At scale assign the built-in "Enable logging by category group" initiatives for Cognitive Services and Search.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/ai-services/diagnostic-logging",
                 "https://learn.microsoft.com/azure/search/monitor-azure-cognitive-search",
                 "https://learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_085", "AI_089" },
-                Mcsb = new[] { "LT-3", "LT-4" },
-            },
-            RequiredData = new[] { DataSets.Arm(AiResourceTypes.Account), DataSets.Arm(AiResourceTypes.DiagnosticSetting) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_085", "AI_089" },
+                mcsb: new[] { "LT-3", "LT-4" }),
+            RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount), DataSets.Arm(ResourceTypes.DiagnosticSetting) },
+
+            // AI Search services are judged too when collected; a hand-made snapshot may hold none.
+            Uses = new[] { DataRequirement.FindsTargetsIn(DataSets.Arm(ResourceTypes.SearchService)) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            var resources = snapshot.ResourcesOfType(AiResourceTypes.Account).Concat(snapshot.ResourcesOfType(AiResourceTypes.SearchService));
+            var resources = snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesAccount).Concat(snapshot.ResourcesOfType(ResourceTypes.SearchService));
             foreach (var resource in resources)
             {
-                var settings = resource.ChildrenOfType(AiResourceTypes.DiagnosticSetting).ToList();
+                var settings = resource.ChildrenOfType(ResourceTypes.DiagnosticSetting).ToList();
                 var expected = "a setting with an enabled log category and a destination";
                 if (settings.Count == 0)
                 {

@@ -1,16 +1,16 @@
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.AI
 {
     /// <summary>Azure OpenAI / AI Services accounts accept only Entra ID tokens, not keys.</summary>
-    public sealed class AiServiceLocalAuthDisabled : Control
+    public sealed class AiServiceLocalAuthDisabled : ResourcePropertyControl
     {
-        internal const string AccountType = "Microsoft.CognitiveServices/accounts";
-
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-020",
             Title = "AI services accept Entra ID only (local key auth disabled)",
@@ -18,29 +18,58 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.VerifyExplicitly,
             Severity = Severity.High,
             Description = "Every Azure OpenAI, AI Services and other Cognitive Services account has properties.disableLocalAuth set to true.",
-            Rationale = "An API key is a bearer secret with no identity, no Conditional Access and no per-caller audit trail. A key leaked from an agent's configuration or a prompt-injected tool call gives full model access to anyone who holds it.",
-            Remediation = "Move every caller to Microsoft Entra ID (managed identities with the Cognitive Services OpenAI User or Cognitive Services User role), then set properties.disableLocalAuth to true (Bicep/ARM, or az resource update --ids <account id> --set properties.disableLocalAuth=true) and regenerate both keys.",
+            Rationale = """
+            An API key is a bearer secret with no identity, no Conditional Access and no per-caller audit trail. A key leaked from an agent's configuration or a prompt-injected tool call gives full model access to anyone who holds it.
+            """,
+            Checks = """
+            Reads every `Microsoft.CognitiveServices/accounts` (ARM GET, api-version 2025-06-01; any kind: OpenAI, AIServices, ContentSafety, ...).
+
+            - Path: `properties.disableLocalAuth`.
+            - Pass: the value is `true`.
+            - Fail: `false` or absent (the service accepts keys by default).
+            - Target: the account.
+            """,
+            Remediation = """
+            - Portal: not exposed as a switch; use CLI, ARM or Bicep.
+            - CLI: `az resource update --ids <account-id> --set properties.disableLocalAuth=true`
+            - Bicep:
+
+            ```bicep
+            resource account 'Microsoft.CognitiveServices/accounts@2025-06-01' = {
+              name: 'oai-contoso-prod'
+              location: location
+              kind: 'OpenAI'
+              sku: { name: 'S0' }
+              properties: {
+                disableLocalAuth: true
+              }
+            }
+            ```
+
+            Move every caller to a managed identity with `Cognitive Services OpenAI User` first, then regenerate both keys.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/ai-services/disable-local-auth",
                 "https://learn.microsoft.com/azure/ai-services/openai/how-to/managed-identity",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_000" },
-                Mcsb = new[] { "IM-1", "IM-3" },
-                OwaspLlm = new[] { "LLM02:2025 Sensitive Information Disclosure" },
-            },
-            RequiredData = new[] { DataSets.Arm(AccountType) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_000" },
+                mcsb: new[] { "IM-1", "IM-3" },
+                owaspLlm: new[] { "LLM02:2025 Sensitive Information Disclosure" }),
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            CheckEach(
-                snapshot.ResourcesOfType(AccountType),
-                "properties.disableLocalAuth",
-                "true",
-                account => account.GetBool("properties.disableLocalAuth") == true,
-                account => $"{account.Kind ?? "Cognitive Services"} account accepts Entra ID tokens only.",
-                account => $"{account.Kind ?? "Cognitive Services"} account accepts API keys: disableLocalAuth is not true.");
+        protected override string ResourceType => ResourceTypes.CognitiveServicesAccount;
+
+        protected override IReadOnlyList<PropertyExpectation> Expectations { get; } = new[]
+        {
+            new PropertyExpectation("properties.disableLocalAuth", "true") { Default = "false", AbsentMeans = "keys are on by default" },
+        };
+
+        protected override string PassText => "accepts Entra ID tokens only";
+
+        protected override string FailText => "accepts API keys";
+
+        protected override string Subject(ArmResource resource) => $"{resource.Kind ?? "Cognitive Services"} account";
     }
 }

@@ -1,4 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
+using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -6,9 +9,9 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.AI
 {
     /// <summary>AI services accounts have a managed identity, so they reach storage, Key Vault and search without secrets.</summary>
-    public sealed class AiServiceManagedIdentity : Control
+    public sealed class AiServiceManagedIdentity : ResourcePropertyControl
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-021",
             Title = "AI services accounts have a managed identity",
@@ -16,51 +19,53 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.VerifyExplicitly,
             Severity = Severity.Medium,
             Description = "Every Azure OpenAI, AI Services and other Cognitive Services account has a system- or user-assigned managed identity (identity.type is SystemAssigned, UserAssigned or both).",
-            Rationale = "Without a managed identity, an AI account that grounds on storage or search, or encrypts with a customer key, must hold connection strings or keys. Those secrets leak through configuration and agent tool calls; a managed identity is verified by Entra ID on every call and cannot be copied.",
-            Remediation = "Enable a system-assigned identity (az cognitiveservices account identity assign -n <account> -g <rg>) or attach a user-assigned identity, then grant it data-plane roles on the resources it uses and remove stored keys.",
+            Rationale = """
+            Without a managed identity, an AI account that grounds on storage or search, or encrypts with a customer key, must hold connection strings or keys. Those secrets leak through configuration and agent tool calls; a managed identity is verified by Entra ID on every call and cannot be copied.
+            """,
+            Checks = """
+            Reads every `Microsoft.CognitiveServices/accounts` (ARM GET, api-version 2025-06-01; any kind: OpenAI, AIServices, ContentSafety, ...).
+
+            - Path: `identity.type`.
+            - Pass: the value contains `SystemAssigned` or `UserAssigned` (`SystemAssigned, UserAssigned` with or without the space; compared without case).
+            - Fail: `None` or absent.
+            - Target: the account.
+            """,
+            Remediation = """
+            - Portal: account > Resource Management > Identity > System assigned > On.
+            - CLI: `az cognitiveservices account identity assign -n <account> -g <rg>`
+            - Bicep: `identity: { type: 'SystemAssigned' }` on the `Microsoft.CognitiveServices/accounts` resource.
+
+            Then grant the identity data-plane roles (e.g. `Search Index Data Reader`, `Storage Blob Data Reader`) on exactly the resources it uses.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/ai-services/openai/how-to/managed-identity",
                 "https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/overview",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_084" },
-                Mcsb = new[] { "IM-3" },
-                OwaspLlm = new[] { "LLM02:2025 Sensitive Information Disclosure" },
-            },
-            RequiredData = new[] { DataSets.Arm(AiResourceTypes.Account) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_084" },
+                mcsb: new[] { "IM-3" },
+                owaspLlm: new[] { "LLM02:2025 Sensitive Information Disclosure" }),
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            CheckEach(
-                snapshot.ResourcesOfType(AiResourceTypes.Account),
-                "identity.type",
-                "SystemAssigned, UserAssigned or both",
-                account => HasManagedIdentity(account.GetString("identity.type")),
-                account => $"{account.Kind ?? "Cognitive Services"} account has a {account.GetString("identity.type")} managed identity.",
-                account => account.GetString("identity.type") == null
-                    ? $"{account.Kind ?? "Cognitive Services"} account has no managed identity (identity is absent)."
-                    : $"{account.Kind ?? "Cognitive Services"} account has no managed identity: identity.type is '{account.GetString("identity.type")}'.");
+        protected override string ResourceType => ResourceTypes.CognitiveServicesAccount;
 
-        /// <summary>Accepts 'SystemAssigned', 'UserAssigned' and 'SystemAssigned, UserAssigned' with or without the space.</summary>
-        internal static bool HasManagedIdentity(string? identityType)
+        protected override IReadOnlyList<PropertyExpectation> Expectations { get; } = new[]
         {
-            if (identityType == null)
+            new PropertyExpectation("identity.type")
             {
-                return false;
-            }
+                // 'SystemAssigned', 'UserAssigned' and 'SystemAssigned, UserAssigned' (with or without the space).
+                Matches = type => type.Split(',').Any(part => part.Trim().EqualsIgnoreCase("SystemAssigned") || part.Trim().EqualsIgnoreCase("UserAssigned")),
+                ExpectedText = "SystemAssigned, UserAssigned or both",
+                Default = "None",
+                AbsentMeans = "no managed identity",
+            },
+        };
 
-            foreach (var part in identityType.Split(','))
-            {
-                var kind = part.Trim();
-                if (kind.EqualsIgnoreCase("SystemAssigned") || kind.EqualsIgnoreCase("UserAssigned"))
-                {
-                    return true;
-                }
-            }
+        protected override string PassText => "has a managed identity";
 
-            return false;
-        }
+        protected override string FailText => "has no managed identity";
+
+        protected override string Subject(ArmResource resource) => $"{resource.Kind ?? "Cognitive Services"} account";
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -11,7 +12,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
     {
         internal const string PlanName = "AI";
 
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-024",
             Title = "Defender for AI services is enabled on subscriptions hosting AI accounts",
@@ -19,21 +20,47 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.AssumeBreach,
             Severity = Severity.High,
             Description = "Every subscription that holds an Azure OpenAI (kind OpenAI) or Azure AI Services (kind AIServices) account has the Microsoft Defender for Cloud pricing 'AI' on the Standard tier.",
-            Rationale = "Content filters block what they recognise; Defender for AI services detects what gets through: jailbreak campaigns, credential theft, sensitive data leakage and anomalous use of a model endpoint, and raises alerts into Defender XDR and Sentinel. Without it, an abused model endpoint is invisible to the SOC.",
-            Remediation = "Turn on the 'AI services' plan in Defender for Cloud > Environment settings for each subscription, or: az security pricing create -n AI --tier Standard --subscription <id>. Bicep: Microsoft.Security/pricings 'AI' with pricingTier 'Standard'.",
+            Rationale = """
+            Content filters block what they recognise; Defender for AI services detects what gets through: jailbreak campaigns, credential theft, sensitive data leakage and anomalous use of a model endpoint, and raises alerts into Defender XDR and Sentinel. Without it, an abused model endpoint is invisible to the SOC.
+            """,
+            Checks = """
+            Reads every `Microsoft.CognitiveServices/accounts` and every `Microsoft.Security/pricings` (api-version 2024-01-01; ARM list or Resource Graph `securityresources` rows), plus subscriptions (GET /subscriptions) for display names.
+
+            - Scope: each subscription holding at least one account of kind `OpenAI` or `AIServices`. Subscriptions without such accounts are not judged.
+            - The subscription-level pricing named `AI` (`/subscriptions/<id>/providers/Microsoft.Security/pricings/AI`).
+            - Pass: `properties.pricingTier == 'Standard'` (compared without case).
+            - Fail: tier `Free`, or no `AI` pricing object for the subscription ("not enabled").
+            - Target: the subscription.
+            """,
+            Remediation = """
+            - Portal: Defender for Cloud > Environment settings > <subscription> > Defender plans > AI services = On.
+            - CLI: `az security pricing create -n AI --tier Standard --subscription <id>`
+            - Bicep (subscription scope):
+
+            ```bicep
+            targetScope = 'subscription'
+            resource aiPlan 'Microsoft.Security/pricings@2024-01-01' = {
+              name: 'AI'
+              properties: {
+                pricingTier: 'Standard'
+              }
+            }
+            ```
+
+            At scale assign the built-in policy "Enable threat protection for AI workloads" (c2c0c6d8) with DeployIfNotExists.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/defender-for-cloud/ai-threat-protection",
                 "https://learn.microsoft.com/azure/defender-for-cloud/ai-onboarding",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_106" },
-                ZeroTrustAssessment = new[] { "61022" },
-                Mcsb = new[] { "LT-1" },
-                OwaspLlm = new[] { "LLM01:2025 Prompt Injection", "LLM02:2025 Sensitive Information Disclosure" },
-            },
-            RequiredData = new[] { DataSets.Arm(AiResourceTypes.Account), DataSets.Arm(AiResourceTypes.Pricing) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_106" },
+                zeroTrustAssessment: new[] { "61022" },
+                mcsb: new[] { "LT-1" },
+                owaspLlm: new[] { "LLM01:2025 Prompt Injection", "LLM02:2025 Sensitive Information Disclosure" }),
+            RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount), DataSets.Arm(ResourceTypes.DefenderPricing) },
+            Uses = new[] { AiResourceTypes.SubscriptionNames },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
@@ -61,7 +88,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
         /// <summary>Subscription ids (first-seen order, distinct ignoring case) that hold OpenAI or AIServices accounts.</summary>
         internal static IEnumerable<string> SubscriptionsWithGenerativeAccounts(TenantSnapshot snapshot) =>
-            snapshot.ResourcesOfType(AiResourceTypes.Account)
+            snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesAccount)
                 .Where(AiResourceTypes.IsGenerativeAccount)
                 .Select(a => a.SubscriptionId)
                 .OfType<string>()
@@ -69,7 +96,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
         /// <summary>The subscription-level pricing named 'AI' (a resource-level pricing is not the subscription plan).</summary>
         internal static ArmResource? FindAiPricing(TenantSnapshot snapshot, string subscriptionId) =>
-            snapshot.ResourcesOfType(AiResourceTypes.Pricing).FirstOrDefault(p =>
+            snapshot.ResourcesOfType(ResourceTypes.DefenderPricing).FirstOrDefault(p =>
                 AiResourceTypes.LastSegment(p.Name).EqualsIgnoreCase(PlanName)
                 && p.SubscriptionId.EqualsIgnoreCase(subscriptionId)
                 && p.ParentId == null);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -11,9 +12,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
     {
         private static readonly string[] ConnectionTypes =
         {
-            "Microsoft.MachineLearningServices/workspaces/connections",
-            "Microsoft.CognitiveServices/accounts/connections",
-            "Microsoft.CognitiveServices/accounts/projects/connections",
+            ResourceTypes.MachineLearningConnection,
+            ResourceTypes.CognitiveServicesConnection,
+            ResourceTypes.CognitiveServicesProjectConnection,
         };
 
         private static readonly string[] KeylessAuthTypes = { "AAD", "ManagedIdentity" };
@@ -24,7 +25,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             "ApiKey", "AccountKey", "SAS", "PAT", "CustomKeys", "UsernamePassword", "AccessKey", "ServicePrincipal", "OAuth2",
         };
 
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-032",
             Title = "AI Foundry connections use Entra ID, not stored keys",
@@ -32,19 +33,48 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.VerifyExplicitly,
             Severity = Severity.High,
             Description = "Every connection of an AI Foundry hub or ML workspace (workspaces/connections), Foundry resource (accounts/connections) or Foundry project (accounts/projects/connections) has properties.authType AAD or ManagedIdentity. Key, SAS, PAT, password, service-principal-secret and OAuth2 connections fail; authType None is a Warning; absent fails.",
-            Rationale = "A connection with an API key or secret stores it in the hub or project, where every member who can list connection secrets, and every flow or agent running there, can read it. The key then works from anywhere without Conditional Access. Entra ID connections use the caller's or the project's identity instead.",
-            Remediation = "Recreate the connection with Microsoft Entra ID authentication (Foundry portal: Management center > Connected resources > + New connection > Authentication: Microsoft Entra ID), grant the project identity or users data-plane roles on the target, delete the key-based connection and rotate the key.",
+            Rationale = """
+            A connection with an API key or secret stores it in the hub or project, where every member who can list connection secrets, and every flow or agent running there, can read it. The key then works from anywhere without Conditional Access. Entra ID connections use the caller's or the project's identity instead.
+            """,
+            Checks = """
+            Reads connection child resources: `Microsoft.MachineLearningServices/workspaces/connections` (hubs, workspaces, api-version 2024-10-01), `Microsoft.CognitiveServices/accounts/connections` and `Microsoft.CognitiveServices/accounts/projects/connections` (Foundry resources and projects, api-version 2025-06-01), nested or separate.
+
+            - Path: `properties.authType` (compared without case).
+            - Pass: `AAD` or `ManagedIdentity`.
+            - Fail: a type that stores a secret in the connection: `ApiKey`, `AccountKey`, `SAS`, `PAT`, `CustomKeys`, `UsernamePassword`, `AccessKey`, `ServicePrincipal` (client secret), `OAuth2` (client secret); or `authType` absent.
+            - Warning: `None` (anonymous target) or any other value.
+            - Target: the connection.
+
+            The list of auth types comes from a third-party dump of policy aliases, not from the REST specification; verify against a live hub.
+            """,
+            Remediation = """
+            - Portal (Azure AI Foundry): Management center > Connected resources > + New connection > pick the resource > Authentication = **Microsoft Entra ID**; give the project's managed identity (and users) data-plane roles on the target (e.g. `Search Index Data Reader`, `Cognitive Services OpenAI User`); delete the key-based connection and regenerate the key.
+            - CLI: `az ml connection create --file conn.yml -w <hub> -g <rg>` with `type: azure_open_ai` / `azure_ai_search` and no `api_key` (identity-based), then `az ml connection delete -n <old> -w <hub> -g <rg>`.
+            - Bicep:
+
+            ```bicep
+            resource conn 'Microsoft.MachineLearningServices/workspaces/connections@2024-10-01' = {
+              parent: hub
+              name: 'conn-oai-contoso-prod'
+              properties: {
+                category: 'AzureOpenAI'
+                target: openAi.properties.endpoint
+                authType: 'AAD'
+                isSharedToAll: true
+                metadata: { ApiType: 'Azure', ResourceId: openAi.id }
+              }
+            }
+            ```
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/ai-studio/concepts/connections",
                 "https://learn.microsoft.com/azure/ai-studio/how-to/connections-add",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_084" },
-                Mcsb = new[] { "IM-3", "IM-8" },
-                OwaspLlm = new[] { "LLM02:2025 Sensitive Information Disclosure" },
-            },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_084" },
+                mcsb: new[] { "IM-3", "IM-8" },
+                owaspLlm: new[] { "LLM02:2025 Sensitive Information Disclosure" }),
             RequiredData = ConnectionTypes.Select(DataSets.Arm).ToArray(),
         };
 

@@ -1,15 +1,15 @@
 using System.Collections.Generic;
+using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.AI
 {
     /// <summary>Compute in ML workspaces and AI Foundry hubs accepts only Entra ID, not local (SSH key / password) accounts.</summary>
-    public sealed class MachineLearningComputeLocalAuthDisabled : Control
+    public sealed class MachineLearningComputeLocalAuthDisabled : ResourcePropertyControl
     {
-        internal const string ComputeType = "Microsoft.MachineLearningServices/workspaces/computes";
-
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-033",
             Title = "ML and AI Foundry compute has local authentication disabled",
@@ -17,33 +17,65 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.VerifyExplicitly,
             Severity = Severity.Medium,
             Description = "Every compute of an ML workspace or AI Foundry hub (compute instances, clusters, attached compute) has properties.disableLocalAuth set to true. Absent means local authentication is allowed.",
-            Rationale = "Compute instances and clusters run notebooks, prompt flows and fine-tuning jobs next to the hub's data and connection secrets. Local accounts and SSH keys bypass Entra ID, Conditional Access and MFA, and stay valid after the person who created them leaves.",
-            Remediation = "Recreate the compute with local authentication disabled (Bicep: properties.disableLocalAuth: true on Microsoft.MachineLearningServices/workspaces/computes; CLI: az ml compute create ... with disable_local_auth in the YAML), and turn SSH access off on compute instances.",
+            Rationale = """
+            Compute instances and clusters run notebooks, prompt flows and fine-tuning jobs next to the hub's data and connection secrets. Local accounts and SSH keys bypass Entra ID, Conditional Access and MFA, and stay valid after the person who created them leaves.
+            """,
+            Checks = """
+            Reads every `Microsoft.MachineLearningServices/workspaces/computes` (api-version 2024-10-01): compute instances, compute clusters and attached compute of hubs and workspaces, nested in the workspace's `resources: [...]` or as separate objects.
+
+            - Path: `properties.disableLocalAuth`.
+            - Pass: `true`.
+            - Fail: `false` or absent (local authentication allowed).
+            - Target: the compute.
+
+            The catalog row also names `properties.properties.subnet.id` (virtual network injection). It is not checked here: compute in a hub's managed network (ZTAI-NET-006) has no customer subnet and would fail for no reason.
+            """,
+            Remediation = """
+            Local authentication cannot be changed on existing compute; recreate it.
+
+            - Portal (AI Foundry / ML studio): Compute > New > Advanced settings > clear "Enable SSH access"; for clusters choose no admin user.
+            - CLI: `az ml compute create -f compute.yml -w <hub> -g <rg>` with `ssh_public_access_enabled: false` and no admin credentials.
+            - Bicep:
+
+            ```bicep
+            resource ci 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {
+              parent: hub
+              name: 'ci-alex-wilber'
+              location: location
+              properties: {
+                computeType: 'ComputeInstance'
+                disableLocalAuth: true
+                properties: {
+                  vmSize: 'Standard_E4ds_v4'
+                  sshSettings: { sshPublicAccess: 'Disabled' }
+                }
+              }
+            }
+            ```
+
+            Assign the built-in policy "Azure Machine Learning Computes should have local authentication methods disabled" (e96a9a5f) with Deny to stop new ones.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/machine-learning/how-to-integrate-azure-policy",
                 "https://learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_084" },
-                Mcsb = new[] { "IM-1" },
-            },
-            RequiredData = new[] { DataSets.Arm(ComputeType) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_084" },
+                mcsb: new[] { "IM-1" }),
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            CheckEach(
-                snapshot.ResourcesOfType(ComputeType),
-                "properties.disableLocalAuth",
-                "true",
-                compute => compute.GetBool("properties.disableLocalAuth") == true,
-                compute => $"{ComputeKind(compute)} accepts Entra ID only.",
-                compute => compute.GetBool("properties.disableLocalAuth") == false
-                    ? $"{ComputeKind(compute)} allows local authentication: disableLocalAuth is false."
-                    : $"{ComputeKind(compute)} allows local authentication: disableLocalAuth is absent.");
+        protected override string ResourceType => ResourceTypes.MachineLearningCompute;
 
-        private static string ComputeKind(ArmResource compute) =>
-            compute.GetString("properties.computeType") ?? "Compute";
+        protected override IReadOnlyList<PropertyExpectation> Expectations { get; } = new[]
+        {
+            new PropertyExpectation("properties.disableLocalAuth", "true") { AbsentMeans = "local authentication cannot be ruled out" },
+        };
+
+        protected override string PassText => "accepts Entra ID only";
+
+        protected override string FailText => "allows local authentication";
+
+        protected override string Subject(ArmResource resource) => resource.GetString("properties.computeType") ?? "Compute";
     }
 }

@@ -11,7 +11,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>Microsoft first-party service principals carry no credentials added in the tenant.</summary>
     public sealed class MicrosoftServicePrincipalCredentials : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-008",
             Title = "Microsoft first-party service principals carry no tenant-added credentials",
@@ -19,20 +19,38 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.AssumeBreach,
             Severity = Severity.High,
             Description = "Service principals of Microsoft applications (appOwnerOrganizationId f8cdef31-a31e-4b4a-93e4-5f571e91255a) have empty passwordCredentials and keyCredentials. Managed identities are excluded: their certificates are managed by Azure.",
-            Rationale = "Microsoft's apps (Exchange Online, SharePoint, Microsoft Graph clients used by Copilot) hold broad permissions in every tenant. A secret or certificate added to one of them is a classic persistence backdoor: the attacker signs in as a trusted Microsoft app that reviews rarely question.",
-            Remediation = "Remove the credential (Remove-MgServicePrincipalPassword / Remove-MgServicePrincipalKey, or PATCH keyCredentials to []), investigate who added it in the audit log (\"Add service principal credentials\"), and treat the tenant as potentially compromised until explained.",
+            Rationale = """
+            Microsoft's own applications — Exchange Online, SharePoint Online, Microsoft Graph clients that Copilot and agents
+            call — hold broad permissions in every tenant and are rarely questioned in reviews. Adding a secret or certificate to
+            one of their service principals is a well-known persistence technique: the attacker then signs in as a trusted
+            Microsoft app. Microsoft does not need tenant-added credentials on these objects.
+            """,
+            Checks = """
+            - Reads `graph/servicePrincipals`; targets are service principals with `appOwnerOrganizationId`
+              f8cdef31-a31e-4b4a-93e4-5f571e91255a (ignoring case), except `servicePrincipalType` `ManagedIdentity` (Azure manages
+              their certificates).
+            - Pass: `passwordCredentials` and `keyCredentials` are both empty arrays. Absent collections fail: added credentials
+              cannot be ruled out.
+            """,
+            Remediation = """
+            Remove the credential and find out who added it:
+            ```powershell
+            Remove-MgServicePrincipalPassword -ServicePrincipalId <id> -KeyId <keyId>
+            Update-MgServicePrincipal -ServicePrincipalId <id> -KeyCredentials @()
+            ```
+            Search the audit log for "Add service principal credentials" on that object, and treat the tenant as potentially
+            compromised until the credential is explained.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/entra/identity/enterprise-apps/application-list",
                 "https://learn.microsoft.com/entra/architecture/security-operations-applications",
             },
-            Mappings = new ControlMappings
-            {
-                ZeroTrustAssessment = new[] { "21774", "21896" },
-                Mcsb = new[] { "IM-3", "LT-1" },
-            },
+            Mappings = new ControlMappings(
+                zeroTrustAssessment: new[] { "21774", "21896" },
+                mcsb: new[] { "IM-3", "LT-1" }),
             RequiredData = new[] { DataSets.Graph(GraphSetNames.ServicePrincipals) },
-            OptionalData = GraphSetNames.DirectoryDataSets,
+            Uses = new[] { GraphDirectory.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

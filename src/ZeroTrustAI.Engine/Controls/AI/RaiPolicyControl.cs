@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -16,12 +17,17 @@ namespace ZeroTrustAI.Engine.Controls.AI
     {
         private const string RaiPolicyNamePath = "properties.raiPolicyName";
 
+        /// <summary>Deployments and the policies they name; the account, when present, is where a policy is looked up by name.</summary>
+        protected sealed override DataRequirement ImpliedData { get; } = DataRequirement
+            .Requires(DataSets.Arm(ResourceTypes.CognitiveServicesDeployment), DataSets.Arm(ResourceTypes.CognitiveServicesRaiPolicy))
+            .And(DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.CognitiveServicesAccount)));
+
         /// <summary>What the policy must contain, in a few words, for reasons ("a blocking Jailbreak filter").</summary>
         protected abstract string Requirement { get; }
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            foreach (var deployment in snapshot.ResourcesOfType(AiResourceTypes.Deployment))
+            foreach (var deployment in snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesDeployment))
             {
                 var policyName = deployment.GetString(RaiPolicyNamePath);
                 var nameEvidence = Observed(deployment, RaiPolicyNamePath, "the name of a policy with " + Requirement);
@@ -60,7 +66,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 }
             }
 
-            return deployment.Parent?.ChildrenOfType(AiResourceTypes.RaiPolicy)
+            return deployment.Parent?.ChildrenOfType(ResourceTypes.CognitiveServicesRaiPolicy)
                 .FirstOrDefault(p => AiResourceTypes.LastSegment(p.Name).EqualsIgnoreCase(policyName));
         }
 

@@ -13,7 +13,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>No admin consent on behalf of all users to delegated scopes rated high risk.</summary>
     public sealed class TenantWideHighRiskConsent : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-007",
             Title = "No tenant-wide consent to high-risk delegated permissions",
@@ -21,23 +21,43 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.LeastPrivilege,
             Severity = Severity.High,
             Description = "No OAuth2 permission grant with consentType AllPrincipals includes a scope rated High by the Zero Trust Assessment consent table: the Mail, Contacts, MailboxSettings, People, Files, AllSites, Notes and Policy families, Directory.AccessAsUser.All, user_impersonation, RoleManagement.ReadWrite.Directory and the directory-wide ReadWrite.All scopes.",
-            Rationale = "A tenant-wide grant lets the app (often an AI assistant or agent acting on behalf of users) use the scope for every user who signs in, without asking. A prompt-injected assistant with Mail.ReadWrite or Files.ReadWrite.All for everyone can read and send the whole organisation's mail and files.",
-            Remediation = "Revoke the grant (Entra admin center > Enterprise applications > the app > Permissions > Review permissions, or Remove-MgOauth2PermissionGrant) and re-consent with only low-risk scopes; let users consent individually where needed, and require the admin consent workflow for high-risk scopes.",
+            Rationale = """
+            Admin consent "on behalf of your organization" lets the app use the scope for every user who signs in, without asking
+            them. AI assistants and agents acting on behalf of users are often consented this way. With Mail.ReadWrite or
+            Files.ReadWrite.All for everyone, one indirect prompt injection can read, forward or plant content across the
+            organisation's mailboxes and files.
+            """,
+            Checks = """
+            - Reads `graph/oauth2PermissionGrants`; targets are the grants with `consentType` `AllPrincipals` (any casing), named
+              "client → resource".
+            - The space-separated `scope` is split; a scope is high risk (Zero Trust Assessment consent table) when its family —
+              the text before the first `.` — is Mail, Contacts, MailboxSettings, People, Files, AllSites, Notes or Policy, or it is
+              one of Directory.AccessAsUser.All, user_impersonation, AppRoleAssignment.ReadWrite.All, Application.ReadWrite.All,
+              Directory.ReadWrite.All, Domain.ReadWrite.All, Group.ReadWrite.All, User.ReadWrite.All,
+              RoleManagement.ReadWrite.Directory (names compared ignoring case).
+            - Pass: the grant has no high-risk scope. Grants to single users (`Principal`) are not targets.
+            """,
+            Remediation = """
+            Revoke the grant (Entra admin center > Enterprise applications > the app > Permissions > Review permissions), or
+            ```powershell
+            Remove-MgOauth2PermissionGrant -OAuth2PermissionGrantId <grantId>
+            ```
+            then re-consent with low-risk scopes only. Restrict user consent to verified publishers and low-risk permissions, and
+            turn on the admin consent workflow so high-risk requests are reviewed.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/entra/identity/enterprise-apps/manage-application-permissions",
                 "https://learn.microsoft.com/entra/identity/enterprise-apps/configure-user-consent",
                 "https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_004" },
-                ZeroTrustAssessment = new[] { "21776" },
-                Mcsb = new[] { "PA-7", "IM-3" },
-                OwaspLlm = new[] { "LLM06:2025 Excessive Agency", "LLM02:2025 Sensitive Information Disclosure" },
-            },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_004" },
+                zeroTrustAssessment: new[] { "21776" },
+                mcsb: new[] { "PA-7", "IM-3" },
+                owaspLlm: new[] { "LLM06:2025 Excessive Agency", "LLM02:2025 Sensitive Information Disclosure" }),
             RequiredData = new[] { DataSets.Graph(GraphSetNames.OAuth2PermissionGrants) },
-            OptionalData = GraphSetNames.DirectoryDataSets,
+            Uses = new[] { GraphDirectory.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

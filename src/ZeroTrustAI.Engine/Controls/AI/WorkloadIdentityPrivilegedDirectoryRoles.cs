@@ -11,7 +11,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>No workload identity (any service principal or managed identity) holds a privileged directory role.</summary>
     public sealed class WorkloadIdentityPrivilegedDirectoryRoles : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-003",
             Title = "Workload identities hold no privileged Microsoft Entra roles",
@@ -19,22 +19,42 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Principle = Principle.LeastPrivilege,
             Severity = Severity.High,
             Description = "Every service principal, managed identity or agent that holds a directory role (active or PIM-eligible) holds only roles that are not privileged.",
-            Rationale = "Workload identities authenticate with secrets, certificates or tokens that are not protected by MFA and are often copied into pipelines and AI app configuration. A privileged role on one of them is a standing path to the tenant for anyone who steals the credential.",
-            Remediation = "Remove the privileged role from the service principal; grant the specific Graph permission or a custom role scoped to an administrative unit instead. Review with Get-MgRoleManagementDirectoryRoleAssignment -Filter \"principalId eq '<id>'\".",
+            Rationale = """
+            Every service principal and managed identity — not only the ones recognised as agents — is a candidate for agentic
+            use, and many AI apps still run as plain app registrations. Workload identities sign in with secrets, certificates or
+            tokens that MFA does not protect and that end up in pipelines and app configuration. A privileged directory role on
+            one of them is a standing path to the tenant for whoever steals the credential.
+            """,
+            Checks = """
+            - Reads `graph/roleManagement.directory.roleAssignments` (and `roleEligibilityScheduleInstances` when present).
+            - A principal is a workload identity when its `principalId` is a service principal in the snapshot (servicePrincipals,
+              agent identities, blueprint principals), or when the expanded `principal.@odata.type` names a service principal,
+              managed identity or agent identity. Users and groups are ignored.
+            - Targets: every workload identity that holds at least one directory role. Privileged as in
+              [ZTAI-AI-002](ZTAI-AI-002.md) (`isPrivileged` on the definition wins, else the built-in list).
+            - Pass: only non-privileged roles (for example Directory Readers, Reports Reader).
+            """,
+            Remediation = """
+            Remove the privileged role from the service principal and grant the specific Microsoft Graph permission it needs, or a
+            custom role scoped to an administrative unit:
+            ```powershell
+            Get-MgRoleManagementDirectoryRoleAssignment -Filter "principalId eq '<servicePrincipalId>'"
+            Remove-MgRoleManagementDirectoryRoleAssignment -UnifiedRoleAssignmentId <assignmentId>
+            ```
+            Protect the remaining workload identities with Conditional Access for workload identities.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/entra/identity/role-based-access-control/privileged-roles-permissions",
                 "https://learn.microsoft.com/entra/workload-id/workload-identities-overview",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_017", "AI_018" },
-                ZeroTrustAssessment = new[] { "21836" },
-                Mcsb = new[] { "PA-1", "IM-3" },
-                OwaspLlm = new[] { "LLM06:2025 Excessive Agency" },
-            },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_017", "AI_018" },
+                zeroTrustAssessment: new[] { "21836" },
+                mcsb: new[] { "PA-1", "IM-3" },
+                owaspLlm: new[] { "LLM06:2025 Excessive Agency" }),
             RequiredData = new[] { DataSets.Graph(GraphSetNames.ServicePrincipals), DataSets.Graph(GraphSetNames.RoleAssignments) },
-            OptionalData = GraphSetNames.DirectoryDataSets,
+            Uses = new[] { GraphDirectory.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

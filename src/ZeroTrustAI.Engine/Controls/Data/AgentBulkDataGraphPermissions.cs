@@ -15,7 +15,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
     /// </summary>
     public sealed class AgentBulkDataGraphPermissions : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-DATA-001",
             Title = "Agents and AI apps hold no bulk-data Microsoft Graph permissions",
@@ -23,23 +23,50 @@ namespace ZeroTrustAI.Engine.Controls.Data
             Principle = Principle.LeastPrivilege,
             Severity = Severity.High,
             Description = "Agents, agentic apps and AI-resource managed identities hold no tenant-wide application permission to mail, files, SharePoint sites, chats, calendars or contacts (Mail.*, Files.*.All, Sites.*.All, Chat.*.All ...; *.Selected permissions are fine). A permission that writes or sends fails; a read-only one is a warning to justify or narrow.",
-            Rationale = "An application permission is not limited to a user: Mail.Read reads every mailbox, Files.Read.All every OneDrive. An agent that processes untrusted content with such a permission is one indirect prompt injection away from exfiltrating the organisation's data, and with Mail.Send or Files.ReadWrite.All it can also send it out or plant content.",
-            Remediation = "Replace the permission with Sites.Selected / Files.SelectedOperations.Selected / Mail application access policies (RBAC for Applications in Exchange Online) limited to the mailboxes and sites the agent needs, or use delegated permissions on behalf of the signed-in user. Suppress with a recorded justification only when the tenant-wide scope is truly required.",
+            Rationale = """
+            An application permission is not limited to one user: Mail.Read reads every mailbox, Files.Read.All every OneDrive,
+            Sites.Read.All every SharePoint site. An agent that processes untrusted content with such a permission is one indirect
+            prompt injection away from exfiltrating the organisation's data; with Mail.Send or Files.ReadWrite.All it can also send
+            that data out or plant content others will trust.
+
+            **Why Fail for writers and Warning for readers:** a permission that writes or sends (ReadWrite, Send, FullControl,
+            Manage) turns a data leak into an action on the organisation's behalf, and no AI scenario needs it tenant-wide — Fail.
+            A read-only permission is often the very purpose of a grounding, search or triage agent, so it is a Warning: narrow it
+            to `*.Selected` or application access policies, or record the justification as a suppression.
+            """,
+            Checks = """
+            - Agents as in [ZTAI-AI-001](ZTAI-AI-001.md); app role assignments from `appRoleAssignments` expanded on the service
+              principal or `graph/servicePrincipals.appRoleAssignments`, named through the resource's `appRoles` or the built-in
+              Microsoft Graph table.
+            - Bulk data: a Microsoft Graph application permission of the Mail, Files, Sites, Chat, ChannelMessage, Calendars,
+              Contacts, MailboxSettings or Notes family, except permissions containing "Selected" (Sites.Selected,
+              Files.SelectedOperations.Selected).
+            - Fail: any bulk-data permission whose name contains Write, Send, FullControl or Manage. Warning: only read-only
+              bulk-data permissions. Pass: none. No agents → NotApplicable; no assignment data → Skipped.
+            """,
+            Remediation = """
+            Replace the permission with `Sites.Selected` (then grant the agent only the sites it needs), with Exchange Online RBAC
+            for Applications or an application access policy limited to the mailboxes it needs, or with delegated permissions on
+            behalf of the signed-in user:
+            ```powershell
+            Remove-MgServicePrincipalAppRoleAssignment -ServicePrincipalId <agentId> -AppRoleAssignmentId <assignmentId>
+            New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId <agentId> -PrincipalId <agentId> `
+                -ResourceId <graphServicePrincipalId> -AppRoleId 883ea226-0bf2-4a8f-9f9d-92c9162a727d  # Sites.Selected
+            ```
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/graph/permissions-selected-overview",
                 "https://learn.microsoft.com/exchange/permissions-exo/application-rbac",
                 "https://learn.microsoft.com/graph/permissions-reference",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_140", "AI_179" },
-                ZeroTrustAssessment = new[] { "21867" },
-                Mcsb = new[] { "PA-7", "DP-2" },
-                OwaspLlm = new[] { "LLM06:2025 Excessive Agency", "LLM02:2025 Sensitive Information Disclosure" },
-            },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_140", "AI_179" },
+                zeroTrustAssessment: new[] { "21867" },
+                mcsb: new[] { "PA-7", "DP-2" },
+                owaspLlm: new[] { "LLM06:2025 Excessive Agency", "LLM02:2025 Sensitive Information Disclosure" }),
             RequiredData = new[] { DataSets.Graph(GraphSetNames.ServicePrincipals) },
-            OptionalData = GraphSetNames.DirectoryDataSets,
+            Uses = new[] { GraphDirectory.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Controls.AI;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
@@ -7,9 +9,9 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.Data
 {
     /// <summary>AI services accounts encrypt stored data (fine-tuning files, batch data, agent state) with a customer-managed key.</summary>
-    public sealed class AiServiceCustomerManagedKey : Control
+    public sealed class AiServiceCustomerManagedKey : ResourcePropertyControl
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-DATA-010",
             Title = "AI services accounts use a customer-managed key",
@@ -17,32 +19,56 @@ namespace ZeroTrustAI.Engine.Controls.Data
             Principle = Principle.AssumeBreach,
             Severity = Severity.Medium,
             Description = "Every Cognitive Services account (OpenAI, AI Services, ...) has properties.encryption.keySource 'Microsoft.KeyVault' (compared without case). Absent means Microsoft-managed keys.",
-            Rationale = "Accounts store training and fine-tuning files, batch inputs, stored completions and agent threads. With a customer-managed key the organisation can revoke access to all of it at once (crypto-shredding) and audits every key use in Key Vault.",
-            Remediation = "Give the account a managed identity with 'Key Vault Crypto Service Encryption User' on a vault with purge protection, then set encryption to the key: Set-AzCognitiveServicesAccount -KeyVaultEncryption -KeyName <key> -KeyVersion <version> -KeyVaultUri <vault-uri> (Bicep: properties.encryption.keySource 'Microsoft.KeyVault').",
+            Rationale = """
+            Accounts store training and fine-tuning files, batch inputs, stored completions and agent threads. With a customer-managed key the organisation can revoke access to all of it at once (crypto-shredding) and audits every key use in Key Vault.
+            """,
+            Checks = """
+            Reads every `Microsoft.CognitiveServices/accounts` (ARM GET, api-version 2025-06-01; any kind: OpenAI, AIServices, ContentSafety, ...).
+
+            - Path: `properties.encryption.keySource`.
+            - Pass: `Microsoft.KeyVault` (compared without case).
+            - Fail: `Microsoft.CognitiveServices` (Microsoft-managed keys) or absent.
+            - Target: the account.
+            """,
+            Remediation = """
+            - Portal: account > Resource Management > Encryption > Customer Managed Keys > select the key vault and key (the account needs a managed identity with `Key Vault Crypto Service Encryption User`; the vault needs soft delete and purge protection).
+            - PowerShell: `Set-AzCognitiveServicesAccount -ResourceGroupName <rg> -Name <account> -KeyVaultEncryption -KeyName <key> -KeyVersion <version> -KeyVaultUri https://<vault>.vault.azure.net/`
+            - Bicep:
+
+            ```bicep
+            properties: {
+              encryption: {
+                keySource: 'Microsoft.KeyVault'
+                keyVaultProperties: {
+                  keyVaultUri: 'https://kv-contoso-ai-prod.vault.azure.net/'
+                  keyName: 'cmk-oai-contoso-prod'
+                  keyVersion: ''
+                }
+              }
+            }
+            ```
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/ai-services/encryption/cognitive-services-encryption-keys-portal",
                 "https://learn.microsoft.com/azure/ai-services/openai/encrypt-data-at-rest",
             },
-            Mappings = new ControlMappings
-            {
-                Mcsb = new[] { "DP-5" },
-                OwaspLlm = new[] { "LLM02:2025 Sensitive Information Disclosure" },
-            },
-            RequiredData = new[] { DataSets.Arm(AiResourceTypes.Account) },
+            Mappings = new ControlMappings(
+                mcsb: new[] { "DP-5" },
+                owaspLlm: new[] { "LLM02:2025 Sensitive Information Disclosure" }),
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            CheckEach(
-                snapshot.ResourcesOfType(AiResourceTypes.Account),
-                "properties.encryption.keySource",
-                "Microsoft.KeyVault",
-                account => account.GetString("properties.encryption.keySource").EqualsIgnoreCase("Microsoft.KeyVault"),
-                account => $"{account.Kind ?? "Cognitive Services"} account encrypts data with a customer-managed key in Key Vault.",
-                account => account.GetString("properties.encryption.keySource") switch
-                {
-                    null => $"{account.Kind ?? "Cognitive Services"} account uses Microsoft-managed keys (encryption.keySource is absent).",
-                    var source => $"{account.Kind ?? "Cognitive Services"} account uses Microsoft-managed keys (encryption.keySource is '{source}').",
-                });
+        protected override string ResourceType => ResourceTypes.CognitiveServicesAccount;
+
+        protected override IReadOnlyList<PropertyExpectation> Expectations { get; } = new[]
+        {
+            new PropertyExpectation("properties.encryption.keySource", "Microsoft.KeyVault") { Default = "Microsoft.CognitiveServices", AbsentMeans = "Microsoft-managed keys by default" },
+        };
+
+        protected override string PassText => "encrypts data with a customer-managed key in Key Vault";
+
+        protected override string FailText => "uses Microsoft-managed keys";
+
+        protected override string Subject(ArmResource resource) => $"{resource.Kind ?? "Cognitive Services"} account";
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -10,7 +11,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
         private const string PurgePath = "properties.enablePurgeProtection";
         private const string SoftDeletePath = "properties.enableSoftDelete";
 
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-DATA-026",
             Title = "Key Vaults have soft delete and purge protection",
@@ -18,24 +19,44 @@ namespace ZeroTrustAI.Engine.Controls.Data
             Principle = Principle.AssumeBreach,
             Severity = Severity.Medium,
             Description = "Every Key Vault has properties.enablePurgeProtection set to true and properties.enableSoftDelete not set to false (soft delete is on by default and can no longer be turned off).",
-            Rationale = "An attacker, or a compromised automation identity, that deletes and purges the customer-managed key of a storage account, AI Search index or AI Services account makes that data unrecoverable at once: a ransom without encryption malware. Purge protection keeps deleted keys recoverable for the retention period.",
-            Remediation = "az keyvault update -n <vault> --enable-purge-protection true (irreversible by design), or enablePurgeProtection: true in Bicep; keep softDeleteRetentionInDays at 90 where possible.",
+            Rationale = """
+            An attacker, or a compromised automation identity, that deletes and then purges the customer-managed key of a storage
+            account, AI Search service or AI Services account makes that data unreadable at once: a ransom without any
+            encryption malware. Purge protection keeps deleted keys and secrets recoverable until the retention period ends, even
+            for an administrator.
+            """,
+            Checks = """
+            - Data set: Azure resources of type `Microsoft.KeyVault/vaults`.
+            - Properties: `properties.enablePurgeProtection` and `properties.enableSoftDelete`.
+            - **Pass** when `enablePurgeProtection` is `true` and `enableSoftDelete` is not `false`. Soft delete is on by default
+              (and can no longer be turned off), so an absent `enableSoftDelete` passes.
+            - **Fail** when `enableSoftDelete` is `false`, or `enablePurgeProtection` is `false` or absent (off by default).
+
+            Resources are read from any file under `arm/`: ARM REST / `az` output, Azure Resource Graph rows (lowercase types) and `Get-AzResource -ExpandProperties | ConvertTo-Json` (PascalCase `ResourceId`, `ResourceType`, `Properties`). Property names and enum values are compared without regard to case.
+            """,
+            Remediation = """
+            Purge protection cannot be turned off once on; that is the point.
+
+            - Portal: Key Vault > Settings > Properties > *Enable purge protection*.
+            - CLI: `az keyvault update -n <vault> --enable-purge-protection true`
+            - Bicep: `properties: { enablePurgeProtection: true, softDeleteRetentionInDays: 90 }`
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview",
                 "https://learn.microsoft.com/azure/key-vault/general/key-vault-recovery",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_164" },
-                Mcsb = new[] { "DP-8", "BR-2" },
-            },
-            RequiredData = new[] { DataSets.Arm(StorageKeyVaultResourceTypes.KeyVault) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_164" },
+                mcsb: new[] { "DP-8", "BR-2" },
+                azurePolicy: new[] { "0b60c0b2" },
+                psRule: new[] { "Azure.KeyVault.PurgeProtect" }),
+            RequiredData = new[] { DataSets.Arm(ResourceTypes.KeyVault) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            foreach (var vault in snapshot.ResourcesOfType(StorageKeyVaultResourceTypes.KeyVault))
+            foreach (var vault in snapshot.ResourcesOfType(ResourceTypes.KeyVault))
             {
                 var purgeProtection = vault.GetBool(PurgePath);
                 var softDelete = vault.GetBool(SoftDeletePath);

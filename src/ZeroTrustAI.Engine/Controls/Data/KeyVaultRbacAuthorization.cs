@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -7,11 +9,9 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.Data
 {
     /// <summary>Key Vaults authorize data-plane access with Azure RBAC, not vault access policies.</summary>
-    public sealed class KeyVaultRbacAuthorization : Control
+    public sealed class KeyVaultRbacAuthorization : ResourcePropertyControl
     {
-        private const string Path = "properties.enableRbacAuthorization";
-
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-DATA-025",
             Title = "Key Vaults use the Azure RBAC permission model",
@@ -19,34 +19,49 @@ namespace ZeroTrustAI.Engine.Controls.Data
             Principle = Principle.LeastPrivilege,
             Severity = Severity.Medium,
             Description = "Every Key Vault has properties.enableRbacAuthorization set to true, so access to keys, secrets and certificates is granted by Azure role assignments instead of vault access policies.",
-            Rationale = "Vault access policies grant all-or-nothing rights per object type, cannot be scoped to one secret, are not covered by PIM, and anyone with Contributor on the vault can grant themselves access. AI applications keep model API keys, connection strings and CMKs in Key Vault: RBAC lets each agent identity read only its own secret.",
-            Remediation = "Recreate the access-policy grants as role assignments (Key Vault Secrets User, Crypto User, ...) scoped to the vault or to single secrets, then: az keyvault update -n <vault> --enable-rbac-authorization true, or enableRbacAuthorization: true in Bicep.",
+            Rationale = """
+            AI applications keep model API keys, connection strings and the customer-managed keys of their data stores in Key
+            Vault. Vault access policies grant rights per object *type* for the whole vault, cannot be scoped to one secret, are
+            outside PIM, and anyone with *Contributor* on the vault can add a policy for themselves. Azure RBAC lets each agent
+            identity read only its own secret, with eligible (just-in-time) assignments for people.
+            """,
+            Checks = """
+            - Data set: Azure resources of type `Microsoft.KeyVault/vaults`.
+            - Property: `properties.enableRbacAuthorization`.
+            - **Pass** when it is `true`. **Fail** when it is `false` or absent (absent means access policies, the default of the
+              vault API). The reason also counts the entries in `properties.accessPolicies`.
+
+            Resources are read from any file under `arm/`: ARM REST / `az` output, Azure Resource Graph rows (lowercase types) and `Get-AzResource -ExpandProperties | ConvertTo-Json` (PascalCase `ResourceId`, `ResourceType`, `Properties`). Property names and enum values are compared without regard to case.
+            """,
+            Remediation = """
+            1. Recreate each access policy as a role assignment (*Key Vault Secrets User*, *Key Vault Crypto User*, ...), scoped to
+               the vault or to single secrets and keys.
+            2. Switch the permission model.
+               - Portal: Key Vault > Settings > Access configuration > *Azure role-based access control*.
+               - CLI: `az keyvault update -n <vault> --enable-rbac-authorization true`
+               - Bicep: `properties: { enableRbacAuthorization: true }`
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/key-vault/general/rbac-guide",
                 "https://learn.microsoft.com/azure/key-vault/general/rbac-migration",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_164" },
-                Mcsb = new[] { "PA-7", "DP-8" },
-                OwaspLlm = new[] { "LLM02:2025 Sensitive Information Disclosure" },
-            },
-            RequiredData = new[] { DataSets.Arm(StorageKeyVaultResourceTypes.KeyVault) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_164" },
+                mcsb: new[] { "PA-7", "DP-8" },
+                owaspLlm: new[] { "LLM02:2025 Sensitive Information Disclosure" },
+                azurePolicy: new[] { "12d4fa5e" }),
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            CheckEach(
-                snapshot.ResourcesOfType(StorageKeyVaultResourceTypes.KeyVault),
-                Path,
-                "true",
-                vault => vault.GetBool(Path) == true,
-                _ => "Key Vault authorizes data-plane access with Azure RBAC.",
-                vault =>
-                {
-                    var policies = vault.Raw.GetArray("properties.accessPolicies").Count();
-                    var model = vault.GetBool(Path) == false ? "enableRbacAuthorization is false" : "enableRbacAuthorization is absent (the default is access policies)";
-                    return $"Key Vault uses vault access policies: {model}; {policies} access polic{(policies == 1 ? "y" : "ies")} defined.";
-                });
+        protected override string ResourceType => ResourceTypes.KeyVault;
+
+        protected override IReadOnlyList<PropertyExpectation> Expectations { get; } = new[]
+        {
+            new PropertyExpectation("properties.enableRbacAuthorization", "true") { Default = "false", AbsentMeans = "the default is vault access policies" },
+        };
+
+        protected override string PassText => "authorizes data-plane access with Azure RBAC";
+
+        protected override string FailText => "uses vault access policies";
     }
 }

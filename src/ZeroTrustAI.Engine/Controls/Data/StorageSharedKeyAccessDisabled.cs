@@ -1,15 +1,15 @@
 using System.Collections.Generic;
+using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.Data
 {
     /// <summary>Storage accounts accept only Entra ID authorization, not account keys or key-signed SAS.</summary>
-    public sealed class StorageSharedKeyAccessDisabled : Control
+    public sealed class StorageSharedKeyAccessDisabled : ResourcePropertyControl
     {
-        private const string Path = "properties.allowSharedKeyAccess";
-
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-DATA-020",
             Title = "Storage accounts do not accept shared key authorization",
@@ -17,31 +17,51 @@ namespace ZeroTrustAI.Engine.Controls.Data
             Principle = Principle.VerifyExplicitly,
             Severity = Severity.High,
             Description = "Every storage account has properties.allowSharedKeyAccess set to false, so requests must carry an Entra ID token (no account keys, no account- or service-SAS signed with a key).",
-            Rationale = "Training sets, grounding documents and model artefacts sit in storage. An account key or a key-signed SAS is a bearer secret with full data-plane rights, no identity, no Conditional Access and no per-caller audit; one leaked from a notebook, pipeline or agent configuration exposes or lets an attacker poison the data the model learns from.",
-            Remediation = "Move every client to Entra ID (managed identities with Storage Blob Data Reader/Contributor), then set allowSharedKeyAccess to false: az storage account update -n <account> -g <rg> --allow-shared-key-access false, or allowSharedKeyAccess: false in Bicep. Rotate both keys afterwards.",
+            Rationale = """
+            Training sets, fine-tuning data, grounding documents and model artefacts live in storage accounts. An account key,
+            or a SAS signed with one, is a bearer secret: full data-plane rights, no identity, no Conditional Access and no
+            per-caller audit trail. One key leaked from a notebook, a pipeline variable or an agent's configuration lets anyone
+            read the data or quietly poison what the model learns from and retrieves.
+            """,
+            Checks = """
+            - Data set: Azure resources of type `Microsoft.Storage/storageAccounts`.
+            - Property: `properties.allowSharedKeyAccess`.
+            - **Pass** when it is `false`. **Fail** when it is `true` or absent: the service default is to allow shared key
+              authorization, so an account that does not state the setting cannot be shown to refuse keys.
+            - One result per storage account; the evidence is the property as found (`null` when absent).
+
+            Resources are read from any file under `arm/`: ARM REST / `az` output, Azure Resource Graph rows (lowercase types) and `Get-AzResource -ExpandProperties | ConvertTo-Json` (PascalCase `ResourceId`, `ResourceType`, `Properties`). Property names and enum values are compared without regard to case.
+            """,
+            Remediation = """
+            1. Find the callers that still use keys or SAS (storage logs, `AuthenticationType` in `StorageBlobLogs`), and move them
+               to Entra ID: a managed identity with *Storage Blob Data Reader* or *Contributor*, or user-delegation SAS.
+            2. Turn shared key off.
+               - Portal: storage account > Settings > Configuration > *Allow storage account key access* = Disabled.
+               - CLI: `az storage account update -n <account> -g <rg> --allow-shared-key-access false`
+               - Bicep: `properties: { allowSharedKeyAccess: false }`
+            3. Rotate both account keys.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/storage/common/shared-key-authorization-prevent",
                 "https://learn.microsoft.com/azure/storage/blobs/authorize-access-azure-active-directory",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_164" },
-                Mcsb = new[] { "IM-1", "IM-8" },
-                OwaspLlm = new[] { "LLM02:2025 Sensitive Information Disclosure", "LLM04:2025 Data and Model Poisoning" },
-            },
-            RequiredData = new[] { DataSets.Arm(StorageKeyVaultResourceTypes.StorageAccount) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_164" },
+                mcsb: new[] { "IM-1", "IM-8" },
+                owaspLlm: new[] { "LLM02:2025 Sensitive Information Disclosure", "LLM04:2025 Data and Model Poisoning" },
+                azurePolicy: new[] { "8c6a50c6" }),
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            CheckEach(
-                snapshot.ResourcesOfType(StorageKeyVaultResourceTypes.StorageAccount),
-                Path,
-                "false",
-                account => account.GetBool(Path) == false,
-                _ => "Storage account accepts Entra ID authorization only: allowSharedKeyAccess is false.",
-                account => account.GetBool(Path) == true
-                    ? "Storage account accepts shared key (account key and SAS) authorization: allowSharedKeyAccess is true."
-                    : "Storage account accepts shared key authorization: allowSharedKeyAccess is absent, and the service default is to allow it.");
+        protected override string ResourceType => ResourceTypes.StorageAccount;
+
+        protected override IReadOnlyList<PropertyExpectation> Expectations { get; } = new[]
+        {
+            new PropertyExpectation("properties.allowSharedKeyAccess", "false") { Default = "true", AbsentMeans = "the service default is to allow it" },
+        };
+
+        protected override string PassText => "accepts Entra ID authorization only";
+
+        protected override string FailText => "accepts shared key (account key and SAS) authorization";
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -34,6 +35,10 @@ namespace ZeroTrustAI.Engine.Controls.Network
             public bool IsApproved => Status.EqualsIgnoreCase("Approved");
         }
 
+        /// <summary>What judging the connections of a resource type reads: the connections kept as separate children, when present.</summary>
+        public static DataRequirement DataFor(string resourceType) =>
+            DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.PrivateEndpointConnectionsOf(resourceType)));
+
         public static IReadOnlyList<Connection> ConnectionsOf(ArmResource resource)
         {
             var connections = new List<Connection>();
@@ -46,7 +51,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
             }
 
             // The same connection may come inline and as a child: count it once.
-            foreach (var child in resource.ChildrenOfType(resource.Type + "/privateEndpointConnections"))
+            foreach (var child in resource.ChildrenOfType(ResourceTypes.PrivateEndpointConnectionsOf(resource.Type)))
             {
                 if (seen.Add(child.Name))
                 {

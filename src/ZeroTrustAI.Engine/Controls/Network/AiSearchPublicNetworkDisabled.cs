@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Controls.AI;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
@@ -7,9 +9,9 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.Network
 {
     /// <summary>AI Search services are not reachable from the public internet.</summary>
-    public sealed class AiSearchPublicNetworkDisabled : Control
+    public sealed class AiSearchPublicNetworkDisabled : ResourcePropertyControl
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-NET-003",
             Title = "AI Search public network access is disabled",
@@ -17,31 +19,44 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Principle = Principle.AssumeBreach,
             Severity = Severity.High,
             Description = "Every Azure AI Search service has properties.publicNetworkAccess 'disabled' (the API returns lower case; compared without case). Absent means enabled, the service default.",
-            Rationale = "The search index is the RAG store: chunks of the organisation's documents ready to be read in bulk. A public endpoint lets a leaked key or token dump it from anywhere; disabling public access confines queries to private endpoints.",
-            Remediation = "Create a private endpoint for the service, then: az resource update --ids <search-id> --set properties.publicNetworkAccess=disabled (Bicep: properties.publicNetworkAccess: 'disabled'). Grant indexer access to data sources through shared private links.",
+            Rationale = """
+            The search index is the RAG store: chunks of the organisation's documents ready to be read in bulk. A public endpoint lets a leaked key or token dump it from anywhere; disabling public access confines queries to private endpoints.
+            """,
+            Checks = """
+            Reads every `Microsoft.Search/searchServices` (ARM GET, api-version 2025-05-01).
+
+            - Path: `properties.publicNetworkAccess`. The API returns lower case (`enabled`/`disabled`); compared without case.
+            - Pass: `disabled`.
+            - Fail: `enabled` or absent (enabled by default). `securedByPerimeter` is not counted as disabled.
+            - Target: the search service.
+            """,
+            Remediation = """
+            - Portal: search service > Settings > Networking > Public network access = Disabled.
+            - CLI: `az resource update --ids <search-id> --set properties.publicNetworkAccess=disabled`
+            - Bicep: `properties: { publicNetworkAccess: 'disabled' }` on `Microsoft.Search/searchServices@2025-05-01`.
+
+            Create a private endpoint first (ZTAI-NET-004) and use shared private links for indexer data sources.
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/search/service-configure-firewall",
                 "https://learn.microsoft.com/azure/search/service-create-private-endpoint",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_069" },
-                Mcsb = new[] { "NS-2" },
-                OwaspLlm = new[] { "LLM08:2025 Vector and Embedding Weaknesses" },
-            },
-            RequiredData = new[] { DataSets.Arm(AiResourceTypes.SearchService) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_069" },
+                mcsb: new[] { "NS-2" },
+                owaspLlm: new[] { "LLM08:2025 Vector and Embedding Weaknesses" }),
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            CheckEach(
-                snapshot.ResourcesOfType(AiResourceTypes.SearchService),
-                "properties.publicNetworkAccess",
-                "disabled",
-                service => service.GetString("properties.publicNetworkAccess").EqualsIgnoreCase("disabled"),
-                service => "Search service has public network access disabled.",
-                service => service.GetString("properties.publicNetworkAccess") == null
-                    ? "Search service is public: publicNetworkAccess is absent (enabled by default)."
-                    : $"Search service is public: publicNetworkAccess is '{service.GetString("properties.publicNetworkAccess")}'.");
+        protected override string ResourceType => ResourceTypes.SearchService;
+
+        protected override IReadOnlyList<PropertyExpectation> Expectations { get; } = new[]
+        {
+            new PropertyExpectation("properties.publicNetworkAccess", "disabled") { Default = "enabled", AbsentMeans = "enabled by default" },
+        };
+
+        protected override string PassText => "has public network access disabled";
+
+        protected override string FailText => "is public";
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Controls.AI;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
@@ -9,7 +10,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
     /// <summary>AI services accounts are not open to the whole internet.</summary>
     public sealed class AiServicePublicNetworkRestricted : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-NET-001",
             Title = "AI services public network access is restricted",
@@ -17,25 +18,45 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Principle = Principle.AssumeBreach,
             Severity = Severity.High,
             Description = "Every Cognitive Services account (OpenAI, AI Services, ...) has properties.publicNetworkAccess 'Disabled' or a firewall with properties.networkAcls.defaultAction 'Deny'. Absent publicNetworkAccess means Enabled (the service default).",
-            Rationale = "A model endpoint reachable from any address can be called by anyone holding a leaked key or token, from anywhere, and used to pull grounding data or burn quota. Restricting the network adds a second condition an attacker must meet.",
-            Remediation = "Disable public access (az resource update --ids <account-id> --set properties.publicNetworkAccess=Disabled, or Set-AzCognitiveServicesAccount -PublicNetworkAccess Disabled) and reach the account through a private endpoint, or set networkAcls.defaultAction to Deny with selected virtual networks and IP ranges.",
+            Rationale = """
+            A model endpoint reachable from any address can be called by anyone holding a leaked key or token, from anywhere, and used to pull grounding data or burn quota. Restricting the network adds a second condition an attacker must meet.
+            """,
+            Checks = """
+            Reads every `Microsoft.CognitiveServices/accounts` (ARM GET, api-version 2025-06-01; any kind: OpenAI, AIServices, ContentSafety, ...).
+
+            - Paths: `properties.publicNetworkAccess`, `properties.networkAcls.defaultAction` (compared without case).
+            - Pass: `publicNetworkAccess == 'Disabled'`, **or** `networkAcls.defaultAction == 'Deny'` (public endpoint limited to listed virtual networks and IP ranges).
+            - Fail: otherwise; an absent `publicNetworkAccess` is `Enabled` (the service default).
+            - Target: the account.
+            """,
+            Remediation = """
+            - Portal: account > Resource Management > Networking > Firewalls and virtual networks > Disabled (or Selected networks and private endpoints).
+            - CLI: `az resource update --ids <account-id> --set properties.publicNetworkAccess=Disabled` (or `--set properties.networkAcls.defaultAction=Deny` with IP and virtual network rules).
+            - PowerShell: `Set-AzCognitiveServicesAccount -ResourceGroupName <rg> -Name <account> -PublicNetworkAccess Disabled`
+            - Bicep:
+
+            ```bicep
+            properties: {
+              publicNetworkAccess: 'Disabled'
+              networkAcls: { defaultAction: 'Deny', ipRules: [], virtualNetworkRules: [] }
+            }
+            ```
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/ai-services/cognitive-services-virtual-networks",
                 "https://learn.microsoft.com/azure/private-link/private-endpoint-overview",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_069" },
-                Mcsb = new[] { "NS-2" },
-                OwaspLlm = new[] { "LLM10:2025 Unbounded Consumption" },
-            },
-            RequiredData = new[] { DataSets.Arm(AiResourceTypes.Account) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_069" },
+                mcsb: new[] { "NS-2" },
+                owaspLlm: new[] { "LLM10:2025 Unbounded Consumption" }),
+            RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            foreach (var account in snapshot.ResourcesOfType(AiResourceTypes.Account))
+            foreach (var account in snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesAccount))
             {
                 var access = account.GetString("properties.publicNetworkAccess");
                 var defaultAction = account.GetString("properties.networkAcls.defaultAction");

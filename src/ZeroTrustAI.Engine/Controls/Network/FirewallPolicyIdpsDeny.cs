@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -7,11 +9,9 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.Network
 {
     /// <summary>Premium Azure Firewall policies run intrusion detection and prevention in Deny mode.</summary>
-    public sealed class FirewallPolicyIdpsDeny : Control
+    public sealed class FirewallPolicyIdpsDeny : ResourcePropertyControl
     {
-        private const string ModePath = "properties.intrusionDetection.mode";
-
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-NET-025",
             Title = "Premium firewall policies block intrusions (IDPS in Deny mode)",
@@ -19,37 +19,57 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Principle = Principle.AssumeBreach,
             Severity = Severity.High,
             Description = "Every Premium Azure Firewall policy has properties.intrusionDetection.mode set to Deny (absent means Off). Standard and Basic policies have no IDPS and are not judged.",
-            Rationale = "Signature-based IDPS catches exploit attempts, malware callbacks and lateral movement that address-based rules let through, including traffic of a compromised agent host. In Alert mode it only writes logs while the attack proceeds.",
-            Remediation = "Set IDPS to Deny on the Premium policy (Firewall Manager > policy > IDPS; in PowerShell $p = Get-AzFirewallPolicy -Name <policy> -ResourceGroupName <rg>; $p.IntrusionDetection = New-AzFirewallPolicyIntrusionDetection -Mode Deny; $p | Set-AzFirewallPolicy; or intrusionDetection: { mode: 'Deny' } in Bicep), after reviewing signature overrides and bypass lists.",
+            Rationale = """
+            Signature-based intrusion detection and prevention catches exploit attempts, malware callbacks and lateral movement
+            that address-based rules let through, including the traffic of a compromised agent host. In Alert mode it records
+            the attack while it proceeds.
+            """,
+            Checks = """
+            - Data set: Azure resources of type `Microsoft.Network/firewallPolicies` whose `properties.sku.tier` is `Premium`. IDPS exists only in Premium:
+              Standard and Basic policies produce no result (the control is NotApplicable when there is no Premium policy).
+            - Property: `properties.intrusionDetection.mode`.
+            - **Pass** when it is `Deny`. **Fail** when it is `Alert`, `Off` or absent (absent means IDPS is off).
+
+            Resources are read from any file under `arm/`: ARM REST / `az` output, Azure Resource Graph rows (lowercase types) and `Get-AzResource -ExpandProperties | ConvertTo-Json` (PascalCase `ResourceId`, `ResourceType`, `Properties`). Property names and enum values are compared without regard to case.
+            """,
+            Remediation = """
+            Review signature overrides and bypass rules first, then:
+
+            - Portal: Firewall Manager (or the policy) > Settings > IDPS > *Alert and deny*.
+            - PowerShell:
+              ```powershell
+              $policy = Get-AzFirewallPolicy -Name <policy> -ResourceGroupName <rg>
+              $policy.IntrusionDetection = New-AzFirewallPolicyIntrusionDetection -Mode Deny
+              $policy | Set-AzFirewallPolicy
+              ```
+            - Bicep: `properties: { intrusionDetection: { mode: 'Deny' } }`
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/firewall/premium-features",
                 "https://learn.microsoft.com/powershell/module/az.network/new-azfirewallpolicyintrusiondetection",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_069" },
-                ZeroTrustAssessment = new[] { "25539" },
-                Mcsb = new[] { "NS-4" },
-            },
-            RequiredData = new[] { DataSets.Arm(FirewallPolicyThreatIntelDeny.FirewallPolicyType) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_069" },
+                zeroTrustAssessment: new[] { "25539" },
+                mcsb: new[] { "NS-4" }),
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
-        {
-            // IDPS exists only in the Premium tier; other tiers yield no finding (NotApplicable when none is Premium).
-            var premium = snapshot.ResourcesOfType(FirewallPolicyThreatIntelDeny.FirewallPolicyType)
-                .Where(policy => "Premium".EqualsIgnoreCase(policy.GetString(FirewallPolicyThreatIntelDeny.TierPath)));
+        protected override string ResourceType => ResourceTypes.FirewallPolicy;
 
-            return CheckEach(
-                premium,
-                ModePath,
-                "\"Deny\"",
-                policy => "Deny".EqualsIgnoreCase(policy.GetString(ModePath)),
-                _ => "Premium firewall policy blocks traffic matching IDPS signatures.",
-                policy => policy.GetString(ModePath) is string mode
-                    ? $"Premium firewall policy does not block intrusions: IDPS mode is {mode}."
-                    : "Premium firewall policy does not block intrusions: intrusionDetection.mode is absent (IDPS off).");
-        }
+        protected override IReadOnlyList<PropertyExpectation> Expectations { get; } = new[]
+        {
+            new PropertyExpectation("properties.intrusionDetection.mode", "Deny") { Default = "Off", AbsentMeans = "IDPS off" },
+        };
+
+        protected override string PassText => "blocks traffic matching IDPS signatures";
+
+        protected override string FailText => "does not block intrusions";
+
+        // IDPS exists only in the Premium tier.
+        protected override string? NotApplicableBecause(ArmResource resource) =>
+            "Premium".EqualsIgnoreCase(resource.GetString(FirewallPolicyThreatIntelDeny.TierPath))
+                ? null
+                : $"IDPS exists only in the Premium tier (sku.tier is {resource.GetString(FirewallPolicyThreatIntelDeny.TierPath) ?? "absent"})";
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -14,7 +15,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
     /// </remarks>
     public sealed class NsgInboundFromAnySource : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata
+        protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-NET-023",
             Title = "Network security groups allow no inbound traffic from any source",
@@ -22,25 +23,55 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Principle = Principle.AssumeBreach,
             Severity = Severity.Medium,
             Description = "No custom inbound Allow rule of a network security group has '*', 'Any', 0.0.0.0/0 or ::/0 as its source (sourceAddressPrefix or sourceAddressPrefixes). Rules naming the 'Internet' service tag or specific ranges pass: they state their intent.",
-            Rationale = "A wildcard source admits the Internet and every peered, VPN and on-premises network at once, so a compromised host anywhere can move laterally into the subnet of model endpoints, vector stores and agent runtimes. Explicit sources keep segmentation reviewable.",
-            Remediation = "Replace '*' with the service tags (for example AzureLoadBalancer, AzureFrontDoor.Backend, VirtualNetwork, or Internet when public exposure is intended) or the address ranges the service really serves: az network nsg rule update -g <rg> --nsg-name <nsg> -n <rule> --source-address-prefixes <prefixes>.",
+            Rationale = """
+            A wildcard source admits the Internet **and** every peered virtual network, VPN and ExpressRoute branch at once. A
+            compromised host anywhere in the estate can then reach the subnet of model endpoints, vector stores and agent runtimes.
+            Explicit sources keep segmentation reviewable.
+
+            This control reports **Fail**, not Warning: `*` is wider than the Internet, so it never states an intended exposure. A
+            service that is meant to be public names the `Internet` service tag or specific ranges, which this control accepts
+            (ZTAI-NET-022 still catches `Internet` on management ports). PSRule's `Azure.NSG.AnyInboundSource` fails the same rule.
+            """,
+            Checks = """
+            - Data set: Azure resources of type `Microsoft.Network/networkSecurityGroups`; one result per NSG.
+            - A custom rule **offends** when `access` is `Allow`, `direction` is `Inbound` and `sourceAddressPrefix` or any item of
+              `sourceAddressPrefixes` is `*`, `Any`, `0.0.0.0/0` or `::/0`. `Deny` rules, outbound rules and rules naming service
+              tags (`Internet`, `AzureLoadBalancer`, `VirtualNetwork`, ...) or ranges do not offend.
+            - **Pass** when no rule offends; **Fail** otherwise, with each offending rule as evidence.
+
+            Rules are read from `properties.securityRules[]` with their fields under `properties` (ARM REST, Resource
+            Graph), from `SecurityRules[]` with the fields directly on the rule and prefixes/ports as lists
+            (`Get-AzNetworkSecurityGroup | ConvertTo-Json`), and from separate `networkSecurityGroups/securityRules` resources
+            linked to their NSG. Both the singular fields (`sourceAddressPrefix`, `destinationPortRange`) and the list fields
+            (`sourceAddressPrefixes`, `destinationPortRanges`) are read, whether each holds a string or a list. Default rules
+            (`defaultSecurityRules`) are not judged: they cannot be changed and admit only `VirtualNetwork` and `AzureLoadBalancer`.
+
+            Resources are read from any file under `arm/`: ARM REST / `az` output, Azure Resource Graph rows (lowercase types) and `Get-AzResource -ExpandProperties | ConvertTo-Json` (PascalCase `ResourceId`, `ResourceType`, `Properties`). Property names and enum values are compared without regard to case.
+            """,
+            Remediation = """
+            Replace the wildcard with the sources the service really serves: service tags (`AzureFrontDoor.Backend`,
+            `AzureLoadBalancer`, `VirtualNetwork`, or `Internet` when public exposure is intended) or address ranges.
+
+            - CLI: `az network nsg rule update -g <rg> --nsg-name <nsg> -n <rule> --source-address-prefixes <prefixes>`
+            - Bicep: `sourceAddressPrefix: 'AzureFrontDoor.Backend'` (or `sourceAddressPrefixes: [ ... ]`)
+            """,
             References = new[]
             {
                 "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview",
                 "https://learn.microsoft.com/azure/virtual-network/service-tags-overview",
             },
-            Mappings = new ControlMappings
-            {
-                Workshop = new[] { "AI_069" },
-                Mcsb = new[] { "NS-1" },
-            },
-            RequiredData = new[] { DataSets.Arm(NsgSecurityRule.NsgType) },
+            Mappings = new ControlMappings(
+                workshop: new[] { "AI_069" },
+                mcsb: new[] { "NS-1" },
+                psRule: new[] { "Azure.NSG.AnyInboundSource" }),
+            RequiredData = new[] { DataSets.Arm(ResourceTypes.NetworkSecurityGroup) },
+            Uses = new[] { NsgSecurityRule.Data },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
             const string Expected = "no Allow Inbound rule with source *, Any, 0.0.0.0/0 or ::/0";
-            foreach (var nsg in snapshot.ResourcesOfType(NsgSecurityRule.NsgType))
+            foreach (var nsg in snapshot.ResourcesOfType(ResourceTypes.NetworkSecurityGroup))
             {
                 var rules = NsgSecurityRule.ReadAll(nsg);
                 var offending = rules.Where(rule => rule.IsInboundAllow && rule.HasWildcardSource).ToList();

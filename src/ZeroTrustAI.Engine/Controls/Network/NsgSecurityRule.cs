@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -16,8 +17,6 @@ namespace ZeroTrustAI.Engine.Controls.Network
     /// </summary>
     internal sealed class NsgSecurityRule
     {
-        internal const string NsgType = "Microsoft.Network/networkSecurityGroups";
-        internal const string RuleType = "Microsoft.Network/networkSecurityGroups/securityRules";
 
         // Sources that mean "every address": the wildcard, the all-addresses CIDRs and the portal's display word.
         private static readonly string[] WildcardSources = { "*", "0.0.0.0/0", "::/0", "Any" };
@@ -99,6 +98,9 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 && (IsAnyProtocol(deny.Protocol) || deny.Protocol.EqualsIgnoreCase(Protocol)));
 
         /// <summary>The rules of an NSG, nested or as linked child resources (a rule found both ways counts once).</summary>
+        /// <summary>What reading a group's rules reads: rules kept as separate child resources, when present.</summary>
+        public static readonly DataRequirement Data = DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.NetworkSecurityRule));
+
         public static IReadOnlyList<NsgSecurityRule> ReadAll(ArmResource nsg)
         {
             var rules = new List<NsgSecurityRule>();
@@ -127,7 +129,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 }
             }
 
-            foreach (var child in nsg.ChildrenOfType(RuleType))
+            foreach (var child in nsg.ChildrenOfType(ResourceTypes.NetworkSecurityRule))
             {
                 if (seen.Add(child.Name))
                 {

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.Rules
+{
+    /// <summary>
+    /// One property of an Azure resource and the values that pass, compared without regard to case. An absent property
+    /// is judged by the service's documented default (<see cref="Default"/>); where the default is not knowable from the
+    /// resource (it changed with API versions or creation dates), absent fails and <see cref="AbsentMeans"/> says why.
+    /// </summary>
+    public sealed class PropertyExpectation
+    {
+        /// <param name="path">Dotted path from the resource root, e.g. <c>properties.disableLocalAuth</c>.</param>
+        /// <param name="accepted">Values that pass, as their text ("true", "Disabled", "TLS1_2").</param>
+        public PropertyExpectation(string path, params string[] accepted)
+        {
+            Path = path ?? throw new ArgumentNullException(nameof(path));
+            Accepted = accepted ?? throw new ArgumentNullException(nameof(accepted));
+        }
+
+        public string Path { get; }
+
+        public IReadOnlyList<string> Accepted { get; }
+
+        /// <summary>The value the service documents for an absent property; null when it cannot be known.</summary>
+        public string? Default { get; init; }
+
+        /// <summary>What an absent property means, for the reason (e.g. "keys are on by default").</summary>
+        public string? AbsentMeans { get; init; }
+
+        /// <summary>
+        /// Passes when the array at <see cref="Path"/> holds one of the accepted values (e.g. dataExfiltrationProtections
+        /// containing BlockAll), instead of comparing a single value.
+        /// </summary>
+        public bool MatchAnyItem { get; init; }
+
+        /// <summary>A test of the value's text beyond equality (e.g. a list written "SystemAssigned, UserAssigned").</summary>
+        public Func<string, bool>? Matches { get; init; }
+
+        /// <summary>The expected value in words, for evidence; defaults to the accepted values.</summary>
+        public string? ExpectedText { get; init; }
+
+        /// <summary>The last segment of the path, used in reasons.</summary>
+        public string Name => Path.Substring(Path.LastIndexOf('.') + 1);
+
+        internal string Expected => ExpectedText ?? string.Join(" or ", Accepted.Select(Literal));
+
+        /// <summary>Judges the property on one resource.</summary>
+        public PropertyVerdict Judge(ArmResource resource)
+        {
+            var evidence = new Evidence(Path, resource.Raw.GetRawText(Path), Expected);
+            if (MatchAnyItem)
+            {
+                var items = resource.Raw.GetStrings(Path).ToList();
+                if (resource.Get(Path) == null)
+                {
+                    return Absent(evidence);
+                }
+
+                var passes = items.Any(IsAccepted);
+                return new PropertyVerdict(passes, evidence, passes ? $"{Name} includes {Accepted[0]}" : $"{Name} has no {string.Join(" or ", Accepted)}");
+            }
+
+            var value = resource.GetString(Path);
+            if (value == null)
+            {
+                return Absent(evidence);
+            }
+
+            return new PropertyVerdict(IsAccepted(value), evidence, $"{Name} is {value}");
+        }
+
+        private PropertyVerdict Absent(Evidence evidence)
+        {
+            if (Default != null)
+            {
+                var passes = IsAccepted(Default);
+                return new PropertyVerdict(passes, evidence, $"{Name} is absent ({AbsentMeans ?? "the service default is " + Default})");
+            }
+
+            return new PropertyVerdict(false, evidence, $"{Name} is absent ({AbsentMeans ?? "the setting cannot be confirmed"})");
+        }
+
+        private bool IsAccepted(string value) =>
+            Accepted.Any(a => a.EqualsIgnoreCase(value)) || (Matches != null && Matches(value));
+
+        private static string Literal(string value) =>
+            value == "true" || value == "false" || double.TryParse(value, out _) ? value : "\"" + value + "\"";
+    }
+
+    /// <summary>What one <see cref="PropertyExpectation"/> found on one resource.</summary>
+    public sealed class PropertyVerdict
+    {
+        public PropertyVerdict(bool passes, Evidence evidence, string observation)
+        {
+            Passes = passes;
+            Evidence = evidence;
+            Observation = observation;
+        }
+
+        public bool Passes { get; }
+
+        public Evidence Evidence { get; }
+
+        /// <summary>The value in words, e.g. "disableLocalAuth is false" or "publicNetworkAccess is absent (enabled by default)".</summary>
+        public string Observation { get; }
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.Rules
+{
+    /// <summary>
+    /// The common shape of an Azure resource check, declared instead of written: every resource of one type passes when
+    /// each expected property holds an accepted value (absent ones judged by the documented default). The resource type
+    /// is the control's required data; reasons and evidence follow from the declaration.
+    /// </summary>
+    public abstract class ResourcePropertyControl : Control
+    {
+        /// <summary>The full resource type judged, from <see cref="ResourceTypes"/>.</summary>
+        protected abstract string ResourceType { get; }
+
+        /// <summary>The properties judged; all must pass.</summary>
+        protected abstract IReadOnlyList<PropertyExpectation> Expectations { get; }
+
+        /// <summary>What passing means, after the subject: "accepts Entra ID tokens only".</summary>
+        protected abstract string PassText { get; }
+
+        /// <summary>What failing means, after the subject: "accepts API keys".</summary>
+        protected abstract string FailText { get; }
+
+        /// <summary>The resource in words, for reasons: "Storage account", or an account's kind.</summary>
+        protected virtual string Subject(ArmResource resource) => ResourceTypes.DisplayName(ResourceType);
+
+        /// <summary>Null when the control applies to the resource; otherwise why not (the result is NotApplicable).</summary>
+        protected virtual string? NotApplicableBecause(ArmResource resource) => null;
+
+        protected sealed override DataRequirement ImpliedData => DataRequirement.Requires(DataSets.Arm(ResourceType));
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            foreach (var resource in snapshot.ResourcesOfType(ResourceType))
+            {
+                var subject = Subject(resource);
+                var outOfScope = NotApplicableBecause(resource);
+                if (outOfScope != null)
+                {
+                    yield return NotApplicable(ResultTarget.From(resource), $"{subject}: {outOfScope}");
+                    continue;
+                }
+
+                var verdicts = Expectations.Select(e => e.Judge(resource)).ToList();
+                var evidence = verdicts.Select(v => v.Evidence).ToArray();
+                var failed = verdicts.Where(v => !v.Passes).ToList();
+                yield return failed.Count == 0
+                    ? Pass(resource, $"{subject} {PassText}: {string.Join("; ", verdicts.Select(v => v.Observation))}.", evidence)
+                    : Fail(resource, $"{subject} {FailText}: {string.Join("; ", failed.Select(v => v.Observation))}.", evidence);
+            }
+        }
+    }
+}
