@@ -80,7 +80,7 @@ namespace ZeroTrustAI.Engine.Evaluation
 
             var manifest = snapshot.Manifest;
             var declared = (controls ?? throw new ArgumentNullException(nameof(controls)))
-                .SelectMany(c => c.Metadata.RequiredData.Concat(c.Metadata.OptionalData));
+                .SelectMany(c => c.Metadata.Data.All);
             return new RunContext(
                 Guid.NewGuid().ToString("D"),
                 snapshot.TenantId,
@@ -150,7 +150,7 @@ namespace ZeroTrustAI.Engine.Evaluation
             {
                 var status = gaps.Any(g => g.State == DataState.Incomplete) ? ResultStatus.Error : ResultStatus.Skipped;
                 var reason = string.Join(" ", gaps.Select(g => g.Reason)) + " Targets found only through " + (gaps.Count == 1 ? "it" : "them") + " were not judged.";
-                results.Add(Create(snapshot, metadata, status, tenant, reason, Array.Empty<Evidence>()));
+                results.Add(Create(run, metadata, status, tenant, reason, Array.Empty<Evidence>()));
             }
 
             if (results.Count == 0)

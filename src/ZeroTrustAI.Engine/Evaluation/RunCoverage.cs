@@ -59,6 +59,7 @@ namespace ZeroTrustAI.Engine.Evaluation
                 DataState.Available => new DataSetCoverage(dataSet, CoverageState.Collected, record?.Count),
                 DataState.NotCollected => new DataSetCoverage(dataSet, CoverageState.Skipped, detail: availability.Reason),
                 DataState.Incomplete => new DataSetCoverage(dataSet, CoverageState.Failed, record?.Count, detail: availability.Reason),
+                // Missing, or Unlisted: a collected snapshot whose manifest never asked for the set.
                 _ => new DataSetCoverage(dataSet, CoverageState.Absent, detail: availability.Reason),
             };
         }

@@ -53,7 +53,7 @@ public class RunContextTests
         }
 
         // And every data set a control reads is listed, whatever its state.
-        var declared = ControlCatalog.All.SelectMany(c => c.Metadata.RequiredData.Concat(c.Metadata.OptionalData)).Distinct(StringComparer.OrdinalIgnoreCase);
+        var declared = ControlCatalog.All.SelectMany(c => c.Metadata.Data.All).Distinct(StringComparer.OrdinalIgnoreCase);
         Assert.All(declared, d => Assert.Contains(run.Coverage, c => string.Equals(c.DataSet, d, StringComparison.OrdinalIgnoreCase)));
     }
 
@@ -97,7 +97,7 @@ public class RunContextTests
 
     private sealed class DataControl(string dataSet) : Control
     {
-        public override ControlMetadata Metadata { get; } = new ControlMetadata { Id = "TEST-RUN", Title = "Reads one set", OptionalData = [dataSet] };
+        protected override ControlDefinition Definition { get; } = new ControlDefinition { Id = "TEST-RUN", Title = "Reads one set", OptionalData = [dataSet] };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) => [];
     }
