@@ -307,9 +307,11 @@ public class CollectionCheckpointTests
         var collector = new FakeCollector(source, 10);
         collector.Run(Open(folder.Root, [ServicePrincipals, Grants], resume: true));
 
-        Assert.Equal([(ServicePrincipals, 10), (ServicePrincipals, 20)], collector.Requests);
+        // Resumed after the one saved page: the rest of the sample in pages of 10, counted on top of the 6 + 1 before.
+        var resumedOffsets = Enumerable.Range(1, (items.Count - 1) / 10).Select(page => (ServicePrincipals, page * 10)).ToList();
+        Assert.Equal(resumedOffsets, collector.Requests);
         Assert.Equal(items.Count, SnapshotReader.Read(folder.Root).GraphItems("servicePrincipals").Count);
-        Assert.Equal(9, SnapshotReader.Read(folder.Root).Manifest!.GetCollection(ServicePrincipals)!.Requests);
+        Assert.Equal(6 + 1 + resumedOffsets.Count, SnapshotReader.Read(folder.Root).Manifest!.GetCollection(ServicePrincipals)!.Requests);
         Assert.False(File.Exists(folder.PathOf(CollectionCheckpoint.CheckpointFileName)));
     }
 

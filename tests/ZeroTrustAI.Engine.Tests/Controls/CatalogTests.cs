@@ -107,7 +107,7 @@ public class CatalogTests
         var results = Fixtures.Evaluate(id, Fixtures.Sample);
 
         Assert.Contains(results, r => r.Status == ResultStatus.Pass);
-        Assert.Contains(results, r => r.Status == ResultStatus.Fail || r.Status == ResultStatus.Warning);
+        Assert.Contains(results, r => r.Status == ResultStatus.Fail);
         Assert.DoesNotContain(results, r => r.Status == ResultStatus.Error || r.Status == ResultStatus.Skipped);
     }
 

@@ -14,6 +14,8 @@ namespace ZeroTrustAI.Engine.Controls.Rules
     /// </summary>
     public sealed class PropertyExpectation
     {
+        private const string PropertiesPrefix = "properties.";
+
         /// <param name="path">Dotted path from the resource root, e.g. <c>properties.disableLocalAuth</c>.</param>
         /// <param name="accepted">Values that pass, as their text ("true", "Disabled", "TLS1_2").</param>
         public PropertyExpectation(string path, params string[] accepted)
@@ -44,8 +46,8 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         /// <summary>The expected value in words, for evidence; defaults to the accepted values.</summary>
         public string? ExpectedText { get; init; }
 
-        /// <summary>The last segment of the path, used in reasons.</summary>
-        public string Name => Path.Substring(Path.LastIndexOf('.') + 1);
+        /// <summary>The path without its leading <c>properties.</c>, used in reasons ("intrusionDetection.mode").</summary>
+        public string Name => Path.StartsWith(PropertiesPrefix, StringComparison.OrdinalIgnoreCase) ? Path.Substring(PropertiesPrefix.Length) : Path;
 
         internal string Expected => ExpectedText ?? string.Join(" or ", Accepted.Select(Literal));
 
