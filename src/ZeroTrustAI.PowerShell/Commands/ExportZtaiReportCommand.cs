@@ -25,9 +25,10 @@ namespace ZeroTrustAI.PowerShell.Commands
 
         private readonly List<AssessmentResult> _results = new List<AssessmentResult>();
 
-        // The streamed (Jsonl) report: its target, temp file and row writer, open from the first result to the end.
+        // The temp file being written (moved over the target at the end), and for a streamed (Jsonl) report its
+        // target and row writer, open from the first result to the end.
+        private string? _temp;
         private string? _streamTarget;
-        private string? _streamTemp;
         private FileStream? _stream;
         private JsonlReportWriter.RowWriter? _rows;
         private bool _streamRefused;
@@ -113,33 +114,16 @@ namespace ZeroTrustAI.PowerShell.Commands
             };
 
             WriteVerbose($"Writing a {format} report of {_results.Count} results to '{target}'.");
-            string? temp = null;
-            try
+            Complete(target, () =>
             {
                 FileStream stream;
-                (temp, stream) = CreateTemp(target);
+                (_temp, stream) = CreateTemp(target);
                 using (stream)
                 {
                     ReportWriter.Write(format, _results, context, stream, CancellationToken);
                     stream.Flush(flushToDisk: true);
                 }
-
-                CancellationToken.ThrowIfCancellationRequested();
-                Commit(temp, target);
-                Written(target);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (Exception exception) when (IsWriteFailure(exception))
-            {
-                WriteFailed(exception, target);
-            }
-            finally
-            {
-                TryDelete(temp);
-            }
+            });
         }
 
         protected override void Dispose(bool disposing)
@@ -147,9 +131,7 @@ namespace ZeroTrustAI.PowerShell.Commands
             // A stopped or failed pipeline never reaches EndProcessing: the half-written stream must not stay behind.
             if (disposing)
             {
-                CloseStream();
-                TryDelete(_streamTemp);
-                _streamTemp = null;
+                Discard();
             }
 
             base.Dispose(disposing);
@@ -175,7 +157,7 @@ namespace ZeroTrustAI.PowerShell.Commands
 
             try
             {
-                (_streamTemp, _stream) = CreateTemp(target);
+                (_temp, _stream) = CreateTemp(target);
             }
             catch (Exception exception) when (IsWriteFailure(exception))
             {
@@ -199,9 +181,7 @@ namespace ZeroTrustAI.PowerShell.Commands
             catch (Exception exception) when (IsWriteFailure(exception))
             {
                 // The rest of the input is dropped: a report missing rows must not be moved into place.
-                CloseStream();
-                TryDelete(_streamTemp);
-                _streamTemp = null;
+                Discard();
                 _streamRefused = true;
                 WriteFailed(exception, _streamTarget!);
             }
@@ -220,15 +200,27 @@ namespace ZeroTrustAI.PowerShell.Commands
             }
 
             var target = _streamTarget!;
-            var rows = _rows!.Count;
+            Complete(target, () =>
+            {
+                var rows = _rows!.Count;
+                _rows.Dispose();
+                _stream!.Flush(flushToDisk: true);
+                CloseStream();
+                WriteVerbose($"Wrote {rows} rows to '{target}'.");
+            });
+        }
+
+        /// <summary>
+        /// Finishes the temp file, then moves it over the target; a failure is ReportWriteFailed, Ctrl+C stops the
+        /// pipeline, and the temp file never stays behind.
+        /// </summary>
+        private void Complete(string target, Action finishTemp)
+        {
             try
             {
-                _rows.Dispose();
-                _stream.Flush(flushToDisk: true);
-                CloseStream();
+                finishTemp();
                 CancellationToken.ThrowIfCancellationRequested();
-                Commit(_streamTemp!, target);
-                WriteVerbose($"Wrote {rows} rows to '{target}'.");
+                Commit(_temp!, target);
                 Written(target);
             }
             catch (OperationCanceledException)
@@ -241,10 +233,16 @@ namespace ZeroTrustAI.PowerShell.Commands
             }
             finally
             {
-                CloseStream();
-                TryDelete(_streamTemp);
-                _streamTemp = null;
+                Discard();
             }
+        }
+
+        /// <summary>Closes the streamed report, if open, and deletes the temp file, if any.</summary>
+        private void Discard()
+        {
+            CloseStream();
+            TryDelete(_temp);
+            _temp = null;
         }
 
         private void CloseStream()
