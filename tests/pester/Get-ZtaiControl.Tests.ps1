@@ -28,6 +28,20 @@ Describe 'Get-ZtaiControl' {
         }
     }
 
+    It 'hands out metadata nothing can change: the next assessment judges as before' {
+        $before = @(Get-ZtaiAssessment -Sample -ControlId 'ZTAI-AI-027' | ForEach-Object { "$($_.ResourceId)=$($_.Status)" })
+        $control = Get-ZtaiControl 'ZTAI-AI-027'
+
+        { $control.RequiredData = @() } | Should -Throw
+        { $control.Severity = 'Low' } | Should -Throw
+        { $control.RequiredData[0] = 'graph/nothing' } | Should -Throw
+        { $control.References.Clear() } | Should -Throw
+
+        (Get-ZtaiControl 'ZTAI-AI-027').RequiredData | Should -Contain 'arm/Microsoft.Authorization/roleAssignments'
+        (Get-ZtaiControl 'ZTAI-AI-027').Severity | Should -Be $control.Severity
+        @(Get-ZtaiAssessment -Sample -ControlId 'ZTAI-AI-027' | ForEach-Object { "$($_.ResourceId)=$($_.Status)" }) | Should -Be $before
+    }
+
     It 'takes the id as the first positional parameter, with wildcards and ignoring case' {
         (Get-ZtaiControl 'ztai-ai-020').Id | Should -Be 'ZTAI-AI-020'
         $matched = @(Get-ZtaiControl 'ztai-ai-*')

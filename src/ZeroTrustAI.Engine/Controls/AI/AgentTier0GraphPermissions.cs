@@ -8,7 +8,7 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.AI
 {
     /// <summary>The "double agent": an agent that holds a Microsoft Graph application permission with a path to Global Administrator.</summary>
-    public sealed class AgentTier0GraphPermissions : Control
+    public sealed class AgentTier0GraphPermissions : AgentAppRoleControl
     {
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
@@ -67,36 +67,16 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 zeroTrustAssessment: new[] { "21770", "21867" },
                 mcsb: new[] { "PA-7", "IM-3" },
                 owaspLlm: new[] { "LLM06:2025 Excessive Agency" }),
-            RequiredData = new[] { DataSets.Graph(GraphSetNames.ServicePrincipals) },
-            Uses = new[] { GraphDirectory.Data },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        protected override Finding Judge(DirectoryAgent agent, IReadOnlyList<PermissionEntry> appRoles)
         {
-            var directory = GraphDirectory.For(snapshot);
-            if (directory.Agents.Count == 0)
-            {
-                yield break;
-            }
-
-            if (!directory.HasAppRoleAssignmentData)
-            {
-                yield return AgentFindings.AssignmentsNotCollected(snapshot);
-                yield break;
-            }
-
-            foreach (var agent in directory.Agents)
-            {
-                var tier0 = directory.AppRoleAssignmentsOf(agent.Id)
-                    .Select(a => AgentPrivilegeAnalyzer.ResolveAppRole(directory, a))
-                    .Where(p => p.Tier == GraphPermissionCatalog.TakeoverTier)
-                    .ToList();
-                var evidence = AgentFindings.PermissionEvidence("appRoleAssignments[].appRoleId", tier0, "no tier-0 Microsoft Graph application permission");
-                var target = AgentFindings.Target(agent);
-                yield return tier0.Count == 0
-                    ? Pass(target, $"{AgentFindings.Describe(agent)} holds no tier-0 Microsoft Graph application permission.", evidence)
-                    : Fail(target, $"{AgentFindings.Describe(agent)} holds tier-0 Microsoft Graph permissions: {string.Join(", ", tier0.Select(p => p.Name))}.", evidence);
-            }
+            var tier0 = appRoles.Where(p => p.Tier == GraphPermissionCatalog.TakeoverTier).ToList();
+            var evidence = AgentFindings.PermissionEvidence("appRoleAssignments[].appRoleId", tier0, "no tier-0 Microsoft Graph application permission");
+            var target = AgentFindings.Target(agent);
+            return tier0.Count == 0
+                ? Pass(target, $"{AgentFindings.Describe(agent)} holds no tier-0 Microsoft Graph application permission.", evidence)
+                : Fail(target, $"{AgentFindings.Describe(agent)} holds tier-0 Microsoft Graph permissions: {string.Join(", ", tier0.Select(p => p.Name))}.", evidence);
         }
     }
 }

@@ -15,13 +15,6 @@ namespace ZeroTrustAI.Engine.Controls.AI
         public static bool IsGenerativeAccount(ArmResource account) =>
             account.Kind.EqualsIgnoreCase("OpenAI") || account.Kind.EqualsIgnoreCase("AIServices");
 
-        /// <summary>
-        /// ML workspaces that own their network settings: hubs and classic workspaces. Foundry projects (kind Project)
-        /// inherit network isolation from their hub, which is judged instead.
-        /// </summary>
-        public static IEnumerable<ArmResource> NetworkOwningWorkspaces(TenantSnapshot snapshot) =>
-            snapshot.ResourcesOfType(ResourceTypes.MachineLearningWorkspace).Where(w => !IsFoundryProject(w));
-
         /// <summary>A Foundry (hub-based) project: an ML workspace of kind Project, which takes network and encryption from its hub.</summary>
         public static bool IsFoundryProject(ArmResource workspace) => workspace.Kind.EqualsIgnoreCase("Project");
 

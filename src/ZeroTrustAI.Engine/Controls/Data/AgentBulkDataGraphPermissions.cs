@@ -13,7 +13,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
     /// permissions fail; read-only ones warn, because a grounding or triage agent may need them, but they should be
     /// replaced by a *.Selected permission or a justified exception (suppression).
     /// </summary>
-    public sealed class AgentBulkDataGraphPermissions : Control
+    public sealed class AgentBulkDataGraphPermissions : AgentAppRoleControl
     {
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
@@ -65,47 +65,23 @@ namespace ZeroTrustAI.Engine.Controls.Data
                 zeroTrustAssessment: new[] { "21867" },
                 mcsb: new[] { "PA-7", "DP-2" },
                 owaspLlm: new[] { "LLM06:2025 Excessive Agency", "LLM02:2025 Sensitive Information Disclosure" }),
-            RequiredData = new[] { DataSets.Graph(GraphSetNames.ServicePrincipals) },
-            Uses = new[] { GraphDirectory.Data },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        protected override Finding Judge(DirectoryAgent agent, IReadOnlyList<PermissionEntry> appRoles)
         {
-            var directory = GraphDirectory.For(snapshot);
-            if (directory.Agents.Count == 0)
+            var bulk = appRoles.Where(p => p.Tier <= GraphPermissionCatalog.SensitiveDataTier && GraphPermissionCatalog.IsBulkDataAppRole(p.Name)).ToList();
+            var writing = bulk.Where(p => GraphPermissionCatalog.IsWritingPermission(p.Name)).ToList();
+            var evidence = AgentFindings.PermissionEvidence("appRoleAssignments[].appRoleId", bulk, "no tenant-wide Mail/Files/Sites/Chat application permission (*.Selected is fine)");
+            var target = AgentFindings.Target(agent);
+            var who = AgentFindings.Describe(agent);
+            if (writing.Count > 0)
             {
-                yield break;
+                return Fail(target, $"{who} can change or send organisation data tenant-wide: {string.Join(", ", writing.Select(p => p.Name))}.", evidence);
             }
 
-            if (!directory.HasAppRoleAssignmentData)
-            {
-                yield return AgentFindings.AssignmentsNotCollected(snapshot);
-                yield break;
-            }
-
-            foreach (var agent in directory.Agents)
-            {
-                var bulk = directory.AppRoleAssignmentsOf(agent.Id)
-                    .Select(a => AgentPrivilegeAnalyzer.ResolveAppRole(directory, a))
-                    .Where(p => p.Tier <= GraphPermissionCatalog.SensitiveDataTier && GraphPermissionCatalog.IsBulkDataAppRole(p.Name))
-                    .ToList();
-                var writing = bulk.Where(p => GraphPermissionCatalog.IsWritingPermission(p.Name)).ToList();
-                var evidence = AgentFindings.PermissionEvidence("appRoleAssignments[].appRoleId", bulk, "no tenant-wide Mail/Files/Sites/Chat application permission (*.Selected is fine)");
-                var target = AgentFindings.Target(agent);
-                var who = AgentFindings.Describe(agent);
-                if (writing.Count > 0)
-                {
-                    yield return Fail(target, $"{who} can change or send organisation data tenant-wide: {string.Join(", ", writing.Select(p => p.Name))}.", evidence);
-                }
-                else if (bulk.Count > 0)
-                {
-                    yield return Warn(target, $"{who} can read organisation data tenant-wide: {string.Join(", ", bulk.Select(p => p.Name))}; narrow it or record a justification.", evidence);
-                }
-                else
-                {
-                    yield return Pass(target, $"{who} holds no tenant-wide mail, file, site or chat permission.", evidence);
-                }
-            }
+            return bulk.Count > 0
+                ? Warn(target, $"{who} can read organisation data tenant-wide: {string.Join(", ", bulk.Select(p => p.Name))}; narrow it or record a justification.", evidence)
+                : Pass(target, $"{who} holds no tenant-wide mail, file, site or chat permission.", evidence);
         }
     }
 }

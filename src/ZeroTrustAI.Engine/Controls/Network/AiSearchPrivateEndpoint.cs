@@ -7,7 +7,7 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.Network
 {
     /// <summary>AI Search services are reachable through an approved private endpoint.</summary>
-    public sealed class AiSearchPrivateEndpoint : Control
+    public sealed class AiSearchPrivateEndpoint : PrivateEndpointControl
     {
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
@@ -42,16 +42,8 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Mappings = new ControlMappings(
                 workshop: new[] { "AI_069" },
                 mcsb: new[] { "NS-2" }),
-            RequiredData = new[] { DataSets.Arm(ResourceTypes.SearchService) },
-            Uses = new[] { AiPrivateEndpointCheck.DataFor(ResourceTypes.SearchService) },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
-        {
-            foreach (var service in snapshot.ResourcesOfType(ResourceTypes.SearchService))
-            {
-                yield return AiPrivateEndpointCheck.Judge(service, "Search service");
-            }
-        }
+        protected override string ResourceType => ResourceTypes.SearchService;
     }
 }

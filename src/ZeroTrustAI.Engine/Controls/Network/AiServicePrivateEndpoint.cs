@@ -7,7 +7,7 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.Network
 {
     /// <summary>AI services accounts are reachable through an approved private endpoint.</summary>
-    public sealed class AiServicePrivateEndpoint : Control
+    public sealed class AiServicePrivateEndpoint : PrivateEndpointControl
     {
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
@@ -44,16 +44,10 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Mappings = new ControlMappings(
                 workshop: new[] { "AI_069" },
                 mcsb: new[] { "NS-2" }),
-            RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount) },
-            Uses = new[] { AiPrivateEndpointCheck.DataFor(ResourceTypes.CognitiveServicesAccount) },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
-        {
-            foreach (var account in snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesAccount))
-            {
-                yield return AiPrivateEndpointCheck.Judge(account, $"{account.Kind ?? "Cognitive Services"} account");
-            }
-        }
+        protected override string ResourceType => ResourceTypes.CognitiveServicesAccount;
+
+        protected override string Subject(ArmResource resource) => $"{resource.Kind ?? "Cognitive Services"} account";
     }
 }

@@ -8,7 +8,7 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.Network
 {
     /// <summary>ML workspaces and AI Foundry hubs are reachable through an approved private endpoint.</summary>
-    public sealed class MachineLearningWorkspacePrivateEndpoint : Control
+    public sealed class MachineLearningWorkspacePrivateEndpoint : PrivateEndpointControl
     {
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
@@ -45,16 +45,13 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Mappings = new ControlMappings(
                 workshop: new[] { "AI_069" },
                 mcsb: new[] { "NS-2" }),
-            RequiredData = new[] { DataSets.Arm(ResourceTypes.MachineLearningWorkspace) },
-            Uses = new[] { AiPrivateEndpointCheck.DataFor(ResourceTypes.MachineLearningWorkspace) },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
-        {
-            foreach (var workspace in AiResourceTypes.NetworkOwningWorkspaces(snapshot))
-            {
-                yield return AiPrivateEndpointCheck.Judge(workspace, workspace.Kind.EqualsIgnoreCase("Hub") ? "AI Foundry hub" : "ML workspace");
-            }
-        }
+        protected override string ResourceType => ResourceTypes.MachineLearningWorkspace;
+
+        protected override string Subject(ArmResource resource) => resource.Kind.EqualsIgnoreCase("Hub") ? "AI Foundry hub" : "ML workspace";
+
+        protected override string? NotApplicableBecause(ArmResource resource) =>
+            AiResourceTypes.IsFoundryProject(resource) ? "a Foundry project shares its hub's private endpoint, which is judged instead" : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Controls.AI;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
@@ -8,7 +9,7 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.Network
 {
     /// <summary>Azure Machine Learning workspaces and AI Foundry hubs are not reachable from the public internet.</summary>
-    public sealed class MachineLearningWorkspacePublicNetworkDisabled : Control
+    public sealed class MachineLearningWorkspacePublicNetworkDisabled : ResourcePropertyControl
     {
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
@@ -55,35 +56,25 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Mappings = new ControlMappings(
                 workshop: new[] { "AI_069" },
                 mcsb: new[] { "NS-2" }),
-            RequiredData = new[] { DataSets.Arm(ResourceTypes.MachineLearningWorkspace) },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        protected override string ResourceType => ResourceTypes.MachineLearningWorkspace;
+
+        protected override IReadOnlyList<PropertyExpectation> Expectations { get; } = new[]
         {
-            foreach (var workspace in AiResourceTypes.NetworkOwningWorkspaces(snapshot))
-            {
-                var access = workspace.GetString("properties.publicNetworkAccess");
-                var behindVnet = workspace.GetBool("properties.allowPublicAccessWhenBehindVnet");
-                var evidence = new[]
-                {
-                    Observed(workspace, "properties.publicNetworkAccess", "Disabled"),
-                    Observed(workspace, "properties.allowPublicAccessWhenBehindVnet", "not true"),
-                };
-                var noun = workspace.Kind.EqualsIgnoreCase("Hub") ? "AI Foundry hub" : "ML workspace";
-                if (!access.EqualsIgnoreCase("Disabled"))
-                {
-                    var accessText = access == null ? "absent (Enabled by default)" : $"'{access}'";
-                    yield return Fail(workspace, $"{noun} is reachable from the internet: publicNetworkAccess is {accessText}.", evidence);
-                }
-                else if (behindVnet == true)
-                {
-                    yield return Fail(workspace, $"{noun} disables public access but re-opens it with allowPublicAccessWhenBehindVnet true.", evidence);
-                }
-                else
-                {
-                    yield return Pass(workspace, $"{noun} has public network access disabled.", evidence);
-                }
-            }
-        }
+            new PropertyExpectation("properties.publicNetworkAccess", "Disabled") { Default = "Enabled", AbsentMeans = "Enabled by default" },
+
+            // Re-opens the public endpoint to clients the workspace's virtual network rules admit.
+            new PropertyExpectation("properties.allowPublicAccessWhenBehindVnet", "false") { Default = "false" },
+        };
+
+        protected override string PassText => "has public network access disabled";
+
+        protected override string FailText => "is reachable from the internet";
+
+        protected override string Subject(ArmResource resource) => resource.Kind.EqualsIgnoreCase("Hub") ? "AI Foundry hub" : "ML workspace";
+
+        protected override string? NotApplicableBecause(ArmResource resource) =>
+            AiResourceTypes.IsFoundryProject(resource) ? "a Foundry project inherits this setting from its hub, which is judged instead" : null;
     }
 }
