@@ -49,6 +49,7 @@ var line = new Dictionary<string, object?>
     ["command"] = command,
     ["seconds"] = seconds,
     ["peakWorkingSet"] = Process.GetCurrentProcess().PeakWorkingSet64,
+    ["cpuSeconds"] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
     ["result"] = result,
 };
 Console.WriteLine("RESULT " + JsonSerializer.Serialize(line, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
