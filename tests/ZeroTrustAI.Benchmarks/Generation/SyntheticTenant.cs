@@ -716,26 +716,50 @@ public static class SyntheticTenant
 
             for (var r = 0; r < _options.ServicePrincipals / 200; r++)
             {
-                var user = rng.Chance(0.6) || _kinds.Length == 0;
-                var sp = user ? 0 : rng.Below(_kinds.Length);
-                var principalId = user ? UserId(rng.Below(_users)) : SpId(sp);
-                var w = writer.BeginObject();
-                w.WriteStartObject();
-                w.WriteString("id", OpaqueId(rng));
-                w.WriteString("principalId", principalId);
-                w.WriteString("roleDefinitionId", rng.Pick(definitions));
-                w.WriteString("directoryScopeId", "/");
-                w.WriteString("principalOrganizationId", TenantId);
-                w.WriteStartObject("principal");
-                w.WriteString("@odata.type", user ? "#microsoft.graph.user" : "#microsoft.graph.servicePrincipal");
-                w.WriteString("id", principalId);
-                w.WriteString("displayName", user ? $"User {principalId[..8]}" : SpName(_kinds[sp], sp));
-                w.WriteEndObject();
-                w.WriteEndObject();
-                writer.EndObject();
+                WriteDirectoryRole(writer, rng, definitions, eligible: false);
             }
 
             Count("graph/roleManagement.directory.roleAssignments", writer.Count);
+
+            // PIM eligibilities: fewer than active assignments in most tenants (the sample has none, so no template).
+            using var eligibilities = Graph("roleManagement.directory.roleEligibilityScheduleInstances");
+            for (var r = 0; r < _options.ServicePrincipals / 500; r++)
+            {
+                WriteDirectoryRole(eligibilities, rng, definitions, eligible: true);
+            }
+
+            Count("graph/roleManagement.directory.roleEligibilityScheduleInstances", eligibilities.Count);
+        }
+
+        private void WriteDirectoryRole(ObjectFileWriter writer, Rng rng, IReadOnlyList<string> definitions, bool eligible)
+        {
+            var user = rng.Chance(0.6) || _kinds.Length == 0;
+            var sp = user ? 0 : rng.Below(_kinds.Length);
+            var principalId = user ? UserId(rng.Below(_users)) : SpId(sp);
+            var w = writer.BeginObject();
+            w.WriteStartObject();
+            w.WriteString("id", OpaqueId(rng));
+            w.WriteString("principalId", principalId);
+            w.WriteString("roleDefinitionId", rng.Pick(definitions));
+            w.WriteString("directoryScopeId", "/");
+            if (eligible)
+            {
+                w.WriteString("memberType", "Direct");
+                w.WriteString("startDateTime", Timestamp(rng));
+                w.WriteNull("endDateTime");
+            }
+            else
+            {
+                w.WriteString("principalOrganizationId", TenantId);
+            }
+
+            w.WriteStartObject("principal");
+            w.WriteString("@odata.type", user ? "#microsoft.graph.user" : "#microsoft.graph.servicePrincipal");
+            w.WriteString("id", principalId);
+            w.WriteString("displayName", user ? $"User {principalId[..8]}" : SpName(_kinds[sp], sp));
+            w.WriteEndObject();
+            w.WriteEndObject();
+            writer.EndObject();
         }
 
         private string SubscriptionId(int index) =>
