@@ -28,6 +28,9 @@ param(
     # Runs of each small measure; the median counts. The 100k and 1M runs are measured once.
     [int] $Repeat = 3,
 
+    # Tenant sizes to assess instead of those of -Size (each with a fifth as many resources, at most 50,000).
+    [int[]] $ServicePrincipals = @(),
+
     [int] $MemoryCapGiB = 12,
 
     # Skips parts (for a quicker look): any of Tenants, PSRule, Collection, Startup, HotPaths.
@@ -37,6 +40,8 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
+# "-Skip A,B" from a shell arrives as one string.
+$Skip = @($Skip | ForEach-Object { $_ -split ',' } | ForEach-Object Trim)
 $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '..' '..')).Path
 $WorkRoot = [IO.Path]::GetFullPath($WorkRoot)
 $ModuleManifest = (Resolve-Path $ModuleManifest).Path
@@ -45,7 +50,7 @@ New-Item -ItemType Directory -Force -Path $WorkRoot | Out-Null
 # The same .NET host and pwsh.dll this script runs on: "pwsh" as a user starts it, without the dotnet tool lookup.
 $DotNet = (Get-Process -Id $PID).Path
 $PwshDll = Join-Path $PSHOME 'pwsh.dll'
-$PwshPrefix = if (Test-Path -LiteralPath $PwshDll) { @($PwshDll) } else { @() }
+$PwshPrefix = @(if (Test-Path -LiteralPath $PwshDll) { $PwshDll })
 $PwshHost = if ($PwshPrefix) { $DotNet } else { (Get-Process -Id $PID).Path }
 $Python = (Get-Command python3 -ErrorAction SilentlyContinue)?.Source
 
@@ -119,8 +124,8 @@ try {
 
     # 1. Assessment plus privilege analysis against System.Text.Json merely parsing the same files.
     if ('Tenants' -notin $Skip) {
-        $sizes = @(@{ Sp = 10000; Resources = 2000; Times = $Repeat }, @{ Sp = 100000; Resources = 20000; Times = 1 })
-        if ($Size -eq 'Large') { $sizes += @{ Sp = 1000000; Resources = 50000; Times = 1 } }
+        $counts = if ($ServicePrincipals) { $ServicePrincipals } elseif ($Size -eq 'Large') { 10000, 100000, 1000000 } else { 10000, 100000 }
+        $sizes = @($counts | ForEach-Object { @{ Sp = $_; Resources = [math]::Min(50000, $_ / 5); Times = if ($_ -le 10000) { $Repeat } else { 1 } } })
         $bySize = @{}
         foreach ($s in $sizes) {
             $label = '{0:N0} SPs' -f $s.Sp
