@@ -41,6 +41,12 @@ public static class CollectionBench
     {
         var served = Path.Combine(workFolder, "served");
         var collected = Path.Combine(workFolder, "collected");
+        if (Directory.Exists(collected))
+        {
+            // A new collection each run, never a resume of an earlier, interrupted one.
+            Directory.Delete(collected, recursive: true);
+        }
+
         var tenant = SyntheticTenant.Write(served, new SyntheticTenantOptions { ServicePrincipals = options.ServicePrincipals, Resources = options.Resources });
         log($"Serving {options.ServicePrincipals:N0} service principals, {options.Resources:N0} Azure resources ({tenant.Bytes / 1048576.0:N1} MiB)");
 
