@@ -13,8 +13,11 @@ Tasks:
          one line "N passed, N failed" and a non-zero exit code on any failure or when no test ran.
   Demo   Build, then assess the bundled Contoso sample tenant, print a per-pillar summary and write a JSON and an
          HTML report under out/demo.
-  Bench  generate a large synthetic tenant (60,000 service principals, 20,000 Azure resources by default) and
-         measure reading it and running every control over it.
+  Bench  Build, then measure speed and memory against baselines measured in the same run and print each ratio beside
+         its target (docs/performance.md): assessment plus privilege analysis of 10k and 100k service principals
+         (-Size Large adds 1M) against System.Text.Json parsing the same files, a PSRule-shaped input against python,
+         collection from the emulator against its lower bounds, import plus first result against a bare pwsh start,
+         and BenchmarkDotNet hot paths. Never part of Test.
   Docs   regenerate docs/controls/ (one page per control and the index) from the controls' definitions.
   Clean  remove out/ and the build outputs.
 
@@ -27,7 +30,11 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Bench only: Large adds the 1,000,000 service principal tenant (tens of minutes).
+    [ValidateSet('Default', 'Large')]
+    [string] $Size = 'Default'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -365,8 +372,8 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     # Timings belong here, never in the test suite: a benchmark measures, a test asserts behaviour.
-    $project = Join-Path $RepoRoot 'tests' 'ZeroTrustAI.Benchmarks' 'ZeroTrustAI.Benchmarks.csproj'
-    Invoke-Native dotnet @('run', '--project', $project, '--configuration', 'Release', '--nologo', '--')
+    Invoke-Build
+    & (Join-Path $RepoRoot 'tests' 'ZeroTrustAI.Benchmarks' 'Invoke-Benchmarks.ps1') -Size $Size -ModuleManifest (Join-Path $StagingRoot 'ZeroTrustAI.psd1')
 }
 
 function Invoke-Docs {

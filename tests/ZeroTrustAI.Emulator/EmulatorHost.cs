@@ -39,6 +39,8 @@ namespace ZeroTrustAI.Emulator
         private readonly GraphApi _graph;
         private readonly ArmApi _arm;
         private int _disposed;
+        private int _inFlight;
+        private int _peakInFlight;
 
         private EmulatorHost(TenantSnapshot snapshot, EmulatorOptions options, X509Certificate2 certificate, WebApplication app)
         {
@@ -63,6 +65,9 @@ namespace ZeroTrustAI.Emulator
         public EmulatorOptions Options { get; }
 
         public RequestLog RequestLog { get; } = new RequestLog();
+
+        /// <summary>The most HTTP requests handled at the same time so far (how parallel the client was).</summary>
+        public int PeakConcurrency => Volatile.Read(ref _peakInFlight);
 
         /// <summary>The snapshot being served.</summary>
         public TenantSnapshot Snapshot { get; }
@@ -136,6 +141,24 @@ namespace ZeroTrustAI.Emulator
 
         private async Task HandleAsync(HttpContext context)
         {
+            var inFlight = Interlocked.Increment(ref _inFlight);
+            for (var peak = Volatile.Read(ref _peakInFlight); inFlight > peak; peak = Volatile.Read(ref _peakInFlight))
+            {
+                Interlocked.CompareExchange(ref _peakInFlight, inFlight, peak);
+            }
+
+            try
+            {
+                await HandleOneAsync(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+
+        private async Task HandleOneAsync(HttpContext context)
+        {
             var api = context.Request.IsHttps ? EmulatorApi.Arm : EmulatorApi.Graph;
             var body = await ReadBodyAsync(context).ConfigureAwait(false);
             var request = new EmulatorRequest(
@@ -170,6 +193,7 @@ namespace ZeroTrustAI.Emulator
             var routed = api == EmulatorApi.Graph ? _graph.Route(request) : _arm.Route(request);
             EmulatorResponse response;
             FaultRule? fault = null;
+            TimeSpan? retryAfter = null;
             var authError = Authenticate(request, api);
             if (authError != null)
             {
@@ -183,10 +207,13 @@ namespace ZeroTrustAI.Emulator
                     await Task.Delay(fault.Delay).ConfigureAwait(false);
                 }
 
-                response = (fault == null ? null : StatusFault(api, fault, request)) ?? await AnswerAsync(routed, api).ConfigureAwait(false);
+                var throttle = fault == null && api == EmulatorApi.Graph && !routed.Route.EndsWith("/$batch", StringComparison.Ordinal) ? Options.GraphThrottle : null;
+                retryAfter = throttle?.TryCharge(GraphThrottle.CostOf(request.Method, routed.Route, request.Query), DateTime.UtcNow);
+                response = retryAfter.HasValue ? Throttled(api, retryAfter.Value)
+                    : (fault == null ? null : StatusFault(api, fault, request)) ?? await AnswerAsync(routed, api).ConfigureAwait(false);
             }
 
-            RequestLog.Add(new RequestLogEntry(request.Method, request.PathAndQuery, routed.Route, response.Status, api, request.Batched, fault?.Kind));
+            RequestLog.Add(new RequestLogEntry(request.Method, request.PathAndQuery, routed.Route, response.Status, api, request.Batched, fault?.Kind ?? (retryAfter.HasValue ? FaultKind.Throttle : null)));
             return (response, fault);
         }
 

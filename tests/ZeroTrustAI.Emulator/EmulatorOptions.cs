@@ -24,6 +24,7 @@ namespace ZeroTrustAI.Emulator
         private int _resourceGraphPageSize = MaxResourceGraphPageSize;
         private long _latencyTicks;
         private string? _expectedToken;
+        private GraphThrottle? _graphThrottle;
 
         /// <summary>Objects per Graph page when the request has no <c>$top</c> (Graph's own default is 100).</summary>
         public int GraphPageSize
@@ -61,6 +62,13 @@ namespace ZeroTrustAI.Emulator
         {
             get => Volatile.Read(ref _expectedToken);
             set => Volatile.Write(ref _expectedToken, value);
+        }
+
+        /// <summary>A Graph-like resource-unit throttle on every Graph request (null: none). Fault rules are tried first.</summary>
+        public GraphThrottle? GraphThrottle
+        {
+            get => Volatile.Read(ref _graphThrottle);
+            set => Volatile.Write(ref _graphThrottle, value);
         }
 
         /// <summary>The fault rules in the order they are tried (a copy).</summary>

@@ -31,6 +31,10 @@ namespace ZeroTrustAI.Emulator.Graph
 
         private readonly HashSet<string> _entities = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>Relation sets indexed by their key property (owners by ownedObjectId), built on first use: a large tenant has millions.</summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Set, string Key), ILookup<string, JsonElement>> _relationIndex =
+            new System.Collections.Concurrent.ConcurrentDictionary<(string Set, string Key), ILookup<string, JsonElement>>();
+
         public GraphApi(TenantSnapshot snapshot, EmulatorOptions options, Func<EmulatorRequest, Task<EmulatorResponse>> executeInner)
         {
             _snapshot = snapshot;
@@ -267,8 +271,9 @@ namespace ZeroTrustAI.Emulator.Graph
             var set = source.HasValue ? _snapshot.GetGraphSet(source.Value.Set) : null;
             if (set != null && id != null)
             {
-                var key = source!.Value.Key;
-                return set.Items.Where(i => string.Equals(GraphJson.GetString(i, key), id, StringComparison.OrdinalIgnoreCase));
+                var index = _relationIndex.GetOrAdd((set.Name, source!.Value.Key), k =>
+                    set.Items.ToLookup(i => GraphJson.GetString(i, k.Key) ?? string.Empty, StringComparer.OrdinalIgnoreCase));
+                return index[id];
             }
 
             return GraphJson.TryGetProperty(owner, relation, out var inline) && inline.ValueKind == JsonValueKind.Array
