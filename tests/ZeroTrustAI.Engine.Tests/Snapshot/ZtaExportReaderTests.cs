@@ -76,6 +76,25 @@ public sealed class ZtaExportReaderTests : IDisposable
     }
 
     [Fact]
+    public void SampleTenant_AsAZtaExport_JudgesExactlyAsOurLayoutWithTheSameSets()
+    {
+        // Our own layout holding only the sample's Graph files of the sets ZTA exports: every judgement is the same.
+        var zta = SnapshotReader.Read(_output.Root);
+        using var ours = new TempSnapshot();
+        foreach (var set in zta.GraphSets.Where(s => s.Count > 0))
+        {
+            ours.With($"graph/{set.Name}.json", File.ReadAllText(Path.Combine(Fixtures.SampleTenant, "graph", set.Name + ".json")));
+        }
+
+        static List<string> Judged(TenantSnapshot snapshot) =>
+            Results.Of(snapshot).Where(r => !r.Contains($" | {ResultStatus.Skipped} | ", StringComparison.Ordinal)).ToList();
+
+        var expected = Judged(ours.Read());
+        Assert.NotEmpty(expected);
+        Results.AssertSame(expected, Judged(zta));
+    }
+
+    [Fact]
     public void SampleTenant_AsAZtaExport_HoldsEveryGraphObjectOfTheSetsZtaExports()
     {
         var zta = SnapshotReader.Read(_output.Root);
