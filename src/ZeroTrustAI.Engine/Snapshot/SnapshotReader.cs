@@ -133,6 +133,14 @@ namespace ZeroTrustAI.Engine.Snapshot
             /// <summary>A Zero Trust Assessment output folder: its Graph pages, with a manifest of what it holds.</summary>
             private TenantSnapshot LoadZtaExport(ZtaExportLayout layout)
             {
+                if (layout.Pages.Count == 0)
+                {
+                    throw new SnapshotException(
+                        SnapshotErrorIds.NotASnapshot,
+                        $"'{_path}' is a Zero Trust Assessment output folder without the zt-export pages ZeroTrustAI reads (<Entity>/<Entity>-<n>.json for {ZtaExportLayout.EntityNames}).",
+                        _path);
+                }
+
                 var config = ReadJsonObject(layout.FindConfig(_source.Files));
                 var report = ReadJsonObject(layout.FindReport(_source.Files));
                 var sets = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);

@@ -25,7 +25,7 @@ namespace ZeroTrustAI.Engine.Snapshot
         private const string ExportFolder = "zt-export/";
         private static readonly Regex PagePattern = new Regex(@"^(?<entity>[^/]+)/\k<entity>-(?<page>\d+)\.json$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
-        /// <summary>The ZTA entities we read, and the Graph set each one is.</summary>
+        /// <summary>The ZTA entities we read (in zt-export/ and export-tenant.config.psd1), and the Graph set each one is.</summary>
         private static readonly Dictionary<string, string> EntitySets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["ServicePrincipal"] = GraphSetNames.ServicePrincipals,
@@ -95,7 +95,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                 {
                     var known = pages
                         .Where(p => EntitySets.ContainsKey(p.Entity))
-                        .OrderBy(p => EntityOrder(p.Entity))
+                        .OrderBy(p => p.Entity, StringComparer.OrdinalIgnoreCase)
                         .ThenBy(p => p.Number)
                         .ToList();
                     return new ZtaExportLayout(root, known);
@@ -112,6 +112,9 @@ namespace ZeroTrustAI.Engine.Snapshot
         public string? FindConfig(IReadOnlyList<string> files) => files.FirstOrDefault(f => IsFile(f, Root + ConfigFileName));
 
         public static string SetOf(string entity) => EntitySets[entity];
+
+        /// <summary>The entities read, for messages.</summary>
+        public static string EntityNames => string.Join(", ", EntitySets.Keys);
 
         /// <summary>Every set the pages of these entities fill, relation sets included.</summary>
         public static IEnumerable<string> SetsFilledBy(string entity, bool hasInlineOwners) =>
@@ -211,9 +214,6 @@ namespace ZeroTrustAI.Engine.Snapshot
         }
 
         private static bool IsFile(string file, string name) => string.Equals(file, name, StringComparison.OrdinalIgnoreCase);
-
-        /// <summary>Subtype entities first, so each agent is read from the entity that carries its sponsors.</summary>
-        private static int EntityOrder(string entity) => entity.Equals("ServicePrincipal", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
 
         /// <summary>One page file of an entity.</summary>
         internal sealed class Page

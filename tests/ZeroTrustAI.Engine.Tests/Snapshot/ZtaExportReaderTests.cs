@@ -209,4 +209,17 @@ public sealed class ZtaExportReaderTests : IDisposable
         Assert.Null(snapshot.TenantId);
         Assert.Equal(DataState.Unlisted, snapshot.GetAvailability(DataSets.Graph(GraphSetNames.AgentIdentities)).State);
     }
+
+    [Fact]
+    public void ZtaOutputWithoutThePagesWeRead_IsNotASnapshot()
+    {
+        using var folder = new TempSnapshot();
+        folder.With("zt-export/ztConfig.json", """{"User": true}""")
+            .With("zt-export/User/User-0.json", """{"value":[{"id":"u1"}]}""");
+
+        var exception = Assert.Throws<SnapshotException>(folder.Read);
+
+        Assert.Equal(SnapshotErrorIds.NotASnapshot, exception.ErrorId);
+        Assert.Contains("ServicePrincipal", exception.Message, StringComparison.Ordinal);
+    }
 }
