@@ -44,8 +44,10 @@ namespace ZeroTrustAI.Engine.Snapshot
 
         private readonly Dictionary<string, CollectionRecord> _collections;
 
-        private SnapshotManifest(int schemaVersion, string? tenantId, DateTimeOffset? collectedAt, string? toolName, string? toolVersion, string? cloud, Dictionary<string, CollectionRecord> collections)
+        private SnapshotManifest(int schemaVersion, string? tenantId, DateTimeOffset? collectedAt, string? toolName, string? toolVersion, string? cloud, Dictionary<string, CollectionRecord> collections, string? tenantName = null, string? unlistedReason = null)
         {
+            TenantName = tenantName;
+            UnlistedReason = unlistedReason;
             SchemaVersion = schemaVersion;
             TenantId = tenantId;
             CollectedAt = collectedAt;
@@ -62,6 +64,30 @@ namespace ZeroTrustAI.Engine.Snapshot
         public string? ToolVersion { get; }
         public string? Cloud { get; }
         public IReadOnlyCollection<CollectionRecord> Collections => _collections.Values;
+
+        /// <summary>The tenant's name, when the source records it (a Zero Trust Assessment report does).</summary>
+        public string? TenantName { get; }
+
+        /// <summary>
+        /// Why a set the manifest does not list is absent, when the source says so for every set (a Zero Trust Assessment
+        /// export holds a fixed list of sets); null when an unlisted set may simply be absent.
+        /// </summary>
+        public string? UnlistedReason { get; }
+
+        /// <summary>
+        /// The manifest a source that is not one of our snapshots implies: the sets it holds, complete; every other set
+        /// absent for <paramref name="unlistedReason"/>. A set with an error was only partly read.
+        /// </summary>
+        internal static SnapshotManifest Describe(string? tenantId, string? tenantName, DateTimeOffset? collectedAt, string toolName, string? toolVersion, IReadOnlyDictionary<string, string?> sets, string unlistedReason)
+        {
+            var collections = new Dictionary<string, CollectionRecord>(StringComparer.OrdinalIgnoreCase);
+            foreach (var set in sets)
+            {
+                collections[set.Key] = new CollectionRecord(set.Key, set.Value == null ? CollectionStatus.Complete : CollectionStatus.Partial, null, null, set.Value, null);
+            }
+
+            return new SnapshotManifest(CurrentSchemaVersion, tenantId, collectedAt, toolName, toolVersion, null, collections, tenantName, unlistedReason);
+        }
 
         /// <summary>The record of a collection, by name, ignoring case; null when the manifest does not list it.</summary>
         public CollectionRecord? GetCollection(string name) =>

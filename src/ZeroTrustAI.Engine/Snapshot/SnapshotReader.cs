@@ -86,6 +86,12 @@ namespace ZeroTrustAI.Engine.Snapshot
 
             public TenantSnapshot Load()
             {
+                var zta = ZtaExportLayout.Find(_source.Files);
+                if (zta != null)
+                {
+                    return LoadZtaExport(zta);
+                }
+
                 var manifest = ReadManifest();
                 var dataFiles = _source.Files
                     .Where(f => SnapshotFileName.IsDataFile(f) && (IsUnder(f, "graph/") || IsUnder(f, "arm/") || IsUnder(f, "purview/")))
@@ -124,6 +130,101 @@ namespace ZeroTrustAI.Engine.Snapshot
                 return new TenantSnapshot(_path, manifest, _graphSets, _strings, _resourceOrder, _subscriptions, _purview, hasArmData, _issues);
             }
 
+            /// <summary>A Zero Trust Assessment output folder: its Graph pages, with a manifest of what it holds.</summary>
+            private TenantSnapshot LoadZtaExport(ZtaExportLayout layout)
+            {
+                if (layout.Pages.Count == 0)
+                {
+                    throw new SnapshotException(
+                        SnapshotErrorIds.NotASnapshot,
+                        $"'{_path}' is a Zero Trust Assessment output folder without the zt-export pages ZeroTrustAI reads (<Entity>/<Entity>-<n>.json for {ZtaExportLayout.EntityNames}).",
+                        _path);
+                }
+
+                var config = ReadJsonObject(layout.FindConfig(_source.Files));
+                var report = ReadJsonObject(layout.FindReport(_source.Files));
+                var sets = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+                for (var index = 0; index < layout.Pages.Count; index++)
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    var page = layout.Pages[index];
+                    _progress?.Report(new SnapshotReadProgress(page.File, index, layout.Pages.Count, _objectsRead));
+                    var set = GraphSetNamed(ZtaExportLayout.SetOf(page.Entity));
+                    set.AddFile(page.File);
+                    var hasInlineOwners = false;
+                    var issuesBefore = _issues.Count;
+                    ReadFile(page.File, item =>
+                    {
+                        hasInlineOwners |= item.Get("owners").HasValue;
+                        var (json, relations) = ZtaExportLayout.Split(page.Entity, item);
+                        foreach (var (setName, entry) in relations)
+                        {
+                            GraphSetNamed(setName).Add(entry);
+                        }
+
+                        if (set.Name != Graph.GraphSetNames.ServicePrincipals || !layout.IsHeldBySubtypeEntity(item))
+                        {
+                            set.Add(json);
+                        }
+                    });
+
+                    // ztConfig.json marks an entity done only after its last page: without the mark the export stopped part way.
+                    var finished = config == null || config.Value.Get(page.Entity)?.ValueKind == JsonValueKind.True;
+                    var error = _issues.Count > issuesBefore ? _issues[_issues.Count - 1].ToString()
+                        : finished ? null
+                        : $"{ZtaExportLayout.ConfigFileName} does not mark {page.Entity} as exported, so its export did not finish";
+                    foreach (var filled in ZtaExportLayout.SetsFilledBy(page.Entity, hasInlineOwners || sets.ContainsKey(Graph.GraphSetNames.ApplicationOwners)))
+                    {
+                        GraphSetNamed(filled);
+                        sets[filled] = sets.TryGetValue(filled, out var earlier) && earlier != null ? earlier : error;
+                    }
+                }
+
+                var manifest = SnapshotManifest.Describe(
+                    report?.GetString("TenantId") ?? config?.GetString("TenantId"),
+                    report?.GetString("TenantName"),
+                    report?.GetDateTime("ExecutedAt"),
+                    "ZeroTrustAssessment",
+                    report?.GetString("CurrentVersion"),
+                    sets.ToDictionary(s => DataSets.Graph(s.Key), s => s.Value),
+                    ZtaExportLayout.NotExportedReason);
+                return new TenantSnapshot(_path, manifest, _graphSets, _strings, _resourceOrder, _subscriptions, _purview, false, _issues);
+            }
+
+            private GraphSet GraphSetNamed(string setName)
+            {
+                if (!_graphSets.TryGetValue(setName, out var set))
+                {
+                    set = new GraphSet(setName, _strings);
+                    _graphSets[setName] = set;
+                }
+
+                return set;
+            }
+
+            /// <summary>A small JSON file's root object; null when absent, unreadable (recorded) or not an object.</summary>
+            private JsonElement? ReadJsonObject(string? name)
+            {
+                if (name == null)
+                {
+                    return null;
+                }
+
+                try
+                {
+                    using (var stream = _source.Open(name))
+                    using (var document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true }))
+                    {
+                        return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : (JsonElement?)null;
+                    }
+                }
+                catch (JsonException exception)
+                {
+                    _issues.Add(new SnapshotIssue(SnapshotErrorIds.MalformedJson, name, exception.Message, SnapshotIssueKind.Warning, null, OneBased(exception.LineNumber), OneBased(exception.BytePositionInLine)));
+                    return null;
+                }
+            }
+
             private static bool IsUnder(string file, string folder) => file.StartsWith(folder, StringComparison.OrdinalIgnoreCase);
 
             private SnapshotManifest? ReadManifest()
@@ -152,14 +253,7 @@ namespace ZeroTrustAI.Engine.Snapshot
 
             private void ReadGraphFile(string file)
             {
-                var relative = file.Substring("graph/".Length);
-                var setName = SnapshotFileName.GetSetName(relative);
-                if (!_graphSets.TryGetValue(setName, out var set))
-                {
-                    set = new GraphSet(setName, _strings);
-                    _graphSets[setName] = set;
-                }
-
+                var set = GraphSetNamed(SnapshotFileName.GetSetName(file.Substring("graph/".Length)));
                 set.AddFile(file);
                 ReadFile(file, null, set.Add);
             }

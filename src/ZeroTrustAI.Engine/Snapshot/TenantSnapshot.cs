@@ -67,7 +67,7 @@ namespace ZeroTrustAI.Engine.Snapshot
         public string? TenantId => Manifest?.TenantId ?? FirstGraphString("organization", "id");
 
         /// <summary>The tenant's display name from the organization object, when known.</summary>
-        public string? TenantName => FirstGraphString("organization", "displayName");
+        public string? TenantName => Manifest?.TenantName ?? FirstGraphString("organization", "displayName");
 
         /// <summary>When the snapshot was collected, from the manifest; null for a hand-assembled snapshot without one.</summary>
         public DateTimeOffset? CollectedAt => Manifest?.CollectedAt;
@@ -163,6 +163,10 @@ namespace ZeroTrustAI.Engine.Snapshot
                             DataState.Incomplete,
                             $"{dataSet} is {record.Status.ToString().ToLowerInvariant()} in the snapshot{(record.Error != null ? ": " + record.Error : ".")}");
                 }
+            }
+            else if (Manifest?.UnlistedReason != null)
+            {
+                return new DataAvailability(DataState.Unlisted, $"{dataSet} was not collected ({Manifest.UnlistedReason}).");
             }
 
             if (dataSet.StartsWith(DataSets.GraphPrefix, StringComparison.OrdinalIgnoreCase))
