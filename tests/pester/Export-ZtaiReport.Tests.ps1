@@ -3,7 +3,13 @@ BeforeAll {
     $script:CommandType = 'ZeroTrustAI.PowerShell.Commands.ExportZtaiReportCommand'
     $script:TenantId = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b'
 
-    # Results are built directly so these tests do not depend on Get-ZtaiAssessment.
+    # Results are built directly so these tests do not depend on Get-ZtaiAssessment; they belong to one run.
+    $script:Run = [ZeroTrustAI.Engine.Model.RunContext]::new(
+        [guid]::NewGuid().ToString(), $TenantId, 'Contoso', '/snapshots/contoso', [DateTimeOffset]'2026-11-20T09:30:00Z',
+        [DateTimeOffset]::UtcNow, 'ZeroTrustAI', '9.8.7', 'ZeroTrustAI 0.1.0', 'Global',
+        [ZeroTrustAI.Engine.Model.DataSetCoverage[]]@(
+            [ZeroTrustAI.Engine.Model.DataSetCoverage]::new('graph/oauth2PermissionGrants', 'Skipped', $null, 'DelegatedPermissionGrant.Read.All', 'The identity lacks DelegatedPermissionGrant.Read.All.')))
+
     function New-Result {
         param(
             [string] $ControlId = 'ZTAI-AI-020',
@@ -11,13 +17,27 @@ BeforeAll {
             [string] $Name = 'oai-contoso-prod',
             [string] $Type = 'Microsoft.CognitiveServices/accounts',
             [string] $Id = "/subscriptions/b1e0d1a2-0001-4c3b-9a7e-100000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/$Name",
-            [string] $Pillar = 'AI'
+            [string] $Pillar = 'AI',
+            [ZeroTrustAI.Engine.Model.RunContext] $Run = $script:Run
         )
         $evidence = [ZeroTrustAI.Engine.Model.Evidence[]]@(
             [ZeroTrustAI.Engine.Model.Evidence]::new('properties.disableLocalAuth', $(if ($Status -eq 'Pass') { 'true' } else { 'false' }), 'true'))
         [ZeroTrustAI.Engine.Model.AssessmentResult]::new(
             $ControlId, 'AI services accept Entra ID only (local key auth disabled)', $Pillar, 'VerifyExplicitly', 'High', $Status,
-            $Id, $Name, $Type, $evidence, "Account $Name was judged $Status.", 'Set disableLocalAuth to true.')
+            $Id, $Name, $Type, $evidence, "Account $Name was judged $Status.", 'Set disableLocalAuth to true.', $Run)
+    }
+
+    # A copy of the sample tenant under another tenant id, as another customer's snapshot would be.
+    function New-SampleCopy {
+        param([Parameter(Mandatory)][string] $TenantId)
+        $sampleTenant = (Get-Content -LiteralPath (Join-Path $SamplePath 'manifest.json') -Raw | ConvertFrom-Json).tenantId
+        $copy = Join-Path $TestDrive "tenant-$TenantId"
+        foreach ($file in Get-ChildItem -LiteralPath $SamplePath -Recurse -File) {
+            $target = Join-Path $copy ([IO.Path]::GetRelativePath($SamplePath, $file.FullName))
+            New-Item -ItemType Directory -Force -Path (Split-Path $target -Parent) | Out-Null
+            (Get-Content -LiteralPath $file.FullName -Raw).Replace($sampleTenant, $TenantId) | Set-Content -LiteralPath $target -NoNewline
+        }
+        $copy
     }
 
     function Get-Results {
@@ -55,7 +75,7 @@ Describe 'Export-ZtaiReport' {
             $html | Should -Not -Match '<(script|link|img)[^>]+(src|href)\s*=\s*"https?:'
         }
 
-        It 'writes JSON with every result, the summary and the tenant taken from the results' {
+        It 'writes JSON with every result, the summary and the tenant and coverage of the results'' run' {
             $path = Join-Path (New-OutFolder) 'report.json'
             Get-Results | Export-ZtaiReport -Path $path
             $json = Get-Content -LiteralPath $path -Raw | ConvertFrom-Json
@@ -66,6 +86,11 @@ Describe 'Export-ZtaiReport' {
             $json.summary.byPillar.Network.Warning | Should -Be 1
             $json.tenant.id | Should -Be $TenantId
             $json.tenant.name | Should -Be 'Contoso'
+            $json.snapshot.source | Should -Be '/snapshots/contoso'
+            $json.runs.Count | Should -Be 1
+            $json.runs[0].runId | Should -Be $Run.RunId
+            $json.runs[0].coverage[0].missingPermission | Should -Be 'DelegatedPermissionGrant.Read.All'
+            $json.results[0].runId | Should -Be $Run.RunId
             $json.results[0].evidence[0].actual | Should -Be 'false'
         }
 
@@ -106,6 +131,7 @@ Describe 'Export-ZtaiReport' {
             @{ File = 'r.json'; Expected = 'Json' }
             @{ File = 'r.csv'; Expected = 'Csv' }
             @{ File = 'r.md'; Expected = 'Markdown' }
+            @{ File = 'r.jsonl'; Expected = 'Jsonl' }
             @{ File = 'r.txt'; Expected = 'Html' }
             @{ File = 'report'; Expected = 'Html' }
         ) {
@@ -114,6 +140,7 @@ Describe 'Export-ZtaiReport' {
             $text = Get-Content -LiteralPath $path -Raw
             $detected = switch -Regex ($text) {
                 '^<!DOCTYPE html>' { 'Html'; break }
+                '^\{"tenantId":' { 'Jsonl'; break }
                 '^\s*\{' { 'Json'; break }
                 '^(\uFEFF)?ControlId,Title,' { 'Csv'; break }
                 '^# ' { 'Markdown'; break }
@@ -253,6 +280,95 @@ Describe 'Export-ZtaiReport' {
             $json = Get-Content -LiteralPath $path -Raw | ConvertFrom-Json
             @($json.results).Count | Should -Be $results.Count
             $json.summary.byStatus.Fail | Should -Be @($results | Where-Object Status -EQ 'Fail').Count
+            $json.tenant.id | Should -Be $results[0].TenantId
+            $json.runs[0].runId | Should -Be $results[0].Run.RunId
+            @($json.runs[0].coverage).Count | Should -Be $results[0].Run.Coverage.Count
+        }
+    }
+
+    Context 'Jsonl' {
+        It 'writes one flat row per result with every column of the schema, in order' {
+            $path = Join-Path (New-OutFolder) 'rows.jsonl'
+            Get-Results | Export-ZtaiReport -Path $path
+            $lines = @(Get-Content -LiteralPath $path)
+            $lines.Count | Should -Be @(Get-Results).Count
+            foreach ($line in $lines) {
+                @(($line | ConvertFrom-Json).PSObject.Properties.Name) | Should -Be @([ZeroTrustAI.Engine.Reporting.ResultRow]::ColumnNames)
+            }
+            $first = $lines[0] | ConvertFrom-Json
+            $first.tenantId | Should -Be $TenantId
+            $first.runId | Should -Be $Run.RunId
+            $first.targetName | Should -Be 'oai-contoso-prod'
+            ($first.evidence | ConvertFrom-Json)[0].actual | Should -Be 'false'
+        }
+
+        It 'writes rows to the temporary file while results are still arriving' {
+            $folder = New-OutFolder
+            $seen = [System.Collections.Generic.List[long]]::new()
+            1..600 | ForEach-Object {
+                if ($_ -eq 600) { $seen.Add((Get-ChildItem -LiteralPath $folder -Force -Filter '.rows.jsonl.*.tmp' | Measure-Object Length -Sum).Sum) }
+                New-Result -Name "oai-$_"
+            } | Export-ZtaiReport -Path (Join-Path $folder 'rows.jsonl')
+            $seen[0] | Should -BeGreaterThan 0
+            @(Get-Content -LiteralPath (Join-Path $folder 'rows.jsonl')).Count | Should -Be 600
+            @(Get-ChildItem -LiteralPath $folder -Force).Name | Should -Be @('rows.jsonl')
+        }
+
+        It 'leaves no file when the pipeline is stopped part way' {
+            $folder = New-OutFolder
+            $shell = New-ZtaiRunspacePipeline -Script @'
+param($Path)
+$evidence = [ZeroTrustAI.Engine.Model.Evidence[]]@()
+1..10000000 | ForEach-Object {
+    [ZeroTrustAI.Engine.Model.AssessmentResult]::new('ZTAI-AI-020', 'Title', 'AI', 'VerifyExplicitly', 'High', 'Fail', "id-$_", "name-$_", 'type', $evidence, 'reason', 'fix')
+} | Export-ZtaiReport -Path $Path -Format Jsonl
+'@ -Parameters @{ Path = (Join-Path $folder 'rows.jsonl') }
+            try {
+                $handle = $shell.BeginInvoke()
+                $deadline = [DateTime]::UtcNow.AddMinutes(2)
+                while (-not (Get-ChildItem -LiteralPath $folder -Force -Filter '*.tmp') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                @(Get-ChildItem -LiteralPath $folder -Force -Filter '*.tmp').Count | Should -Be 1
+                $shell.Stop()
+                try { $shell.EndInvoke($handle) } catch { }
+            }
+            finally { $shell.Dispose() }
+            @(Get-ChildItem -LiteralPath $folder -Force) | Should -BeNullOrEmpty
+        }
+
+        It 'refuses to overwrite without -Force and writes nothing with -WhatIf' {
+            $folder = New-OutFolder
+            $path = Join-Path $folder 'rows.jsonl'
+            Set-Content -LiteralPath $path -Value 'previous'
+            { New-Result | Export-ZtaiReport -Path $path } | Should -Throw -ErrorId "ReportFileExists,$CommandType"
+            New-Result | Export-ZtaiReport -Path (Join-Path $folder 'new.jsonl') -WhatIf
+            @(Get-ChildItem -LiteralPath $folder -Force).Name | Should -Be @('rows.jsonl')
+            Get-Content -LiteralPath $path -Raw | Should -Be "previous$([Environment]::NewLine)"
+        }
+    }
+
+    Context 'scale-out' {
+        It 'assesses several snapshots in parallel into rows that keep their tenant and run' {
+            $tenants = 1..3 | ForEach-Object { "00000000-0000-4000-8000-00000000000$_" }
+            $snapshots = $tenants | ForEach-Object { New-SampleCopy -TenantId $_ }
+            $rowsFolder = New-OutFolder
+            $manifest = $ModuleManifest
+
+            $runs = $snapshots | ForEach-Object -ThrottleLimit 3 -Parallel {
+                Import-Module $using:manifest
+                $results = @(Get-ZtaiAssessment -Snapshot $_)
+                $results | Export-ZtaiReport -Format Jsonl -Path (Join-Path $using:rowsFolder "$(Split-Path $_ -Leaf).jsonl")
+                [pscustomobject]@{ Tenant = $results[0].TenantId; Results = $results.Count; RunId = $results[0].Run.RunId }
+            }
+
+            $rows = @(Get-ChildItem -LiteralPath $rowsFolder -Filter '*.jsonl' | Get-Content | ConvertFrom-Json)
+            @($runs.Tenant | Sort-Object) | Should -Be @($tenants | Sort-Object)
+            foreach ($run in $runs) {
+                @($rows | Where-Object tenantId -EQ $run.Tenant).Count | Should -Be $run.Results
+                @($rows | Where-Object tenantId -EQ $run.Tenant | Select-Object -ExpandProperty runId -Unique) | Should -Be @($run.RunId)
+            }
+            @($rows.runId | Select-Object -Unique).Count | Should -Be $tenants.Count
+            $columns = [ZeroTrustAI.Engine.Reporting.ResultRow]::ColumnNames
+            @($rows | Where-Object { (@($_.PSObject.Properties.Name) -join ',') -ne ($columns -join ',') }) | Should -BeNullOrEmpty
         }
     }
 }

@@ -96,7 +96,7 @@ Describe 'Import-ZtaiSnapshot' {
 
         It 'names the tenant and source in a report given the snapshot' {
             $path = Join-Path $TestDrive 'report.json'
-            Get-ZtaiAssessment -Snapshot $Imported -ControlId 'ZTAI-NET-*' | Export-ZtaiReport -Path $path -Snapshot $Imported
+            Get-ZtaiAssessment -Snapshot $Imported -ControlId 'ZTAI-NET-*' | Export-ZtaiReport -Path $path
             $report = Get-Content -LiteralPath $path -Raw | ConvertFrom-Json
             $report.snapshot.source | Should -Be $Imported.Source
             $report.tenant.id | Should -Be $Imported.TenantId

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using ZeroTrustAI.Engine.Evaluation;
 using ZeroTrustAI.Engine.Model;
 
 namespace ZeroTrustAI.Engine.Comparison
@@ -45,6 +46,22 @@ namespace ZeroTrustAI.Engine.Comparison
                 tenantName = Text(tenant, "name");
             }
 
+            // Each saved result belongs to a run; the run carries its tenant (results only point to it).
+            var runs = new Dictionary<string, RunContext>(StringComparer.Ordinal);
+            RunContext RunOf(JsonElement item)
+            {
+                var runId = Text(item, "runId") ?? "report";
+                var id = Text(item, "tenantId") ?? tenantId;
+                var key = runId + "|" + id;
+                if (!runs.TryGetValue(key, out var run))
+                {
+                    run = new RunContext(runId, id, tenantName, null, null, DateTimeOffset.MinValue, AssessmentEngine.ToolName, string.Empty);
+                    runs[key] = run;
+                }
+
+                return run;
+            }
+
             var list = new List<AssessmentResult>();
             var index = 0;
             foreach (var item in results.EnumerateArray())
@@ -70,11 +87,8 @@ namespace ZeroTrustAI.Engine.Comparison
                     Text(item, "resourceType") ?? string.Empty,
                     evidence,
                     Text(item, "reason") ?? string.Empty,
-                    Text(item, "remediation") ?? string.Empty)
-                {
-                    TenantId = Text(item, "tenantId") ?? tenantId,
-                    TenantName = tenantName,
-                });
+                    Text(item, "remediation") ?? string.Empty,
+                    RunOf(item)));
                 index++;
             }
 

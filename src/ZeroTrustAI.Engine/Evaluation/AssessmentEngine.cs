@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using System.Threading;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Model;
@@ -34,6 +35,12 @@ namespace ZeroTrustAI.Engine.Evaluation
     /// </summary>
     public static class AssessmentEngine
     {
+        /// <summary>The name runs record as the assessing tool.</summary>
+        public const string ToolName = "ZeroTrustAI";
+
+        /// <summary>The engine's version without build metadata (the part after '+').</summary>
+        public static string EngineVersion { get; } = ReadEngineVersion();
+
         public static IEnumerable<AssessmentResult> Evaluate(
             TenantSnapshot snapshot,
             IEnumerable<Control> controls,
@@ -72,6 +79,7 @@ namespace ZeroTrustAI.Engine.Evaluation
             }
 
             var list = controls.ToList();
+            var run = StartRun(snapshot, list);
             var suppressions = new SuppressionTracker(settings, now);
             var produced = 0;
             for (var index = 0; index < list.Count; index++)
@@ -80,14 +88,14 @@ namespace ZeroTrustAI.Engine.Evaluation
                 var control = list[index];
                 progress?.Report(new AssessmentProgress(control.Metadata.Id, control.Metadata.Title, index, list.Count, produced));
                 var severity = settings.SeverityOf(control.Metadata);
-                foreach (var result in Stream(snapshot, control, settings, holdBack, cancellationToken))
+                foreach (var result in Stream(run, snapshot, control, settings, holdBack, cancellationToken))
                 {
                     produced++;
                     yield return suppressions.Apply(result.Severity == severity ? result : result.WithSeverity(severity));
                 }
             }
 
-            foreach (var report in suppressions.Report(list.Select(c => c.Metadata), snapshot.TenantId, snapshot.TenantName))
+            foreach (var report in suppressions.Report(list.Select(c => c.Metadata), run))
             {
                 yield return report;
             }
@@ -100,15 +108,47 @@ namespace ZeroTrustAI.Engine.Evaluation
         /// </summary>
         private const int StreamAfterResults = 10_000;
 
-        /// <summary>All results of one control; never throws for a faulty control or missing data.</summary>
-        public static IReadOnlyList<AssessmentResult> EvaluateControl(TenantSnapshot snapshot, Control control, CancellationToken cancellationToken = default) =>
-            EvaluateControl(snapshot, control, AssessmentSettings.Empty, DateTimeOffset.UtcNow, cancellationToken);
+        /// <summary>
+        /// The context of a new assessment run over a snapshot: a new run id, the snapshot's tenant, source and
+        /// manifest facts, and the coverage of the data sets the manifest lists or the controls read.
+        /// </summary>
+        public static RunContext StartRun(TenantSnapshot snapshot, IEnumerable<Control> controls)
+        {
+            if (snapshot == null)
+            {
+                throw new ArgumentNullException(nameof(snapshot));
+            }
 
-        /// <summary>All results of one control with settings in force, suppression reports included.</summary>
+            var manifest = snapshot.Manifest;
+            var declared = (controls ?? throw new ArgumentNullException(nameof(controls)))
+                .SelectMany(c => c.Metadata.Data.All);
+            return new RunContext(
+                Guid.NewGuid().ToString("D"),
+                snapshot.TenantId,
+                snapshot.TenantName,
+                snapshot.Source,
+                manifest?.CollectedAt,
+                DateTimeOffset.UtcNow,
+                ToolName,
+                EngineVersion,
+                manifest?.ToolName == null ? null : (manifest.ToolName + " " + manifest.ToolVersion).TrimEnd(),
+                manifest?.Cloud,
+                RunCoverage.Of(snapshot, declared));
+        }
+
+        /// <summary>All results of one control, as a run of its own; never throws for a faulty control or missing data.</summary>
+        public static IReadOnlyList<AssessmentResult> EvaluateControl(TenantSnapshot snapshot, Control control, CancellationToken cancellationToken = default) =>
+            EvaluateControl(StartRun(snapshot, new[] { control ?? throw new ArgumentNullException(nameof(control)) }), snapshot, control, cancellationToken);
+
+        /// <summary>All results of one control within a run; never throws for a faulty control or missing data.</summary>
+        public static IReadOnlyList<AssessmentResult> EvaluateControl(RunContext run, TenantSnapshot snapshot, Control control, CancellationToken cancellationToken = default) =>
+            Stream(run, snapshot, control, AssessmentSettings.Empty, int.MaxValue, cancellationToken).ToList();
+
+        /// <summary>All results of one control, as a run of its own, with settings in force (suppression reports included).</summary>
         public static IReadOnlyList<AssessmentResult> EvaluateControl(TenantSnapshot snapshot, Control control, AssessmentSettings settings, DateTimeOffset now, CancellationToken cancellationToken = default) =>
             Run(snapshot, new[] { control }, null, int.MaxValue, settings, now, cancellationToken).ToList();
 
-        private static IEnumerable<AssessmentResult> Stream(TenantSnapshot snapshot, Control control, AssessmentSettings settings, int holdBack, CancellationToken cancellationToken)
+        private static IEnumerable<AssessmentResult> Stream(RunContext run, TenantSnapshot snapshot, Control control, AssessmentSettings settings, int holdBack, CancellationToken cancellationToken)
         {
             var metadata = control.Metadata;
             var tenant = ResultTarget.Tenant(snapshot);
@@ -121,10 +161,10 @@ namespace ZeroTrustAI.Engine.Evaluation
                     case DataState.Missing when metadata.Data.IsRequired(dataSet):
                     case DataState.Unlisted when metadata.Data.IsRequired(dataSet):
                     case DataState.NotCollected:
-                        yield return Create(snapshot, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>());
+                        yield return Create(run, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>());
                         yield break;
                     case DataState.Incomplete:
-                        yield return Create(snapshot, metadata, ResultStatus.Error, tenant, availability.Reason, Array.Empty<Evidence>());
+                        yield return Create(run, metadata, ResultStatus.Error, tenant, availability.Reason, Array.Empty<Evidence>());
                         yield break;
                 }
             }
@@ -150,7 +190,7 @@ namespace ZeroTrustAI.Engine.Evaluation
 
                         cancellationToken.ThrowIfCancellationRequested();
                         var finding = findings.Current;
-                        result = Create(snapshot, metadata, finding.Status, finding.Target, finding.Reason, finding.Evidence);
+                        result = Create(run, metadata, finding.Status, finding.Target, finding.Reason, finding.Evidence);
                     }
                     catch (OperationCanceledException)
                     {
@@ -179,7 +219,7 @@ namespace ZeroTrustAI.Engine.Evaluation
 
             if (failure != null)
             {
-                yield return Create(snapshot, metadata, ResultStatus.Error, tenant, streamed == 0 ? failure : $"{failure} (after {streamed} results)", Array.Empty<Evidence>());
+                yield return Create(run, metadata, ResultStatus.Error, tenant, streamed == 0 ? failure : $"{failure} (after {streamed} results)", Array.Empty<Evidence>());
                 yield break;
             }
 
@@ -192,12 +232,12 @@ namespace ZeroTrustAI.Engine.Evaluation
             {
                 var status = gaps.Any(g => g.State == DataState.Incomplete) ? ResultStatus.Error : ResultStatus.Skipped;
                 var reason = string.Join(" ", gaps.Select(g => g.Reason)) + " Targets found only through " + (gaps.Count == 1 ? "it" : "them") + " were not judged.";
-                held.Add(Create(snapshot, metadata, status, tenant, reason, Array.Empty<Evidence>()));
+                held.Add(Create(run, metadata, status, tenant, reason, Array.Empty<Evidence>()));
             }
 
             if (streamed == 0 && held.Count == 0)
             {
-                yield return Create(snapshot, metadata, ResultStatus.NotApplicable, tenant, "No target of this control is in the snapshot.", Array.Empty<Evidence>());
+                yield return Create(run, metadata, ResultStatus.NotApplicable, tenant, "No target of this control is in the snapshot.", Array.Empty<Evidence>());
                 yield break;
             }
 
@@ -207,7 +247,7 @@ namespace ZeroTrustAI.Engine.Evaluation
             }
         }
 
-        private static AssessmentResult Create(TenantSnapshot snapshot, ControlMetadata metadata, ResultStatus status, ResultTarget target, string reason, IReadOnlyList<Evidence> evidence) =>
+        private static AssessmentResult Create(RunContext run, ControlMetadata metadata, ResultStatus status, ResultTarget target, string reason, IReadOnlyList<Evidence> evidence) =>
             new AssessmentResult(
                 metadata.Id,
                 metadata.Title,
@@ -220,10 +260,20 @@ namespace ZeroTrustAI.Engine.Evaluation
                 target.Type,
                 evidence,
                 reason,
-                status == ResultStatus.Pass || status == ResultStatus.NotApplicable ? string.Empty : metadata.Remediation)
+                status == ResultStatus.Pass || status == ResultStatus.NotApplicable ? string.Empty : metadata.Remediation,
+                run);
+
+        private static string ReadEngineVersion()
+        {
+            var assembly = typeof(AssessmentEngine).Assembly;
+            var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+            if (!string.IsNullOrEmpty(informational))
             {
-                TenantId = snapshot.TenantId,
-                TenantName = snapshot.TenantName,
-            };
+                var plus = informational!.IndexOf('+');
+                return plus < 0 ? informational : informational.Substring(0, plus);
+            }
+
+            return assembly.GetName().Version?.ToString() ?? "0.0.0";
+        }
     }
 }

@@ -19,6 +19,24 @@ namespace ZeroTrustAI.Engine.Model
             IReadOnlyList<Evidence> evidence,
             string reason,
             string remediation)
+            : this(controlId, title, pillar, principle, severity, status, resourceId, resourceName, resourceType, evidence, reason, remediation, run: null)
+        {
+        }
+
+        public AssessmentResult(
+            string controlId,
+            string title,
+            Pillar pillar,
+            Principle principle,
+            Severity severity,
+            ResultStatus status,
+            string resourceId,
+            string resourceName,
+            string resourceType,
+            IReadOnlyList<Evidence> evidence,
+            string reason,
+            string remediation,
+            RunContext? run)
         {
             ControlId = controlId;
             Title = title;
@@ -32,6 +50,7 @@ namespace ZeroTrustAI.Engine.Model
             Evidence = evidence;
             Reason = reason;
             Remediation = remediation;
+            Run = run;
         }
 
         public string ControlId { get; }
@@ -50,24 +69,23 @@ namespace ZeroTrustAI.Engine.Model
 
         public string Remediation { get; }
 
-        /// <summary>The tenant the snapshot came from, when known; lets results of several tenants be merged.</summary>
-        public string? TenantId { get; init; }
+        /// <summary>The assessment run that produced the result (shared, not copied); null for a result made by hand.</summary>
+        public RunContext? Run { get; }
 
-        /// <summary>The tenant's display name, when known.</summary>
-        public string? TenantName { get; init; }
+        /// <summary>The tenant the snapshot came from, when known (from <see cref="Run"/>).</summary>
+        public string? TenantId => Run?.TenantId;
 
-        /// <summary>Returns a copy with another status and reason (used for suppression).</summary>
+        /// <summary>The tenant's display name, when known (from <see cref="Run"/>).</summary>
+        public string? TenantName => Run?.TenantName;
+
+        /// <summary>Returns a copy with another status and reason (used for suppression), of the same run.</summary>
         public AssessmentResult WithStatus(ResultStatus status, string reason) => With(Severity, status, reason);
 
-        /// <summary>Returns a copy with another severity (a settings file's override).</summary>
+        /// <summary>Returns a copy with another severity (a settings file's override), of the same run.</summary>
         public AssessmentResult WithSeverity(Severity severity) => With(severity, Status, Reason);
 
         private AssessmentResult With(Severity severity, ResultStatus status, string reason) =>
-            new AssessmentResult(ControlId, Title, Pillar, Principle, severity, status, ResourceId, ResourceName, ResourceType, Evidence, reason, Remediation)
-            {
-                TenantId = TenantId,
-                TenantName = TenantName,
-            };
+            new AssessmentResult(ControlId, Title, Pillar, Principle, severity, status, ResourceId, ResourceName, ResourceType, Evidence, reason, Remediation, Run);
 
         public override string ToString() => $"{ControlId} {Status} {ResourceName}: {Reason}";
     }

@@ -19,6 +19,7 @@ namespace ZeroTrustAI.Engine.Reporting
         {
             "ControlId", "Title", "Pillar", "Principle", "Severity", "Status",
             "ResourceName", "ResourceType", "ResourceId", "Reason", "Evidence", "Remediation",
+            "TenantId", "TenantName", "RunId",
         };
 
         private static readonly Encoding Utf8WithBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
@@ -78,7 +79,7 @@ namespace ZeroTrustAI.Engine.Reporting
         private protected override void WriteCore(IEnumerable<AssessmentResult> results, ReportContext context, TextWriter output, CancellationToken cancellationToken)
         {
             WriteRow(output, Columns);
-            var row = new string[Columns.Count];
+            var row = new string?[Columns.Count];
             foreach (var result in results)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -94,6 +95,11 @@ namespace ZeroTrustAI.Engine.Reporting
                 row[9] = result.Reason;
                 row[10] = FlattenEvidence(result.Evidence);
                 row[11] = result.Remediation;
+
+                // Run metadata per row, so rows of several tenants or runs in one file stay apart.
+                row[12] = result.TenantId;
+                row[13] = result.TenantName;
+                row[14] = result.Run?.RunId;
                 WriteRow(output, row);
             }
         }

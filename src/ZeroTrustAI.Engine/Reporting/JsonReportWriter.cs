@@ -73,23 +73,15 @@ namespace ZeroTrustAI.Engine.Reporting
             json.WriteStartObject();
             json.WriteString("schemaVersion", SchemaVersion);
             json.WriteString("title", context.EffectiveTitle);
-            json.WriteString("generatedAt", context.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("generatedAt", ReportRuns.IsoTime(context.GeneratedAt));
 
             json.WriteStartObject("tool");
             json.WriteString("name", context.ToolName);
             json.WriteString("version", context.ToolVersion);
             json.WriteEndObject();
 
-            json.WriteStartObject("tenant");
-            json.WriteString("id", context.TenantId);
-            json.WriteString("name", context.TenantName);
-            json.WriteEndObject();
-
-            json.WriteStartObject("snapshot");
-            json.WriteString("source", context.SnapshotSource);
-            json.WriteEndObject();
-
             var summary = new ReportSummary();
+            var runs = new ReportRuns();
             var controlIds = new List<string>();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -98,6 +90,7 @@ namespace ZeroTrustAI.Engine.Reporting
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 summary.Add(result);
+                runs.Add(result);
                 if (result.ControlId != null && seen.Add(result.ControlId))
                 {
                     controlIds.Add(result.ControlId);
@@ -112,6 +105,7 @@ namespace ZeroTrustAI.Engine.Reporting
 
             json.WriteEndArray();
 
+            WriteRuns(json, runs, context);
             WriteSummary(json, summary);
             WriteControls(json, controlIds, context, cancellationToken);
             json.WriteEndObject();
@@ -133,29 +127,81 @@ namespace ZeroTrustAI.Engine.Reporting
                 json.WriteString("tenantId", result.TenantId);
             }
 
+            if (result.Run != null)
+            {
+                json.WriteString("runId", result.Run.RunId);
+            }
+
             json.WriteString("resourceName", result.ResourceName);
             json.WriteString("resourceType", result.ResourceType);
             json.WriteString("reason", result.Reason);
             json.WriteString("remediation", result.Remediation);
-            json.WriteStartArray("evidence");
-            foreach (var evidence in result.Evidence ?? Array.Empty<Evidence>())
+            json.WritePropertyName("evidence");
+            EvidenceJson.Write(json, result.Evidence);
+            json.WriteEndObject();
+        }
+
+        /// <summary>The report's tenant and snapshot (when it holds one), then every run with its coverage.</summary>
+        private static void WriteRuns(Utf8JsonWriter json, ReportRuns runs, ReportContext context)
+        {
+            json.WriteStartObject("tenant");
+            json.WriteString("id", runs.TenantId);
+            json.WriteString("name", runs.TenantName(context));
+            json.WriteEndObject();
+
+            var single = runs.SingleRun;
+            json.WriteStartObject("snapshot");
+            json.WriteString("source", single?.SnapshotSource);
+            json.WriteString("collectedAt", ReportRuns.IsoTime(single?.CollectedAt));
+            json.WriteEndObject();
+
+            json.WriteStartArray("runs");
+            foreach (var group in runs.Groups)
             {
-                if (evidence == null)
+                var run = group.Run;
+                json.WriteStartObject();
+                json.WriteString("runId", run?.RunId);
+                json.WriteStartObject("tenant");
+                json.WriteString("id", run?.TenantId);
+                json.WriteString("name", runs.TenantNameOf(run, context));
+                json.WriteEndObject();
+                json.WriteStartObject("snapshot");
+                json.WriteString("source", run?.SnapshotSource);
+                json.WriteString("collectedAt", ReportRuns.IsoTime(run?.CollectedAt));
+                json.WriteString("collectedWith", run?.CollectedWith);
+                json.WriteString("cloud", run?.Cloud);
+                json.WriteEndObject();
+                json.WriteString("assessedAt", ReportRuns.IsoTime(run?.AssessedAt));
+                json.WriteStartObject("tool");
+                json.WriteString("name", run?.ToolName);
+                json.WriteString("version", run?.ToolVersion);
+                json.WriteEndObject();
+                json.WriteNumber("resultCount", group.Summary.Total);
+                json.WriteStartArray("coverage");
+                foreach (var entry in run?.Coverage ?? Array.Empty<DataSetCoverage>())
                 {
-                    continue;
+                    json.WriteStartObject();
+                    json.WriteString("dataSet", entry.DataSet);
+                    json.WriteString("state", entry.State.ToString());
+                    if (entry.Count.HasValue)
+                    {
+                        json.WriteNumber("count", entry.Count.Value);
+                    }
+                    else
+                    {
+                        json.WriteNull("count");
+                    }
+
+                    json.WriteString("missingPermission", entry.MissingPermission);
+                    json.WriteString("detail", entry.Detail);
+                    json.WriteEndObject();
                 }
 
-                json.WriteStartObject();
-                json.WriteString("path", evidence.Path);
-
-                // Kept as text: it is the JSON the control read, reproduced exactly, and null when absent.
-                json.WriteString("actual", evidence.Actual);
-                json.WriteString("expected", evidence.Expected);
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
-            json.WriteEndObject();
         }
 
         private static void WriteSummary(Utf8JsonWriter json, ReportSummary summary)

@@ -22,35 +22,130 @@ namespace ZeroTrustAI.Engine.Reporting
             // The summary comes first, so the results are read once into a list (of references, not text).
             var ordered = InReadingOrder(results, cancellationToken);
             var summary = ReportSummary.Of(ordered);
+            var runs = ReportRuns.Of(ordered);
 
-            WriteHeader(output, context);
+            WriteHeader(output, context, runs);
             WriteSummary(output, summary);
-            WriteFailures(output, ordered.Where(r => r.Status == ResultStatus.Fail).ToList(), context, cancellationToken);
+            WriteRuns(output, context, runs);
+            WriteFailures(output, ordered.Where(r => r.Status == ResultStatus.Fail).ToList(), context, runs, cancellationToken);
             WriteWarnings(output, ordered.Where(r => r.Status == ResultStatus.Warning).ToList(), cancellationToken);
             WriteNotAssessed(output, ordered.Where(r => r.Status == ResultStatus.Error || r.Status == ResultStatus.Skipped).ToList(), cancellationToken);
+            WriteCoverage(output, context, runs);
         }
 
-        private static void WriteHeader(TextWriter output, ReportContext context)
+        private static void WriteHeader(TextWriter output, ReportContext context, ReportRuns runs)
         {
             output.Write("# ");
             output.WriteLine(MarkdownText.Escape(context.EffectiveTitle));
             output.WriteLine();
             output.WriteLine("| | |");
             output.WriteLine("| --- | --- |");
-            var tenant = context.TenantName != null && context.TenantId != null
-                ? MarkdownText.Escape(context.TenantName) + " (" + MarkdownText.Code(context.TenantId) + ")"
-                : context.TenantName != null ? MarkdownText.Escape(context.TenantName)
-                : context.TenantId != null ? MarkdownText.Code(context.TenantId)
-                : "unknown";
-            output.WriteLine("| Tenant | " + tenant + " |");
-            if (!string.IsNullOrEmpty(context.SnapshotSource))
+            if (runs.SeveralTenants)
             {
-                output.WriteLine("| Snapshot | " + MarkdownText.Code(context.SnapshotSource) + " |");
+                output.WriteLine("| Tenants | " + Number(runs.TenantCount) + " (see Runs) |");
+            }
+            else
+            {
+                var id = runs.TenantId;
+                var name = runs.TenantName(context);
+                var tenant = name != null && id != null ? MarkdownText.Escape(name) + " (" + MarkdownText.Code(id) + ")"
+                    : name != null ? MarkdownText.Escape(name)
+                    : id != null ? MarkdownText.Code(id)
+                    : "unknown";
+                output.WriteLine("| Tenant | " + tenant + " |");
             }
 
-            output.WriteLine("| Generated | " + context.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + " |");
+            var run = runs.SingleRun;
+            if (run != null)
+            {
+                if (!string.IsNullOrEmpty(run.SnapshotSource))
+                {
+                    output.WriteLine("| Snapshot | " + MarkdownText.Code(run.SnapshotSource) + " |");
+                }
+
+                output.WriteLine("| Collected | " + ReportRuns.Time(run.CollectedAt) + (run.CollectedWith == null ? string.Empty : " with " + MarkdownText.Escape(run.CollectedWith)) + " |");
+                if (!string.IsNullOrEmpty(run.Cloud))
+                {
+                    output.WriteLine("| Cloud | " + MarkdownText.Escape(run.Cloud) + " |");
+                }
+
+                output.WriteLine("| Run | " + MarkdownText.Code(run.RunId) + ", assessed " + ReportRuns.Time(run.AssessedAt) + " |");
+            }
+            else if (runs.Groups.Count > 1)
+            {
+                output.WriteLine("| Runs | " + Number(runs.Groups.Count) + " (see Runs) |");
+            }
+
+            output.WriteLine("| Generated | " + ReportRuns.Time(context.GeneratedAt) + " |");
             output.WriteLine("| Tool | " + MarkdownText.Escape(context.ToolName + " " + context.ToolVersion) + " |");
             output.WriteLine();
+        }
+
+        /// <summary>One row per run when the report holds several: tenant, snapshot, when, and its counts.</summary>
+        private static void WriteRuns(TextWriter output, ReportContext context, ReportRuns runs)
+        {
+            if (runs.Groups.Count < 2)
+            {
+                return;
+            }
+
+            output.WriteLine("## Runs");
+            output.WriteLine();
+            output.WriteLine("| Tenant | Tenant ID | Run | Snapshot | Collected | Results | Failed |");
+            output.WriteLine("| --- | --- | --- | --- | --- | ---: | ---: |");
+            foreach (var group in runs.Groups)
+            {
+                var run = group.Run;
+                output.WriteLine(
+                    "| " + MarkdownText.Escape(runs.TenantLabel(run, context)) +
+                    " | " + (run?.TenantId == null ? string.Empty : MarkdownText.Code(run.TenantId)) +
+                    " | " + (run == null ? "results made by hand" : MarkdownText.Code(run.RunId)) +
+                    " | " + (string.IsNullOrEmpty(run?.SnapshotSource) ? string.Empty : MarkdownText.Code(run!.SnapshotSource)) +
+                    " | " + (run == null ? string.Empty : ReportRuns.Time(run.CollectedAt)) +
+                    " | " + Number(group.Summary.Total) +
+                    " | " + Number(group.Summary.Count(ResultStatus.Fail)) + " |");
+            }
+
+            output.WriteLine();
+        }
+
+        /// <summary>Per run: how many data sets were collected, and a row for each one that was not (and why).</summary>
+        private static void WriteCoverage(TextWriter output, ReportContext context, ReportRuns runs)
+        {
+            var covered = runs.Groups.Where(g => g.Run != null && g.Run.Coverage.Count > 0).ToList();
+            if (covered.Count == 0)
+            {
+                return;
+            }
+
+            output.WriteLine("## Coverage");
+            output.WriteLine();
+            foreach (var group in covered)
+            {
+                var run = group.Run!;
+                if (runs.Groups.Count > 1)
+                {
+                    output.WriteLine("### " + MarkdownText.Escape(runs.TenantLabel(run, context)) + " (run " + MarkdownText.Code(run.RunId) + ")");
+                    output.WriteLine();
+                }
+
+                var gaps = ReportRuns.Gaps(run).ToList();
+                output.WriteLine(ReportRuns.CoverageLine(run) + (gaps.Count == 0 ? "." : "; the rest:"));
+                output.WriteLine();
+                if (gaps.Count == 0)
+                {
+                    continue;
+                }
+
+                output.WriteLine("| Data set | State | Detail |");
+                output.WriteLine("| --- | --- | --- |");
+                foreach (var gap in gaps)
+                {
+                    output.WriteLine("| " + MarkdownText.Code(gap.DataSet) + " | " + gap.State + " | " + MarkdownText.Escape(gap.Detail ?? string.Empty) + " |");
+                }
+
+                output.WriteLine();
+            }
         }
 
         private static void WriteSummary(TextWriter output, ReportSummary summary)
@@ -103,7 +198,7 @@ namespace ZeroTrustAI.Engine.Reporting
             output.WriteLine();
         }
 
-        private static void WriteFailures(TextWriter output, List<AssessmentResult> failures, ReportContext context, CancellationToken cancellationToken)
+        private static void WriteFailures(TextWriter output, List<AssessmentResult> failures, ReportContext context, ReportRuns runs, CancellationToken cancellationToken)
         {
             output.WriteLine("## Failures");
             output.WriteLine();
@@ -124,10 +219,18 @@ namespace ZeroTrustAI.Engine.Reporting
                     var first = byControl.First();
                     output.WriteLine("#### " + MarkdownText.Escape(first.ControlId) + ": " + MarkdownText.Escape(first.Title));
                     output.WriteLine();
-                    output.WriteLine("| Resource | Type | Reason | Evidence |");
-                    output.WriteLine("| --- | --- | --- | --- |");
+                    // Results of several tenants name theirs, so a failure is never read as another tenant's.
+                    output.WriteLine((runs.SeveralTenants ? "| Tenant " : string.Empty) + "| Resource | Type | Reason | Evidence |");
+                    output.WriteLine((runs.SeveralTenants ? "| --- " : string.Empty) + "| --- | --- | --- | --- |");
                     foreach (var result in byControl)
                     {
+                        if (runs.SeveralTenants)
+                        {
+                            output.Write("| ");
+                            output.Write(MarkdownText.Escape(runs.TenantLabel(result.Run, context)));
+                            output.Write(' ');
+                        }
+
                         output.Write("| ");
                         output.Write(MarkdownText.Escape(result.ResourceName));
                         output.Write(" | ");

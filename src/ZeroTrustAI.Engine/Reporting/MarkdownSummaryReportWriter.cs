@@ -26,7 +26,8 @@ namespace ZeroTrustAI.Engine.Reporting
             var ordered = InReadingOrder(results, cancellationToken);
             var summary = ReportSummary.Of(ordered);
             var failed = summary.Count(ResultStatus.Fail);
-            var tenant = context.TenantName ?? context.TenantId;
+            var runs = ReportRuns.Of(ordered);
+            var tenant = runs.TenantName(context) ?? runs.TenantId;
 
             output.WriteLine("## " + (failed == 0 ? "\u2705 " : "\u274C ") + MarkdownText.Escape(context.EffectiveTitle) + (tenant == null ? string.Empty : ": " + MarkdownText.Escape(tenant)));
             output.WriteLine();

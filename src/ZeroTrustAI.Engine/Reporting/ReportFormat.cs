@@ -32,11 +32,14 @@ namespace ZeroTrustAI.Engine.Reporting
 
         /// <summary>A short Markdown summary sized for a pipeline job summary.</summary>
         MarkdownSummary,
+
+        /// <summary>JSON Lines: one flat, schema-stable row per result (<see cref="ResultRow"/>), streamed.</summary>
+        Jsonl,
     }
 
     public static class ReportFormats
     {
-        /// <summary>The format a file name's extension stands for (.html/.htm/.json/.csv/.md/.markdown/.sarif/.xml), or null.</summary>
+        /// <summary>The format a file name's extension stands for (.html/.htm/.json/.csv/.md/.markdown/.jsonl/.sarif/.xml), or null.</summary>
         public static ReportFormat? FromExtension(string path)
         {
             var extension = Path.GetExtension(path ?? string.Empty);
@@ -48,6 +51,11 @@ namespace ZeroTrustAI.Engine.Reporting
             if (string.Equals(extension, ".json", StringComparison.OrdinalIgnoreCase))
             {
                 return ReportFormat.Json;
+            }
+
+            if (string.Equals(extension, ".jsonl", StringComparison.OrdinalIgnoreCase))
+            {
+                return ReportFormat.Jsonl;
             }
 
             if (string.Equals(extension, ".csv", StringComparison.OrdinalIgnoreCase))
@@ -82,6 +90,7 @@ namespace ZeroTrustAI.Engine.Reporting
             ReportFormat.MarkdownSummary => ".md",
             ReportFormat.Csv => ".csv",
             ReportFormat.Markdown => ".md",
+            ReportFormat.Jsonl => ".jsonl",
             _ => ".html",
         };
     }

@@ -35,6 +35,7 @@ namespace ZeroTrustAI.Engine.Reporting
             ReportFormat.Sarif => new SarifReportWriter(),
             ReportFormat.JUnit => new JUnitReportWriter(),
             ReportFormat.MarkdownSummary => new MarkdownSummaryReportWriter(),
+            ReportFormat.Jsonl => new JsonlReportWriter(),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),
         };
 

@@ -54,6 +54,9 @@ namespace ZeroTrustAI.Engine.Reporting
         private protected override void WriteCore(IEnumerable<AssessmentResult> results, ReportContext context, Stream output, CancellationToken cancellationToken)
         {
             var all = InReadingOrder(results, cancellationToken);
+            var runs = ReportRuns.Of(all);
+            var tenantId = runs.TenantId;
+            var tenantName = runs.TenantName(context);
             var reported = all.Where(r => r.Status == ResultStatus.Fail || r.Status == ResultStatus.Warning || r.Status == ResultStatus.Suppressed).ToList();
             var ruleIds = new List<string>();
             var ruleIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -92,9 +95,9 @@ namespace ZeroTrustAI.Engine.Reporting
 
             json.WriteStartObject("originalUriBaseIds");
             json.WriteStartObject(TargetUriBase);
-            json.WriteString("uri", "ztai:///" + Uri.EscapeDataString(context.TenantId ?? "tenant") + "/");
+            json.WriteString("uri", "ztai:///" + Uri.EscapeDataString(tenantId ?? "tenant") + "/");
             json.WriteStartObject("description");
-            json.WriteString("text", "The tenant and Azure estate assessed" + (context.TenantName != null ? ": " + context.TenantName : "."));
+            json.WriteString("text", "The tenant and Azure estate assessed" + (tenantName != null ? ": " + tenantName : "."));
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndObject();
@@ -107,7 +110,7 @@ namespace ZeroTrustAI.Engine.Reporting
             json.WriteEndArray();
 
             json.WriteStartObject("automationDetails");
-            json.WriteString("id", "ZeroTrustAI/" + (context.TenantId ?? "tenant") + "/");
+            json.WriteString("id", "ZeroTrustAI/" + (tenantId ?? "tenant") + "/");
             json.WriteEndObject();
 
             json.WriteStartArray("results");

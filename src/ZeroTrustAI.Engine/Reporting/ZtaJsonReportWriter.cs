@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -18,9 +19,11 @@ namespace ZeroTrustAI.Engine.Reporting
 
         private protected override void WriteCore(IEnumerable<AssessmentResult> results, ReportContext context, Stream output, CancellationToken cancellationToken)
         {
-            var tests = ZtaTest.From(results, context, cancellationToken);
+            var all = results as IReadOnlyCollection<AssessmentResult> ?? results.ToList();
+            var runs = ReportRuns.Of(all);
+            var tests = ZtaTest.From(all, context, cancellationToken);
             using var json = new Utf8JsonWriter(output, ZtaReportJson.WriterOptions("\n"));
-            ZtaReportJson.WriteReport(json, tests, context);
+            ZtaReportJson.WriteReport(json, tests, context, runs.TenantId, runs.TenantName(context));
         }
     }
 }

@@ -79,7 +79,7 @@ namespace ZeroTrustAI.Engine.Settings
         }
 
         /// <summary>The reports on the exceptions of the controls that ran.</summary>
-        public IEnumerable<AssessmentResult> Report(IEnumerable<ControlMetadata> evaluated, string? tenantId, string? tenantName)
+        public IEnumerable<AssessmentResult> Report(IEnumerable<ControlMetadata> evaluated, RunContext run)
         {
             var controls = evaluated.GroupBy(c => c.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
             var source = _settings.Source.Length == 0 ? string.Empty : $" in '{_settings.Source}'";
@@ -105,11 +105,8 @@ namespace ZeroTrustAI.Engine.Settings
                     ResultType,
                     Array.Empty<Evidence>(),
                     reason,
-                    string.Empty)
-                {
-                    TenantId = tenantId,
-                    TenantName = tenantName,
-                };
+                    string.Empty,
+                    run);
             }
         }
     }

@@ -30,7 +30,7 @@ namespace ZeroTrustAI.Engine.Snapshot
     }
 
     /// <summary>
-    /// Reads a snapshot (shared/specs/snapshot-format.md) from a folder or a .zip. Each file is streamed; a file that
+    /// Reads a snapshot (docs/snapshot-format.md) from a folder or a .zip. Each file is streamed; a file that
     /// cannot be read is recorded in <see cref="TenantSnapshot.Issues"/> and the others are still read. Only a
     /// snapshot that cannot be read at all throws (<see cref="SnapshotException"/>).
     /// </summary>

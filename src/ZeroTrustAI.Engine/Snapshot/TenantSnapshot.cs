@@ -212,7 +212,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                     ? DataAvailability.Available
                     : new DataAvailability(
                         DataState.Missing,
-                        $"The snapshot has no Azure resources of type {type} and no manifest.json recording that type as collected (record it as complete with count 0 when there are none).");
+                        $"{dataSet} is not in the snapshot: it holds no Azure resources of type {type} and no manifest.json records the type as collected (record it as complete with count 0 when there are none).");
             }
 
             return new DataAvailability(DataState.Missing, $"Unknown data set '{dataSet}'.");

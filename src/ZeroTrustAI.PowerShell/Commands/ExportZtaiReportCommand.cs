@@ -10,9 +10,9 @@ using ZeroTrustAI.Engine.Reporting;
 namespace ZeroTrustAI.PowerShell.Commands
 {
     /// <summary>
-    /// Export-ZtaiReport: writes the piped assessment results as one HTML, JSON, CSV or Markdown report file.
-    /// The file appears complete or not at all: the report is written to a temp file beside the target and moved
-    /// into place, so a failure or Ctrl+C never leaves half a report.
+    /// Export-ZtaiReport: writes the piped assessment results as one HTML, JSON, CSV, Markdown or JSON Lines report
+    /// file. The file appears complete or not at all: the report is written to a temp file beside the target and moved
+    /// into place, so a failure or Ctrl+C never leaves half a report. JSON Lines rows are written as results arrive.
     /// </summary>
     [Cmdlet(VerbsData.Export, "ZtaiReport", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
@@ -25,6 +25,14 @@ namespace ZeroTrustAI.PowerShell.Commands
         private const int ReadProgressId = 1;
 
         private readonly List<AssessmentResult> _results = new List<AssessmentResult>();
+
+        // The temp file being written (moved over the target at the end), and for a streamed (Jsonl) report its
+        // target and row writer, open from the first result to the end.
+        private string? _temp;
+        private string? _streamTarget;
+        private FileStream? _stream;
+        private JsonlReportWriter.RowWriter? _rows;
+        private bool _streamRefused;
 
         /// <summary>The results to report, usually piped from Get-ZtaiAssessment.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -48,7 +56,7 @@ namespace ZeroTrustAI.PowerShell.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>The tenant name shown in the report, when the results do not name it (or to override it).</summary>
+        /// <summary>The tenant name shown in a report of one tenant, instead of the one the results recorded (not in Jsonl rows).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? TenantName { get; set; }
@@ -58,38 +66,209 @@ namespace ZeroTrustAI.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? Title { get; set; }
 
-        /// <summary>
-        /// The snapshot the results came from (a snapshot from Import-ZtaiSnapshot, or a path): the report then names
-        /// its tenant and source even when no result is tenant-wide.
-        /// </summary>
-        [Parameter]
-        [ValidateNotNull]
-        public object? Snapshot { get; set; }
-
         protected override void ProcessRecord()
         {
             foreach (var result in InputObject)
             {
-                if (result != null)
+                if (result == null)
+                {
+                    continue;
+                }
+
+                if (!Streams)
                 {
                     _results.Add(result);
+                }
+                else if (_stream != null || (!_streamRefused && OpenStream()))
+                {
+                    WriteRow(result);
                 }
             }
         }
 
         protected override void EndProcessing()
         {
-            if (_results.Count == 0)
+            if (Streams)
             {
-                WriteWarning("Export-ZtaiReport received no assessment results, so no report was written.");
+                EndStream();
                 return;
             }
 
-            var target = ResolveTargetPath();
-            var format = MyInvocation.BoundParameters.ContainsKey(nameof(Format))
-                ? Format
-                : ReportFormats.FromExtension(target) ?? ReportFormat.Html;
+            if (_results.Count == 0)
+            {
+                WarnNoResults();
+                return;
+            }
 
+            var format = EffectiveFormat;
+            var target = PrepareTarget(format, $"Write a report ({format}, {_results.Count} assessment results)");
+            if (target == null)
+            {
+                return;
+            }
+
+            var context = new ReportContext
+            {
+                TenantName = TenantName,
+                Title = Title,
+                GeneratedAt = DateTimeOffset.UtcNow,
+            };
+
+            WriteVerbose($"Writing a {format} report of {_results.Count} results to '{target}'.");
+            Complete(target, () =>
+            {
+                FileStream stream;
+                (_temp, stream) = CreateTemp(target);
+                using (stream)
+                {
+                    ReportWriter.Write(format, _results, context, stream, CancellationToken);
+                    stream.Flush(flushToDisk: true);
+                }
+            });
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            // A stopped or failed pipeline never reaches EndProcessing: the half-written stream must not stay behind.
+            if (disposing)
+            {
+                Discard();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        /// <summary>Jsonl is written as results arrive, so memory stays flat; the other formats need them all first.</summary>
+        private bool Streams => EffectiveFormat == ReportFormat.Jsonl;
+
+        private ReportFormat EffectiveFormat => MyInvocation.BoundParameters.ContainsKey(nameof(Format))
+            ? Format
+            : ReportFormats.FromExtension(Path) ?? ReportFormat.Html;
+
+        /// <summary>At the first result of a streamed report: checks the target and opens the temp file. False when refused.</summary>
+        private bool OpenStream()
+        {
+            _streamRefused = true;
+            var format = EffectiveFormat;
+            var target = PrepareTarget(format, $"Write a report ({format}, streamed as the results arrive)");
+            if (target == null)
+            {
+                return false;
+            }
+
+            try
+            {
+                (_temp, _stream) = CreateTemp(target);
+            }
+            catch (Exception exception) when (IsWriteFailure(exception))
+            {
+                WriteFailed(exception, target);
+                return false;
+            }
+
+            _streamTarget = target;
+            _rows = new JsonlReportWriter.RowWriter(_stream);
+            _streamRefused = false;
+            WriteVerbose($"Writing a {format} report to '{target}' as the results arrive.");
+            return true;
+        }
+
+        private void WriteRow(AssessmentResult result)
+        {
+            try
+            {
+                _rows!.Write(result);
+            }
+            catch (Exception exception) when (IsWriteFailure(exception))
+            {
+                // The rest of the input is dropped: a report missing rows must not be moved into place.
+                Discard();
+                _streamRefused = true;
+                WriteFailed(exception, _streamTarget!);
+            }
+        }
+
+        private void EndStream()
+        {
+            if (_stream == null)
+            {
+                if (!_streamRefused)
+                {
+                    WarnNoResults();
+                }
+
+                return;
+            }
+
+            var target = _streamTarget!;
+            Complete(target, () =>
+            {
+                var rows = _rows!.Count;
+                _rows.Dispose();
+                _stream!.Flush(flushToDisk: true);
+                CloseStream();
+                WriteVerbose($"Wrote {rows} rows to '{target}'.");
+            });
+        }
+
+        /// <summary>
+        /// Finishes the temp file, then moves it over the target; a failure is ReportWriteFailed, Ctrl+C stops the
+        /// pipeline, and the temp file never stays behind.
+        /// </summary>
+        private void Complete(string target, Action finishTemp)
+        {
+            try
+            {
+                finishTemp();
+                CancellationToken.ThrowIfCancellationRequested();
+                Commit(_temp!, target);
+                Written(target);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception exception) when (IsWriteFailure(exception))
+            {
+                WriteFailed(exception, target);
+            }
+            finally
+            {
+                Discard();
+            }
+        }
+
+        /// <summary>Closes the streamed report, if open, and deletes the temp file, if any.</summary>
+        private void Discard()
+        {
+            CloseStream();
+            TryDelete(_temp);
+            _temp = null;
+        }
+
+        private void CloseStream()
+        {
+            _rows?.Dispose();
+            _rows = null;
+            _stream?.Dispose();
+            _stream = null;
+        }
+
+        private void Written(string target)
+        {
+            if (PassThru)
+            {
+                WriteObject(new FileInfo(target));
+            }
+        }
+
+        private void WarnNoResults() =>
+            WriteWarning("Export-ZtaiReport received no assessment results, so no report was written.");
+
+        /// <summary>Resolves and checks the target and asks ShouldProcess; null when the report must not be written.</summary>
+        private string? PrepareTarget(ReportFormat format, string action)
+        {
+            var target = ResolveTargetPath();
             if (Directory.Exists(target))
             {
                 ThrowTerminatingError(new ErrorRecord(
@@ -108,30 +287,7 @@ namespace ZeroTrustAI.PowerShell.Commands
                     target));
             }
 
-            if (!ShouldProcess(target, $"Write a report ({format}, {_results.Count} assessment results)"))
-            {
-                return;
-            }
-
-            var context = ReportContext.FromResults(_results);
-            var fromSnapshot = Snapshot != null ? ReportContext.FromSnapshot(ResolveSnapshot(Snapshot, ReadProgressId)) : null;
-            context = new ReportContext
-            {
-                TenantId = context.TenantId ?? fromSnapshot?.TenantId,
-                TenantName = TenantName ?? context.TenantName ?? fromSnapshot?.TenantName,
-                SnapshotSource = fromSnapshot?.SnapshotSource,
-                Title = Title,
-                GeneratedAt = DateTimeOffset.UtcNow,
-            };
-
-            WriteVerbose($"Writing a {format} report of {_results.Count} results to '{target}'.");
-            if (WriteAtomically(target, format, context))
-            {
-                if (PassThru)
-                {
-                    WriteObject(new FileInfo(target));
-                }
-            }
+            return ShouldProcess(target, action) ? target : null;
         }
 
         /// <summary>Resolves -Path against the current location; only file-system paths can hold a report.</summary>
@@ -161,56 +317,43 @@ namespace ZeroTrustAI.PowerShell.Commands
             return resolved;
         }
 
-        /// <summary>Writes to a temp file in the target's folder, then moves it over the target. Returns true on success.</summary>
-        private bool WriteAtomically(string target, ReportFormat format, ReportContext context)
+        /// <summary>A new hidden temp file beside the target: the report is written there, then moved into place.</summary>
+        private static (string Path, FileStream Stream) CreateTemp(string target)
         {
             var folder = System.IO.Path.GetDirectoryName(target) ?? ".";
             var temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            try
-            {
-                Directory.CreateDirectory(folder);
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
-                {
-                    ReportWriter.Write(format, _results, context, stream, CancellationToken);
-                    stream.Flush(flushToDisk: true);
-                }
+            Directory.CreateDirectory(folder);
+            return (temp, new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024));
+        }
 
-                CancellationToken.ThrowIfCancellationRequested();
-                if (File.Exists(target))
-                {
-                    // Replace swaps in one step; the existence check and -Force were done before writing.
-                    File.Replace(temp, target, destinationBackupFileName: null);
-                }
-                else
-                {
-                    File.Move(temp, target);
-                }
-
-                return true;
-            }
-            catch (OperationCanceledException)
+        /// <summary>Moves the finished temp file over the target in one step, so the report appears complete or not at all.</summary>
+        private static void Commit(string temp, string target)
+        {
+            if (File.Exists(target))
             {
-                throw new PipelineStoppedException();
+                // Replace swaps in one step; the existence check and -Force were done before writing.
+                File.Replace(temp, target, destinationBackupFileName: null);
             }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is SecurityException || exception is NotSupportedException)
+            else
             {
-                WriteError(new ErrorRecord(exception, WriteFailedErrorId, ErrorCategory.WriteError, target)
-                {
-                    ErrorDetails = new ErrorDetails($"The report could not be written to '{target}': {exception.Message}"),
-                });
-                return false;
-            }
-            finally
-            {
-                TryDelete(temp);
+                File.Move(temp, target);
             }
         }
 
-        private static void TryDelete(string path)
+        private static bool IsWriteFailure(Exception exception) =>
+            exception is IOException || exception is UnauthorizedAccessException || exception is SecurityException || exception is NotSupportedException;
+
+        private void WriteFailed(Exception exception, string target) =>
+            WriteError(new ErrorRecord(exception, WriteFailedErrorId, ErrorCategory.WriteError, target)
+            {
+                ErrorDetails = new ErrorDetails($"The report could not be written to '{target}': {exception.Message}"),
+            });
+
+        private static void TryDelete(string? path)
         {
             try
             {
-                if (File.Exists(path))
+                if (path != null && File.Exists(path))
                 {
                     File.Delete(path);
                 }

@@ -162,10 +162,12 @@ namespace ZeroTrustAI.PowerShell.Commands
 
             var counts = new Dictionary<ResultStatus, int>();
             var gateFailures = new List<AssessmentResult>();
+            RunContext? run = null;
             try
             {
                 foreach (var result in AssessmentEngine.Evaluate(snapshot, controls, _settings ?? AssessmentSettings.Empty, DateTimeOffset.UtcNow, reporter, CancellationToken))
                 {
+                    run ??= result.Run;
                     counts[result.Status] = counts.TryGetValue(result.Status, out var count) ? count + 1 : 1;
                     if (FailOn.HasValue && result.Status == ResultStatus.Fail && (int)result.Severity <= (int)FailOn.Value)
                     {
@@ -180,7 +182,7 @@ namespace ZeroTrustAI.PowerShell.Commands
                 WriteProgress(new ProgressRecord(AssessProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
 
-            WriteVerbose(Summarize(controls.Count, counts));
+            WriteVerbose(Summarize(controls.Count, counts) + (run == null ? string.Empty : " Run " + run.RunId + "."));
             if (gateFailures.Count > 0)
             {
                 var shown = string.Join(", ", gateFailures.Take(5).Select(f => f.ControlId + " on " + f.ResourceName)) + (gateFailures.Count > 5 ? ", ..." : string.Empty);

@@ -71,8 +71,7 @@ namespace ZeroTrustAI.PowerShell.Commands
                 WriteWarning($"No ZTA HTML report was found beside '{files.ReportJson}'; only the report JSON is merged.");
             }
 
-            var context = ReportContext.FromResults(_results);
-            context = new ReportContext { TenantId = context.TenantId, TenantName = context.TenantName, GeneratedAt = DateTimeOffset.UtcNow };
+            var context = new ReportContext { GeneratedAt = DateTimeOffset.UtcNow };
             var tests = ZtaTest.From(_results, context, CancellationToken);
             var targets = string.Join(", ", new[] { files.ReportJson }.Concat(files.HtmlReports));
             if (!ShouldProcess(targets, $"Merge {tests.Count} ZeroTrustAI test(s) into the Zero Trust Assessment report"))

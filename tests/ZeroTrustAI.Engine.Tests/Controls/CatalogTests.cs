@@ -89,6 +89,43 @@ public class CatalogTests
     }
 
     [Fact]
+    public void Azure_resource_types_are_spelled_only_in_the_registry()
+    {
+        // A quoted "Microsoft.<Provider>/<type>" in code (not in a comment or a control's prose) outside Azure/ResourceTypes.cs.
+        var literal = new Regex("\"Microsoft\\.[A-Za-z]+/[A-Za-z/]+\"", RegexOptions.CultureInvariant);
+        var offenders = new List<string>();
+        var source = Path.Combine(RepositoryRoot(), "src");
+        foreach (var file in Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories))
+        {
+            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                || file.EndsWith(Path.Combine("Azure", "ResourceTypes.cs"), StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var inRaw = false;
+            var number = 0;
+            foreach (var line in File.ReadLines(file))
+            {
+                number++;
+                var text = line.Trim();
+                if (text.Contains("\"\"\"", StringComparison.Ordinal))
+                {
+                    inRaw = !inRaw;
+                    continue;
+                }
+
+                if (!inRaw && !text.StartsWith("//", StringComparison.Ordinal) && literal.IsMatch(text))
+                {
+                    offenders.Add($"{Path.GetRelativePath(source, file)}:{number}: {text}");
+                }
+            }
+        }
+
+        Assert.True(offenders.Count == 0, "Resource type literals outside Azure/ResourceTypes.cs:\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
     public void Metadata_cannot_be_changed_through_what_a_user_holds()
     {
         var metadata = ControlCatalog.Find("ZTAI-AI-027")!.Metadata;

@@ -58,18 +58,17 @@ public class AssessmentEngineTests
     }
 
     [Fact]
-    public void Results_name_their_tenant_and_reports_take_it_from_them()
+    public void Results_name_their_tenant_through_their_run()
     {
         using var temp = new TempSnapshot()
             .With("graph/organization.json", """{"value":[{"id":"t-1","displayName":"Fabrikam"}]}""")
             .With("graph/servicePrincipals.json", """{"value":[{"id":"1","displayName":"good","ok":true}]}""");
 
         var result = Assert.Single(AssessmentEngine.EvaluateControl(temp.Read(), new EveryServicePrincipalPasses()));
-        var context = ZeroTrustAI.Engine.Reporting.ReportContext.FromResults(new[] { result });
 
         Assert.Equal(("t-1", "Fabrikam"), (result.TenantId, result.TenantName));
-        Assert.Equal(("t-1", "Fabrikam"), (context.TenantId, context.TenantName));
-        Assert.Equal("Fabrikam", result.WithStatus(ResultStatus.Suppressed, "accepted").TenantName);
+        Assert.Equal(("t-1", "Fabrikam"), (result.Run!.TenantId, result.Run.TenantName));
+        Assert.Same(result.Run, result.WithStatus(ResultStatus.Suppressed, "accepted").Run);
     }
 
     [Fact]

@@ -79,8 +79,9 @@ public class HtmlReportWriterTests
             resourceId: text,
             title: text,
             reason: text,
+            run: new RunContext(Hostile[4], Hostile[1], Hostile[0], Hostile[2], null, GeneratedAt, "ZeroTrustAI", Hostile[3], Hostile[4], Hostile[0], [new DataSetCoverage(Hostile[2], CoverageState.Failed, detail: Hostile[1])]),
             evidence: new Evidence(text, text, text))).ToList();
-        var context = new ReportContext { TenantName = Hostile[0], TenantId = Hostile[1], SnapshotSource = Hostile[2], Title = Hostile[3] };
+        var context = new ReportContext { Title = Hostile[3] };
 
         var html = Render(ReportFormat.Html, results, context);
 
@@ -191,7 +192,7 @@ public class HtmlReportWriterTests
     private static bool IsOurAttribute(string name) =>
         name.StartsWith("data-", StringComparison.Ordinal) || name.StartsWith("aria-", StringComparison.Ordinal) ||
         name is "lang" or "charset" or "http-equiv" or "content" or "name" or "class" or "id" or "type" or "title" or "role"
-            or "scope" or "hidden" or "href" or "rel" or "target" or "placeholder" or "value";
+            or "scope" or "hidden" or "href" or "rel" or "target" or "placeholder" or "value" or "open";
 
     private static string Sha256(string text) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

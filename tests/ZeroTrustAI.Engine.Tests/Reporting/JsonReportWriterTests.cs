@@ -92,9 +92,10 @@ public class JsonReportWriterTests
     [Fact]
     public void Json_UnknownTenantIsNull()
     {
-        using var document = JsonDocument.Parse(Render(ReportFormat.Json, Small(), new ReportContext()));
+        using var document = JsonDocument.Parse(Render(ReportFormat.Json, Small().Select(WithoutRun), new ReportContext()));
         Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("tenant").GetProperty("id").ValueKind);
         Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("snapshot").GetProperty("source").ValueKind);
+        Assert.False(document.RootElement.GetProperty("results")[0].TryGetProperty("runId", out _));
     }
 
     [Fact]

@@ -11,6 +11,32 @@ internal static class ReportTestData
 
     public static readonly DateTimeOffset GeneratedAt = new(2026, 11, 25, 13, 45, 0, TimeSpan.Zero);
 
+    public const string SnapshotSource = "/snapshots/contoso-2026-11-25";
+
+    /// <summary>The run every result of <see cref="Small"/> belongs to: one data set skipped for a permission, one absent.</summary>
+    public static readonly RunContext Run = NewRun("0d3f6f7e-1111-4a5b-8c9d-000000000001", TenantId, "Contoso", SnapshotSource);
+
+    public static RunContext NewRun(string runId, string? tenantId, string? tenantName, string? source) => new(
+        runId,
+        tenantId,
+        tenantName,
+        source,
+        new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
+        new DateTimeOffset(2026, 11, 25, 13, 40, 0, TimeSpan.Zero),
+        "ZeroTrustAI",
+        "9.8.7",
+        "ZeroTrustAI 0.1.0",
+        "Global",
+        [
+            new DataSetCoverage("graph/servicePrincipals", CoverageState.Collected, 30),
+            new DataSetCoverage("graph/oauth2PermissionGrants", CoverageState.Skipped, missingPermission: "DelegatedPermissionGrant.Read.All", detail: "The identity lacks DelegatedPermissionGrant.Read.All."),
+            new DataSetCoverage("arm/Microsoft.Purview/accounts", CoverageState.Absent, detail: "The snapshot has no Azure Resource Manager data (arm/)."),
+        ]);
+
+    /// <summary>The same result as one made by hand: no run.</summary>
+    public static AssessmentResult WithoutRun(AssessmentResult r) =>
+        new(r.ControlId, r.Title, r.Pillar, r.Principle, r.Severity, r.Status, r.ResourceId, r.ResourceName, r.ResourceType, r.Evidence, r.Reason, r.Remediation);
+
     public static AssessmentResult Result(
         string controlId = "ZTAI-AI-020",
         ResultStatus status = ResultStatus.Fail,
@@ -21,6 +47,7 @@ internal static class ReportTestData
         string resourceType = "Microsoft.CognitiveServices/accounts",
         string? resourceId = null,
         string title = "AI services accept Entra ID only (local key auth disabled)",
+        RunContext? run = null,
         params Evidence[] evidence) =>
         new(
             controlId,
@@ -34,7 +61,8 @@ internal static class ReportTestData
             resourceType,
             evidence,
             reason,
-            "Set disableLocalAuth to true.");
+            "Set disableLocalAuth to true.",
+            run ?? Run);
 
     /// <summary>
     /// Seven results: AI 2 Fail + 1 Pass, Data 1 Fail (Critical) + 1 Skipped, Network 1 Warning, plus one tenant-wide
@@ -61,9 +89,6 @@ internal static class ReportTestData
 
     public static ReportContext Context(Func<string, ControlMetadata?>? lookup = null) => new()
     {
-        TenantId = TenantId,
-        TenantName = "Contoso",
-        SnapshotSource = "/snapshots/contoso-2026-11-25",
         GeneratedAt = GeneratedAt,
         ToolVersion = "9.8.7",
         ControlLookup = lookup ?? ReportContext.FromCatalog,

@@ -13,6 +13,7 @@ public class ReportWriterTests
     [InlineData("report.Csv", ReportFormat.Csv)]
     [InlineData("report.md", ReportFormat.Markdown)]
     [InlineData("report.markdown", ReportFormat.Markdown)]
+    [InlineData("rows.JSONL", ReportFormat.Jsonl)]
     [InlineData("report.txt", null)]
     [InlineData("report", null)]
     public void FromExtension_InfersFormat(string path, ReportFormat? expected)
@@ -25,6 +26,7 @@ public class ReportWriterTests
     [InlineData(ReportFormat.Json, typeof(JsonReportWriter))]
     [InlineData(ReportFormat.Csv, typeof(CsvReportWriter))]
     [InlineData(ReportFormat.Markdown, typeof(MarkdownReportWriter))]
+    [InlineData(ReportFormat.Jsonl, typeof(JsonlReportWriter))]
     public void For_ReturnsTheWriterOfEachFormat(ReportFormat format, Type expected)
     {
         var writer = ReportWriter.For(format);
@@ -36,6 +38,7 @@ public class ReportWriterTests
     [InlineData(ReportFormat.Html)]
     [InlineData(ReportFormat.Csv)]
     [InlineData(ReportFormat.Markdown)]
+    [InlineData(ReportFormat.Jsonl)]
     public void EveryFormat_IsCancellable(ReportFormat format)
     {
         using var cancelled = new CancellationTokenSource();
@@ -50,38 +53,6 @@ public class ReportWriterTests
     {
         var withNull = new List<AssessmentResult> { Result(), null!, Result(resourceName: "second") };
         Assert.Equal(3, CsvReportWriterTests.Parse(Render(ReportFormat.Csv, withNull)).Count);
-    }
-
-    [Fact]
-    public void FromResults_TakesTheTenantFromTenantWideResults()
-    {
-        var context = ReportContext.FromResults(Small());
-
-        Assert.Equal(TenantId, context.TenantId);
-        Assert.Equal("Contoso", context.TenantName);
-    }
-
-    [Fact]
-    public void FromResults_LeavesTheTenantUnknownWithoutTenantWideResults()
-    {
-        var unknownTenant = Result(resourceType: "tenant", resourceId: "tenant", resourceName: "tenant");
-        var context = ReportContext.FromResults([Result(), unknownTenant]);
-
-        Assert.Null(context.TenantId);
-        Assert.Null(context.TenantName);
-    }
-
-    [Fact]
-    public void FromSnapshot_TakesTenantAndSource()
-    {
-        using var snapshot = new Infrastructure.TempSnapshot()
-            .With("graph/organization.json", "{\"value\":[{\"id\":\"" + TenantId + "\",\"displayName\":\"Contoso\"}]}");
-
-        var context = ReportContext.FromSnapshot(snapshot.Read());
-
-        Assert.Equal(TenantId, context.TenantId);
-        Assert.Equal("Contoso", context.TenantName);
-        Assert.Equal(snapshot.Root, context.SnapshotSource);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Controls.Data;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -7,7 +8,7 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.Network
 {
     /// <summary>Key Vaults are not reachable from every network.</summary>
-    public sealed class KeyVaultNetworkRestricted : Control
+    public sealed class KeyVaultNetworkRestricted : ResourcePropertyControl
     {
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
@@ -48,19 +49,16 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 mcsb: new[] { "NS-2", "DP-8" },
                 owaspLlm: new[] { "LLM02:2025 Sensitive Information Disclosure" },
                 azurePolicy: new[] { "55615ac9", "405c5871" }),
-            RequiredData = new[] { DataSets.Arm(ResourceTypes.KeyVault) },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
-        {
-            foreach (var vault in snapshot.ResourcesOfType(ResourceTypes.KeyVault))
-            {
-                var reason = PublicEndpointRestriction.Describe(vault, "Key Vault");
-                var evidence = PublicEndpointRestriction.Evidence(vault);
-                yield return PublicEndpointRestriction.IsRestricted(vault)
-                    ? Pass(vault, reason, evidence)
-                    : Fail(vault, reason, evidence);
-            }
-        }
+        protected override string ResourceType => ResourceTypes.KeyVault;
+
+        protected override IReadOnlyList<PropertyExpectation> Expectations => PublicEndpointRestriction.Expectations;
+
+        protected override bool PassesWhenAnyHolds => true;
+
+        protected override string PassText => PublicEndpointRestriction.PassText;
+
+        protected override string FailText => PublicEndpointRestriction.FailText;
     }
 }

@@ -1,43 +1,22 @@
-using ZeroTrustAI.Engine.Json;
-using ZeroTrustAI.Engine.Model;
-using ZeroTrustAI.Engine.Snapshot;
+using System.Collections.Generic;
+using ZeroTrustAI.Engine.Controls.Rules;
 
 namespace ZeroTrustAI.Engine.Controls.Network
 {
     /// <summary>
-    /// The shared rule of storage and Key Vault network controls: the public endpoint is off, or its firewall denies by
-    /// default (only listed networks, private endpoints and, where configured, trusted services get through).
+    /// The shared rule of the storage and Key Vault network controls: the public endpoint is off, or its firewall denies
+    /// by default (only listed networks, private endpoints and, where configured, trusted services get through).
     /// </summary>
     internal static class PublicEndpointRestriction
     {
-        internal const string PublicNetworkAccessPath = "properties.publicNetworkAccess";
-        internal const string DefaultActionPath = "properties.networkAcls.defaultAction";
+        public const string PassText = "is not reachable from every network";
 
-        internal static bool IsRestricted(ArmResource resource) =>
-            "Disabled".EqualsIgnoreCase(resource.GetString(PublicNetworkAccessPath))
-            || "Deny".EqualsIgnoreCase(resource.GetString(DefaultActionPath));
+        public const string FailText = "is reachable from any network";
 
-        internal static Evidence[] Evidence(ArmResource resource) => new[]
+        public static readonly IReadOnlyList<PropertyExpectation> Expectations = new[]
         {
-            new Evidence(PublicNetworkAccessPath, resource.Raw.GetRawText(PublicNetworkAccessPath), "\"Disabled\", or the firewall below denies by default"),
-            new Evidence(DefaultActionPath, resource.Raw.GetRawText(DefaultActionPath), "\"Deny\", or public network access disabled"),
+            new PropertyExpectation("properties.publicNetworkAccess", "Disabled") { Default = "Enabled", AbsentMeans = "enabled by default" },
+            new PropertyExpectation("properties.networkAcls.defaultAction", "Deny") { Default = "Allow", AbsentMeans = "Allow by default" },
         };
-
-        internal static string Describe(ArmResource resource, string what)
-        {
-            if ("Disabled".EqualsIgnoreCase(resource.GetString(PublicNetworkAccessPath)))
-            {
-                return $"{what} has public network access disabled.";
-            }
-
-            if ("Deny".EqualsIgnoreCase(resource.GetString(DefaultActionPath)))
-            {
-                return $"{what} firewall denies by default (networkAcls.defaultAction is Deny).";
-            }
-
-            var access = resource.GetString(PublicNetworkAccessPath) ?? "absent (enabled by default)";
-            var defaultAction = resource.GetString(DefaultActionPath) ?? "absent (Allow by default)";
-            return $"{what} is reachable from any network: publicNetworkAccess is {access} and networkAcls.defaultAction is {defaultAction}.";
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Controls.Data;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -7,7 +8,7 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.Network
 {
     /// <summary>Storage accounts are not reachable from every network.</summary>
-    public sealed class StorageNetworkRestricted : Control
+    public sealed class StorageNetworkRestricted : ResourcePropertyControl
     {
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
@@ -49,19 +50,16 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 owaspLlm: new[] { "LLM02:2025 Sensitive Information Disclosure", "LLM04:2025 Data and Model Poisoning" },
                 azurePolicy: new[] { "b2982f36", "34c877ad" },
                 psRule: new[] { "Azure.Storage.Firewall" }),
-            RequiredData = new[] { DataSets.Arm(ResourceTypes.StorageAccount) },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
-        {
-            foreach (var account in snapshot.ResourcesOfType(ResourceTypes.StorageAccount))
-            {
-                var reason = PublicEndpointRestriction.Describe(account, "Storage account");
-                var evidence = PublicEndpointRestriction.Evidence(account);
-                yield return PublicEndpointRestriction.IsRestricted(account)
-                    ? Pass(account, reason, evidence)
-                    : Fail(account, reason, evidence);
-            }
-        }
+        protected override string ResourceType => ResourceTypes.StorageAccount;
+
+        protected override IReadOnlyList<PropertyExpectation> Expectations => PublicEndpointRestriction.Expectations;
+
+        protected override bool PassesWhenAnyHolds => true;
+
+        protected override string PassText => PublicEndpointRestriction.PassText;
+
+        protected override string FailText => PublicEndpointRestriction.FailText;
     }
 }

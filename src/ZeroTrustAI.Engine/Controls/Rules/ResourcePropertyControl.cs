@@ -17,8 +17,11 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         /// <summary>The full resource type judged, from <see cref="ResourceTypes"/>.</summary>
         protected abstract string ResourceType { get; }
 
-        /// <summary>The properties judged; all must pass.</summary>
+        /// <summary>The properties judged; all must pass, or one when <see cref="PassesWhenAnyHolds"/>.</summary>
         protected abstract IReadOnlyList<PropertyExpectation> Expectations { get; }
+
+        /// <summary>True when any one expectation is enough (public access off, or a firewall that denies by default).</summary>
+        protected virtual bool PassesWhenAnyHolds => false;
 
         /// <summary>What passing means, after the subject: "accepts Entra ID tokens only".</summary>
         protected abstract string PassText { get; }
@@ -52,8 +55,9 @@ namespace ZeroTrustAI.Engine.Controls.Rules
                 var verdicts = Expectations.Select(e => e.Judge(resource)).ToList();
                 var evidence = verdicts.Select(v => v.Evidence).ToArray();
                 var failed = verdicts.Where(v => !v.Passes).ToList();
-                yield return failed.Count == 0
-                    ? Pass(resource, $"{subject} {PassText}: {string.Join("; ", verdicts.Select(v => v.Observation))}.", evidence)
+                var passes = PassesWhenAnyHolds ? failed.Count < verdicts.Count : failed.Count == 0;
+                yield return passes
+                    ? Pass(resource, $"{subject} {PassText}: {string.Join("; ", verdicts.Where(v => v.Passes || !PassesWhenAnyHolds).Select(v => v.Observation))}.", evidence)
                     : Fail(resource, $"{subject} {FailText}: {string.Join("; ", failed.Select(v => v.Observation))}.", evidence);
             }
         }

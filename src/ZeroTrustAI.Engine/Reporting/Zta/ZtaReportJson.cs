@@ -45,7 +45,7 @@ namespace ZeroTrustAI.Engine.Reporting.Zta
         };
 
         /// <summary>Writes a ZTA-shaped report that holds only our tests (the ZtaJson report format).</summary>
-        public static void WriteReport(Utf8JsonWriter json, IReadOnlyList<ZtaTest> tests, ReportContext context)
+        public static void WriteReport(Utf8JsonWriter json, IReadOnlyList<ZtaTest> tests, ReportContext context, string? tenantId, string? tenantName)
         {
             if (json == null || tests == null || context == null)
             {
@@ -54,8 +54,8 @@ namespace ZeroTrustAI.Engine.Reporting.Zta
 
             json.WriteStartObject();
             json.WriteString("ExecutedAt", context.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteString("TenantId", context.TenantId);
-            json.WriteString("TenantName", context.TenantName);
+            json.WriteString("TenantId", tenantId);
+            json.WriteString("TenantName", tenantName);
             json.WriteNull("Domain");
             json.WriteNull("Account");
             json.WriteString("CurrentVersion", context.ToolVersion);
