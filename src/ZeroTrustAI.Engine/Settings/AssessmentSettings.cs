@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Model;
 
@@ -64,11 +65,15 @@ namespace ZeroTrustAI.Engine.Settings
     /// </summary>
     public sealed class Suppression
     {
+        // Built once: a suppression is matched against every failing result of its control.
+        private readonly Regex _target;
+
         internal Suppression(string key, string controlId, string target, string justification, string owner, DateTime expiresOn)
         {
             Key = key;
             ControlId = controlId;
             Target = target;
+            _target = Wildcard.ToRegex(target);
             Justification = justification;
             Owner = owner;
             ExpiresOn = expiresOn;
@@ -95,7 +100,7 @@ namespace ZeroTrustAI.Engine.Settings
 
         public bool Matches(AssessmentResult result) =>
             string.Equals(result.ControlId, ControlId, StringComparison.OrdinalIgnoreCase)
-            && (Wildcard.IsMatch(result.ResourceId, Target) || Wildcard.IsMatch(result.ResourceName, Target));
+            && (_target.IsMatch(result.ResourceId) || _target.IsMatch(result.ResourceName));
 
         public override string ToString() => $"{ControlId} on '{Target}' (owner {Owner}, expires {ExpiresOnText})";
     }
