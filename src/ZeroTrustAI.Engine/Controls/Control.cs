@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls
@@ -75,6 +76,12 @@ namespace ZeroTrustAI.Engine.Controls
         /// means the control had no target (reported NotApplicable).
         /// </summary>
         public abstract IEnumerable<Finding> Evaluate(TenantSnapshot snapshot);
+
+        /// <summary>
+        /// The values of the parameters the definition declares, as the settings of the running assessment set them
+        /// (defaults otherwise). Read inside <see cref="Evaluate"/>: the engine puts the settings in force while it runs.
+        /// </summary>
+        protected ControlParameterValues Parameters => AmbientSettings.Current.ParametersOf(Metadata);
 
         protected static Finding Pass(ResultTarget target, string reason, params Evidence[] evidence) =>
             new Finding(ResultStatus.Pass, target, reason, evidence);

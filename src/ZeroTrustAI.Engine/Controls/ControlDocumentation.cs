@@ -127,9 +127,29 @@ namespace ZeroTrustAI.Engine.Controls
             text.Append(control.Description.Trim()).Append("\n\n");
             Section(text, "Why it matters", control.Rationale);
             Section(text, "How it is checked", control.Checks + "\n\n" + DataSemantics(control));
+            if (control.Parameters.Count > 0)
+            {
+                Section(text, "Parameters", Parameters(control));
+            }
+
             Section(text, "How to fix", control.Remediation);
             Section(text, "References", string.Join("\n", control.References.Select(r => "- " + r)));
             return text.ToString().TrimEnd('\n') + "\n";
+        }
+
+        /// <summary>The control's parameters as a table, with how a settings file sets them.</summary>
+        private static string Parameters(ControlMetadata control)
+        {
+            var text = new StringBuilder();
+            text.Append("Set in a settings file under `controls.").Append(control.Id).Append(".parameters` ([settings](../settings.md)).\n\n");
+            text.Append("| Name | Type | Default | Meaning |\n| --- | --- | --- | --- |\n");
+            foreach (var parameter in control.Parameters)
+            {
+                text.Append("| `").Append(parameter.Name).Append("` | ").Append(parameter.TypeText).Append(" | `").Append(parameter.DefaultText).Append("` | ")
+                    .Append(parameter.Description).Append(" |\n");
+            }
+
+            return text.ToString();
         }
 
         public static string RenderIndex(IEnumerable<ControlMetadata> controls)

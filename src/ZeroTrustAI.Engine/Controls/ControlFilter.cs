@@ -51,7 +51,7 @@ namespace ZeroTrustAI.Engine.Controls
 
         public static bool HasWildcard(string pattern) => pattern.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
 
-        private static Regex ToRegex(string pattern)
+        internal static Regex ToRegex(string pattern)
         {
             var builder = new StringBuilder("^");
             for (var i = 0; i < pattern.Length; i++)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls
@@ -90,6 +91,9 @@ namespace ZeroTrustAI.Engine.Controls
 
         /// <summary>The shared indexes and analyses the control reads through, each with its own data requirement.</summary>
         public IReadOnlyList<DataRequirement> Uses { get; init; } = Array.Empty<DataRequirement>();
+
+        /// <summary>Parameters a settings file may set for the control; the control reads them through <see cref="Control"/>.</summary>
+        public IReadOnlyList<ControlParameter> Parameters { get; init; } = Array.Empty<ControlParameter>();
     }
 
     /// <summary>
@@ -117,6 +121,7 @@ namespace ZeroTrustAI.Engine.Controls
             Remediation = definition.Remediation;
             References = Freeze(definition.References);
             Mappings = definition.Mappings;
+            Parameters = new ReadOnlyCollection<ControlParameter>(definition.Parameters.ToArray());
 
             var data = (implied ?? DataRequirement.None)
                 .And(definition.RequiredData, definition.OptionalData, Array.Empty<string>());
@@ -153,6 +158,9 @@ namespace ZeroTrustAI.Engine.Controls
         public ReadOnlyCollection<string> References { get; }
 
         public ControlMappings Mappings { get; }
+
+        /// <summary>Parameters a settings file may set (docs/settings.md).</summary>
+        public ReadOnlyCollection<ControlParameter> Parameters { get; }
 
         /// <summary>Every data set the control reads, its own and its indexes', by how it is needed.</summary>
         public DataRequirement Data { get; }

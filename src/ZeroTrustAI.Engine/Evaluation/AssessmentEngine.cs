@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Threading;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Evaluation
@@ -44,7 +45,33 @@ namespace ZeroTrustAI.Engine.Evaluation
             TenantSnapshot snapshot,
             IEnumerable<Control> controls,
             IProgress<AssessmentProgress>? progress = null,
-            CancellationToken cancellationToken = default)
+            CancellationToken cancellationToken = default) =>
+            Run(snapshot, controls, progress, StreamAfterResults, AssessmentSettings.Empty, DateTimeOffset.UtcNow, cancellationToken);
+
+        /// <summary>Evaluates with a settings file's suppressions, severity overrides and parameters in force.</summary>
+        /// <param name="snapshot">The snapshot to assess.</param>
+        /// <param name="controls">The controls to run.</param>
+        /// <param name="settings">The settings (see <see cref="SettingsReader"/>).</param>
+        /// <param name="now">The time suppressions expire against (the caller's clock, so tests can fix it).</param>
+        /// <param name="progress">Reported before each control runs.</param>
+        /// <param name="cancellationToken">Stops the run between results.</param>
+        public static IEnumerable<AssessmentResult> Evaluate(
+            TenantSnapshot snapshot,
+            IEnumerable<Control> controls,
+            AssessmentSettings settings,
+            DateTimeOffset now,
+            IProgress<AssessmentProgress>? progress = null,
+            CancellationToken cancellationToken = default) =>
+            Run(snapshot, controls, progress, StreamAfterResults, settings ?? throw new ArgumentNullException(nameof(settings)), now, cancellationToken);
+
+        private static IEnumerable<AssessmentResult> Run(
+            TenantSnapshot snapshot,
+            IEnumerable<Control> controls,
+            IProgress<AssessmentProgress>? progress,
+            int holdBack,
+            AssessmentSettings settings,
+            DateTimeOffset now,
+            CancellationToken cancellationToken)
         {
             if (snapshot == null)
             {
@@ -53,17 +80,24 @@ namespace ZeroTrustAI.Engine.Evaluation
 
             var list = controls.ToList();
             var run = StartRun(snapshot, list);
+            var suppressions = new SuppressionTracker(settings, now);
             var produced = 0;
             for (var index = 0; index < list.Count; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var control = list[index];
                 progress?.Report(new AssessmentProgress(control.Metadata.Id, control.Metadata.Title, index, list.Count, produced));
-                foreach (var result in Stream(run, snapshot, control, StreamAfterResults, cancellationToken))
+                var severity = settings.SeverityOf(control.Metadata);
+                foreach (var result in Stream(run, snapshot, control, settings, holdBack, cancellationToken))
                 {
                     produced++;
-                    yield return result;
+                    yield return suppressions.Apply(result.Severity == severity ? result : result.WithSeverity(severity));
                 }
+            }
+
+            foreach (var report in suppressions.Report(list.Select(c => c.Metadata), run))
+            {
+                yield return report;
             }
         }
 
@@ -108,9 +142,13 @@ namespace ZeroTrustAI.Engine.Evaluation
 
         /// <summary>All results of one control within a run; never throws for a faulty control or missing data.</summary>
         public static IReadOnlyList<AssessmentResult> EvaluateControl(RunContext run, TenantSnapshot snapshot, Control control, CancellationToken cancellationToken = default) =>
-            Stream(run, snapshot, control, int.MaxValue, cancellationToken).ToList();
+            Stream(run, snapshot, control, AssessmentSettings.Empty, int.MaxValue, cancellationToken).ToList();
 
-        private static IEnumerable<AssessmentResult> Stream(RunContext run, TenantSnapshot snapshot, Control control, int holdBack, CancellationToken cancellationToken)
+        /// <summary>All results of one control, as a run of its own, with settings in force (suppression reports included).</summary>
+        public static IReadOnlyList<AssessmentResult> EvaluateControl(TenantSnapshot snapshot, Control control, AssessmentSettings settings, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            Run(snapshot, new[] { control }, null, int.MaxValue, settings, now, cancellationToken).ToList();
+
+        private static IEnumerable<AssessmentResult> Stream(RunContext run, TenantSnapshot snapshot, Control control, AssessmentSettings settings, int holdBack, CancellationToken cancellationToken)
         {
             var metadata = control.Metadata;
             var tenant = ResultTarget.Tenant(snapshot);
@@ -141,9 +179,13 @@ namespace ZeroTrustAI.Engine.Evaluation
                     AssessmentResult result;
                     try
                     {
-                        if (!findings.MoveNext())
+                        // The control's code runs only inside MoveNext: that is when its parameters must be in force.
+                        using (AmbientSettings.Enter(settings))
                         {
-                            break;
+                            if (!findings.MoveNext())
+                            {
+                                break;
+                            }
                         }
 
                         cancellationToken.ThrowIfCancellationRequested();

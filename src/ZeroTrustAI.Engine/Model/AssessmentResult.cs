@@ -79,8 +79,13 @@ namespace ZeroTrustAI.Engine.Model
         public string? TenantName => Run?.TenantName;
 
         /// <summary>Returns a copy with another status and reason (used for suppression), of the same run.</summary>
-        public AssessmentResult WithStatus(ResultStatus status, string reason) =>
-            new AssessmentResult(ControlId, Title, Pillar, Principle, Severity, status, ResourceId, ResourceName, ResourceType, Evidence, reason, Remediation, Run);
+        public AssessmentResult WithStatus(ResultStatus status, string reason) => With(Severity, status, reason);
+
+        /// <summary>Returns a copy with another severity (a settings file's override), of the same run.</summary>
+        public AssessmentResult WithSeverity(Severity severity) => With(severity, Status, Reason);
+
+        private AssessmentResult With(Severity severity, ResultStatus status, string reason) =>
+            new AssessmentResult(ControlId, Title, Pillar, Principle, severity, status, ResourceId, ResourceName, ResourceType, Evidence, reason, Remediation, Run);
 
         public override string ToString() => $"{ControlId} {Status} {ResourceName}: {Reason}";
     }

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Evaluation;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.PowerShell.Commands
@@ -31,6 +32,9 @@ namespace ZeroTrustAI.PowerShell.Commands
 
         // Piped snapshots share one selection of controls (and one report of unknown ids).
         private IReadOnlyList<Control>? _pipedControls;
+
+        // Read once, before any snapshot is read or collected, so an invalid file stops the command before any work.
+        private AssessmentSettings? _settings;
 
         /// <summary>A snapshot folder or .zip, or a snapshot from Import-ZtaiSnapshot.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SnapshotSet)]
@@ -65,6 +69,14 @@ namespace ZeroTrustAI.PowerShell.Commands
         /// <summary>A one-line gate: after writing every result, fails (pwsh exits non-zero) when a result of this severity or worse fails.</summary>
         [Parameter]
         public Severity? FailOn { get; set; }
+
+        /// <summary>
+        /// A settings file (path) or settings already read with [ZeroTrustAI.Engine.Settings.SettingsReader]::Read: suppressions,
+        /// severity overrides and control parameters (docs/settings.md).
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? Settings { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -107,6 +119,7 @@ namespace ZeroTrustAI.PowerShell.Commands
         {
             try
             {
+                _settings ??= ResolveSettings();
                 var snapshot = getSnapshot(ReadProgressId);
                 if (controls.Count == 0)
                 {
@@ -152,7 +165,7 @@ namespace ZeroTrustAI.PowerShell.Commands
             RunContext? run = null;
             try
             {
-                foreach (var result in AssessmentEngine.Evaluate(snapshot, controls, reporter, CancellationToken))
+                foreach (var result in AssessmentEngine.Evaluate(snapshot, controls, _settings ?? AssessmentSettings.Empty, DateTimeOffset.UtcNow, reporter, CancellationToken))
                 {
                     run ??= result.Run;
                     counts[result.Status] = counts.TryGetValue(result.Status, out var count) ? count + 1 : 1;
@@ -174,6 +187,47 @@ namespace ZeroTrustAI.PowerShell.Commands
             {
                 var shown = string.Join(", ", gateFailures.Take(5).Select(f => f.ControlId + " on " + f.ResourceName)) + (gateFailures.Count > 5 ? ", ..." : string.Empty);
                 PipelineGate.Fail(this, GateFailedErrorId, $"{gateFailures.Count} result(s) fail at severity {FailOn} or worse: {shown}.", gateFailures);
+            }
+        }
+
+        /// <summary>The settings -Settings names; an unreadable or invalid file ends the command (SettingsNotFound, SettingsInvalid).</summary>
+        private AssessmentSettings ResolveSettings()
+        {
+            switch (Settings is PSObject wrapped ? wrapped.BaseObject : Settings)
+            {
+                case null:
+                    return AssessmentSettings.Empty;
+                case AssessmentSettings read:
+                    return read;
+                case System.IO.FileInfo file:
+                    return ReadSettings(file.FullName);
+                case string path when !string.IsNullOrWhiteSpace(path):
+                    return ReadSettings(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+                default:
+                    var exception = new ArgumentException($"-Settings takes a settings file path or settings read by SettingsReader; '{Settings}' is neither.");
+                    ThrowTerminatingError(new ErrorRecord(exception, "SettingsArgumentInvalid", ErrorCategory.InvalidArgument, Settings));
+                    throw exception; // unreachable: ThrowTerminatingError always throws
+            }
+        }
+
+        private AssessmentSettings ReadSettings(string path)
+        {
+            try
+            {
+                var settings = SettingsReader.Read(path);
+                WriteVerbose($"Settings: {settings}.");
+                return settings;
+            }
+            catch (SettingsException exception)
+            {
+                var category = exception.ErrorId == SettingsException.NotFoundErrorId ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData;
+                ThrowTerminatingError(new ErrorRecord(exception, exception.ErrorId, category, path));
+                throw; // unreachable: ThrowTerminatingError always throws
+            }
+            catch (System.IO.IOException exception)
+            {
+                ThrowTerminatingError(new ErrorRecord(exception, SettingsException.InvalidErrorId, ErrorCategory.ReadError, path));
+                throw; // unreachable
             }
         }
 

@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.AI
@@ -10,6 +12,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>The "double agent": an agent that holds a Microsoft Graph application permission with a path to Global Administrator.</summary>
     public sealed class AgentTier0GraphPermissions : AgentAppRoleControl
     {
+        /// <summary>The settings parameter naming permissions a team rates tier 0 beyond the built-in table.</summary>
+        internal const string AdditionalTier0PermissionsParameter = "additionalTier0Permissions";
+
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-001",
@@ -67,11 +72,16 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 zeroTrustAssessment: new[] { "21770", "21867" },
                 mcsb: new[] { "PA-7", "IM-3" },
                 owaspLlm: new[] { "LLM06:2025 Excessive Agency" }),
+            Parameters = new[]
+            {
+                ControlParameter.StringList(AdditionalTier0PermissionsParameter, "Application permission names (app role values, e.g. Sites.FullControl.All) also rated tier 0; compared ignoring case."),
+            },
         };
 
         protected override Finding Judge(DirectoryAgent agent, IReadOnlyList<PermissionEntry> appRoles)
         {
-            var tier0 = appRoles.Where(p => p.Tier == GraphPermissionCatalog.TakeoverTier).ToList();
+            var additional = new HashSet<string>(Parameters.GetStringList(AdditionalTier0PermissionsParameter), StringComparer.OrdinalIgnoreCase);
+            var tier0 = appRoles.Where(p => p.Tier == GraphPermissionCatalog.TakeoverTier || additional.Contains(p.Name)).ToList();
             var evidence = AgentFindings.PermissionEvidence("appRoleAssignments[].appRoleId", tier0, "no tier-0 Microsoft Graph application permission");
             var target = AgentFindings.Target(agent);
             return tier0.Count == 0

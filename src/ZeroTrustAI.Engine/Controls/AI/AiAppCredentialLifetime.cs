@@ -6,6 +6,7 @@ using System.Text.Json;
 using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.AI
@@ -14,6 +15,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
     public sealed class AiAppCredentialLifetime : Control
     {
         internal const int MaximumLifetimeDays = 180;
+
+        /// <summary>The settings parameter that replaces the 180-day limit.</summary>
+        internal const string MaximumLifetimeDaysParameter = "maximumLifetimeDays";
 
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
@@ -55,10 +59,15 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 mcsb: new[] { "IM-3", "IM-8" }),
             RequiredData = new[] { DataSets.Graph(GraphSetNames.Applications) },
             Uses = new[] { GraphDirectory.Data },
+            Parameters = new[]
+            {
+                ControlParameter.WholeNumber(MaximumLifetimeDaysParameter, MaximumLifetimeDays, "The longest a certificate or secret may be valid, in days.", 1, 3650),
+            },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
+            var maximumDays = Parameters.GetWholeNumber(MaximumLifetimeDaysParameter);
             var directory = GraphDirectory.For(snapshot);
             var reference = snapshot.Manifest?.CollectedAt ?? DateTimeOffset.UtcNow;
             foreach (var application in directory.AiApplications())
@@ -75,7 +84,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     {
                         credentialCount++;
                         var days = LifetimeDays(credential, reference);
-                        if (days == null || days > MaximumLifetimeDays)
+                        if (days == null || days > maximumDays)
                         {
                             var name = credential.GetString("displayName") ?? credential.GetString("keyId") ?? "unnamed";
                             longLived.Add(days == null
@@ -88,17 +97,17 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var evidence = new Evidence(
                     "keyCredentials[].endDateTime, passwordCredentials[].endDateTime",
                     longLived.Count == 0 ? null : JsonSerializer.Serialize(longLived.ToArray()),
-                    $"every credential valid for at most {MaximumLifetimeDays} days");
+                    $"every credential valid for at most {maximumDays} days");
 
                 if (longLived.Count > 0)
                 {
-                    yield return Fail(target, $"{kind} '{target.Name}' has credentials valid for more than {MaximumLifetimeDays} days: {string.Join("; ", longLived)}.", evidence);
+                    yield return Fail(target, $"{kind} '{target.Name}' has credentials valid for more than {maximumDays} days: {string.Join("; ", longLived)}.", evidence);
                 }
                 else
                 {
                     yield return Pass(target, credentialCount == 0
                         ? $"{kind} '{target.Name}' has no certificate or secret (federated or managed identity credentials only)."
-                        : $"{kind} '{target.Name}' has {credentialCount} credential(s), none valid for more than {MaximumLifetimeDays} days.", evidence);
+                        : $"{kind} '{target.Name}' has {credentialCount} credential(s), none valid for more than {maximumDays} days.", evidence);
                 }
             }
         }
