@@ -20,58 +20,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Rationale = """
             A jailbreak prompt talks the model out of its system instructions and safety behaviour. For an agent with tools this turns a chat into unauthorised actions. Prompt Shields stops known jailbreak patterns before the model sees them, but only when the filter blocks rather than annotates.
             """,
-            Checks = """
-            Reads every `Microsoft.CognitiveServices/accounts/deployments` and the account's `Microsoft.CognitiveServices/accounts/raiPolicies` (api-version 2025-06-01). Deployments and policies may be nested in the account's `resources: [...]` or collected as separate objects; they are linked by resource id.
-
-            1. `properties.raiPolicyName` of the deployment. Absent → **Fail** (the filter cannot be confirmed).
-            2. The policy `<account id>/raiPolicies/<raiPolicyName>` is looked up in the snapshot.
-               - Not present and the name starts with `Microsoft.` (built-in `Microsoft.Default`, `Microsoft.DefaultV2`) → **Warning**: built-in policies are often not returned by the raiPolicies list, and their filters are never assumed.
-               - Not present, custom name → **Warning** (policy not collected).
-            3. In `properties.contentFilters[]` the item whose `name` equals `Jailbreak` (compared without case, spaces, hyphens and underscores, so `Jailbreak`, `jailbreak` and `JAILBREAK` all match) and whose `source` is `Prompt`.
-               - Pass: `enabled == true` and `blocking == true`.
-               - Fail: no such item, `enabled` false, or `blocking` false (annotate only).
-            - Target: the deployment (the policy protects only the deployments that use it).
-            """,
-            Remediation = """
-            - Portal (Azure AI Foundry): Guardrails + controls > Content filters > create or edit a filter > Input filter > Prompt shields for jailbreak attacks = **Annotate and block**; then Deployments > edit > Content filter = that filter.
-            - CLI (REST):
-
-            ```bash
-            az rest --method put \
-              --url "https://management.azure.com<account-id>/raiPolicies/cf-strict?api-version=2025-06-01" \
-              --body @cf-strict.json
-            # then PUT each deployment with properties.raiPolicyName = "cf-strict" (same body otherwise)
-            ```
-
-            - Bicep:
-
-            ```bicep
-            resource policy 'Microsoft.CognitiveServices/accounts/raiPolicies@2025-06-01' = {
-              parent: account
-              name: 'cf-strict'
-              properties: {
-                basePolicyName: 'Microsoft.DefaultV2'
-                mode: 'Blocking'
-                contentFilters: [
-                  { name: 'Jailbreak', source: 'Prompt', enabled: true, blocking: true }
-                  // plus the Hate/Sexual/Violence/Selfharm filters for Prompt and Completion
-                ]
-              }
-            }
-
-            resource deployment 'Microsoft.CognitiveServices/accounts/deployments@2025-06-01' = {
-              parent: account
-              name: 'gpt-4o'
-              sku: { name: 'GlobalStandard', capacity: 100 }
-              properties: {
-                model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-11-20' }
-                raiPolicyName: policy.name
-              }
-            }
-            ```
-
-            A deployment on a built-in policy gets a Warning until the policy object is in the snapshot; assigning a custom policy makes the check definite.
-            """,
+            Checks = ChecksFor("Jailbreak", "`Jailbreak`, `jailbreak` and `JAILBREAK`"),
+            Remediation = RemediationFor("Jailbreak", "Prompt shields for jailbreak attacks"),
             References = new[]
             {
                 "https://learn.microsoft.com/azure/ai-services/openai/concepts/content-filter",
