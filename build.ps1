@@ -276,10 +276,22 @@ function Install-SarifMultitool {
     $executable
 }
 
+# Debian's Chromium for the browser check of the merged ZTA report; installed where the Test task can (root with apt),
+# never downloaded from anywhere else.
+function Install-Chromium {
+    if (Get-Command chromium, chromium-browser -CommandType Application -ErrorAction Ignore) { return }
+    $canInstall = $IsLinux -and (Get-Command apt-get -ErrorAction Ignore) -and ((& id -u) -eq '0')
+    if (-not $canInstall) { Write-Warning 'Chromium is not installed: the browser check of the merged ZTA report is skipped.'; return }
+    Invoke-Native apt-get @('update', '-qq')
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'chromium')
+}
+
 function Invoke-Test {
     # The package is built here so that the Pester install test installs what -Task Package writes.
     $package = Invoke-Package
     $env:ZTAI_SARIF_MULTITOOL = Install-SarifMultitool
+    Install-Chromium
     if (Test-Path -LiteralPath $TestResultsRoot) { Remove-Item -LiteralPath $TestResultsRoot -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $TestResultsRoot | Out-Null
 

@@ -37,7 +37,10 @@ BeforeAll {
         $json | Out-File -FilePath $temp
         $embedded = Get-Content -Path $temp -Raw
         Remove-Item -LiteralPath $temp
-        $template = '<!DOCTYPE html><html><body><div id="root"></div><script type="module">var a=1;const reportData={ExecutedAt:"2026-01-01",Tests:[],EndOfJson:"EndOfJson"};var REACT_LAZY_TYPE=Symbol.for("react.lazy");</script></body></html>'
+        # The page's own code is a stand-in for ZTA's app (which is not ours to ship): on the #/ai route it lists the
+        # report's AI-pillar tests, as ZTA's AI page does, so a real browser shows what the re-embedded data gives it.
+        $render = 'if(typeof location!=="undefined"&&location.hash==="#/ai"){const ul=document.createElement("ul");ul.id="ai-tests";for(const t of reportData.Tests.filter(t=>[].concat(t.TestPillar).includes("AI"))){const li=document.createElement("li");li.dataset.testId=String(t.TestId);li.textContent=t.TestTitle;ul.appendChild(li);}document.getElementById("root").appendChild(ul);}'
+        $template = '<!DOCTYPE html><html><body><div id="root"></div><script type="module">var a=1;const reportData={ExecutedAt:"2026-01-01",Tests:[],EndOfJson:"EndOfJson"};' + $render + ';var REACT_LAZY_TYPE=Symbol.for("react.lazy");</script></body></html>'
         $start = $template.IndexOf('reportData={')
         $end = $template.IndexOf('EndOfJson:"EndOfJson"}') + 'EndOfJson:"EndOfJson"}'.Length
         foreach ($name in 'ZeroTrustAssessmentReport.html', 'ZeroTrustAssessmentReport-classic.html') {
@@ -129,6 +132,21 @@ Describe 'Merge-ZtaiZtaReport' {
             $LASTEXITCODE | Should -Be 0
             $ids | Should -Contain '61004'
             foreach ($id in $Results | Where-Object Pillar -EQ 'AI' | ForEach-Object ControlId | Sort-Object -Unique) { $ids | Should -Contain $id }
+        }
+
+        It 'shows our AI tests on the AI page of the merged report in headless Chromium' {
+            # build.ps1 -Task Test installs Debian's chromium where it can (root with apt); elsewhere this is skipped.
+            $chromium = Get-Command chromium, chromium-browser -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+            if (-not $chromium) { Set-ItResult -Skipped -Because 'Chromium is not installed'; return }
+            $page = Join-Path $Output 'ZeroTrustAssessmentReport.html'
+            $url = 'file://' + $(if ($page.StartsWith('/')) { '' } else { '/' }) + $page.Replace('\', '/') + '#/ai'
+            $dom = (& $chromium.Source --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --dump-dom $url 2>$null) -join "`n"
+            $shown = @([regex]::Matches($dom, 'data-test-id="([^"]+)"') | ForEach-Object { $_.Groups[1].Value })
+            $shown | Should -Contain '61004'
+            $ours = @($Results | Where-Object Pillar -EQ 'AI' | Sort-Object ControlId -Unique)
+            $ours.Count | Should -BeGreaterThan 0
+            foreach ($result in $ours) { $shown | Should -Contain $result.ControlId }
+            $dom | Should -Match ([regex]::Escape([System.Net.WebUtility]::HtmlEncode($ours[0].Title)))
         }
 
         It 'keeps a backup of each file it replaced' {
