@@ -269,6 +269,7 @@ Describe 'Get-ZtaiAssessment' {
                 $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
                 $shell.InvocationStateInfo.State | Should -Be 'Stopped'
                 $output.Count | Should -BeLessThan 400
+                try { $null = $shell.EndInvoke($async) } catch [System.Management.Automation.PipelineStoppedException] { }
             }
             finally { $shell.Dispose() }
         }

@@ -123,6 +123,7 @@ Describe 'Save-ZtaiSnapshot against the Graph/ARM emulator' {
             while (-not (Test-Path (Join-Path $folder 'graph' 'servicePrincipals.1.json')) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
             $shell.Stop()
             $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            try { $null = $shell.EndInvoke($running) } catch [System.Management.Automation.PipelineStoppedException] { }
             $shell.Dispose()
             Join-Path $folder 'checkpoint.json' | Should -Exist
 

@@ -38,7 +38,10 @@ function Get-ZtaiErrorId {
 function New-ZtaiRunspacePipeline {
     param([Parameter(Mandatory)][string] $Script, [hashtable] $Parameters = @{})
     $shell = [powershell]::Create()
-    $null = $shell.AddScript("Import-Module '$($script:ModuleManifest -replace "'", "''")' -Force").AddStatement()
+    # The import runs first, on its own: a one-statement invocation (not a batch) is what a test stops, and a stopped
+    # batch goes on writing to streams that Dispose has closed, which ends the whole test process.
+    $null = $shell.AddScript("Import-Module '$($script:ModuleManifest -replace "'", "''")' -Force").Invoke()
+    $shell.Commands.Clear()
     $null = $shell.AddScript($Script)
     foreach ($entry in $Parameters.GetEnumerator()) { $null = $shell.AddParameter($entry.Key, $entry.Value) }
     $shell
