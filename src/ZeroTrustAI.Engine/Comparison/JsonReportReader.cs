@@ -88,12 +88,20 @@ namespace ZeroTrustAI.Engine.Comparison
                     evidence,
                     Text(item, "reason") ?? string.Empty,
                     Text(item, "remediation") ?? string.Empty,
-                    RunOf(item)));
+                    RunOf(item),
+                    FixOf(item)));
                 index++;
             }
 
             return list;
         }
+
+        private static RemediationFix? FixOf(JsonElement item) =>
+            item.TryGetProperty("fix", out var fix) && fix.ValueKind == JsonValueKind.Object
+                && Text(fix, "script") is string script
+                && System.Enum.TryParse<FixLanguage>(Text(fix, "language"), ignoreCase: true, out var language)
+                ? new RemediationFix(language, script)
+                : null;
 
         private static string? Text(JsonElement element, string name) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

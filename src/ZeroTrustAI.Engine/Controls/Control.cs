@@ -23,6 +23,12 @@ namespace ZeroTrustAI.Engine.Controls
         public ResultTarget Target { get; }
         public string Reason { get; }
         public IReadOnlyList<Evidence> Evidence { get; }
+
+        /// <summary>A runnable fix for this target, when the control wrote one with the finding.</summary>
+        public RemediationFix? Fix { get; private set; }
+
+        /// <summary>The same finding with a runnable fix for its target.</summary>
+        public Finding WithFix(RemediationFix? fix) => new Finding(Status, Target, Reason, Evidence) { Fix = fix };
     }
 
     /// <summary>The thing a finding is about: a resource, a directory object, a subscription or the tenant.</summary>
@@ -82,6 +88,12 @@ namespace ZeroTrustAI.Engine.Controls
         /// (defaults otherwise). Read inside <see cref="Evaluate"/>: the engine puts the settings in force while it runs.
         /// </summary>
         protected ControlParameterValues Parameters => AmbientSettings.Current.ParametersOf(Metadata);
+
+        /// <summary>
+        /// A runnable fix for a failed or warned finding that carries none (<see cref="Finding.WithFix"/>): override it
+        /// where the fix follows from the target alone. Every control gives its failed results a fix (tested).
+        /// </summary>
+        protected internal virtual RemediationFix? FixFor(Finding finding) => null;
 
         protected static Finding Pass(ResultTarget target, string reason, params Evidence[] evidence) =>
             new Finding(ResultStatus.Pass, target, reason, evidence);

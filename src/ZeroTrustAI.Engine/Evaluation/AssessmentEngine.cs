@@ -190,7 +190,10 @@ namespace ZeroTrustAI.Engine.Evaluation
 
                         cancellationToken.ThrowIfCancellationRequested();
                         var finding = findings.Current;
-                        result = Create(run, metadata, finding.Status, finding.Target, finding.Reason, finding.Evidence);
+                        var fix = finding.Status == ResultStatus.Fail || finding.Status == ResultStatus.Warning
+                            ? finding.Fix ?? control.FixFor(finding)
+                            : null;
+                        result = Create(run, metadata, finding.Status, finding.Target, finding.Reason, finding.Evidence, fix);
                     }
                     catch (OperationCanceledException)
                     {
@@ -247,7 +250,7 @@ namespace ZeroTrustAI.Engine.Evaluation
             }
         }
 
-        private static AssessmentResult Create(RunContext run, ControlMetadata metadata, ResultStatus status, ResultTarget target, string reason, IReadOnlyList<Evidence> evidence) =>
+        private static AssessmentResult Create(RunContext run, ControlMetadata metadata, ResultStatus status, ResultTarget target, string reason, IReadOnlyList<Evidence> evidence, RemediationFix? fix = null) =>
             new AssessmentResult(
                 metadata.Id,
                 metadata.Title,
@@ -261,7 +264,8 @@ namespace ZeroTrustAI.Engine.Evaluation
                 evidence,
                 reason,
                 status == ResultStatus.Pass || status == ResultStatus.NotApplicable ? string.Empty : metadata.Remediation,
-                run);
+                run,
+                fix);
 
         private static string ReadEngineVersion()
         {

@@ -36,8 +36,10 @@ namespace ZeroTrustAI.Engine.Model
             IReadOnlyList<Evidence> evidence,
             string reason,
             string remediation,
-            RunContext? run)
+            RunContext? run,
+            RemediationFix? fix = null)
         {
+            Fix = fix;
             ControlId = controlId;
             Title = title;
             Pillar = pillar;
@@ -69,6 +71,9 @@ namespace ZeroTrustAI.Engine.Model
 
         public string Remediation { get; }
 
+        /// <summary>A runnable fix for this target (failed and warned results); printed and exported, never run.</summary>
+        public RemediationFix? Fix { get; }
+
         /// <summary>The assessment run that produced the result (shared, not copied); null for a result made by hand.</summary>
         public RunContext? Run { get; }
 
@@ -85,7 +90,7 @@ namespace ZeroTrustAI.Engine.Model
         public AssessmentResult WithSeverity(Severity severity) => With(severity, Status, Reason);
 
         private AssessmentResult With(Severity severity, ResultStatus status, string reason) =>
-            new AssessmentResult(ControlId, Title, Pillar, Principle, severity, status, ResourceId, ResourceName, ResourceType, Evidence, reason, Remediation, Run);
+            new AssessmentResult(ControlId, Title, Pillar, Principle, severity, status, ResourceId, ResourceName, ResourceType, Evidence, reason, Remediation, Run, Fix);
 
         public override string ToString() => $"{ControlId} {Status} {ResourceName}: {Reason}";
     }

@@ -19,7 +19,7 @@ namespace ZeroTrustAI.Engine.Reporting
         {
             "ControlId", "Title", "Pillar", "Principle", "Severity", "Status",
             "ResourceName", "ResourceType", "ResourceId", "Reason", "Evidence", "Remediation",
-            "TenantId", "TenantName", "RunId",
+            "TenantId", "TenantName", "RunId", "Fix",
         };
 
         private static readonly Encoding Utf8WithBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
@@ -100,6 +100,7 @@ namespace ZeroTrustAI.Engine.Reporting
                 row[12] = result.TenantId;
                 row[13] = result.TenantName;
                 row[14] = result.Run?.RunId;
+                row[15] = result.Fix?.Script;
                 WriteRow(output, row);
             }
         }

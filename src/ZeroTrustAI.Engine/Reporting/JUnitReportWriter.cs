@@ -128,6 +128,11 @@ namespace ZeroTrustAI.Engine.Reporting
                 text.Append("How to fix: ").Append(result.Remediation).Append('\n');
             }
 
+            if (result.Fix != null)
+            {
+                text.Append("Fix (").Append(result.Fix.FenceName).Append("):\n").Append(result.Fix.Script).Append('\n');
+            }
+
             return text.ToString();
         }
 

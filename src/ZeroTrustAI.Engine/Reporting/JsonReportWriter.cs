@@ -136,6 +136,14 @@ namespace ZeroTrustAI.Engine.Reporting
             json.WriteString("resourceType", result.ResourceType);
             json.WriteString("reason", result.Reason);
             json.WriteString("remediation", result.Remediation);
+            if (result.Fix != null)
+            {
+                json.WriteStartObject("fix");
+                json.WriteString("language", result.Fix.Language.ToString());
+                json.WriteString("script", result.Fix.Script);
+                json.WriteEndObject();
+            }
+
             json.WritePropertyName("evidence");
             EvidenceJson.Write(json, result.Evidence);
             json.WriteEndObject();

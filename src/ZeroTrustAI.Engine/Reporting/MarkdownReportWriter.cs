@@ -198,6 +198,24 @@ namespace ZeroTrustAI.Engine.Reporting
             output.WriteLine();
         }
 
+        /// <summary>A fenced code block whose fence is longer than any backtick run in the code, so nothing ends it early.</summary>
+        private static void WriteCodeBlock(TextWriter output, string language, string code)
+        {
+            var longest = 0;
+            var run = 0;
+            foreach (var c in code)
+            {
+                run = c == '`' ? run + 1 : 0;
+                longest = Math.Max(longest, run);
+            }
+
+            var fence = new string('`', Math.Max(3, longest + 1));
+            output.WriteLine(fence + language);
+            output.WriteLine(code);
+            output.WriteLine(fence);
+            output.WriteLine();
+        }
+
         private static void WriteFailures(TextWriter output, List<AssessmentResult> failures, ReportContext context, ReportRuns runs, CancellationToken cancellationToken)
         {
             output.WriteLine("## Failures");
@@ -247,6 +265,13 @@ namespace ZeroTrustAI.Engine.Reporting
                     {
                         output.WriteLine("**How to fix:** " + MarkdownText.Escape(first.Remediation));
                         output.WriteLine();
+                    }
+
+                    foreach (var result in byControl.Where(r => r.Fix != null))
+                    {
+                        output.WriteLine("**Fix for " + MarkdownText.Escape(result.ResourceName) + ":**");
+                        output.WriteLine();
+                        WriteCodeBlock(output, result.Fix!.FenceName, result.Fix.Script);
                     }
 
                     var links = (context.FindControl(first.ControlId)?.References ?? (IReadOnlyList<string>)Array.Empty<string>())

@@ -67,6 +67,7 @@ namespace ZeroTrustAI.Engine.Reporting
             new ResultRowColumn("reason", ResultRowType.Text, "one line saying why the status was given", r => r.Reason),
             new ResultRowColumn("evidence", ResultRowType.Text, "the evidence as JSON text: an array of {path, actual, expected} as in the JSON report; parse it with parse_json()", EvidenceJson.Of),
             new ResultRowColumn("remediation", ResultRowType.Text, "how to fix; empty for results that passed or are not applicable", r => r.Remediation),
+            new ResultRowColumn("fix", ResultRowType.Text, "a runnable fix for this target (failed and warned results; az CLI, PowerShell or Bicep, never run by the module); null otherwise", r => r.Fix?.Script),
         };
 
         /// <summary>The columns, in the order every row writes them.</summary>

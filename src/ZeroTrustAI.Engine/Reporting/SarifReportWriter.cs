@@ -234,6 +234,15 @@ namespace ZeroTrustAI.Engine.Reporting
             }
 
             json.WriteEndArray();
+            if (result.Fix != null)
+            {
+                // SARIF's own "fixes" describe byte edits of files; a command to run belongs in the property bag.
+                json.WriteStartObject("fix");
+                json.WriteString("language", result.Fix.Language.ToString());
+                json.WriteString("script", result.Fix.Script);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -49,6 +49,33 @@ public class ControlFixtureTests
 
         Assert.True(problems.Count == 0, $"{controlId} on {fixture} differs from its {FixtureExpectation.FileName}:\n  " + string.Join("\n  ", problems));
     }
+
+    /// <summary>Remediation as code: each failed or warned result carries a runnable fix that names its own target.</summary>
+    [Theory]
+    [MemberData(nameof(ControlsAndFixtureFolders))]
+    public void Every_failed_result_carries_a_fix_for_its_target(string controlId)
+    {
+        var folder = Fixtures.PathOf($"{FixtureRoot}/{controlId}");
+        Assert.True(Directory.Exists(folder), $"{controlId} has no fixture folder.");
+        var failed = Fixtures.Evaluate(controlId, SnapshotReader.Read(folder))
+            .Where(r => r.Status == Model.ResultStatus.Fail || r.Status == Model.ResultStatus.Warning)
+            .ToList();
+        Assert.NotEmpty(failed);
+        foreach (var result in failed)
+        {
+            Assert.True(result.Fix != null, $"{controlId}: the {result.Status} result for '{result.ResourceName}' carries no fix.");
+            Assert.False(string.IsNullOrWhiteSpace(result.Fix!.Script), $"{controlId}: the fix for '{result.ResourceName}' is empty.");
+            Assert.True(
+                NamesTarget(result.Fix.Script, result.ResourceType, result.ResourceId, result.ResourceName),
+                $"{controlId}: the fix for '{result.ResourceName}' names neither its id '{result.ResourceId}' nor its name:\n{result.Fix.Script}");
+        }
+    }
+
+    // A tenant-wide fix names no object; any other fix must be about its own target, not a placeholder.
+    private static bool NamesTarget(string script, string type, string id, string name) =>
+        string.Equals(type, "tenant", StringComparison.Ordinal)
+        || (!string.IsNullOrEmpty(id) && script.Contains(id, StringComparison.OrdinalIgnoreCase))
+        || (!string.IsNullOrEmpty(name) && script.Contains(name, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>The fixture runner fails on each kind of difference, so moving an assertion into expected.json keeps its power.</summary>

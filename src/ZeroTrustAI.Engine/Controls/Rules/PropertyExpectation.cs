@@ -46,6 +46,14 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         /// <summary>The expected value in words, for evidence; defaults to the accepted values.</summary>
         public string? ExpectedText { get; init; }
 
+        /// <summary>
+        /// The value a fix sets (as <c>az resource update --set</c> reads it: JSON or text); defaults to the first
+        /// accepted value (a JSON array of it for <see cref="MatchAnyItem"/>).
+        /// </summary>
+        public string? FixValue { get; init; }
+
+        internal string ValueToSet => FixValue ?? (MatchAnyItem ? "[\"" + Accepted[0] + "\"]" : Accepted[0]);
+
         /// <summary>The path without its leading <c>properties.</c>, used in reasons ("intrusionDetection.mode").</summary>
         public string Name => Path.StartsWith(PropertiesPrefix, StringComparison.OrdinalIgnoreCase) ? Path.Substring(PropertiesPrefix.Length) : Path;
 

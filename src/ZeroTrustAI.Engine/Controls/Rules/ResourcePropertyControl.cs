@@ -38,6 +38,17 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         /// <summary>The properties that decided applicability, shown as evidence on a NotApplicable result.</summary>
         protected virtual IEnumerable<Evidence> ApplicabilityEvidence(ArmResource resource) => Array.Empty<Evidence>();
 
+        /// <summary>
+        /// The fix for a failed resource: set each failed property to the value that passes (only the first when any one
+        /// is enough). Override where a dedicated command is clearer or a value cannot simply be set.
+        /// </summary>
+        protected virtual RemediationFix? FixFor(ArmResource resource, IReadOnlyList<PropertyExpectation> failed)
+        {
+            var toSet = PassesWhenAnyHolds ? failed.Take(1) : failed;
+            var sets = toSet.Select(e => "--set " + Quote.Shell(e.Path + "=" + e.ValueToSet));
+            return RemediationFix.AzureCli("az resource update --ids " + Quote.Shell(resource.Id) + " " + string.Join(" ", sets));
+        }
+
         protected sealed override DataRequirement ImpliedData => DataRequirement.Requires(DataSets.Arm(ResourceType));
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
@@ -58,7 +69,8 @@ namespace ZeroTrustAI.Engine.Controls.Rules
                 var passes = PassesWhenAnyHolds ? failed.Count < verdicts.Count : failed.Count == 0;
                 yield return passes
                     ? Pass(resource, $"{subject} {PassText}: {string.Join("; ", verdicts.Where(v => v.Passes || !PassesWhenAnyHolds).Select(v => v.Observation))}.", evidence)
-                    : Fail(resource, $"{subject} {FailText}: {string.Join("; ", failed.Select(v => v.Observation))}.", evidence);
+                    : Fail(resource, $"{subject} {FailText}: {string.Join("; ", failed.Select(v => v.Observation))}.", evidence)
+                        .WithFix(FixFor(resource, Expectations.Where((e, i) => !verdicts[i].Passes).ToList()));
             }
         }
     }

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ZeroTrustAI.Engine.Model
+{
+    /// <summary>The language a <see cref="RemediationFix"/> is written in.</summary>
+    public enum FixLanguage
+    {
+        /// <summary>Azure CLI commands (bash quoting).</summary>
+        AzureCli,
+
+        /// <summary>PowerShell: Microsoft Graph PowerShell or Az PowerShell commands.</summary>
+        PowerShell,
+
+        /// <summary>A Bicep fragment to merge into the resource's template.</summary>
+        Bicep,
+    }
+
+    /// <summary>
+    /// A runnable fix for the one target a failed result names. The module prints and exports it and never runs it:
+    /// a person reads it, tests it and runs it with their own rights. Tenant-controlled text in it is quoted by
+    /// <see cref="Quote"/>, so a hostile display name cannot turn into a command.
+    /// </summary>
+    public sealed class RemediationFix
+    {
+        public RemediationFix(FixLanguage language, string script)
+        {
+            Language = language;
+            Script = script ?? throw new ArgumentNullException(nameof(script));
+        }
+
+        public FixLanguage Language { get; }
+
+        /// <summary>The script, one command per line; comment lines start with '#' (also in Bicep, as '//').</summary>
+        public string Script { get; }
+
+        /// <summary>The language as a code fence names it: bash, powershell, bicep.</summary>
+        public string FenceName => Language switch
+        {
+            FixLanguage.AzureCli => "bash",
+            FixLanguage.PowerShell => "powershell",
+            _ => "bicep",
+        };
+
+        public static RemediationFix AzureCli(params string[] lines) => new RemediationFix(FixLanguage.AzureCli, Join(lines));
+
+        public static RemediationFix PowerShell(params string[] lines) => new RemediationFix(FixLanguage.PowerShell, Join(lines));
+
+        public static RemediationFix Bicep(params string[] lines) => new RemediationFix(FixLanguage.Bicep, Join(lines));
+
+        public override string ToString() => Script;
+
+        private static string Join(IEnumerable<string> lines) => string.Join("\n", lines.Where(l => l != null));
+    }
+
+    /// <summary>Quoting of tenant-controlled values for the scripts of a <see cref="RemediationFix"/>.</summary>
+    public static class Quote
+    {
+        /// <summary>A POSIX shell single-quoted word (for az CLI): no expansion of any kind inside.</summary>
+        public static string Shell(string? value) => "'" + (value ?? string.Empty).Replace("'", "'\\''") + "'";
+
+        /// <summary>A PowerShell single-quoted string: no expansion; quotes (including typographic ones) doubled.</summary>
+        public static string PowerShell(string? value)
+        {
+            var text = value ?? string.Empty;
+            var builder = new System.Text.StringBuilder(text.Length + 2).Append('\'');
+            foreach (var c in text)
+            {
+                // PowerShell treats the typographic single quotes as quotes too.
+                if (c == '\'' || c == '\u2018' || c == '\u2019' || c == '\u201A' || c == '\u201B')
+                {
+                    builder.Append(c);
+                }
+
+                builder.Append(c);
+            }
+
+            return builder.Append('\'').ToString();
+        }
+
+        /// <summary>A Bicep single-quoted string: backslash and quote escaped, and '${' kept literal.</summary>
+        public static string Bicep(string? value) =>
+            "'" + (value ?? string.Empty).Replace("\\", "\\\\").Replace("'", "\\'").Replace("${", "\\${").Replace("\n", "\\n").Replace("\r", "\\r") + "'";
+    }
+}

@@ -1,0 +1,57 @@
+# The commands a remediation fix may name, with the parameters each accepts. Every entry was checked against the
+# command's official reference (the link above it); a fix naming anything else fails RemediationFix.Tests.ps1.
+# PowerShell commands built into pwsh (Where-Object, ForEach-Object, ...) need no entry: the test asks pwsh itself.
+@{
+    AzureCli   = @{
+        # https://learn.microsoft.com/cli/azure/resource#az-resource-update
+        'az resource update'                            = @('--ids', '--set', '--add', '--remove', '--api-version', '--name', '--resource-group', '--resource-type', '--namespace', '--parent')
+        # https://learn.microsoft.com/cli/azure/reference-index#az-rest
+        'az rest'                                       = @('--method', '--uri', '--url', '--body', '--headers', '--resource', '--uri-parameters')
+        # https://learn.microsoft.com/cli/azure/security/pricing#az-security-pricing-create
+        'az security pricing create'                    = @('--name', '--tier', '--subplan', '--extensions', '--subscription')
+        # https://learn.microsoft.com/cli/azure/monitor/diagnostic-settings#az-monitor-diagnostic-settings-create
+        'az monitor diagnostic-settings create'         = @('--name', '--resource', '--logs', '--metrics', '--workspace', '--storage-account', '--event-hub', '--event-hub-rule')
+        # https://learn.microsoft.com/cli/azure/network/private-endpoint-connection#az-network-private-endpoint-connection-approve
+        'az network private-endpoint-connection approve' = @('--id', '--description', '--name', '--resource-group', '--resource-name', '--type')
+        # https://learn.microsoft.com/cli/azure/network/private-endpoint#az-network-private-endpoint-create
+        'az network private-endpoint create'            = @('--name', '--resource-group', '--vnet-name', '--subnet', '--private-connection-resource-id', '--group-id', '--connection-name', '--location', '--manual-request')
+        # https://learn.microsoft.com/cli/azure/network/nsg/rule#az-network-nsg-rule-update
+        'az network nsg rule update'                    = @('--ids', '--access', '--source-address-prefixes', '--destination-port-ranges', '--name', '--nsg-name', '--resource-group')
+        # https://learn.microsoft.com/cli/azure/network/nsg/rule#az-network-nsg-rule-delete
+        'az network nsg rule delete'                    = @('--ids', '--name', '--nsg-name', '--resource-group')
+        # https://learn.microsoft.com/cli/azure/role/assignment#az-role-assignment-delete
+        'az role assignment delete'                     = @('--ids', '--assignee', '--role', '--scope')
+        # https://learn.microsoft.com/cli/azure/role/assignment#az-role-assignment-create
+        'az role assignment create'                     = @('--assignee-object-id', '--assignee-principal-type', '--role', '--scope')
+        # https://learn.microsoft.com/cli/azure/keyvault#az-keyvault-update
+        'az keyvault update'                            = @('--name', '--resource-group', '--enable-purge-protection', '--enable-rbac-authorization', '--public-network-access', '--default-action', '--bypass')
+    }
+    PowerShell = @{
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.authentication/invoke-mggraphrequest
+        'Invoke-MgGraphRequest'                        = @('Method', 'Uri', 'Body', 'ContentType', 'OutputType', 'Headers')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/remove-mgserviceprincipalapproleassignment
+        'Remove-MgServicePrincipalAppRoleAssignment'   = @('ServicePrincipalId', 'AppRoleAssignmentId')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.identity.signins/remove-mgoauth2permissiongrant
+        'Remove-MgOauth2PermissionGrant'               = @('OAuth2PermissionGrantId')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.identity.governance/remove-mgrolemanagementdirectoryroleassignment
+        'Remove-MgRoleManagementDirectoryRoleAssignment' = @('UnifiedRoleAssignmentId')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/remove-mgapplicationpassword
+        'Remove-MgApplicationPassword'                 = @('ApplicationId', 'KeyId')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/remove-mgserviceprincipalpassword
+        'Remove-MgServicePrincipalPassword'            = @('ServicePrincipalId', 'KeyId')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/update-mgserviceprincipal
+        'Update-MgServicePrincipal'                    = @('ServicePrincipalId', 'AppRoleAssignmentRequired', 'AccountEnabled', 'BodyParameter')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/update-mgapplication
+        'Update-MgApplication'                         = @('ApplicationId', 'KeyCredentials', 'PasswordCredentials', 'BodyParameter')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/new-mgapplicationowner (NewOwnerByRef)
+        'New-MgApplicationOwnerByRef'                  = @('ApplicationId', 'OdataId', 'BodyParameter')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/remove-mgapplicationownerdirectoryobjectbyref
+        'Remove-MgApplicationOwnerDirectoryObjectByRef' = @('ApplicationId', 'DirectoryObjectId')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.identity.signins/update-mgidentityconditionalaccesspolicy
+        'Update-MgIdentityConditionalAccessPolicy'     = @('ConditionalAccessPolicyId', 'BodyParameter', 'State')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.identity.signins/new-mgidentityconditionalaccesspolicy
+        'New-MgIdentityConditionalAccessPolicy'        = @('BodyParameter')
+        # https://learn.microsoft.com/powershell/module/az.resources/remove-azroleassignment
+        'Remove-AzRoleAssignment'                      = @('ObjectId', 'RoleDefinitionName', 'RoleDefinitionId', 'Scope')
+    }
+}
