@@ -64,6 +64,8 @@ BeforeAll {
             'AzureCli' {
                 $lines = ($fix.Script -replace '\\\r?\n', ' ') -split '\r?\n' | Where-Object { $_.Trim() -and -not $_.TrimStart().StartsWith('#') }
                 foreach ($line in $lines) {
+                    # A shell variable the reader sets first (a workspace, a subnet): not a command.
+                    if ($line -match '^\s*[A-Za-z_][A-Za-z0-9_]*=') { continue }
                     $words = Split-ShellWords $line
                     if ($words[0] -ne 'az') { "${label}: a line that is not an az command: $line"; continue }
                     $firstOption = [array]::FindIndex($words, [Predicate[string]] { param($w) $w.StartsWith('-') })
@@ -112,7 +114,7 @@ Describe 'Remediation fixes' {
     It 'a hostile target name stays one quoted word in the fix' {
         $name = "x'; rm -rf ~; echo '"
         $quoted = [ZeroTrustAI.Engine.Model.Quote]::Shell($name)
-        Split-ShellWords "az resource update --ids $quoted" | Select-Object -Last 1 | Should -BeExactly $name
+        (Split-ShellWords "az resource update --ids $quoted")[-1] | Should -BeExactly $name
         $ps = [ZeroTrustAI.Engine.Model.Quote]::PowerShell("a'b`$(Get-Date)")
         $tokens = $null; $errors = $null
         $ast = [System.Management.Automation.Language.Parser]::ParseInput("Write-Output $ps", [ref]$tokens, [ref]$errors)

@@ -79,6 +79,21 @@ namespace ZeroTrustAI.Engine.Model
             return builder.Append('\'').ToString();
         }
 
+        /// <summary>Text for a comment line: line breaks and other control characters become spaces, so it cannot end the comment.</summary>
+        public static string Comment(string? value)
+        {
+            var chars = (value ?? string.Empty).ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (char.IsControl(chars[i]) || chars[i] == '\u2028' || chars[i] == '\u2029' || chars[i] == '\u0085')
+                {
+                    chars[i] = ' ';
+                }
+            }
+
+            return new string(chars);
+        }
+
         /// <summary>A Bicep single-quoted string: backslash and quote escaped, and '${' kept literal.</summary>
         public static string Bicep(string? value) =>
             "'" + (value ?? string.Empty).Replace("\\", "\\\\").Replace("'", "\\'").Replace("${", "\\${").Replace("\n", "\\n").Replace("\r", "\\r") + "'";

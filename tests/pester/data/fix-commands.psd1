@@ -27,6 +27,14 @@
         'az keyvault update'                            = @('--name', '--resource-group', '--enable-purge-protection', '--enable-rbac-authorization', '--public-network-access', '--default-action', '--bypass')
     }
     PowerShell = @{
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.authentication/connect-mggraph
+        'Connect-MgGraph'                              = @('Scopes', 'TenantId', 'Identity', 'ClientId', 'CertificateThumbprint', 'NoWelcome')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/get-mgapplication
+        'Get-MgApplication'                            = @('ApplicationId', 'Property', 'Filter', 'All')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/get-mgserviceprincipal
+        'Get-MgServicePrincipal'                       = @('ServicePrincipalId', 'Property', 'Filter', 'All')
+        # https://learn.microsoft.com/powershell/module/microsoft.graph.identity.signins/update-mgoauth2permissiongrant
+        'Update-MgOauth2PermissionGrant'               = @('OAuth2PermissionGrantId', 'Scope', 'BodyParameter')
         # https://learn.microsoft.com/powershell/module/microsoft.graph.authentication/invoke-mggraphrequest
         'Invoke-MgGraphRequest'                        = @('Method', 'Uri', 'Body', 'ContentType', 'OutputType', 'Headers')
         # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/remove-mgserviceprincipalapproleassignment
@@ -40,7 +48,7 @@
         # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/remove-mgserviceprincipalpassword
         'Remove-MgServicePrincipalPassword'            = @('ServicePrincipalId', 'KeyId')
         # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/update-mgserviceprincipal
-        'Update-MgServicePrincipal'                    = @('ServicePrincipalId', 'AppRoleAssignmentRequired', 'AccountEnabled', 'BodyParameter')
+        'Update-MgServicePrincipal'                    = @('ServicePrincipalId', 'AppRoleAssignmentRequired', 'AccountEnabled', 'KeyCredentials', 'BodyParameter')
         # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/update-mgapplication
         'Update-MgApplication'                         = @('ApplicationId', 'KeyCredentials', 'PasswordCredentials', 'BodyParameter')
         # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/new-mgapplicationowner (NewOwnerByRef)

@@ -109,7 +109,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var target = AgentFindings.Target(agent);
                 yield return problems.Count == 0
                     ? Pass(target, $"{AgentFindings.Describe(agent)} has {(isBlueprintPrincipal ? "an owner" : "an owner and a sponsor")} and is enabled.", evidence.ToArray())
-                    : Fail(target, $"{AgentFindings.Describe(agent)}: {string.Join("; ", problems)}.", evidence.ToArray());
+                    : Fail(target, $"{AgentFindings.Describe(agent)}: {string.Join("; ", problems)}.", evidence.ToArray())
+                        .WithFix(FixFor(agent, owners, isBlueprintPrincipal ? null : GraphDirectory.SponsorsOf(agent.Raw), enabled == false));
             }
 
             foreach (var blueprint in directory.AgentBlueprints)
@@ -119,8 +120,37 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var evidence = new Evidence("sponsors", sponsors?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "at least 1 sponsor");
                 yield return sponsors != null && sponsors.Count > 0
                     ? Pass(target, $"Agent blueprint '{target.Name}' has {sponsors.Count} sponsor(s).", evidence)
-                    : Fail(target, $"Agent blueprint '{target.Name}' has {(sponsors == null ? "no sponsors expanded (absent)" : "no sponsor")}.", evidence);
+                    : Fail(target, $"Agent blueprint '{target.Name}' has {(sponsors == null ? "no sponsors expanded (absent)" : "no sponsor")}.", evidence)
+                        .WithFix(RemediationFix.PowerShell(new[] { GraphFixes.Connect("Application.ReadWrite.All") }
+                            .Concat(GraphFixes.AddSponsor($"applications/{target.Id}/microsoft.graph.agentIdentityBlueprint", target.Name)).ToArray()));
             }
+        }
+
+        private static RemediationFix FixFor(DirectoryAgent agent, IReadOnlyList<System.Text.Json.JsonElement>? owners, IReadOnlyList<System.Text.Json.JsonElement>? sponsors, bool disabled)
+        {
+            var lines = new List<string>();
+            if (disabled)
+            {
+                // A disabled agent needs no owner or sponsor: it needs to go once nothing depends on it.
+                lines.Add(GraphFixes.Comment($"'{agent.DisplayName}' is disabled: confirm nothing depends on it, then delete it (restorable for 30 days)."));
+                lines.Add(GraphFixes.Connect("AgentIdentity.DeleteRestore.All"));
+                lines.Add("Invoke-MgGraphRequest -Method DELETE -Uri " + Quote.PowerShell(GraphFixes.Beta + "servicePrincipals/" + agent.Id));
+                return RemediationFix.PowerShell(lines.ToArray());
+            }
+
+            // Agent identity writes are application-only: connect as an app that holds AgentIdentity.ReadWrite.All.
+            lines.Add(GraphFixes.Comment("Connect-MgGraph as an app holding AgentIdentity.ReadWrite.All (delegated access is not supported for agent identities)."));
+            if (owners != null && owners.Count == 0)
+            {
+                lines.AddRange(GraphFixes.AddOwner("servicePrincipals/" + agent.Id, agent.DisplayName));
+            }
+
+            if (!agent.IsBlueprintPrincipal && (sponsors == null || sponsors.Count == 0))
+            {
+                lines.AddRange(GraphFixes.AddSponsor($"servicePrincipals/{agent.Id}/Microsoft.Graph.AgentIdentity", agent.DisplayName));
+            }
+
+            return RemediationFix.PowerShell(lines.ToArray());
         }
     }
 }

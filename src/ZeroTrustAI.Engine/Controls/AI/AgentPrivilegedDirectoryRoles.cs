@@ -68,7 +68,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var target = AgentFindings.Target(agent);
                 yield return privileged.Count == 0
                     ? Pass(target, $"{AgentFindings.Describe(agent)} holds no privileged directory role.", evidence)
-                    : Fail(target, $"{AgentFindings.Describe(agent)} holds privileged directory roles: {DirectoryRoleEvidence.Names(directory, privileged)}.", evidence);
+                    : Fail(target, $"{AgentFindings.Describe(agent)} holds privileged directory roles: {DirectoryRoleEvidence.Names(directory, privileged)}.", evidence)
+                        .WithFix(GraphFixes.RemoveDirectoryRoles(directory, agent.DisplayName, privileged));
             }
         }
     }

@@ -65,14 +65,23 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var secrets = application.Get("passwordCredentials");
                 if (!secrets.HasValue || secrets.Value.ValueKind != JsonValueKind.Array)
                 {
-                    yield return Fail(target, $"{kind} '{target.Name}': passwordCredentials is absent, so secrets cannot be ruled out (collect the full application object).", evidence);
+                    yield return Fail(target, $"{kind} '{target.Name}': passwordCredentials is absent, so secrets cannot be ruled out (collect the full application object).", evidence)
+                        .WithFix(RemediationFix.PowerShell(
+                            GraphFixes.Comment($"Read the client secrets of '{target.Name}', then remove them."),
+                            GraphFixes.Connect("Application.Read.All"),
+                            "Get-MgApplication -ApplicationId " + Quote.PowerShell(target.Id) + " -Property passwordCredentials | Select-Object -ExpandProperty PasswordCredentials"));
                     continue;
                 }
 
                 var count = secrets.Value.GetArrayLength();
                 yield return count == 0
                     ? Pass(target, $"{kind} '{target.Name}' has no client secret.", evidence)
-                    : Fail(target, $"{kind} '{target.Name}' has {count} client secret(s): {string.Join(", ", secrets.Value.EnumerateArray().Select(s => s.GetString("displayName") ?? s.GetString("keyId") ?? "unnamed"))}.", evidence);
+                    : Fail(target, $"{kind} '{target.Name}' has {count} client secret(s): {string.Join(", ", secrets.Value.EnumerateArray().Select(s => s.GetString("displayName") ?? s.GetString("keyId") ?? "unnamed"))}.", evidence)
+                        .WithFix(GraphFixes.RemoveApplicationCredentials(
+                            target.Id,
+                            target.Name,
+                            directory.IsBlueprint(application),
+                            secrets.Value.EnumerateArray().Where(s => s.GetString("keyId") != null).Select(s => (true, s.GetString("keyId")!, s.GetString("displayName") ?? s.GetString("keyId")!))));
             }
         }
     }

@@ -77,6 +77,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var target = ResultTarget.FromGraph(application, isBlueprint ? "microsoft.graph.agentIdentityBlueprint" : "microsoft.graph.application");
 
                 var longLived = new List<string>();
+                var toRemove = new List<(bool, string, string)>();
                 var credentialCount = 0;
                 foreach (var path in new[] { "keyCredentials", "passwordCredentials" })
                 {
@@ -87,6 +88,11 @@ namespace ZeroTrustAI.Engine.Controls.AI
                         if (days == null || days > maximumDays)
                         {
                             var name = credential.GetString("displayName") ?? credential.GetString("keyId") ?? "unnamed";
+                            if (credential.GetString("keyId") is string keyId)
+                            {
+                                toRemove.Add((path == "passwordCredentials", keyId, name));
+                            }
+
                             longLived.Add(days == null
                                 ? $"{name} ({path}, no endDateTime)"
                                 : $"{name} ({path}, {days.Value.ToString(CultureInfo.InvariantCulture)} days)");
@@ -101,7 +107,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
                 if (longLived.Count > 0)
                 {
-                    yield return Fail(target, $"{kind} '{target.Name}' has credentials valid for more than {maximumDays} days: {string.Join("; ", longLived)}.", evidence);
+                    yield return Fail(target, $"{kind} '{target.Name}' has credentials valid for more than {maximumDays} days: {string.Join("; ", longLived)}.", evidence)
+                        .WithFix(GraphFixes.RemoveApplicationCredentials(target.Id, target.Name, isBlueprint, toRemove));
                 }
                 else
                 {

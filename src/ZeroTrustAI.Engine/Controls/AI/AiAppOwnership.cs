@@ -98,8 +98,32 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var target = AgentFindings.Target(agent);
                 yield return problems.Count == 0
                     ? Pass(target, $"AI app '{agent.DisplayName}' has {owners!.Count.ToString(CultureInfo.InvariantCulture)} member owner(s) and requires assignment.", evidence)
-                    : Fail(target, $"AI app '{agent.DisplayName}': {string.Join("; ", problems)}.", evidence);
+                    : Fail(target, $"AI app '{agent.DisplayName}': {string.Join("; ", problems)}.", evidence)
+                        .WithFix(FixFor(agent, owners, assignmentRequired == true));
             }
+        }
+
+        private static RemediationFix FixFor(DirectoryAgent agent, List<JsonElement>? owners, bool assignmentRequired)
+        {
+            var lines = new List<string> { GraphFixes.Connect("Application.ReadWrite.All") };
+            if (owners != null && owners.Count == 0)
+            {
+                lines.AddRange(GraphFixes.AddOwner("servicePrincipals/" + agent.Id, agent.DisplayName));
+            }
+
+            foreach (var guest in (owners ?? new List<JsonElement>()).Where(IsGuest))
+            {
+                lines.Add(GraphFixes.Comment("remove the guest owner " + (guest.GetString("userPrincipalName") ?? guest.GetString("displayName") ?? string.Empty)));
+                lines.Add("Invoke-MgGraphRequest -Method DELETE -Uri " + Quote.PowerShell(GraphFixes.V1 + "servicePrincipals/" + agent.Id + "/owners/" + guest.GetString("id") + "/$ref"));
+            }
+
+            if (!assignmentRequired)
+            {
+                lines.Add(GraphFixes.Comment($"Only users and groups assigned to '{agent.DisplayName}' may use it (assign them first)."));
+                lines.Add("Update-MgServicePrincipal -ServicePrincipalId " + Quote.PowerShell(agent.Id) + " -AppRoleAssignmentRequired:$true");
+            }
+
+            return RemediationFix.PowerShell(lines.ToArray());
         }
 
         /// <summary>Owners of the service principal and of its app registration; null when neither was collected.</summary>

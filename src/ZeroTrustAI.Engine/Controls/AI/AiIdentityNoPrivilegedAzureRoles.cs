@@ -119,7 +119,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                         x.Assignment.Raw.GetRawText("properties.roleDefinitionId"),
                         expected))
                     .ToArray();
-                yield return Fail(resource, $"Identity holds privileged Azure role(s): {string.Join("; ", described)}.", evidence);
+                yield return Fail(resource, $"Identity holds privileged Azure role(s): {string.Join("; ", described)}.", evidence)
+                    .WithFix(AzureFixes.DeleteRoleAssignments(resource.Name, privileged.Select(x => (x.Assignment.Id, x.Role!, x.Assignment.GetString("properties.scope") ?? ScopeOf(x.Assignment.Id)))));
             }
         }
 

@@ -108,5 +108,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
         private static string? DestinationOf(ArmResource setting) =>
             DestinationPaths.Select(p => setting.GetString(p)).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+
+        protected internal override RemediationFix? FixFor(Finding finding) => AzureFixes.DiagnosticSettings(finding.Target.Id);
     }
 }

@@ -57,6 +57,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 // 'SystemAssigned', 'UserAssigned' and 'SystemAssigned, UserAssigned' (with or without the space).
                 Matches = type => type.Split(',').Any(part => part.Trim().EqualsIgnoreCase("SystemAssigned") || part.Trim().EqualsIgnoreCase("UserAssigned")),
                 ExpectedText = "SystemAssigned, UserAssigned or both",
+                FixValue = "SystemAssigned",
                 Default = "None",
                 AbsentMeans = "no managed identity",
             },

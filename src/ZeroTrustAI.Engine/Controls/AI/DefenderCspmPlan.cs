@@ -105,5 +105,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 .OfType<string>()
                 .Distinct(AiResourceTypes.IdComparer);
         }
+
+        protected internal override RemediationFix? FixFor(Finding finding) =>
+            AzureFixes.SubscriptionOf(finding.Target.Id) is string subscription ? AzureFixes.DefenderPlan(subscription, "CloudPosture") : null;
     }
 }

@@ -97,5 +97,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 }
             }
         }
+
+        protected internal override RemediationFix? FixFor(Finding finding) =>
+            AzureFixes.SubscriptionOf(finding.Target.Id) is string subscription ? AzureFixes.DefenderPlan(subscription, "AI", null, "AIPromptEvidence") : null;
     }
 }

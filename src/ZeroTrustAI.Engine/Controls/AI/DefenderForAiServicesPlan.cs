@@ -100,5 +100,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 AiResourceTypes.LastSegment(p.Name).EqualsIgnoreCase(PlanName)
                 && p.SubscriptionId.EqualsIgnoreCase(subscriptionId)
                 && p.ParentId == null);
+
+        protected internal override RemediationFix? FixFor(Finding finding) =>
+            AzureFixes.SubscriptionOf(finding.Target.Id) is string subscription ? AzureFixes.DefenderPlan(subscription, "AI") : null;
     }
 }

@@ -91,21 +91,41 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 }
                 else if (authType == null)
                 {
-                    yield return Fail(connection, $"{category} connection states no authType, so keyless access cannot be confirmed.", evidence);
+                    yield return Fail(connection, $"{category} connection states no authType, so keyless access cannot be confirmed.", evidence).WithFix(KeylessFix(connection));
                 }
                 else if (StoredSecretAuthTypes.Any(t => t.EqualsIgnoreCase(authType)))
                 {
-                    yield return Fail(connection, $"{category} connection stores a secret: authType is '{authType}'.", evidence);
+                    yield return Fail(connection, $"{category} connection stores a secret: authType is '{authType}'.", evidence).WithFix(KeylessFix(connection));
                 }
                 else if (authType.EqualsIgnoreCase("None"))
                 {
-                    yield return Warn(connection, $"{category} connection has no authentication (authType 'None'); confirm its target is meant to be anonymous.", evidence);
+                    yield return Warn(connection, $"{category} connection has no authentication (authType 'None'); confirm its target is meant to be anonymous.", evidence).WithFix(KeylessFix(connection));
                 }
                 else
                 {
-                    yield return Warn(connection, $"{category} connection uses authType '{authType}', which is not known to be keyless; review it.", evidence);
+                    yield return Warn(connection, $"{category} connection uses authType '{authType}', which is not known to be keyless; review it.", evidence).WithFix(KeylessFix(connection));
                 }
             }
+        }
+
+        /// <summary>Rewrites the connection with authType AAD, keeping its category, target and metadata.</summary>
+        private static RemediationFix KeylessFix(ArmResource connection)
+        {
+            var body = new System.Text.Json.Nodes.JsonObject
+            {
+                ["properties"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["category"] = connection.GetString("properties.category"),
+                    ["target"] = connection.GetString("properties.target"),
+                    ["authType"] = "AAD",
+                    ["metadata"] = connection.Get("properties.metadata") is System.Text.Json.JsonElement metadata
+                        ? System.Text.Json.Nodes.JsonNode.Parse(metadata.GetRawText())
+                        : null,
+                },
+            };
+            return RemediationFix.AzureCli(
+                AzureFixes.Comment("Give the project's managed identity a data-plane role on the target first (for example Search Index Data Reader), then switch the connection to Entra ID."),
+                "az rest --method put --uri " + Quote.Shell(connection.Id + "?api-version=" + AzureFixes.CognitiveServicesApiVersion) + " --body " + Quote.Shell(body.ToJsonString()));
         }
     }
 }

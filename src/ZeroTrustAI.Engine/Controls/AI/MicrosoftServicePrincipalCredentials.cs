@@ -71,15 +71,44 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 };
                 if (!IsArray(passwords) || !IsArray(keys))
                 {
-                    yield return Fail(target, $"Microsoft service principal '{target.Name}': credential collections are absent, so added credentials cannot be ruled out.", evidence);
+                    yield return Fail(target, $"Microsoft service principal '{target.Name}': credential collections are absent, so added credentials cannot be ruled out.", evidence)
+                        .WithFix(RemediationFix.PowerShell(
+                            GraphFixes.Comment($"Read the credentials of '{target.Name}', then remove any the tenant added."),
+                            GraphFixes.Connect("Application.Read.All"),
+                            "Get-MgServicePrincipal -ServicePrincipalId " + Quote.PowerShell(target.Id) + " -Property passwordCredentials, keyCredentials | Select-Object -ExpandProperty PasswordCredentials"));
                     continue;
                 }
 
                 var count = passwords!.Value.GetArrayLength() + keys!.Value.GetArrayLength();
                 yield return count == 0
                     ? Pass(target, $"Microsoft service principal '{target.Name}' has no credentials added in the tenant.", evidence)
-                    : Fail(target, $"Microsoft service principal '{target.Name}' has {count} tenant-added credential(s) (secrets: {passwords.Value.GetArrayLength()}, certificates: {keys.Value.GetArrayLength()}).", evidence);
+                    : Fail(target, $"Microsoft service principal '{target.Name}' has {count} tenant-added credential(s) (secrets: {passwords.Value.GetArrayLength()}, certificates: {keys.Value.GetArrayLength()}).", evidence)
+                        .WithFix(RemoveCredentials(target, passwords.Value, keys.Value));
             }
+        }
+
+        /// <summary>Secrets by removePassword; certificates by writing back the list without them (removeKey needs a proof).</summary>
+        private static RemediationFix RemoveCredentials(ResultTarget target, JsonElement passwords, JsonElement keys)
+        {
+            var lines = new List<string>
+            {
+                GraphFixes.Comment($"Remove the credentials added to Microsoft's '{target.Name}'; Microsoft's own apps never need tenant credentials."),
+                GraphFixes.Connect("Application.ReadWrite.All"),
+            };
+            foreach (var keyId in passwords.EnumerateArray().Select(p => p.GetString("keyId")).OfType<string>())
+            {
+                lines.Add("Remove-MgServicePrincipalPassword -ServicePrincipalId " + Quote.PowerShell(target.Id) + " -KeyId " + Quote.PowerShell(keyId));
+            }
+
+            var certificates = keys.EnumerateArray().Select(k => k.GetString("keyId")).OfType<string>().ToList();
+            if (certificates.Count > 0)
+            {
+                lines.Add("$remove = @(" + string.Join(", ", certificates.Select(Quote.PowerShell)) + ")");
+                lines.Add("$keep = @((Get-MgServicePrincipal -ServicePrincipalId " + Quote.PowerShell(target.Id) + " -Property keyCredentials).KeyCredentials | Where-Object { $_.KeyId -notin $remove })");
+                lines.Add("Update-MgServicePrincipal -ServicePrincipalId " + Quote.PowerShell(target.Id) + " -KeyCredentials $keep");
+            }
+
+            return RemediationFix.PowerShell(lines.ToArray());
         }
 
         private static bool IsArray(JsonElement? value) => value.HasValue && value.Value.ValueKind == JsonValueKind.Array;

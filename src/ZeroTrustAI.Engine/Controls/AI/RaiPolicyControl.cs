@@ -25,7 +25,13 @@ namespace ZeroTrustAI.Engine.Controls.AI
         /// <summary>What the policy must contain, in a few words, for reasons ("a blocking Jailbreak filter").</summary>
         protected abstract string Requirement { get; }
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
+            EvaluateDeployments(snapshot).Select(finding =>
+                (finding.Status == ResultStatus.Fail || finding.Status == ResultStatus.Warning) && snapshot.GetResource(finding.Target.Id) is ArmResource deployment
+                    ? finding.WithFix(AzureFixes.RaiPolicy(deployment, deployment.GetString(RaiPolicyNamePath)))
+                    : finding);
+
+        private IEnumerable<Finding> EvaluateDeployments(TenantSnapshot snapshot)
         {
             foreach (var deployment in snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesDeployment))
             {

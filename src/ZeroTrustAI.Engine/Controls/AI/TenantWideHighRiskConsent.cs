@@ -72,8 +72,27 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var evidence = Observed(grant, "scope", "no high-risk scope when consentType is AllPrincipals");
                 yield return highRisk.Count == 0
                     ? Pass(target, $"Tenant-wide consent for '{client}' on {resource} has no high-risk scope.", evidence)
-                    : Fail(target, $"'{client}' has tenant-wide consent on {resource} to high-risk scopes: {string.Join(", ", highRisk)}.", evidence);
+                    : Fail(target, $"'{client}' has tenant-wide consent on {resource} to high-risk scopes: {string.Join(", ", highRisk)}.", evidence)
+                        .WithFix(RemoveScopes(grant, client, highRisk));
             }
+        }
+
+        /// <summary>Keeps the grant's other scopes, or deletes the grant when only high-risk ones remain.</summary>
+        private static RemediationFix? RemoveScopes(JsonElement grant, string client, List<string> highRisk)
+        {
+            var id = grant.GetString("id");
+            if (id == null)
+            {
+                return null;
+            }
+
+            var remaining = AgentPrivilegeAnalyzer.SplitScopes(grant.GetString("scope")).Where(s => !highRisk.Contains(s, StringComparer.OrdinalIgnoreCase)).ToList();
+            return RemediationFix.PowerShell(
+                GraphFixes.Comment($"Withdraw the tenant-wide consent of '{client}' to {string.Join(", ", highRisk)}; users consent for themselves where the app needs it."),
+                GraphFixes.Connect("DelegatedPermissionGrant.ReadWrite.All"),
+                remaining.Count == 0
+                    ? "Remove-MgOauth2PermissionGrant -OAuth2PermissionGrantId " + Quote.PowerShell(id)
+                    : "Update-MgOauth2PermissionGrant -OAuth2PermissionGrantId " + Quote.PowerShell(id) + " -Scope " + Quote.PowerShell(string.Join(" ", remaining)));
         }
     }
 }

@@ -76,7 +76,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var evidence = DirectoryRoleEvidence.Of(directory, privileged);
                 yield return privileged.Count == 0
                     ? Pass(target, $"Workload identity '{target.Name}' holds only non-privileged roles: {DirectoryRoleEvidence.Names(directory, group)}.", evidence)
-                    : Fail(target, $"Workload identity '{target.Name}' holds privileged directory roles: {DirectoryRoleEvidence.Names(directory, privileged)}.", evidence);
+                    : Fail(target, $"Workload identity '{target.Name}' holds privileged directory roles: {DirectoryRoleEvidence.Names(directory, privileged)}.", evidence)
+                        .WithFix(GraphFixes.RemoveDirectoryRoles(directory, target.Name, privileged));
             }
         }
 

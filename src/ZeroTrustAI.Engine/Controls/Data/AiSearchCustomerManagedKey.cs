@@ -83,5 +83,10 @@ namespace ZeroTrustAI.Engine.Controls.Data
                 }
             }
         }
+
+        protected internal override RemediationFix? FixFor(Finding finding) =>
+            RemediationFix.AzureCli(
+                AzureFixes.Comment("Encrypt every index and synonym map with your Key Vault key first (recreate or reindex them with encryptionKey), then enforce it."),
+                "az resource update --ids " + Quote.Shell(finding.Target.Id) + " --set properties.encryptionWithCmk.enforcement=Enabled");
     }
 }

@@ -80,7 +80,36 @@ namespace ZeroTrustAI.Engine.Controls.Network
             var reason = connections.Count == 0
                 ? $"{noun} has no private endpoint connection."
                 : $"{noun} has no approved private endpoint connection (found: {string.Join(", ", connections.Select(c => $"{c.Name} {c.Status ?? "without a state"}"))}).";
-            return new Finding(ResultStatus.Fail, target, reason, new[] { evidence });
+            return new Finding(ResultStatus.Fail, target, reason, new[] { evidence }).WithFix(FixFor(resource, connections));
+        }
+
+        /// <summary>The sub-resource (group id) a private endpoint connects to, per resource type.</summary>
+        private static string GroupIdOf(string resourceType) =>
+            resourceType.EqualsIgnoreCase(ResourceTypes.CognitiveServicesAccount) ? "account"
+            : resourceType.EqualsIgnoreCase(ResourceTypes.SearchService) ? "searchService"
+            : resourceType.EqualsIgnoreCase(ResourceTypes.MachineLearningWorkspace) ? "amlworkspace"
+            : "<group id>";
+
+        /// <summary>Approve the connections awaiting approval; without any, create a private endpoint in a subnet the reader names.</summary>
+        private static RemediationFix FixFor(ArmResource resource, IReadOnlyList<Connection> connections)
+        {
+            var pending = connections.Where(c => c.Status.EqualsIgnoreCase("Pending")).ToList();
+            if (pending.Count > 0)
+            {
+                return RemediationFix.AzureCli(new[] { AzureFixes.Comment("Approve the pending connection(s) after confirming each private endpoint is yours.") }
+                    .Concat(pending.Select(c => "az network private-endpoint-connection approve --id "
+                        + Quote.Shell(resource.Id + "/privateEndpointConnections/" + c.Name) + " --description 'Approved after review'"))
+                    .ToArray());
+            }
+
+            var name = "pe-" + AI.AiResourceTypes.LastSegment(resource.Name);
+            return RemediationFix.AzureCli(
+                AzureFixes.Comment("Create a private endpoint in the subnet your AI clients use (set the three names first), then link its private DNS zone."),
+                "rg='<resource group for the private endpoint>'",
+                "vnet='<virtual network>'",
+                "subnet='<subnet>'",
+                "az network private-endpoint create --name " + Quote.Shell(name) + " --resource-group \"$rg\" --vnet-name \"$vnet\" --subnet \"$subnet\""
+                    + " --private-connection-resource-id " + Quote.Shell(resource.Id) + " --group-id " + Quote.Shell(GroupIdOf(resource.Type)) + " --connection-name " + Quote.Shell(name));
         }
 
         private static string NameOf(JsonElement item)

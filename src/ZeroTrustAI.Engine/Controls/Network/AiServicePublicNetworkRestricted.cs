@@ -82,5 +82,10 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 }
             }
         }
+
+        protected internal override RemediationFix? FixFor(Finding finding) =>
+            RemediationFix.AzureCli(
+                AzureFixes.Comment("Reach the account through its private endpoint only; to keep selected public networks instead, set networkAcls.defaultAction to Deny with IP rules."),
+                "az resource update --ids " + Quote.Shell(finding.Target.Id) + " --set properties.publicNetworkAccess=Disabled");
     }
 }

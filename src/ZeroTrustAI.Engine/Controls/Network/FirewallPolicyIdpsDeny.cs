@@ -100,5 +100,10 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 }
             }
         }
+
+        protected internal override RemediationFix? FixFor(Finding finding) =>
+            RemediationFix.AzureCli(
+                AzureFixes.Comment("Block what intrusion detection matches (Premium policies; review signature overrides and bypass rules first)."),
+                "az resource update --ids " + Quote.Shell(finding.Target.Id) + " --set properties.intrusionDetection.mode=Deny");
     }
 }

@@ -95,5 +95,10 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 }
             }
         }
+
+        protected internal override RemediationFix? FixFor(Finding finding) =>
+            RemediationFix.AzureCli(
+                AzureFixes.Comment("Block traffic to and from known-malicious addresses and domains (a Basic policy must move to Standard or Premium first)."),
+                "az resource update --ids " + Quote.Shell(finding.Target.Id) + " --set properties.threatIntelMode=Deny");
     }
 }

@@ -91,7 +91,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 yield return Fail(
                     nsg,
                     $"{offending.Count} rule(s) allow inbound traffic from any source: {string.Join("; ", offending.Select(rule => rule.Describe()))}.",
-                    evidence);
+                    evidence).WithFix(NsgSecurityRule.DenyFix(nsg, offending, "Deny inbound traffic from any source; re-create the rule for the sources that need it (e.g. --source-address-prefixes with your ranges)."));
             }
         }
     }

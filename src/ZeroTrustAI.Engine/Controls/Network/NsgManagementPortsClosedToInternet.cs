@@ -92,7 +92,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 yield return Fail(
                     nsg,
                     $"{offending.Count} rule(s) allow SSH/RDP from the Internet: {string.Join("; ", details)}.",
-                    evidence);
+                    evidence).WithFix(NsgSecurityRule.DenyFix(nsg, offending, "Close SSH/RDP from the Internet: reach machines through Azure Bastion or just-in-time access instead."));
             }
         }
 

@@ -52,7 +52,8 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         /// </summary>
         public string? FixValue { get; init; }
 
-        internal string ValueToSet => FixValue ?? (MatchAnyItem ? "[\"" + Accepted[0] + "\"]" : Accepted[0]);
+        /// <summary>The value to set; null when the expectation names none (it accepts by <see cref="Matches"/> only).</summary>
+        internal string? ValueToSet => FixValue ?? (Accepted.Count == 0 ? null : MatchAnyItem ? "[\"" + Accepted[0] + "\"]" : Accepted[0]);
 
         /// <summary>The path without its leading <c>properties.</c>, used in reasons ("intrusionDetection.mode").</summary>
         public string Name => Path.StartsWith(PropertiesPrefix, StringComparison.OrdinalIgnoreCase) ? Path.Substring(PropertiesPrefix.Length) : Path;

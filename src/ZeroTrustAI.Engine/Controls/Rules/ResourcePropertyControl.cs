@@ -44,9 +44,10 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         /// </summary>
         protected virtual RemediationFix? FixFor(ArmResource resource, IReadOnlyList<PropertyExpectation> failed)
         {
-            var toSet = PassesWhenAnyHolds ? failed.Take(1) : failed;
-            var sets = toSet.Select(e => "--set " + Quote.Shell(e.Path + "=" + e.ValueToSet));
-            return RemediationFix.AzureCli("az resource update --ids " + Quote.Shell(resource.Id) + " " + string.Join(" ", sets));
+            var settable = failed.Where(e => e.ValueToSet != null).ToList();
+            var toSet = PassesWhenAnyHolds ? settable.Take(1) : settable;
+            var sets = toSet.Select(e => "--set " + Quote.Shell(e.Path + "=" + e.ValueToSet)).ToList();
+            return sets.Count == 0 ? null : RemediationFix.AzureCli("az resource update --ids " + Quote.Shell(resource.Id) + " " + string.Join(" ", sets));
         }
 
         protected sealed override DataRequirement ImpliedData => DataRequirement.Requires(DataSets.Arm(ResourceType));
