@@ -105,4 +105,31 @@ Describe 'Get-ZtaiControl' {
         $text | Should -Match 'Id\s+Pillar\s+Principle\s+Severity\s+Title'
         $text | Should -Match 'ZTAI-AI-020\s+AI\s+VerifyExplicitly\s+High\s+AI services accept Entra ID only'
     }
+
+    Context '-Coverage' {
+        It 'returns every Workshop AI item once, each automated by the controls that map it or carrying the reason' {
+            $items = @(Get-ZtaiControl -Coverage)
+            $items.Count | Should -BeGreaterThan 0
+            @($items.Id | Sort-Object -Unique).Count | Should -Be $items.Count
+            foreach ($item in $items) {
+                $item | Should -BeOfType ([ZeroTrustAI.Engine.Controls.Coverage.WorkshopCoverageItem])
+                if ($item.Status -eq 'Automated') { $item.Controls | Should -Not -BeNullOrEmpty -Because $item.Id }
+                else { $item.Reason | Should -Not -BeNullOrEmpty -Because $item.Id }
+            }
+            $mapped = @(Get-ZtaiControl | ForEach-Object { $_.Mappings.Workshop }) | Sort-Object -Unique
+            @($items | Where-Object { $_.Controls.Count -gt 0 }).Id | Sort-Object | Should -Be ($mapped | Sort-Object)
+        }
+
+        It 'counts only the controls the filters select' {
+            $all = @(Get-ZtaiControl -Coverage | Where-Object Status -eq Automated).Count
+            $network = @(Get-ZtaiControl -Coverage -Pillar Network | Where-Object Status -eq Automated)
+            $network.Count | Should -BeLessThan $all
+            foreach ($item in $network) { $item.Controls | ForEach-Object { $_ | Should -Match '^ZTAI-NET-' } }
+        }
+
+        It 'declares both output types and shows a readable table' {
+            (Get-Command Get-ZtaiControl).OutputType.Type | Should -Contain ([ZeroTrustAI.Engine.Controls.Coverage.WorkshopCoverageItem])
+            (Get-ZtaiControl -Coverage | Select-Object -First 3 | Format-Table | Out-String) | Should -Match 'Status'
+        }
+    }
 }

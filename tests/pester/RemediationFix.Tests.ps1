@@ -2,8 +2,10 @@
 # parameter any fix names is a real one (data/fix-commands.psd1, each entry checked against its official reference).
 BeforeDiscovery {
     $root = (Resolve-Path (Join-Path $PSScriptRoot '..' '..')).Path
-    $script:FixtureFolders = @(Get-ChildItem -Directory (Join-Path $root 'tests' 'ZeroTrustAI.Engine.Tests' 'Fixtures' 'Controls') |
-        ForEach-Object { @{ Name = $_.Name; Path = $_.FullName } })
+    # Every fixture snapshot: a control's folder, or each case folder under it (the folders holding expected.json).
+    $controls = Join-Path $root 'tests' 'ZeroTrustAI.Engine.Tests' 'Fixtures' 'Controls'
+    $script:FixtureFolders = @(Get-ChildItem -Recurse -File -Filter expected.json $controls |
+        ForEach-Object { @{ Name = [System.IO.Path]::GetRelativePath($controls, $_.DirectoryName); Path = $_.DirectoryName } })
 }
 
 BeforeAll {

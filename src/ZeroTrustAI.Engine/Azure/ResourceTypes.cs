@@ -42,6 +42,13 @@ namespace ZeroTrustAI.Engine.Azure
         public const string Lock = "Microsoft.Authorization/locks";
         public const string AdvancedThreatProtectionSetting = "Microsoft.Security/advancedThreatProtectionSettings";
 
+        // Microsoft Sentinel: a Log Analytics workspace and the Sentinel extension resources on it.
+        public const string LogAnalyticsWorkspace = "Microsoft.OperationalInsights/workspaces";
+        public const string SentinelOnboardingState = "Microsoft.SecurityInsights/onboardingStates";
+        public const string SentinelDataConnector = "Microsoft.SecurityInsights/dataConnectors";
+        public const string SentinelContentPackage = "Microsoft.SecurityInsights/contentPackages";
+        public const string SentinelAlertRule = "Microsoft.SecurityInsights/alertRules";
+
         /// <summary>Azure resource types whose managed identity is the identity of an AI workload (matched to service principals).</summary>
         public static readonly IReadOnlyList<string> AiIdentityResourceTypes = new[]
         {
@@ -66,6 +73,7 @@ namespace ZeroTrustAI.Engine.Azure
             [CosmosDbAccount] = "Cosmos DB account",
             [NetworkSecurityGroup] = "Network security group",
             [FirewallPolicy] = "Firewall policy",
+            [LogAnalyticsWorkspace] = "Log Analytics workspace",
         };
 
         /// <summary>The type in words for reasons ("Storage account"); the type's last segment when it has no name here.</summary>

@@ -103,6 +103,7 @@ namespace ZeroTrustAI.Engine.Collection
         private const string CognitiveApi = "2024-10-01";
         private const string FoundryApi = "2025-06-01";
         private const string MachineLearningApi = "2024-10-01";
+        private const string SentinelApi = "2024-09-01";
 
         private static readonly Dictionary<string, ArmTypeRequest> ByType = new[]
         {
@@ -118,6 +119,7 @@ namespace ZeroTrustAI.Engine.Collection
             Graph("resources", ResourceTypes.FirewallPolicy),
             Graph("authorizationresources", ResourceTypes.RoleAssignment),
             Graph("securityresources", ResourceTypes.DefenderPricing),
+            Graph("resources", ResourceTypes.LogAnalyticsWorkspace),
 
             PerParent(ResourceTypes.CognitiveServicesDeployment, "deployments", CognitiveApi, ResourceTypes.CognitiveServicesAccount),
             PerParent(ResourceTypes.CognitiveServicesRaiPolicy, "raiPolicies", CognitiveApi, ResourceTypes.CognitiveServicesAccount),
@@ -131,6 +133,12 @@ namespace ZeroTrustAI.Engine.Collection
             // An extension resource: read on each resource whose logging a control judges (ZTAI-AI-028: AI accounts and
             // AI Search services).
             PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService),
+
+            // Sentinel's extension resources on every Log Analytics workspace (2024-09-01 is GA for all four).
+            PerParent(ResourceTypes.SentinelOnboardingState, "providers/Microsoft.SecurityInsights/onboardingStates", SentinelApi, ResourceTypes.LogAnalyticsWorkspace),
+            PerParent(ResourceTypes.SentinelDataConnector, "providers/Microsoft.SecurityInsights/dataConnectors", SentinelApi, ResourceTypes.LogAnalyticsWorkspace),
+            PerParent(ResourceTypes.SentinelContentPackage, "providers/Microsoft.SecurityInsights/contentPackages", SentinelApi, ResourceTypes.LogAnalyticsWorkspace),
+            PerParent(ResourceTypes.SentinelAlertRule, "providers/Microsoft.SecurityInsights/alertRules", SentinelApi, ResourceTypes.LogAnalyticsWorkspace),
         }.ToDictionary(r => r.ResourceType, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>

@@ -46,6 +46,10 @@ namespace ZeroTrustAI.Emulator.Arm
             "Microsoft.Search/searchServices/privateEndpointConnections",
             "Microsoft.Search/searchServices/sharedPrivateLinkResources",
             "Microsoft.Authorization/roleAssignments",
+            "Microsoft.SecurityInsights/onboardingStates",
+            "Microsoft.SecurityInsights/dataConnectors",
+            "Microsoft.SecurityInsights/contentPackages",
+            "Microsoft.SecurityInsights/alertRules",
         };
 
         public ArmApi(TenantSnapshot snapshot, EmulatorOptions options)

@@ -37,15 +37,35 @@ public class ControlFixtureTests
         var control = ControlCatalog.All.FirstOrDefault(c => string.Equals(c.Metadata.Id, controlId, StringComparison.Ordinal));
         Assert.True(control != null, $"{fixture} names no control of the catalog.");
         Assert.True(Directory.Exists(folder), $"{controlId} has no fixture folder {fixture}.");
-        var expectedFile = Path.Combine(folder, FixtureExpectation.FileName);
-        Assert.True(File.Exists(expectedFile), $"{controlId}: {fixture} has no {FixtureExpectation.FileName} (see Fixtures/Controls/README.md).");
+        var cases = Fixtures.FixtureCases(controlId);
+        Assert.True(cases.Count > 0, $"{controlId}: {fixture} has no {FixtureExpectation.FileName}, nor case folders with one (see Fixtures/Controls/README.md).");
 
-        var expected = FixtureExpectation.Load(expectedFile);
-        var snapshot = SnapshotReader.Read(folder);
-        var results = Fixtures.Evaluate(controlId, snapshot);
-        var problems = expected.Compare(results).ToList();
-        problems.AddRange(snapshot.Issues.Where(i => string.Equals(i.File, FixtureExpectation.FileName, StringComparison.OrdinalIgnoreCase))
-            .Select(i => $"the snapshot reader reported {FixtureExpectation.FileName}: {i}"));
+        var problems = new List<string>();
+        var statuses = new HashSet<Model.ResultStatus>();
+        foreach (var caseFolder in cases)
+        {
+            var name = caseFolder == folder ? fixture : $"{fixture}/{Path.GetFileName(caseFolder)}";
+            var expectedFile = Path.Combine(caseFolder, FixtureExpectation.FileName);
+            var expected = FixtureExpectation.Load(expectedFile);
+            var snapshot = SnapshotReader.Read(caseFolder);
+            var results = Fixtures.Evaluate(controlId, snapshot);
+
+            // Cases share the duty to show a Pass and a Fail; a single folder carries it alone.
+            problems.AddRange(expected.Compare(results)
+                .Where(p => cases.Count == 1 || !p.Contains("lists no ", StringComparison.Ordinal))
+                .Select(p => cases.Count == 1 ? p : $"{name}: {p}"));
+            statuses.UnionWith(expected.Targets.Select(t => t.Status));
+            problems.AddRange(snapshot.Issues.Where(i => string.Equals(i.File, FixtureExpectation.FileName, StringComparison.OrdinalIgnoreCase))
+                .Select(i => $"the snapshot reader reported {FixtureExpectation.FileName}: {i}"));
+        }
+
+        foreach (var needed in new[] { Model.ResultStatus.Pass, Model.ResultStatus.Fail })
+        {
+            if (cases.Count > 1 && !statuses.Contains(needed))
+            {
+                problems.Add($"no case lists a {needed} target: the cases together show the control passing and failing");
+            }
+        }
 
         Assert.True(problems.Count == 0, $"{controlId} on {fixture} differs from its {FixtureExpectation.FileName}:\n  " + string.Join("\n  ", problems));
     }
@@ -55,9 +75,9 @@ public class ControlFixtureTests
     [MemberData(nameof(ControlsAndFixtureFolders))]
     public void Every_failed_result_carries_a_fix_for_its_target(string controlId)
     {
-        var folder = Fixtures.PathOf($"{FixtureRoot}/{controlId}");
-        Assert.True(Directory.Exists(folder), $"{controlId} has no fixture folder.");
-        var failed = Fixtures.Evaluate(controlId, SnapshotReader.Read(folder))
+        var cases = Fixtures.FixtureCases(controlId);
+        Assert.True(cases.Count > 0, $"{controlId} has no fixture folder.");
+        var failed = cases.SelectMany(c => Fixtures.Evaluate(controlId, SnapshotReader.Read(c)))
             .Where(r => r.Status == Model.ResultStatus.Fail || r.Status == Model.ResultStatus.Warning)
             .ToList();
         Assert.NotEmpty(failed);

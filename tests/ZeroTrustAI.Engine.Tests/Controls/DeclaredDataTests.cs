@@ -22,10 +22,7 @@ public class DeclaredDataTests
     {
         var control = ControlCatalog.Find(id)!;
         var snapshots = new List<string> { Fixtures.SampleTenant };
-        if (Directory.Exists(Fixtures.PathOf("Controls/" + id)))
-        {
-            snapshots.Add(Fixtures.PathOf("Controls/" + id));
-        }
+        snapshots.AddRange(Fixtures.FixtureCases(id));
 
         foreach (var path in snapshots)
         {

@@ -62,6 +62,29 @@ public static class Fixtures
         return AssessmentEngine.EvaluateControl(snapshot, control);
     }
 
+    /// <summary>
+    /// The snapshot folders of a control's fixture: the folder itself when it holds expected.json, else each sub-folder
+    /// that does (cases: a tenant-wide control needs one snapshot that passes and one that fails). Empty when none.
+    /// </summary>
+    public static IReadOnlyList<string> FixtureCases(string controlId)
+    {
+        var folder = PathOf("Controls/" + controlId);
+        if (!Directory.Exists(folder))
+        {
+            return Array.Empty<string>();
+        }
+
+        if (File.Exists(Path.Combine(folder, FixtureExpectation.FileName)))
+        {
+            return new[] { folder };
+        }
+
+        return Directory.EnumerateDirectories(folder)
+            .Where(d => File.Exists(Path.Combine(d, FixtureExpectation.FileName)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <summary>Evaluates the control over its fixture folder Fixtures/Controls/&lt;controlId&gt;.</summary>
     public static IReadOnlyList<AssessmentResult> EvaluateFixture(string controlId) =>
         Evaluate(controlId, Read("Controls/" + controlId));
