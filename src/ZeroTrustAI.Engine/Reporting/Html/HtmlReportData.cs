@@ -13,7 +13,8 @@ namespace ZeroTrustAI.Engine.Reporting.Html
     /// The report's data as one compact JSON value for its script: every string once in a table (<c>s</c>), controls
     /// (<c>c</c>) and targets (<c>t</c>) once, and each result as an array of indexes (<c>r</c>), so 50,000 results
     /// parse in a fraction of a second. Written inside a <c>&lt;script type="application/json"&gt;</c> block, so
-    /// &lt; &gt; &amp; and U+2028/U+2029 are escaped: no value can close the block or start markup.
+    /// &lt; &gt; &amp; and U+2028/U+2029 are escaped: no value can close the block or start markup. Control characters
+    /// become U+FFFD, as in the page's HTML.
     /// </summary>
     internal sealed class HtmlReportData
     {
@@ -116,9 +117,10 @@ namespace ZeroTrustAI.Engine.Reporting.Html
                         Escape(output, c);
                         break;
                     default:
-                        if (c < ' ' || char.IsControl(c))
+                        if (char.IsControl(c))
                         {
-                            Escape(output, c);
+                            // As in the HTML text (HtmlText): control characters have no place in a report.
+                            output.Write('\uFFFD');
                         }
                         else
                         {

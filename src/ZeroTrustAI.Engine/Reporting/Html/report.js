@@ -26,7 +26,6 @@
   function statusName(i) { return EN.status[i]; }
   function statusLabel(i) { return EN.status[i] === 'NotApplicable' ? 'Not applicable' : EN.status[i]; }
   function badge(kind, name, label) { return h('span', 'badge ' + kind + '-' + name.toLowerCase(), label || name); }
-  function httpUrl(text) { return /^https?:\/\/[^\s]+$/i.test(text) ? text : null; }
 
   // ---- theme ----
   var theme = $('theme');
