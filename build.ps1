@@ -12,12 +12,12 @@ Tasks:
   Test   Package, then the xunit tests and the Pester tests (in a child pwsh, against the staged module); ends with
          one line "N passed, N failed" and a non-zero exit code on any failure or when no test ran.
   Demo   Build, then assess the bundled Contoso sample tenant, print a per-pillar summary and write a JSON and an
-         HTML report under out/demo.
+         HTML report under out/demo, with a screenshot of the HTML report (report.png, headless Chromium).
   Bench  Build, then measure speed and memory against baselines measured in the same run and print each ratio beside
          its target (docs/performance.md): assessment plus privilege analysis of 10k and 100k service principals
          (-Size Large adds 1M) against System.Text.Json parsing the same files, a PSRule-shaped input against python,
          collection from the emulator against its lower bounds, import plus first result against a bare pwsh start,
-         and BenchmarkDotNet hot paths. Never part of Test.
+         an HTML report of 50,000 results in headless Chromium, and BenchmarkDotNet hot paths. Never part of Test.
   Docs   regenerate docs/controls/ (one page per control and the index) from the controls' definitions.
   Clean  remove out/ and the build outputs.
 
@@ -276,12 +276,12 @@ function Install-SarifMultitool {
     $executable
 }
 
-# Debian's Chromium for the browser check of the merged ZTA report; installed where the Test task can (root with apt),
-# never downloaded from anywhere else.
+# Debian's Chromium for the browser tests (HTML report, merged ZTA report) and the demo's screenshot; installed where
+# the task can (root with apt), never downloaded from anywhere else.
 function Install-Chromium {
     if (Get-Command chromium, chromium-browser -CommandType Application -ErrorAction Ignore) { return }
     $canInstall = $IsLinux -and (Get-Command apt-get -ErrorAction Ignore) -and ((& id -u) -eq '0')
-    if (-not $canInstall) { Write-Warning 'Chromium is not installed: the browser check of the merged ZTA report is skipped.'; return }
+    if (-not $canInstall) { Write-Warning 'Chromium is not installed: the browser tests need it (Debian: apt-get install chromium).'; return }
     Invoke-Native apt-get @('update', '-qq')
     $env:DEBIAN_FRONTEND = 'noninteractive'
     Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'chromium')
@@ -360,7 +360,8 @@ function Invoke-Demo {
     $exit = Invoke-ChildPwsh -Arguments @{ ModuleManifest = Join-Path $StagingRoot 'ZeroTrustAI.psd1'; DemoPath = $demo.FullName } -Script {
         param($ModuleManifest, $DemoPath)
         Import-Module $ModuleManifest -Force
-        $results = @(Get-ZtaiAssessment -Sample)
+        $snapshot = Import-ZtaiSnapshot -Sample
+        $results = @(Get-ZtaiAssessment -Snapshot $snapshot)
         $statuses = 'Pass', 'Fail', 'Warning', 'NotApplicable', 'Skipped', 'Error'
         $summary = foreach ($pillar in [Enum]::GetNames([ZeroTrustAI.Engine.Model.Pillar])) {
             $ofPillar = @($results | Where-Object { "$($_.Pillar)" -eq $pillar })
@@ -375,11 +376,21 @@ function Invoke-Demo {
         $json = Join-Path $DemoPath 'results.json'
         $html = Join-Path $DemoPath 'report.html'
         $results | Export-ZtaiReport -Format Json -Path $json -Force
-        $results | Export-ZtaiReport -Format Html -Path $html -Force
+        $results | Export-ZtaiReport -Format Html -Path $html -Force -Snapshot $snapshot
         "JSON results: $json"
         "HTML report:  $html"
     }
     if ($exit -ne 0) { throw "The demo failed (exit code $exit)." }
+
+    # A picture of the report's summary and estate view, taken by Debian's headless Chromium.
+    Install-Chromium
+    $chromium = Get-Command chromium, chromium-browser -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if (-not $chromium) { Write-Warning 'Chromium is not installed: out/demo/report.png is not taken.'; return }
+    $png = Join-Path $demo.FullName 'report.png'
+    $url = [Uri]::new((Join-Path $demo.FullName 'report.html')).AbsoluteUri
+    & $chromium.Source --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --window-size=1400,2200 "--screenshot=$png" $url 2>&1 | Select-Object -Last 1 | Write-Verbose
+    if (-not (Test-Path -LiteralPath $png)) { throw "Chromium did not write '$png'." }
+    "Screenshot:   $png"
 }
 
 function Invoke-Bench {

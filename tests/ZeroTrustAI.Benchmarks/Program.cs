@@ -18,6 +18,7 @@ using ZeroTrustAI.Benchmarks.Measures;
 //   engine      DIR          SnapshotReader + AssessmentEngine + AgentPrivilegeAnalyzer through the engine API
 //   collect     [--service-principals N] [--resources M] [--latency-ms L] [--throttle-budget B] [--throttle-window-s W] [--concurrency C] --out DIR
 //   hotpaths    [--artifacts DIR]   BenchmarkDotNet: object streaming and index building against the parse baseline
+//   report      --results N --out DIR   an HTML report of N results: file size, write time, time until usable in Chromium
 var command = args.Length > 0 ? args[0] : "help";
 var clock = Stopwatch.StartNew();
 object? result = command switch
@@ -34,6 +35,7 @@ object? result = command switch
         TimeSpan.FromSeconds(ArgInt("--throttle-window-s", 10)),
         ArgInt("--concurrency", 4)), Console.WriteLine),
     "hotpaths" => HotPathRatios(),
+    "report" => await ReportBench.RunAsync(ArgInt("--results", 50_000), Arg("--out")!),
     _ => null,
 };
 

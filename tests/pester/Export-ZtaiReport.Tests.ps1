@@ -118,9 +118,49 @@ Describe 'Export-ZtaiReport' {
             $path = Join-Path (New-OutFolder) 'hostile.html'
             New-Result -Name '<script>alert(1)</script>"><img src=x onerror=alert(1)>' | Export-ZtaiReport -Path $path
             $html = Get-Content -LiteralPath $path -Raw
-            $html | Should -Match '&lt;script&gt;alert\(1\)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;'
-            ([regex]::Matches($html, '<script')).Count | Should -Be 1
+            # The name travels in the JSON data block with every markup character escaped; the script shows it as text.
+            $html | Should -Match ([regex]::Escape('\u003cscript\u003ealert(1)\u003c/script\u003e\"\u003e\u003cimg src=x onerror=alert(1)\u003e'))
+            ([regex]::Matches($html, '<script')).Count | Should -Be 2
             $html | Should -Not -Match '<img'
+        }
+    }
+
+    Context 'estate view and opening' {
+        It 'draws the estate from the snapshot given with -Snapshot' {
+            $path = Join-Path (New-OutFolder) 'estate.html'
+            $snapshot = Import-ZtaiSnapshot -Sample
+            Get-ZtaiAssessment -Snapshot $snapshot | Export-ZtaiReport -Path $path -Snapshot $snapshot
+            $html = Get-Content -LiteralPath $path -Raw
+            $html | Should -Match 'id="estate-svg"'
+            $html | Should -Match '"e":\{"n":\['
+        }
+
+        It 'reads the snapshot the results were assessed from when -Snapshot is not given' {
+            $path = Join-Path (New-OutFolder) 'auto.html'
+            Get-ZtaiAssessment -Sample | Export-ZtaiReport -Path $path
+            Get-Content -LiteralPath $path -Raw | Should -Match 'id="estate-svg"'
+        }
+
+        It 'notes the missing estate view, without an error, when the snapshot is gone' {
+            $path = Join-Path (New-OutFolder) 'nosnapshot.html'
+            Get-Results | Export-ZtaiReport -Path $path -ErrorVariable failures
+            $failures | Should -BeNullOrEmpty
+            $html = Get-Content -LiteralPath $path -Raw
+            $html | Should -Not -Match 'id="estate-svg"'
+            $html | Should -Match 'Export-ZtaiReport -Snapshot'
+        }
+
+        It 'opens the written report with Invoke-Item when -Open is given' {
+            Mock Invoke-Item { }
+            $path = Join-Path (New-OutFolder) 'open.html'
+            Get-Results | Export-ZtaiReport -Path $path -Open
+            Should -Invoke Invoke-Item -Times 1 -Exactly -ParameterFilter { $LiteralPath -eq $path }
+        }
+
+        It 'does not open anything without -Open' {
+            Mock Invoke-Item { }
+            Get-Results | Export-ZtaiReport -Path (Join-Path (New-OutFolder) 'closed.html')
+            Should -Invoke Invoke-Item -Times 0 -Exactly
         }
     }
 

@@ -7,26 +7,35 @@ using System.Linq;
 using System.Threading;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Reporting.Estate;
+using ZeroTrustAI.Engine.Reporting.Html;
 
 namespace ZeroTrustAI.Engine.Reporting
 {
     /// <summary>
-    /// One self-contained HTML page: summary cards per pillar, a findings table that filters and sorts in the browser
-    /// with evidence and remediation per result, then one card per control (description, rationale, references,
-    /// mappings). Nothing is loaded from anywhere (a Content-Security-Policy
-    /// enforces it), every value from the results is HTML-encoded, and data never becomes script: the inline script is
-    /// a constant that reads the table's attributes.
+    /// One self-contained HTML page: run metadata, a summary with SVG charts (status, failures by pillar and principle
+    /// and severity, coverage), the tenant's AI estate drawn from the snapshot (agents, what they hold, what they reach,
+    /// how it is exposed) with each agent's privilege paths, a results table that stays fast at 50,000 results (the
+    /// data travels as one compact JSON block and only the rows on screen are in the DOM), then one card per control.
+    /// Nothing is loaded from anywhere (a Content-Security-Policy with the hashes of the one style and one script
+    /// enforces it), every value written as markup is HTML-encoded, and the script puts tenant text on the page only as
+    /// text.
     /// </summary>
     public sealed class HtmlReportWriter : ReportWriter
     {
+        private static readonly Principle[] AllPrinciples = (Principle[])Enum.GetValues(typeof(Principle));
+
         public override ReportFormat Format => ReportFormat.Html;
+
+        internal static IReadOnlyList<Principle> Principles => AllPrinciples;
 
         private protected override void WriteCore(IEnumerable<AssessmentResult> results, ReportContext context, TextWriter output, CancellationToken cancellationToken)
         {
             // The summary comes before the table, so the results are read once into a list (of references, not text).
             var ordered = InReadingOrder(results, cancellationToken);
             var summary = ReportSummary.Of(ordered);
-            var page = new Page(output, context, ReportRuns.Of(ordered), cancellationToken);
+            var estate = context.Snapshot == null ? null : EstateBuilder.Build(context.Snapshot, cancellationToken);
+            var page = new Page(output, context, ReportRuns.Of(ordered), estate, cancellationToken);
             page.Write(ordered, summary);
         }
 
@@ -36,6 +45,7 @@ namespace ZeroTrustAI.Engine.Reporting
             private readonly TextWriter _out;
             private readonly ReportContext _context;
             private readonly ReportRuns _runs;
+            private readonly EstateModel? _estate;
             private readonly CancellationToken _cancellationToken;
 
             // Known controls in order of first appearance, with the anchor of their entry in the Controls section.
@@ -44,24 +54,33 @@ namespace ZeroTrustAI.Engine.Reporting
             private readonly List<string> _controlOrder = new List<string>();
             private readonly HashSet<string> _seenControls = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-            public Page(TextWriter output, ReportContext context, ReportRuns runs, CancellationToken cancellationToken)
+            public Page(TextWriter output, ReportContext context, ReportRuns runs, EstateModel? estate, CancellationToken cancellationToken)
             {
                 _out = output;
                 _context = context;
                 _runs = runs;
+                _estate = estate;
                 _cancellationToken = cancellationToken;
             }
 
-            public void Write(IReadOnlyList<AssessmentResult> results, ReportSummary summary)
+            public void Write(List<AssessmentResult> results, ReportSummary summary)
             {
+                IndexControls(results);
                 WriteHead();
                 Raw("<body>\n");
                 WriteBanner();
-                Raw("<main>\n");
-                WriteOverview(summary);
+                Raw("<nav class=\"sections\" aria-label=\"Sections\"><a href=\"#summary\">Summary</a><a href=\"#estate\">AI estate</a><a href=\"#paths\">Privilege paths</a><a href=\"#results\">Results</a>");
+                if (_runs.Groups.Any(g => g.Run != null && g.Run.Coverage.Count > 0))
+                {
+                    Raw("<a href=\"#coverage\">Coverage</a>");
+                }
+
+                Raw("<a href=\"#controls\">Controls</a></nav>\n<main>\n");
+                WriteSummary(results, summary);
                 WriteRuns();
-                IndexControls(results);
-                WriteFindings(results);
+                WriteEstate();
+                WritePaths();
+                WriteResults(results.Count);
                 WriteCoverage();
                 WriteControls();
                 Raw("</main>\n<footer>Generated by ");
@@ -69,10 +88,15 @@ namespace ZeroTrustAI.Engine.Reporting
                 Raw(" on ");
                 Text(GeneratedAt);
                 Raw(". The findings reflect the snapshot, not necessarily the tenant as it is now.</footer>\n");
-                Raw("<script>");
+                Raw("<script type=\"application/json\" id=\"ztai-data\">");
+                HtmlReportData.Write(_out, results, id => _controls.TryGetValue(id, out var c) ? c.Anchor : null, TenantOfRow, _estate, _cancellationToken);
+                Raw("</script>\n<script>");
                 Raw(HtmlReportAssets.Script);
                 Raw("</script>\n</body>\n</html>\n");
             }
+
+            /// <summary>Results of several tenants name theirs, so a finding is never read as another tenant's.</summary>
+            private string? TenantOfRow(RunContext? run) => _runs.SeveralTenants ? _runs.TenantLabel(run, _context) : null;
 
             private string GeneratedAt => ReportRuns.Time(_context.GeneratedAt);
 
@@ -83,6 +107,7 @@ namespace ZeroTrustAI.Engine.Reporting
                 Raw(HtmlReportAssets.ContentSecurityPolicy);
                 Raw("\">\n<meta name=\"referrer\" content=\"no-referrer\">\n");
                 Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+                Raw("<meta name=\"color-scheme\" content=\"light dark\">\n");
                 Raw("<meta name=\"generator\" content=\"");
                 Text(_context.ToolName + " " + _context.ToolVersion);
                 Raw("\">\n<title>");
@@ -103,7 +128,7 @@ namespace ZeroTrustAI.Engine.Reporting
             {
                 Raw("<header class=\"top\">\n<p class=\"brand\">");
                 Text(_context.ToolName);
-                Raw("</p>\n<h1>");
+                Raw("</p>\n<button type=\"button\" id=\"theme\" hidden>Dark theme</button>\n<h1>");
                 Text(_context.EffectiveTitle);
                 Raw("</h1>\n<dl class=\"meta\">\n");
                 if (_runs.SeveralTenants)
@@ -121,6 +146,7 @@ namespace ZeroTrustAI.Engine.Reporting
                 {
                     MetaItem("Snapshot", run.SnapshotSource);
                     MetaItem("Collected", ReportRuns.Time(run.CollectedAt) + (run.CollectedWith == null ? string.Empty : " with " + run.CollectedWith));
+                    MetaItem("Assessed", ReportRuns.Time(run.AssessedAt) + " with " + run.ToolName + " " + run.ToolVersion);
                     MetaItem("Cloud", run.Cloud);
                     MetaItem("Run", run.RunId);
                 }
@@ -148,9 +174,9 @@ namespace ZeroTrustAI.Engine.Reporting
                 Raw("</dd></div>\n");
             }
 
-            private void WriteOverview(ReportSummary summary)
+            private void WriteSummary(IReadOnlyList<AssessmentResult> results, ReportSummary summary)
             {
-                Raw("<section aria-labelledby=\"overview\">\n<h2 id=\"overview\">Overview</h2>\n<div class=\"kpis\">\n");
+                Raw("<section id=\"summary\" aria-labelledby=\"summary-title\">\n<h2 id=\"summary-title\">Summary</h2>\n<div class=\"kpis\">\n");
                 Kpi(null, "Results", summary.Total, null);
                 Kpi("pass", "Passed", summary.Count(ResultStatus.Pass), ResultStatus.Pass);
                 Kpi("fail", "Failed", summary.Count(ResultStatus.Fail), ResultStatus.Fail);
@@ -158,12 +184,6 @@ namespace ZeroTrustAI.Engine.Reporting
                 Kpi("other", "Errors", summary.Count(ResultStatus.Error), ResultStatus.Error);
                 Kpi("other", "Skipped", summary.Count(ResultStatus.Skipped), ResultStatus.Skipped);
                 Kpi(null, "Controls", summary.ControlCount, null);
-                Raw("</div>\n<div class=\"pillars\">\n");
-                foreach (var pillar in ReportSummary.Pillars)
-                {
-                    PillarCard(summary, pillar);
-                }
-
                 Raw("</div>\n<div class=\"severities\"><span class=\"lbl\">Failures by severity:</span>\n");
                 foreach (var severity in ReportSummary.Severities)
                 {
@@ -178,6 +198,16 @@ namespace ZeroTrustAI.Engine.Reporting
                     Raw(" ");
                     Raw(Number(summary.Failures(severity)));
                     Raw("</button>\n");
+                }
+
+                Raw("</div>\n<div class=\"charts\">\n");
+                Raw(HtmlCharts.StatusDonut(summary));
+                Raw(HtmlCharts.PillarBars(summary));
+                Raw(HtmlCharts.PrincipleSeverity(results));
+                var coverage = _runs.Groups.Where(g => g.Run != null).SelectMany(g => g.Run!.Coverage).ToList();
+                if (coverage.Count > 0)
+                {
+                    Raw(HtmlCharts.Coverage(coverage));
                 }
 
                 Raw("</div>\n</section>\n");
@@ -213,238 +243,84 @@ namespace ZeroTrustAI.Engine.Reporting
                 Raw(">\n");
             }
 
-            private void PillarCard(ReportSummary summary, Pillar pillar)
+            private void WriteEstate()
             {
-                var pass = summary.Count(pillar, ResultStatus.Pass);
-                var fail = summary.Count(pillar, ResultStatus.Fail);
-                var warn = summary.Count(pillar, ResultStatus.Warning);
-                var total = summary.TotalOf(pillar);
-                var other = total - pass - fail - warn;
-                var judged = pass + fail + warn;
-
-                Raw("<section class=\"pillar\">\n<header><h3>");
-                Raw(pillar.ToString());
-                Raw("</h3><span class=\"rate\">");
-                if (judged == 0)
+                Raw("<section id=\"estate\" aria-labelledby=\"estate-title\">\n<h2 id=\"estate-title\">AI estate</h2>\n");
+                if (_estate == null)
                 {
-                    Raw("<small>no results</small>");
-                }
-                else
-                {
-                    Raw(Number((int)Math.Round(100.0 * pass / judged)));
-                    Raw("%<small> passed</small>");
-                }
-
-                Raw("</span></header>\n<div class=\"bar\" role=\"img\" aria-label=\"");
-                Raw(Number(pass) + " passed, " + Number(fail) + " failed, " + Counted(warn, "warning") + ", " + Number(other) + " other");
-                Raw("\">");
-                Segment("s-pass", pass, total);
-                Segment("s-fail", fail, total);
-                Segment("s-warn", warn, total);
-                Segment("s-other", other, total);
-                Raw("</div>\n<ul class=\"counts\">");
-                Raw("<li><b>" + Number(pass) + "</b> passed</li>");
-                Raw("<li><b>" + Number(fail) + "</b> failed</li>");
-                Raw("<li><b>" + Number(warn) + "</b> " + (warn == 1 ? "warning" : "warnings") + "</li>");
-                Raw("<li><b>" + Number(other) + "</b> other</li>");
-                Raw("<li><button type=\"button\" class=\"filter-link\" data-filter=\"pillar:");
-                Raw(pillar.ToString());
-                Raw("\">Show ");
-                Raw(Number(total));
-                Raw("</button></li></ul>\n</section>\n");
-            }
-
-            private void Segment(string css, int count, int total)
-            {
-                if (count == 0 || total == 0)
-                {
+                    Raw("<p class=\"note\">The estate view is drawn from the snapshot the results came from, which this report was not given. Pass it with <code>Export-ZtaiReport -Snapshot</code> (a snapshot folder, .zip, or the object from Import-ZtaiSnapshot).</p>\n</section>\n");
                     return;
                 }
 
-                // At least 1% so that a single failure among thousands stays visible.
-                var percent = Math.Max(1, (int)Math.Round(100.0 * count / total));
-                Raw("<span class=\"" + css + " g" + Number(percent) + "\"></span>");
+                var agents = _estate.Nodes.Count(n => n.Kind == EstateNodeKind.Agent);
+                Raw("<p class=\"sub\">");
+                Raw(Number(agents));
+                Raw(agents == 1 ? " agent or AI identity" : " agents and AI identities");
+                Raw(", the permissions and roles they hold, the data stores and AI resources those reach, and how each is exposed on the network. Each box is coloured by its worst finding; select one to see its results, double-click an agent (or pick it below) to focus on it. Scroll to pan, Ctrl+scroll to zoom.</p>\n");
+                Raw("<div class=\"estate-bar\"><label>Focus on<select id=\"estate-focus\" class=\"tool\"><option value=\"\">All agents</option></select></label>");
+                Raw("<button type=\"button\" class=\"tool\" id=\"estate-zoom-in\">Zoom in</button><button type=\"button\" class=\"tool\" id=\"estate-zoom-out\">Zoom out</button><button type=\"button\" class=\"tool\" id=\"estate-fit\">Show all</button>");
+                Raw(HtmlCharts.WorstLegend());
+                Raw("</div>\n<div id=\"estate-canvas\"><svg id=\"estate-svg\" role=\"group\" aria-label=\"AI estate drawing\"></svg></div>\n</section>\n");
             }
 
-            private void WriteFindings(IReadOnlyList<AssessmentResult> results)
+            private void WritePaths()
             {
-                Raw("<section aria-labelledby=\"findings-title\">\n<h2 id=\"findings-title\">Findings</h2>\n");
-                WriteToolbar();
-                Raw("<div class=\"table-wrap\">\n<table class=\"findings\" id=\"findings\">\n<thead><tr>");
+                Raw("<section id=\"paths\" aria-labelledby=\"paths-title\">\n<h2 id=\"paths-title\">Privilege paths</h2>\n");
+                if (_estate == null)
+                {
+                    Raw("<p class=\"note\">Privilege paths are traced in the snapshot, which this report was not given.</p>\n</section>\n");
+                    return;
+                }
+
+                Raw("<p class=\"sub\">Every tier-0 agent (can take over the tenant or a subscription) and tier-1 agent (broad access to sensitive data), with the chains that give it that power.</p>\n<div class=\"paths\" id=\"paths-list\"></div>\n</section>\n");
+            }
+
+            private void WriteResults(int count)
+            {
+                Raw("<section id=\"results\" aria-labelledby=\"results-title\">\n<h2 id=\"results-title\">Results</h2>\n");
+
+                // Hidden until the script runs: without script the filters could not work.
+                Raw("<div class=\"toolbar\" id=\"toolbar\" hidden>\n");
+                WriteFilter("filter-status", "Status", ReportSummary.Statuses.Select(StatusLabel));
+                WriteFilter("filter-severity", "Severity", ReportSummary.Severities.Select(s => s.ToString()));
+                WriteFilter("filter-pillar", "Pillar", ReportSummary.Pillars.Select(p => p.ToString()));
+                WriteFilter("filter-principle", "Principle", AllPrinciples.Select(PrincipleLabel));
+                WriteFilter("filter-control", "Control", Enumerable.Empty<string>());
+                Raw("<label>Search<input type=\"search\" id=\"filter-text\" placeholder=\"Control, target, finding\u2026\"></label>\n");
+                Raw("<label>Group by<select id=\"group-by\"><option value=\"\">Nothing</option><option value=\"control\">Control</option><option value=\"target\">Target</option></select></label>\n");
+                Raw("<button type=\"button\" id=\"clear-filters\">Clear</button>\n");
+                Raw("<span class=\"chip\" id=\"node-chip\" hidden><span id=\"node-chip-text\"></span><button type=\"button\" id=\"node-chip-clear\" aria-label=\"Clear the estate filter\">\u00d7</button></span>\n");
+                Raw("<span class=\"grow\"></span><span id=\"shown\" aria-live=\"polite\"></span>\n</div>\n");
+                Raw("<div class=\"results no-detail\" id=\"results-box\">\n<div role=\"table\" aria-label=\"Results\" aria-rowcount=\"");
+                Raw(Number(count));
+                Raw("\">\n<div class=\"grid-head\" role=\"row\">");
                 SortableHeader("status", "Status");
                 SortableHeader("severity", "Severity");
                 SortableHeader("control", "Control");
                 SortableHeader("pillar", "Pillar");
-                SortableHeader("resource", "Resource");
-                Raw("<th scope=\"col\">Finding</th></tr></thead>\n<tbody>\n");
-                for (var index = 0; index < results.Count; index++)
-                {
-                    _cancellationToken.ThrowIfCancellationRequested();
-                    WriteRow(results[index], index);
-                }
-
-                Raw("</tbody>\n</table>\n");
-                if (results.Count == 0)
-                {
-                    Raw("<p class=\"empty\">The report holds no results.</p>\n");
-                }
-
-                Raw("<p class=\"empty\" id=\"no-match\" hidden>No result matches the filters.</p>\n</div>\n</section>\n");
+                SortableHeader("target", "Target");
+                SortableHeader("finding", "Finding");
+                Raw("</div>\n<div id=\"viewport\"><div id=\"spacer\" role=\"rowgroup\"></div></div>\n");
+                Raw(count == 0 ? "<p id=\"no-match\">The report holds no results.</p>\n" : "<p id=\"no-match\" hidden>No result matches the filters.</p>\n");
+                Raw("</div>\n<aside id=\"detail\" hidden aria-label=\"Result details\"></aside>\n</div>\n<table id=\"print-rows\"></table>\n");
+                Raw("<noscript><p class=\"note\">The results table needs JavaScript. Every result is also in the JSON, CSV and Markdown reports (Export-ZtaiReport -Format).</p></noscript>\n</section>\n");
             }
 
-            private void WriteToolbar()
+            private void WriteFilter(string id, string label, IEnumerable<string> options)
             {
-                // Hidden until the script runs: without script the filters could not work.
-                Raw("<div class=\"toolbar\" id=\"toolbar\" hidden>\n");
-                WriteFilter("filter-status", "Status", ReportSummary.Statuses.Select(s => (s.ToString(), StatusLabel(s))));
-                WriteFilter("filter-pillar", "Pillar", ReportSummary.Pillars.Select(p => (p.ToString(), p.ToString())));
-                WriteFilter("filter-severity", "Severity", ReportSummary.Severities.Select(s => (s.ToString(), s.ToString())));
-                Raw("<label>Search<input type=\"search\" id=\"filter-text\" placeholder=\"Control, resource, reason\u2026\"></label>\n");
-                Raw("<button type=\"button\" id=\"clear-filters\">Clear</button>\n");
-                Raw("<button type=\"button\" id=\"expand-all\" aria-pressed=\"false\">Expand all</button>\n");
-                Raw("<span class=\"grow\"></span><span id=\"shown\" aria-live=\"polite\"></span>\n</div>\n");
-            }
-
-            private void WriteFilter(string id, string label, IEnumerable<(string Value, string Label)> options)
-            {
+                // Option values are the enum's position: the script compares them with the numbers in the data.
                 Raw("<label>" + label + "<select id=\"" + id + "\"><option value=\"\">All</option>");
-                foreach (var (value, text) in options)
+                var index = 0;
+                foreach (var text in options)
                 {
-                    Raw("<option value=\"" + value + "\">" + text + "</option>");
+                    Raw("<option value=\"" + Number(index++) + "\">" + text + "</option>");
                 }
 
                 Raw("</select></label>\n");
             }
 
-            private void SortableHeader(string key, string label)
-            {
-                // Chromium does not paint buttons in the header it repeats on each printed page: print shows the span.
-                Raw("<th scope=\"col\" data-sort=\"" + key + "\"><button type=\"button\">" + label + "</button><span class=\"print-label\">" + label + "</span></th>");
-            }
-
-            private void WriteRow(AssessmentResult result, int index)
-            {
-                var status = result.Status.ToString();
-                var severity = result.Severity.ToString();
-                var pillar = result.Pillar.ToString();
-
-                Raw("<tr data-status=\"");
-                Raw(status);
-                Raw("\" data-pillar=\"");
-                Raw(pillar);
-                Raw("\" data-severity=\"");
-                Raw(severity);
-                Raw("\" data-order=\"");
-                Raw(Number(index));
-                Raw("\" data-sort-status=\"");
-                Raw(Number(StatusRank(result.Status)));
-                Raw("\" data-sort-severity=\"");
-                Raw(Number((int)result.Severity));
-                Raw("\" data-sort-pillar=\"");
-                Raw(pillar);
-                Raw("\" data-sort-control=\"");
-                Text(result.ControlId);
-                Raw("\" data-sort-resource=\"");
-                Text(result.ResourceName);
-                Raw("\">\n");
-
-                Raw("<td><span class=\"badge st-");
-                Raw(status.ToLowerInvariant());
-                Raw("\">");
-                Raw(StatusLabel(result.Status));
-                Raw("</span></td>\n<td><span class=\"badge sev sev-");
-                Raw(severity.ToLowerInvariant());
-                Raw("\">");
-                Raw(severity);
-                Raw("</span></td>\n<td class=\"control\"><code>");
-                Text(result.ControlId);
-                Raw("</code><div class=\"sub\">");
-                Text(result.Title);
-                Raw("</div></td>\n<td>");
-                Raw(pillar);
-                Raw("<div class=\"sub\">");
-                Raw(PrincipleLabel(result.Principle));
-                Raw("</div></td>\n<td class=\"resource\"><div class=\"name\">");
-                Text(result.ResourceName);
-                Raw("</div><div class=\"sub\">");
-                Text(result.ResourceType);
-                if (_runs.SeveralTenants)
-                {
-                    // Results of several tenants name theirs, so a finding is never read as another tenant's.
-                    Raw("</div><div class=\"sub\">");
-                    Text(_runs.TenantLabel(result.Run, _context));
-                }
-
-                Raw("</div></td>\n<td class=\"finding\"><p>");
-                Text(result.Reason);
-                Raw("</p>\n");
-                WriteDetails(result);
-                Raw("</td>\n</tr>\n");
-            }
-
-            private void WriteDetails(AssessmentResult result)
-            {
-                var evidence = (result.Evidence ?? Array.Empty<Evidence>()).Where(e => e != null).ToList();
-
-                Raw("<details><summary>Details");
-                if (evidence.Count > 0)
-                {
-                    Raw(" and evidence (" + Number(evidence.Count) + ")");
-                }
-
-                Raw("</summary>\n<div class=\"detail\">\n");
-
-                // The full id is long (an ARM id wraps over many lines), so it lives here rather than in the table.
-                if (!string.IsNullOrEmpty(result.ResourceId) && !string.Equals(result.ResourceId, result.ResourceName, StringComparison.Ordinal))
-                {
-                    Raw("<p class=\"rid\"><span class=\"sub\">Resource ID</span> <code>");
-                    Text(result.ResourceId);
-                    Raw("</code></p>\n");
-                }
-
-                if (evidence.Count > 0)
-                {
-                    Raw("<table class=\"evidence\"><thead><tr><th scope=\"col\">Property</th><th scope=\"col\">Found</th><th scope=\"col\">Expected</th></tr></thead><tbody>\n");
-                    foreach (var item in evidence)
-                    {
-                        Raw("<tr><td><code>");
-                        Text(item.Path);
-                        Raw("</code></td><td>");
-                        if (item.Actual == null)
-                        {
-                            Raw("<span class=\"absent\">absent</span>");
-                        }
-                        else
-                        {
-                            Raw("<code>");
-                            Text(item.Actual);
-                            Raw("</code>");
-                        }
-
-                        Raw("</td><td>");
-                        Text(item.Expected);
-                        Raw("</td></tr>\n");
-                    }
-
-                    Raw("</tbody></table>\n");
-                }
-
-                if (!string.IsNullOrWhiteSpace(result.Remediation))
-                {
-                    Raw("<h4>How to fix</h4><p>");
-                    Text(result.Remediation);
-                    Raw("</p>\n");
-                }
-
-                if (_controls.TryGetValue(result.ControlId ?? string.Empty, out var control))
-                {
-                    Raw("<p class=\"about\"><a href=\"#");
-                    Raw(control.Anchor);
-                    Raw("\">What the control checks, why it matters, references</a></p>\n");
-                }
-
-                Raw("</div>\n</details>\n");
-            }
+            private void SortableHeader(string key, string label) =>
+                Raw("<div role=\"columnheader\" data-sort=\"" + key + "\"><button type=\"button\">" + label + "</button></div>");
 
             /// <summary>One row per run when the report holds several: tenant, run, snapshot, when, and its counts.</summary>
             private void WriteRuns()
@@ -488,7 +364,7 @@ namespace ZeroTrustAI.Engine.Reporting
                     return;
                 }
 
-                Raw("<section aria-labelledby=\"coverage-title\">\n<h2 id=\"coverage-title\">Coverage</h2>\n");
+                Raw("<section id=\"coverage\" aria-labelledby=\"coverage-title\">\n<h2 id=\"coverage-title\">Coverage</h2>\n");
                 foreach (var group in covered)
                 {
                     _cancellationToken.ThrowIfCancellationRequested();
@@ -566,7 +442,7 @@ namespace ZeroTrustAI.Engine.Reporting
                     return;
                 }
 
-                Raw("<section aria-labelledby=\"controls-title\">\n<h2 id=\"controls-title\">Controls</h2>\n<div class=\"controls\">\n");
+                Raw("<section id=\"controls\" aria-labelledby=\"controls-title\">\n<h2 id=\"controls-title\">Controls</h2>\n<div class=\"controls\">\n");
                 foreach (var id in known)
                 {
                     _cancellationToken.ThrowIfCancellationRequested();

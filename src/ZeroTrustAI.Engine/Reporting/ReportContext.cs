@@ -1,6 +1,7 @@
 using System;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Evaluation;
+using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Reporting
 {
@@ -25,6 +26,12 @@ namespace ZeroTrustAI.Engine.Reporting
         public DateTimeOffset GeneratedAt { get; init; } = DateTimeOffset.UtcNow;
 
         public string ToolName { get; init; } = AssessmentEngine.ToolName;
+
+        /// <summary>
+        /// The snapshot the results were assessed from, when the caller has it: the HTML report draws the tenant's AI
+        /// estate and privilege paths from it, and says so when it is absent.
+        /// </summary>
+        public TenantSnapshot? Snapshot { get; init; }
 
         public string ToolVersion { get; init; } = EngineVersion;
 

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using Microsoft.PowerShell.Commands;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Reporting;
+using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.PowerShell.Commands
 {
@@ -66,6 +68,19 @@ namespace ZeroTrustAI.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? Title { get; set; }
 
+        /// <summary>
+        /// The snapshot the results were assessed from (folder, .zip, or an object from Import-ZtaiSnapshot), for the
+        /// HTML report's estate view and privilege paths. When not given, the snapshot the results' run names is read
+        /// if it is still there.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? Snapshot { get; set; }
+
+        /// <summary>Opens the written report with the program the system associates with it (Invoke-Item).</summary>
+        [Parameter]
+        public SwitchParameter Open { get; set; }
+
         protected override void ProcessRecord()
         {
             foreach (var result in InputObject)
@@ -112,6 +127,7 @@ namespace ZeroTrustAI.PowerShell.Commands
                 TenantName = TenantName,
                 Title = Title,
                 GeneratedAt = DateTimeOffset.UtcNow,
+                Snapshot = format == ReportFormat.Html ? SnapshotForReport() : null,
             };
 
             WriteVerbose($"Writing a {format} report of {_results.Count} results to '{target}'.");
@@ -259,6 +275,46 @@ namespace ZeroTrustAI.PowerShell.Commands
             if (PassThru)
             {
                 WriteObject(new FileInfo(target));
+            }
+
+            if (Open)
+            {
+                // Invoke-Item is the PowerShell way to open a file with its associated program (a browser for .html;
+                // xdg-open on Linux, open on macOS); tests mock it, so no browser starts in CI.
+                WriteVerbose($"Opening '{target}'.");
+                InvokeCommand.InvokeScript("param($Path) Invoke-Item -LiteralPath $Path", false, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, target);
+            }
+        }
+
+        /// <summary>The -Snapshot given, else the one snapshot the results' run read if it is still on disk, else null.</summary>
+        private TenantSnapshot? SnapshotForReport()
+        {
+            if (Snapshot != null)
+            {
+                return ResolveSnapshot(Snapshot, ReadProgressId);
+            }
+
+            var sources = _results.Select(r => r.Run?.SnapshotSource).Distinct(StringComparer.Ordinal).ToList();
+            var source = sources.Count == 1 ? sources[0] : null;
+            if (source == null || !(Directory.Exists(source) || File.Exists(source)))
+            {
+                WriteVerbose("The report has no snapshot (give -Snapshot), so it shows no estate view.");
+                return null;
+            }
+
+            try
+            {
+                WriteVerbose($"Reading the snapshot '{source}' the results were assessed from, for the estate view.");
+                return SnapshotReader.Read(source, null, CancellationToken);
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception exception) when (exception is SnapshotException || exception is IOException || exception is UnauthorizedAccessException)
+            {
+                WriteWarning($"The snapshot '{source}' could not be read ({exception.Message}); the report shows no estate view.");
+                return null;
             }
         }
 

@@ -1,6 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using ZeroTrustAI.Engine.Evaluation;
+using ZeroTrustAI.Engine.Graph;
+using ZeroTrustAI.Engine.Reporting.Estate;
+using ZeroTrustAI.Engine.Tests.Infrastructure;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Reporting;
@@ -23,42 +28,43 @@ public class HtmlReportWriterTests
     public void Html_ContainsEveryControlIdContextAndSummary()
     {
         var html = Render(ReportFormat.Html, Small());
+        var data = ReportData.Of(html);
 
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
-        foreach (var result in Small())
-        {
-            Assert.Contains("<code>" + result.ControlId + "</code>", html, StringComparison.Ordinal);
-        }
-
-        Assert.Equal(7, Regex.Count(html, "<tr data-status="));
-        Assert.Equal(3, Regex.Count(html, "<tr data-status=\"Fail\""));
+        Assert.Equal(Small().Select(r => r.ControlId).Distinct().Order(), data.ControlIds.Order());
+        Assert.Equal(Small().Count, data.Results.Count);
+        Assert.Equal(Small().Count(r => r.Status == ResultStatus.Fail), data.Results.Count(r => r.Status == ResultStatus.Fail));
         Assert.Contains("<dt>Tenant</dt><dd>Contoso</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Tenant ID</dt><dd>" + TenantId + "</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Generated</dt><dd>2026-11-25 13:45 UTC</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"num\">3</span><span class=\"lbl\">Failed</span>", html, StringComparison.Ordinal);
 
         // AI: 2 pass, 2 fail of 4 judged.
-        Assert.Matches("<h3>AI</h3><span class=\"rate\">50%<small> passed</small>", html);
-        Assert.Contains("<span class=\"badge sev sev-critical\">Critical</span>", html, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"badge st-fail\">Fail</span>", html, StringComparison.Ordinal);
+        Assert.Matches(">AI</text>.*?>50% passed</text>", html);
+        Assert.Contains("Critical 1</button>", html, StringComparison.Ordinal);
 
         // Failures come first, worst severity first.
-        Assert.True(html.IndexOf("ZTAI-DATA-901</code>", StringComparison.Ordinal) < html.IndexOf("ZTAI-AI-020</code>", StringComparison.Ordinal));
-        Assert.True(html.IndexOf("oai-property-absent", StringComparison.Ordinal) < html.IndexOf("oai-contoso-dev", StringComparison.Ordinal));
+        Assert.Equal("ZTAI-DATA-901", data.Results[0].ControlId);
+        Assert.True(data.Results.FindIndex(r => r.TargetName == "oai-property-absent") < data.Results.FindIndex(r => r.TargetName == "oai-contoso-dev"));
     }
 
     [Fact]
     public void Html_ShowsEvidenceRemediationAndCatalogDetails()
     {
         var html = Render(ReportFormat.Html, Small());
+        var data = ReportData.Of(html);
 
-        Assert.Contains("<tr><td><code>properties.disableLocalAuth</code></td><td><code>false</code></td><td>true</td></tr>", html, StringComparison.Ordinal);
-        Assert.Contains("<tr><td><code>properties.disableLocalAuth</code></td><td><span class=\"absent\">absent</span></td><td>true</td></tr>", html, StringComparison.Ordinal);
-        Assert.Contains("<h4>How to fix</h4><p>Set disableLocalAuth to true.</p>", html, StringComparison.Ordinal);
+        var evidence = data.Results.SelectMany(r => r.Evidence).ToList();
+        Assert.Contains(("properties.disableLocalAuth", (string?)"false", "true"), evidence);
+        Assert.Contains(("properties.disableLocalAuth", (string?)null, "true"), evidence);
+        Assert.All(data.Results, r => Assert.Equal("Set disableLocalAuth to true.", r.Remediation));
 
-        // Catalog details are written once per control, and each of its rows links there.
-        Assert.Equal(3, Regex.Count(html, "<a href=\"#control-1\">"));
+        // Strings are written once: the remediation shared by every result is one entry of the string table.
+        Assert.Single(data.Strings, s => s == "Set disableLocalAuth to true.");
+
+        // Catalog details are written once per control, in its card; the data names the card of each known control.
+        Assert.Equal("control-1", data.AnchorOf("ZTAI-AI-020"));
         var card = Regex.Match(html, "<article class=\"control-card\" id=\"control-1\">(.*?)</article>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains("<code>ZTAI-AI-020</code>", card, StringComparison.Ordinal);
         Assert.Contains("<h4>What is checked</h4><p>Every Azure OpenAI", card, StringComparison.Ordinal);
@@ -85,21 +91,67 @@ public class HtmlReportWriterTests
 
         var html = Render(ReportFormat.Html, results, context);
 
-        Assert.Equal(1, Regex.Count(html, "<script", RegexOptions.IgnoreCase));
-        Assert.Equal(1, Regex.Count(html, "</script", RegexOptions.IgnoreCase));
+        // Two script elements: the JSON data block and the constant script, nothing from the data.
+        Assert.Equal(2, Regex.Count(html, "<script", RegexOptions.IgnoreCase));
+        Assert.Equal(2, Regex.Count(html, "</script", RegexOptions.IgnoreCase));
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<!--", html, StringComparison.Ordinal);
         Assert.All(AttributeNames(html), name => Assert.True(IsOurAttribute(name), $"Unexpected attribute '{name}'."));
-        Assert.DoesNotContain("' onmouseover", html, StringComparison.Ordinal);
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
-        Assert.Contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
-        Assert.Contains("&lt;/script&gt;&lt;script&gt;", html, StringComparison.Ordinal);
-        Assert.Contains("&#39; onmouseover=&#39;alert(1)", html, StringComparison.Ordinal);
+        var markup = html.Replace(ReportData.Block(html), string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("' onmouseover", markup, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", markup, StringComparison.Ordinal);
+        Assert.Contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;", markup, StringComparison.Ordinal);
+        Assert.Contains("&lt;/script&gt;&lt;script&gt;", markup, StringComparison.Ordinal);
+        Assert.Contains("&#39; onmouseover=&#39;alert(1)", markup, StringComparison.Ordinal);
 
-        // The one script block is the constant one, at the end of the body.
+        // The data block holds the values exactly, with no character that HTML could read as markup.
+        var block = ReportData.Block(html);
+        Assert.DoesNotContain('<', block);
+        Assert.DoesNotContain('>', block);
+        Assert.DoesNotContain('&', block);
+        var data = ReportData.Of(html);
+        Assert.All(Hostile, text => Assert.Contains(data.Results, r => r.TargetName == text && r.Reason == text && r.Evidence.Single() == (text, text, text)));
+
+        // The constant script comes last.
         var script = Regex.Match(html, "<script>(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
         Assert.DoesNotContain("alert", script, StringComparison.Ordinal);
-        Assert.True(html.IndexOf("<script>", StringComparison.Ordinal) > html.IndexOf("</table>", StringComparison.Ordinal));
+        Assert.True(html.IndexOf("<script>", StringComparison.Ordinal) > html.IndexOf("id=\"ztai-data\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Html_DataBlockEscapesLineSeparatorsAndKeepsUnicode()
+    {
+        var html = Render(ReportFormat.Html, [Result(reason: "a\u2028b\u2029c \u00e9\u4e2d </SCRIPT> & \"q\" \\ end")]);
+
+        var block = ReportData.Block(html);
+        Assert.DoesNotContain('\u2028', block);
+        Assert.DoesNotContain('\u2029', block);
+        Assert.DoesNotContain("</", block, StringComparison.Ordinal);
+        Assert.Equal("a\u2028b\u2029c \u00e9\u4e2d </SCRIPT> & \"q\" \\ end", ReportData.Of(html).Results.Single().Reason);
+    }
+
+    [Fact]
+    public void Html_WithoutASnapshot_SaysHowToGetTheEstateView()
+    {
+        var html = Render(ReportFormat.Html, Small());
+
+        Assert.Contains("Export-ZtaiReport -Snapshot", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"estate-svg\"", html, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, ReportData.Document(html).RootElement.GetProperty("e").ValueKind);
+    }
+
+    [Fact]
+    public void Html_WithTheSampleSnapshot_CarriesItsEstateAndPaths()
+    {
+        var results = AssessmentEngine.Evaluate(Fixtures.Sample, ControlCatalog.All).ToList();
+        var html = Render(ReportFormat.Html, results, new ReportContext { Snapshot = Fixtures.Sample });
+
+        var estate = ReportData.Document(html).RootElement.GetProperty("e");
+        var strings = ReportData.Of(html).Strings;
+        var agentNames = estate.GetProperty("n").EnumerateArray().Where(n => n[0].GetInt32() == (int)EstateNodeKind.Agent).Select(n => strings[n[1].GetInt32()]).ToList();
+        Assert.Equal(GraphDirectory.For(Fixtures.Sample).Agents.Select(a => a.DisplayName).Order(), agentNames.Order());
+        Assert.Contains("id=\"estate-svg\"", html, StringComparison.Ordinal);
+        Assert.NotEqual(0, estate.GetProperty("p").GetArrayLength());
     }
 
     [Fact]
@@ -159,15 +211,18 @@ public class HtmlReportWriterTests
     public void Html_SurvivesAFailingControlLookup()
     {
         var html = Render(ReportFormat.Html, Small(), Context(_ => throw new InvalidOperationException("catalogue broken")));
-        Assert.Contains("<code>ZTAI-AI-020</code>", html, StringComparison.Ordinal);
+        Assert.Contains("ZTAI-AI-020", ReportData.Of(html).ControlIds);
+        Assert.Null(ReportData.Of(html).AnchorOf("ZTAI-AI-020"));
     }
 
     [Fact]
     public void Html_ReplacesControlCharacters()
     {
-        var html = Render(ReportFormat.Html, [Result(resourceName: "a\u0000b\u001bc")]);
-        Assert.Contains("a\uFFFDb\uFFFDc", html, StringComparison.Ordinal);
+        var html = Render(ReportFormat.Html, [Result(resourceName: "a\u0000b\u001bc")], new ReportContext { TenantName = "x\u0007y" });
+        Assert.Contains("x\uFFFDy", html, StringComparison.Ordinal);
+        Assert.Equal("a\uFFFDb\uFFFDc", ReportData.Of(html).Results.Single().TargetName);
         Assert.DoesNotContain('\u0000', html);
+        Assert.DoesNotContain("\\u0000", html, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -192,7 +247,10 @@ public class HtmlReportWriterTests
     private static bool IsOurAttribute(string name) =>
         name.StartsWith("data-", StringComparison.Ordinal) || name.StartsWith("aria-", StringComparison.Ordinal) ||
         name is "lang" or "charset" or "http-equiv" or "content" or "name" or "class" or "id" or "type" or "title" or "role"
-            or "scope" or "hidden" or "href" or "rel" or "target" or "placeholder" or "value" or "open";
+            or "scope" or "hidden" or "href" or "rel" or "target" or "placeholder" or "value" or "open"
+            // SVG charts: geometry and presentation attributes, never style.
+            or "viewbox" or "transform" or "x" or "y" or "cx" or "cy" or "r" or "rx" or "width" or "height" or "fill"
+            or "stroke-width" or "stroke-dasharray" or "stroke-dashoffset" or "text-anchor" or "font-size" or "font-weight" or "opacity";
 
     private static string Sha256(string text) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
