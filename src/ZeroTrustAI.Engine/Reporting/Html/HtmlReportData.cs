@@ -83,8 +83,9 @@ namespace ZeroTrustAI.Engine.Reporting.Html
             output.Write("]}");
         }
 
-        /// <summary>The fix to show for a result: (language, script), or null. Results carry none yet; see the report's notes.</summary>
-        internal static (string Language, string Script)? FixOf(AssessmentResult result) => null;
+        /// <summary>The fix to show for a result: (language as a code fence names it, script), or null.</summary>
+        internal static (string Language, string Script)? FixOf(AssessmentResult result) =>
+            result.Fix == null ? null : (result.Fix.FenceName, result.Fix.Script);
 
         /// <summary>Writes a JSON string that is also safe inside an HTML script block.</summary>
         internal static void WriteString(TextWriter output, string value)
