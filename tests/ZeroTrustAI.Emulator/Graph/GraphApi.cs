@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using ZeroTrustAI.Emulator.Http;
+using GraphResourceUnits = ZeroTrustAI.Engine.Collection.GraphResourceUnits;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Emulator.Graph
@@ -18,6 +19,12 @@ namespace ZeroTrustAI.Emulator.Graph
         public const int MaxBatchRequests = 20;
 
         private static readonly string[] Versions = { "v1.0", "beta" };
+
+        /// <summary>Entities derived from directoryObject, whose lists and relations have the documented $expand caps.</summary>
+        private static readonly HashSet<string> DirectoryEntities = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "servicePrincipals", "applications", "users", "groups", "devices", "directoryRoles", "administrativeUnits", "contacts",
+        };
 
         private readonly TenantSnapshot _snapshot;
         private readonly EmulatorOptions _options;
@@ -125,7 +132,10 @@ namespace ZeroTrustAI.Emulator.Graph
 
             var entity = EntityOf(set.Name);
             var items = set.Items.Where(query.Filter).ToList();
-            return Page(request, version, set.Name, items, query, item => Project(item, entity, query.Select, query.Expand));
+
+            // Documented known issue: a directory object list with $expand returns at most 100 objects a page.
+            var maxPage = query.Expand.Count > 0 && DirectoryEntities.Contains(entity) ? GraphResourceUnits.MaxPageSizeWithExpand : int.MaxValue;
+            return Page(request, version, set.Name, items, query, item => Project(item, entity, query.Select, query.Expand), maxPage);
         }
 
         private EmulatorResponse GetObject(EmulatorRequest request, string entity, string id)
@@ -165,7 +175,7 @@ namespace ZeroTrustAI.Emulator.Graph
             ErrorBodies.Graph(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
 
         /// <summary>One page of a list, with an opaque <c>$skiptoken</c> in <c>@odata.nextLink</c> while more remain.</summary>
-        private EmulatorResponse Page(EmulatorRequest request, string version, string contextName, List<JsonElement> items, GraphQuery query, Func<JsonElement, JsonObject> project)
+        private EmulatorResponse Page(EmulatorRequest request, string version, string contextName, List<JsonElement> items, GraphQuery query, Func<JsonElement, JsonObject> project, int maxPage = int.MaxValue)
         {
             // A token is bound to the path and filter it was issued for; $select and $top may change between pages.
             var scope = request.Path + "|" + query.FilterText;
@@ -181,7 +191,7 @@ namespace ZeroTrustAI.Emulator.Graph
                 offset = read.Value;
             }
 
-            var size = query.Top ?? _options.GraphPageSize;
+            var size = Math.Min(query.Top ?? _options.GraphPageSize, maxPage);
             var page = new JsonArray();
             foreach (var item in items.Skip(offset).Take(size))
             {
@@ -246,7 +256,8 @@ namespace ZeroTrustAI.Emulator.Graph
                 if (GraphRelations.IsCollection(expansion.Property))
                 {
                     var array = new JsonArray();
-                    foreach (var related in Related(entity, item, expansion.Property))
+                    // $expand of a directory object's collection relation: at most 20 items, and no next link to the rest.
+                    foreach (var related in Related(entity, item, expansion.Property).Take(GraphResourceUnits.MaxExpandedItems))
                     {
                         array.Add(Project(related, entity, expansion.Select, Array.Empty<GraphExpand>()));
                     }
