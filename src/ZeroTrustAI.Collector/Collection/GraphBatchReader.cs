@@ -102,9 +102,14 @@ namespace ZeroTrustAI.Collector.Collection
         /// The parents: the parent set's objects, then those of its type casts (agent identities are service principals
         /// too, and a snapshot may keep them apart), each id once, in plan order: stable across resumes.
         /// </summary>
-        private static List<string> ParentIds(CollectionPlan plan, GraphSetRequest request, string parentName, CollectionState parent, CollectionCheckpoint checkpoint, CancellationToken cancellationToken)
+        internal static List<string> ParentIds(CollectionPlan plan, GraphSetRequest request, string parentName, CollectionState parent, CollectionCheckpoint checkpoint, CancellationToken cancellationToken) =>
+            ParentIds(plan, request, parentName, parent, checkpoint, out _, cancellationToken);
+
+        /// <summary>The parents, and how many of them (the first ones) come from the parent set itself rather than its casts.</summary>
+        internal static List<string> ParentIds(CollectionPlan plan, GraphSetRequest request, string parentName, CollectionState parent, CollectionCheckpoint checkpoint, out int fromParentSet, CancellationToken cancellationToken)
         {
             var parentIds = ReadIds(checkpoint.Root, parentName, parent.PagesCompleted, cancellationToken);
+            fromParentSet = parentIds.Count;
             var seen = new HashSet<string>(parentIds, StringComparer.OrdinalIgnoreCase);
             var castPrefix = request.ParentSet + ".microsoft.graph.";
             foreach (var cast in plan.Collections.Where(c => c.Graph != null && c.Graph.Set.StartsWith(castPrefix, StringComparison.OrdinalIgnoreCase)))
@@ -131,7 +136,7 @@ namespace ZeroTrustAI.Collector.Collection
         /// status go out again in a new batch after the longest of their Retry-After (or the back-off). Returns the
         /// objects per parent.
         /// </summary>
-        private async Task<List<JsonElement>[]> GetBatchAsync(GraphSetRequest request, List<string> parentIds, RequestTally tally, CancellationToken cancellationToken)
+        internal async Task<List<JsonElement>[]> GetBatchAsync(GraphSetRequest request, List<string> parentIds, RequestTally tally, CancellationToken cancellationToken)
         {
             var results = parentIds.Select(_ => new List<JsonElement>()).ToArray();
             var pending = Enumerable.Range(0, parentIds.Count).ToList();

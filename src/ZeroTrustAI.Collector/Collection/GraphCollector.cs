@@ -18,6 +18,12 @@ namespace ZeroTrustAI.Collector.Collection
 
         /// <summary>GETs per JSON $batch (Graph accepts at most 20).</summary>
         public int BatchSize { get; set; } = 20;
+
+        /// <summary>How relations are read: the cheapest plan (default), or object by object (to compare; docs/collection-plan.md).</summary>
+        public GraphRelationPlan RelationPlan { get; set; } = GraphRelationPlan.Cheapest;
+
+        /// <summary>Graph collections read at the same time (their requests share the pacer's slots and budget). Default 4.</summary>
+        public int ParallelCollections { get; set; } = 4;
     }
 
     /// <summary>
@@ -34,10 +40,17 @@ namespace ZeroTrustAI.Collector.Collection
         private readonly GraphTransport _transport;
         private readonly GraphSetPager _pager;
         private readonly GraphBatchReader _batches;
+        private readonly GraphRelationReader _relations;
+        private readonly ServiceRequestSender _sender;
+        private readonly CloudEndpoints _endpoints;
+        private readonly GraphPacingSettings _pacing;
+        private readonly int _parallelCollections;
+        private string? _applicationId;
 
         public GraphCollector(ZtaiConnection connection, RequestSettings? settings, GraphCollectorOptions? options, CollectionStatistics statistics, CollectionCallbacks? callbacks)
             : this((connection ?? throw new ArgumentNullException(nameof(connection))).Credential, connection.Endpoints, settings, options, statistics, callbacks)
         {
+            _applicationId = connection.ClientId;
         }
 
         public GraphCollector(TokenCredential credential, CloudEndpoints endpoints, RequestSettings? settings, GraphCollectorOptions? options, CollectionStatistics statistics, CollectionCallbacks? callbacks)
@@ -68,8 +81,13 @@ namespace ZeroTrustAI.Collector.Collection
             _transport = new GraphTransport(credential, endpoints, settings.GraphTransport);
             var sender = new ServiceRequestSender(_transport, settings, statistics, _callbacks);
             var urls = new GraphUrls(endpoints, options.PageSize);
+            _sender = sender;
+            _endpoints = endpoints;
+            _pacing = settings.GraphPacing;
+            _parallelCollections = Math.Max(1, options.ParallelCollections);
             _pager = new GraphSetPager(sender, urls, statistics, _callbacks);
             _batches = new GraphBatchReader(sender, _pager, urls, options.BatchSize, settings.Retry, statistics, _callbacks);
+            _relations = new GraphRelationReader(_pager, _batches, urls, options.BatchSize, options.RelationPlan, statistics, _callbacks);
         }
 
         /// <summary>Collects every Graph entry of the plan, in plan order. A failed collection is recorded and the next one begins.</summary>
@@ -85,11 +103,36 @@ namespace ZeroTrustAI.Collector.Collection
                 throw new ArgumentNullException(nameof(checkpoint));
             }
 
-            // Sets first, then the per-object relations, whose parents are the sets' objects (casts included).
+            // One budget per application and tenant, shared with any other run of this process against them.
+            _sender.Pacer = GraphPacer.For(_endpoints.Graph, checkpoint.TenantId, _applicationId, _pacing);
+
+            // Sets first, then the relations, whose parents are the sets' objects (casts included); within each group
+            // several collections at once, so that latency overlaps while the pacer keeps the budget.
             var count = plan.Collections.Count;
-            var order = Enumerable.Range(0, count).Where(i => plan.Collections[i].Graph is { IsRelation: false })
-                .Concat(Enumerable.Range(0, count).Where(i => plan.Collections[i].Graph is { IsRelation: true }));
-            foreach (var index in order)
+            var sets = Enumerable.Range(0, count).Where(i => plan.Collections[i].Graph is { IsRelation: false }).ToList();
+            var relations = Enumerable.Range(0, count).Where(i => plan.Collections[i].Graph is { IsRelation: true }).ToList();
+            foreach (var group in new[] { sets, relations })
+            {
+                using var slots = new SemaphoreSlim(_parallelCollections);
+                var tasks = group.Select(async index =>
+                {
+                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await CollectOneAsync(plan, index, checkpoint, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }).ToList();
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+        }
+
+        private async Task CollectOneAsync(CollectionPlan plan, int index, CollectionCheckpoint checkpoint, CancellationToken cancellationToken)
+        {
+            var count = plan.Collections.Count;
             {
                 var entry = plan.Collections[index];
                 var graph = entry.Graph!;
@@ -100,13 +143,17 @@ namespace ZeroTrustAI.Collector.Collection
                 {
                     // Complete from an earlier run, or skipped by the permission check of this one.
                     position.Report(_callbacks, state);
-                    continue;
+                    return;
                 }
 
                 var tally = new RequestTally();
                 try
                 {
-                    if (graph.IsRelation)
+                    if (graph.IsRelation && _relations.Handles(graph, state))
+                    {
+                        await _relations.CollectAsync(plan, entry, position, checkpoint, tally, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (graph.IsRelation)
                     {
                         await _batches.CollectAsync(plan, entry, position, checkpoint, tally, cancellationToken).ConfigureAwait(false);
                     }

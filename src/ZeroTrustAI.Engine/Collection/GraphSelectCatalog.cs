@@ -100,6 +100,15 @@ namespace ZeroTrustAI.Engine.Collection
         public GraphReverseRelation? Reverse { get; }
 
         /// <summary>
+        /// The reverse relation as a request of its own, per object of the parent set
+        /// (<c>servicePrincipals/{id}/appRoleAssignedTo</c>), with this relation's properties; null when there is none.
+        /// </summary>
+        public GraphSetRequest? ReverseRequest() =>
+            Reverse == null || ParentSet == null
+                ? null
+                : new GraphSetRequest(Set, Version, Path.Substring(0, Path.LastIndexOf('/') + 1) + Reverse.Navigation, Select, top: Top, parentSet: ParentSet);
+
+        /// <summary>
         /// The relative request URL with its query, e.g. <c>/beta/servicePrincipals?$select=id,appId&amp;$top=999</c>.
         /// For a relation pass the parent's id.
         /// </summary>
