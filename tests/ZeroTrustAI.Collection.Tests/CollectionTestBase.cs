@@ -88,7 +88,7 @@ public abstract class CollectionTestBase : IAsyncLifetime
     protected SnapshotCollectorOptions Options(int pageSize = 4, bool resume = false, GraphRelationPlan plan = GraphRelationPlan.Cheapest, int parallelCollections = 4) => new()
     {
         Resume = resume,
-        Graph = new GraphCollectorOptions { PageSize = pageSize, RelationPlan = plan, ParallelCollections = parallelCollections },
+        Graph = new GraphCollectorOptions { PageSize = pageSize, RelationPlan = plan, ParallelCollections = parallelCollections, RequestsInFlight = parallelCollections },
         Requests = new RequestSettings
         {
             RequestTimeout = TimeSpan.FromSeconds(10),

@@ -10,7 +10,7 @@ public class FaultTests : CollectionTestBase
     [Fact]
     public async Task A_429_waits_what_Retry_After_says_and_loses_nothing()
     {
-        // One collection at a time: with several, a page in flight when the run is cut is answered but never saved,
+        // One request at a time: with several, a page in flight when the run is cut is answered but never saved,
         // and a resume rightly asks for it again (RelationPlanTests covers the relations' own resume).
         var clean = GraphObjects((await CollectAsync(NewFolder())).Path);
         Emulator.RequestLog.Clear();
@@ -83,7 +83,7 @@ public class FaultTests : CollectionTestBase
     [Fact]
     public async Task A_collection_cancelled_midway_resumes_without_requesting_any_saved_page_again()
     {
-        // One collection at a time: with several, a page in flight when the run is cut is answered but never saved,
+        // One request at a time: with several, a page in flight when the run is cut is answered but never saved,
         // and a resume rightly asks for it again (RelationPlanTests covers the relations' own resume).
         var clean = GraphObjects((await CollectAsync(NewFolder())).Path);
         Emulator.RequestLog.Clear();

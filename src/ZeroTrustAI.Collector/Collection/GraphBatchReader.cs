@@ -26,12 +26,14 @@ namespace ZeroTrustAI.Collector.Collection
         private readonly GraphSetPager _pager;
         private readonly GraphUrls _urls;
         private readonly int _batchSize;
+        private readonly int _inFlight;
         private readonly RetryPolicy _policy;
         private readonly CollectionStatistics _statistics;
         private readonly CollectionCallbacks _callbacks;
 
-        public GraphBatchReader(ServiceRequestSender sender, GraphSetPager pager, GraphUrls urls, int batchSize, RetryPolicy policy, CollectionStatistics statistics, CollectionCallbacks callbacks)
+        public GraphBatchReader(ServiceRequestSender sender, GraphSetPager pager, GraphUrls urls, int batchSize, int inFlight, RetryPolicy policy, CollectionStatistics statistics, CollectionCallbacks callbacks)
         {
+            _inFlight = Math.Max(1, inFlight);
             _sender = sender;
             _pager = pager;
             _urls = urls;
@@ -66,35 +68,63 @@ namespace ZeroTrustAI.Collector.Collection
                 return;
             }
 
-            while (next < parentIds.Count)
+            // Several $batches in flight, committed in parent order: a cut loses only unsaved ones.
+            var inFlight = new Queue<(List<string> Ids, int After, Task<List<JsonElement>[]> Results)>();
+            var sent = next;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            try
             {
-                var ids = parentIds.Skip(next).Take(_batchSize).ToList();
-                var results = await GetBatchAsync(request, ids, tally, cancellationToken).ConfigureAwait(false);
-                var after = next + ids.Count;
-                var continuation = after < parentIds.Count ? after.ToString(CultureInfo.InvariantCulture) : null;
-                var before = state.Count;
-                state = checkpoint.CommitPage(entry.Name, tally.Take(), page =>
+                while (next < parentIds.Count)
                 {
-                    for (var i = 0; i < ids.Count; i++)
+                    while (inFlight.Count < _inFlight && sent < parentIds.Count)
                     {
-                        foreach (var item in results[i])
-                        {
-                            if (request.ParentIdProperty != null)
-                            {
-                                page.Add(item, request.ParentIdProperty, ids[i]);
-                            }
-                            else
-                            {
-                                page.Add(item);
-                            }
-                        }
+                        var batch = parentIds.Skip(sent).Take(_batchSize).ToList();
+                        sent += batch.Count;
+                        inFlight.Enqueue((batch, sent, GetBatchAsync(request, batch, tally, stop.Token)));
                     }
 
-                    return continuation;
-                });
-                _statistics.AddPage(state.Count - before);
-                position.Report(_callbacks, state);
-                next = after;
+                    var (ids, after, pending) = inFlight.Dequeue();
+                    var results = await pending.ConfigureAwait(false);
+                    var continuation = after < parentIds.Count ? after.ToString(CultureInfo.InvariantCulture) : null;
+                    var before = state.Count;
+                    state = checkpoint.CommitPage(entry.Name, tally.Take(), page =>
+                    {
+                        for (var i = 0; i < ids.Count; i++)
+                        {
+                            foreach (var item in results[i])
+                            {
+                                if (request.ParentIdProperty != null)
+                                {
+                                    page.Add(item, request.ParentIdProperty, ids[i]);
+                                }
+                                else
+                                {
+                                    page.Add(item);
+                                }
+                            }
+                        }
+
+                        return continuation;
+                    });
+                    _statistics.AddPage(state.Count - before);
+                    position.Report(_callbacks, state);
+                    next = after;
+                }
+            }
+            finally
+            {
+                // Batches still in flight after a failure or a cut are not saved: stop them and let them end.
+                stop.Cancel();
+                foreach (var (_, _, pending) in inFlight)
+                {
+                    try
+                    {
+                        await pending.ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (exception is OperationCanceledException || exception is CollectionRequestException || exception is ServiceRequestException)
+                    {
+                    }
+                }
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -24,6 +25,12 @@ namespace ZeroTrustAI.Collector.Collection
 
         /// <summary>Graph collections read at the same time (their requests share the pacer's slots and budget). Default 4.</summary>
         public int ParallelCollections { get; set; } = 4;
+
+        /// <summary>
+        /// Requests one collection keeps in flight: $batches of a per-parent relation, the next page of a relation's
+        /// parent list while the last one's follow-ups are read. Default 4; 1 reads strictly one after the other.
+        /// </summary>
+        public int RequestsInFlight { get; set; } = 4;
     }
 
     /// <summary>
@@ -86,8 +93,8 @@ namespace ZeroTrustAI.Collector.Collection
             _pacing = settings.GraphPacing;
             _parallelCollections = Math.Max(1, options.ParallelCollections);
             _pager = new GraphSetPager(sender, urls, statistics, _callbacks);
-            _batches = new GraphBatchReader(sender, _pager, urls, options.BatchSize, settings.Retry, statistics, _callbacks);
-            _relations = new GraphRelationReader(_pager, _batches, urls, options.BatchSize, options.RelationPlan, statistics, _callbacks);
+            _batches = new GraphBatchReader(sender, _pager, urls, options.BatchSize, options.RequestsInFlight, settings.Retry, statistics, _callbacks);
+            _relations = new GraphRelationReader(_pager, _batches, urls, options.BatchSize, options.RequestsInFlight > 1, options.RelationPlan, statistics, _callbacks);
         }
 
         /// <summary>Collects every Graph entry of the plan, in plan order. A failed collection is recorded and the next one begins.</summary>
@@ -106,28 +113,39 @@ namespace ZeroTrustAI.Collector.Collection
             // One budget per application and tenant, shared with any other run of this process against them.
             _sender.Pacer = GraphPacer.For(_endpoints.Graph, checkpoint.TenantId, _applicationId, _pacing);
 
-            // Sets first, then the relations, whose parents are the sets' objects (casts included); within each group
-            // several collections at once, so that latency overlaps while the pacer keeps the budget.
-            var count = plan.Collections.Count;
-            var sets = Enumerable.Range(0, count).Where(i => plan.Collections[i].Graph is { IsRelation: false }).ToList();
-            var relations = Enumerable.Range(0, count).Where(i => plan.Collections[i].Graph is { IsRelation: true }).ToList();
-            foreach (var group in new[] { sets, relations })
+            // Several collections at once, so that latency overlaps while the pacer keeps the budget; a relation
+            // starts once its parent set and that set's type casts are complete (its parents are their objects).
+            var tasks = new Dictionary<string, Task>(StringComparer.OrdinalIgnoreCase);
+            using var slots = new SemaphoreSlim(_parallelCollections);
+            async Task RunAsync(int index, IReadOnlyList<Task> after)
             {
-                using var slots = new SemaphoreSlim(_parallelCollections);
-                var tasks = group.Select(async index =>
+                await Task.WhenAll(after).ConfigureAwait(false);
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    try
-                    {
-                        await CollectOneAsync(plan, index, checkpoint, cancellationToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }).ToList();
-                await Task.WhenAll(tasks).ConfigureAwait(false);
+                    await CollectOneAsync(plan, index, checkpoint, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
             }
+
+            var graph = Enumerable.Range(0, plan.Collections.Count).Where(i => plan.Collections[i].Graph != null).ToList();
+            foreach (var index in graph.Where(i => !plan.Collections[i].Graph!.IsRelation))
+            {
+                tasks[plan.Collections[index].Name] = RunAsync(index, Array.Empty<Task>());
+            }
+
+            foreach (var index in graph.Where(i => plan.Collections[i].Graph!.IsRelation))
+            {
+                var parent = plan.Collections[index].Graph!.ParentSet!;
+                var after = tasks.Where(t => string.Equals(t.Key, Engine.Snapshot.DataSets.Graph(parent), StringComparison.OrdinalIgnoreCase)
+                    || t.Key.StartsWith(Engine.Snapshot.DataSets.Graph(parent) + ".microsoft.graph.", StringComparison.OrdinalIgnoreCase)).Select(t => t.Value).ToList();
+                tasks[plan.Collections[index].Name] = RunAsync(index, after);
+            }
+
+            await Task.WhenAll(tasks.Values).ConfigureAwait(false);
         }
 
         private async Task CollectOneAsync(CollectionPlan plan, int index, CollectionCheckpoint checkpoint, CancellationToken cancellationToken)

@@ -46,12 +46,14 @@ namespace ZeroTrustAI.Collector.Collection
         private readonly GraphBatchReader _batches;
         private readonly GraphUrls _urls;
         private readonly int _batchSize;
+        private readonly bool _prefetch;
         private readonly GraphRelationPlan _plan;
         private readonly CollectionStatistics _statistics;
         private readonly CollectionCallbacks _callbacks;
 
-        public GraphRelationReader(GraphSetPager pager, GraphBatchReader batches, GraphUrls urls, int batchSize, GraphRelationPlan plan, CollectionStatistics statistics, CollectionCallbacks callbacks)
+        public GraphRelationReader(GraphSetPager pager, GraphBatchReader batches, GraphUrls urls, int batchSize, bool prefetch, GraphRelationPlan plan, CollectionStatistics statistics, CollectionCallbacks callbacks)
         {
+            _prefetch = prefetch;
             _pager = pager;
             _batches = batches;
             _urls = urls;
@@ -93,13 +95,37 @@ namespace ZeroTrustAI.Collector.Collection
                 (side, next) = await ChooseSideAsync(request, parentRequest, parentIds.Count, parents, entry, position, checkpoint, tally, cancellationToken).ConfigureAwait(false);
             }
 
-            // The list of parents (or resources), page by page.
-            while (side != RestPhase && side != null)
+            // The list of parents (or resources), page by page; the next page is asked for while this one's follow-ups
+            // are read, so the two chains of requests overlap. A cut loses that page unsaved, never a saved one.
+            Task<ListPage>? ahead = null;
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                var page = await ReadListPageAsync(request, side, next!, parents, tally, cancellationToken).ConfigureAwait(false);
-                var continuation = page.NextLink != null ? side + "|" + page.NextLink : RestPhase + "|" + side + "|0";
-                state = Commit(checkpoint, entry, position, tally, page.Items, continuation);
-                (side, next) = Split(continuation);
+                try
+                {
+                    while (side != RestPhase && side != null)
+                    {
+                        var page = await (ahead ?? ReadListPageAsync(request, side, next!, parents, tally, cancellationToken, followUp: false)).ConfigureAwait(false);
+                        ahead = _prefetch && page.NextLink != null ? ReadListPageAsync(request, side, page.NextLink, parents, tally, stop.Token, followUp: false) : null;
+                        await FollowUpAsync(request, page, tally, cancellationToken).ConfigureAwait(false);
+                        var continuation = page.NextLink != null ? side + "|" + page.NextLink : RestPhase + "|" + side + "|0";
+                        state = Commit(checkpoint, entry, position, tally, page.Items, continuation);
+                        (side, next) = Split(continuation);
+                    }
+                }
+                finally
+                {
+                    if (ahead != null)
+                    {
+                        stop.Cancel();
+                        try
+                        {
+                            await ahead.ConfigureAwait(false);
+                        }
+                        catch (Exception exception) when (exception is OperationCanceledException || exception is CollectionRequestException || exception is ServiceRequestException)
+                        {
+                        }
+                    }
+                }
             }
 
             // Parents the list does not hold (type casts kept apart in the snapshot): per parent, as before.

@@ -57,6 +57,7 @@ namespace ZeroTrustAI.Collector.Requests
         private readonly TimeSpan _oncePerTenant;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private double _level;
+        private double _reserved;
         private TimeSpan _levelAt;
         private TimeSpan _nextOncePerTenant;
 
@@ -96,11 +97,12 @@ namespace ZeroTrustAI.Collector.Requests
 
                         // A request dearer than the whole bucket waits for a full bucket, not forever.
                         var need = Math.Min(estimate, _capacity);
-                        var refill = _level >= need ? TimeSpan.Zero : TimeSpan.FromSeconds((need - _level) / _perSecond);
+                        var available = _level - _reserved;
+                        var refill = available >= need ? TimeSpan.Zero : TimeSpan.FromSeconds((need - available) / _perSecond);
                         wait = spacing > refill ? spacing : refill;
                         if (wait <= TimeSpan.Zero)
                         {
-                            _level -= estimate;
+                            _reserved += estimate;
                             if (oncePerTenant)
                             {
                                 _nextOncePerTenant = now + _oncePerTenant;
@@ -173,15 +175,18 @@ namespace ZeroTrustAI.Collector.Requests
             return (units, percentage, throttled);
         }
 
+        /// <summary>
+        /// Books an answered request. Units are taken off the level only when the answer is back and are held as
+        /// reserved until then: Graph charges on arrival and its full bucket banks no refill meanwhile, so a level that
+        /// refilled during the request's flight would believe in units Graph does not have.
+        /// </summary>
         private void Settle(int estimate, int? units, double? limitPercentage, bool throttled)
         {
             lock (_gate)
             {
                 Refill();
-                if (units is { } charged)
-                {
-                    _level += estimate - charged;
-                }
+                _reserved -= estimate;
+                _level -= throttled && units == null ? 0 : units ?? estimate;
 
                 if (limitPercentage is { } used)
                 {
@@ -203,7 +208,7 @@ namespace ZeroTrustAI.Collector.Requests
             _levelAt = now;
         }
 
-        /// <summary>A reserved slot and estimate; <see cref="Settle(int?, double?, bool)"/> with the answer, then dispose.</summary>
+        /// <summary>A reserved slot and estimate; <see cref="Settle(int?, double?, bool)"/> with the answer, then dispose (an unanswered request is booked at its estimate).</summary>
         internal sealed class Lease : IDisposable
         {
             private readonly GraphPacer _pacer;
@@ -217,10 +222,19 @@ namespace ZeroTrustAI.Collector.Requests
 
             public int Estimate { get; }
 
-            public void Settle(int? units, double? limitPercentage, bool throttled) => _pacer.Settle(Estimate, units, limitPercentage, throttled);
+            private int _settled;
+
+            public void Settle(int? units, double? limitPercentage, bool throttled)
+            {
+                if (Interlocked.Exchange(ref _settled, 1) == 0)
+                {
+                    _pacer.Settle(Estimate, units, limitPercentage, throttled);
+                }
+            }
 
             public void Dispose()
             {
+                Settle(null, null, false);
                 if (Interlocked.Exchange(ref _released, 1) == 0)
                 {
                     _pacer._slots.Release();
