@@ -43,20 +43,35 @@ namespace ZeroTrustAI.Collector.Collection
             _callbacks = callbacks;
         }
 
-        public async Task CollectAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
+        /// <summary>
+        /// The parent set's state when the relation can be read; null (the relation marked skipped) when the parent was
+        /// skipped. Throws when the parent is not complete.
+        /// </summary>
+        internal static CollectionState? ReadyParent(CollectionPlanEntry entry, CollectionCheckpoint checkpoint, out string parentName)
         {
             var request = entry.Graph!;
-            var parentName = Engine.Snapshot.DataSets.Graph(request.ParentSet!);
+            parentName = Engine.Snapshot.DataSets.Graph(request.ParentSet!);
             var parent = checkpoint.GetState(parentName);
             if (parent.Status == CollectionProgressStatus.Skipped)
             {
                 checkpoint.MarkSkipped(entry.Name, parent.MissingPermission ?? PermissionCheck.RequiredPermission(request.Set), $"Its parent set {parentName} was not collected.");
-                return;
+                return null;
             }
 
             if (!parent.IsComplete)
             {
                 throw new CollectionRequestException($"Its parent set {parentName} is not completely collected ({parent.Status}).");
+            }
+
+            return parent;
+        }
+
+        public async Task CollectAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
+        {
+            var request = entry.Graph!;
+            if (!(ReadyParent(entry, checkpoint, out var parentName) is { } parent))
+            {
+                return;
             }
 
             var parentIds = ParentIds(plan, request, parentName, parent, checkpoint, cancellationToken);

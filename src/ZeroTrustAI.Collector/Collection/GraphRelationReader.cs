@@ -72,17 +72,9 @@ namespace ZeroTrustAI.Collector.Collection
         public async Task CollectAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
         {
             var request = entry.Graph!;
-            var parentName = Engine.Snapshot.DataSets.Graph(request.ParentSet!);
-            var parent = checkpoint.GetState(parentName);
-            if (parent.Status == CollectionProgressStatus.Skipped)
+            if (!(GraphBatchReader.ReadyParent(entry, checkpoint, out var parentName) is { } parent))
             {
-                checkpoint.MarkSkipped(entry.Name, parent.MissingPermission ?? PermissionCheck.RequiredPermission(request.Set), $"Its parent set {parentName} was not collected.");
                 return;
-            }
-
-            if (!parent.IsComplete)
-            {
-                throw new CollectionRequestException($"Its parent set {parentName} is not completely collected ({parent.Status}).");
             }
 
             var parentRequest = plan.Find(parentName)?.Graph ?? GraphSelectCatalog.Find(request.ParentSet!)!;

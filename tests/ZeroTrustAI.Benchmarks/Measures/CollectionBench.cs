@@ -28,8 +28,8 @@ public sealed record PlanRun(
     bool Complete,
     IReadOnlyList<string> Failures)
 {
-    /// <summary>Wall time against the time the resource units alone need at the budget's rate (the bucket starts full).</summary>
-    public double WallOverBudget => BudgetSeconds > 0 ? Seconds / BudgetSeconds : double.PositiveInfinity;
+    /// <summary>Wall time against the time the resource units alone need at the budget's rate (the bucket starts full); null when they fit the first bucket.</summary>
+    public double? WallOverBudget => BudgetSeconds > 0 ? Seconds / BudgetSeconds : null;
 }
 
 /// <summary>Both plans over the same served tenant, beside the least resource units the published costs allow.</summary>
