@@ -30,10 +30,10 @@ object? result = command switch
     "collect" => await CollectionBench.RunAsync(Arg("--out")!, new CollectionBenchOptions(
         ArgInt("--service-principals", 100_000),
         ArgInt("--resources", 1_000),
-        TimeSpan.FromMilliseconds(ArgInt("--latency-ms", 20)),
+        TimeSpan.FromMilliseconds(ArgInt("--latency-ms", 50)),
         ArgInt("--throttle-budget", 8_000),
         TimeSpan.FromSeconds(ArgInt("--throttle-window-s", 10)),
-        ArgInt("--concurrency", 4)), Console.WriteLine),
+        ArgInt("--concurrency", 16)), Console.WriteLine),
     "hotpaths" => HotPathRatios(),
     "report" => await ReportBench.RunAsync(ArgInt("--results", 50_000), Arg("--out")!),
     _ => null,

@@ -44,7 +44,14 @@ public abstract class CollectionTestBase : IAsyncLifetime
         }
 
         File.WriteAllText(Path.Combine(served, "graph", "roleManagement.directory.roleEligibilityScheduleInstances.json"), "{\"value\": []}");
-        Emulator = await EmulatorHost.StartAsync(served);
+        AddToServed(served);
+        // Graph's charging with a bucket no test empties: costs and headers as Graph sends them, no waits.
+        Emulator = await EmulatorHost.StartAsync(served, new EmulatorOptions { GraphThrottle = GraphThrottle.Large() });
+    }
+
+    /// <summary>Lets a test class serve more than the sample (extra page files in <paramref name="served"/>/graph).</summary>
+    protected virtual void AddToServed(string served)
+    {
     }
 
     public async Task DisposeAsync()
@@ -78,10 +85,10 @@ public abstract class CollectionTestBase : IAsyncLifetime
             skipValidation: graphToken == null,
             CancellationToken.None);
 
-    protected SnapshotCollectorOptions Options(int pageSize = 4, bool resume = false) => new()
+    protected SnapshotCollectorOptions Options(int pageSize = 4, bool resume = false, GraphRelationPlan plan = GraphRelationPlan.Cheapest, int parallelCollections = 4) => new()
     {
         Resume = resume,
-        Graph = new GraphCollectorOptions { PageSize = pageSize },
+        Graph = new GraphCollectorOptions { PageSize = pageSize, RelationPlan = plan, ParallelCollections = parallelCollections, RequestsInFlight = parallelCollections },
         Requests = new RequestSettings
         {
             RequestTimeout = TimeSpan.FromSeconds(10),

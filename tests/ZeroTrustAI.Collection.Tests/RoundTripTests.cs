@@ -47,7 +47,7 @@ public class RoundTripTests : CollectionTestBase
     {
         var folder = NewFolder();
         var pageSize = Options().Graph.PageSize!.Value;
-        await CollectAsync(folder);
+        await CollectAsync(folder, Options(plan: GraphRelationPlan.ObjectByObject));
 
         // Service principals, agent identities and blueprint principals: one owners GET each, all inside $batch POSTs
         // of at most 20 (appRoleAssignments and applications' owners are batched too). Only a parent with more owners

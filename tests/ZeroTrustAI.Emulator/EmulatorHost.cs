@@ -18,6 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ZeroTrustAI.Emulator.Arm;
 using ZeroTrustAI.Emulator.Graph;
 using ZeroTrustAI.Emulator.Http;
+using GraphResourceUnits = ZeroTrustAI.Engine.Collection.GraphResourceUnits;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Emulator
@@ -194,6 +195,7 @@ namespace ZeroTrustAI.Emulator
             EmulatorResponse response;
             FaultRule? fault = null;
             TimeSpan? retryAfter = null;
+            var units = 0;
             var authError = Authenticate(request, api);
             if (authError != null)
             {
@@ -207,13 +209,23 @@ namespace ZeroTrustAI.Emulator
                     await Task.Delay(fault.Delay).ConfigureAwait(false);
                 }
 
-                var throttle = fault == null && api == EmulatorApi.Graph && !routed.Route.EndsWith("/$batch", StringComparison.Ordinal) ? Options.GraphThrottle : null;
-                retryAfter = throttle?.TryCharge(GraphThrottle.CostOf(request.Method, routed.Route, request.Query), DateTime.UtcNow);
+                var throttle = fault == null && api == EmulatorApi.Graph ? Options.GraphThrottle : null;
+                var decision = throttle?.Charge(
+                    request.Authorization ?? string.Empty,
+                    GraphResourceUnits.CostOf(request.Method, routed.Route, name => request.Query.ContainsKey(name), int.TryParse(request.QueryValue("$top"), out var top) ? top : null),
+                    GraphResourceUnits.IsOncePerSecondPerTenant(request.Path),
+                    DateTime.UtcNow);
+                retryAfter = decision?.RetryAfter;
+                units = decision?.Cost ?? 0;
                 response = retryAfter.HasValue ? Throttled(api, retryAfter.Value)
                     : (fault == null ? null : StatusFault(api, fault, request)) ?? await AnswerAsync(routed, api).ConfigureAwait(false);
+                foreach (var header in retryAfter.HasValue ? Array.Empty<KeyValuePair<string, string>>() : decision?.Headers ?? Array.Empty<KeyValuePair<string, string>>())
+                {
+                    response = response.WithHeader(header.Key, header.Value);
+                }
             }
 
-            RequestLog.Add(new RequestLogEntry(request.Method, request.PathAndQuery, routed.Route, response.Status, api, request.Batched, fault?.Kind ?? (retryAfter.HasValue ? FaultKind.Throttle : null)));
+            RequestLog.Add(new RequestLogEntry(request.Method, request.PathAndQuery, routed.Route, response.Status, api, request.Batched, fault?.Kind ?? (retryAfter.HasValue ? FaultKind.Throttle : null), units, DateTime.UtcNow));
             return (response, fault);
         }
 
@@ -272,7 +284,8 @@ namespace ZeroTrustAI.Emulator
             var response = api == EmulatorApi.Graph
                 ? ErrorBodies.Graph(429, "TooManyRequests", "Too many requests have been sent; retry after the time in Retry-After.")
                 : ErrorBodies.Arm(429, "TooManyRequests", "The request was throttled; retry after the time in Retry-After.");
-            return response.WithHeader("Retry-After", Seconds(retryAfter));
+            // Conditional Access and Identity Protection answer 429 without Retry-After (Zero stands for that).
+            return retryAfter > TimeSpan.Zero ? response.WithHeader("Retry-After", Seconds(retryAfter)) : response;
         }
 
         private static EmulatorResponse Unavailable(EmulatorApi api, TimeSpan? retryAfter)

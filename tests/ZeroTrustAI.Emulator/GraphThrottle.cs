@@ -1,31 +1,37 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
+using ZeroTrustAI.Engine.Collection;
 
 namespace ZeroTrustAI.Emulator
 {
+    /// <summary>What the throttle decided for one request.</summary>
+    /// <param name="Cost">The resource units charged (0 when refused).</param>
+    /// <param name="RetryAfter">Null when answered; else the wait (Zero: 429 without Retry-After, as Conditional Access answers).</param>
+    /// <param name="Headers">The headers Graph adds: x-ms-resource-unit, and x-ms-throttle-limit-percentage above 0.8 of the limit.</param>
+    public sealed record ThrottleDecision(int Cost, TimeSpan? RetryAfter, IReadOnlyList<KeyValuePair<string, string>> Headers);
+
     /// <summary>
-    /// Microsoft Graph's identity and access throttle, as documented in "Microsoft Graph service-specific throttling
-    /// limits": a budget of resource units per application and tenant over a window (a large tenant has 8,000 per 10
-    /// seconds), each request costing its base cost (2 for GET applications, oauth2PermissionGrants, users and
-    /// servicePrincipals/{id}/appRoleAssignments, 1 otherwise), 1 less with <c>$select</c> or with <c>$top</c> under 20,
-    /// 1 more with <c>$expand</c>, never less than 1. Every GET inside a $batch is charged on its own; the $batch POST
-    /// itself is not. A request over budget is answered 429 with Retry-After up to the end of the window.
+    /// Microsoft Graph's identity and access throttle as documented ("Microsoft Graph service-specific throttling
+    /// limits"): a token bucket of resource units per application and tenant (here: per bearer token, which stands for
+    /// the application), <see cref="Budget"/> units refilled evenly over <see cref="Window"/>, each request charged its
+    /// published cost (<see cref="GraphResourceUnits.CostOf"/>; every GET inside a $batch on its own, the envelope
+    /// nothing). A request the bucket cannot pay is answered 429 with Retry-After (the time until it could be paid).
+    /// Answered requests carry x-ms-resource-unit, and x-ms-throttle-limit-percentage once more than 0.8 of the budget
+    /// is used. Conditional Access and Identity Protection allow one request per <see cref="OncePerTenantInterval"/>
+    /// per tenant and answer 429 without Retry-After.
     /// </summary>
     public sealed class GraphThrottle
     {
-        /// <summary>The documented budget of a large tenant (over 500 users): 8,000 resource units per 10 seconds.</summary>
-        public static GraphThrottle LargeTenant() => new GraphThrottle(8000, TimeSpan.FromSeconds(10));
-
-        private static readonly string[] CostTwo = { "applications", "oauth2PermissionGrants", "users", "servicePrincipals/{id}/appRoleAssignments" };
-
         private readonly object _gate = new object();
-        private DateTime _windowStart = DateTime.MinValue;
-        private long _used;
+        private readonly Dictionary<string, Bucket> _buckets = new Dictionary<string, Bucket>(StringComparer.Ordinal);
+        private DateTime _lastOncePerTenant = DateTime.MinValue;
         private long _charged;
         private long _throttled;
+        private long _requests;
 
-        public GraphThrottle(int budget, TimeSpan window)
+        public GraphThrottle(int budget, TimeSpan window, TimeSpan? oncePerTenantInterval = null)
         {
             if (budget < 1 || window <= TimeSpan.Zero)
             {
@@ -34,11 +40,20 @@ namespace ZeroTrustAI.Emulator
 
             Budget = budget;
             Window = window;
+            OncePerTenantInterval = oncePerTenantInterval ?? GraphResourceUnits.OncePerTenantInterval;
         }
+
+        /// <summary>The documented budget of a large tenant (over 500 users): 8,000 resource units per 10 seconds.</summary>
+        public static GraphThrottle LargeTenant() => new GraphThrottle(GraphResourceUnits.LargeTenantBudget, GraphResourceUnits.Window);
+
+        /// <summary>A bucket no test run empties, for fast tests that still see the costs and headers.</summary>
+        public static GraphThrottle Large() => new GraphThrottle(10_000_000, GraphResourceUnits.Window, TimeSpan.Zero);
 
         public int Budget { get; }
 
         public TimeSpan Window { get; }
+
+        public TimeSpan OncePerTenantInterval { get; }
 
         /// <summary>Resource units charged to requests that were answered.</summary>
         public long UnitsCharged => Interlocked.Read(ref _charged);
@@ -46,52 +61,64 @@ namespace ZeroTrustAI.Emulator
         /// <summary>Requests answered 429 by this throttle.</summary>
         public long Throttled => Interlocked.Read(ref _throttled);
 
-        /// <summary>The resource units of one request: <paramref name="route"/> is the route template after the version (servicePrincipals/{id}/owners).</summary>
-        public static int CostOf(string method, string route, IReadOnlyDictionary<string, string> query)
-        {
-            var path = route.TrimStart('/');
-            var slash = path.IndexOf('/', StringComparison.Ordinal);
-            path = slash >= 0 && (path.StartsWith("v1.0/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("beta/", StringComparison.OrdinalIgnoreCase)) ? path.Substring(slash + 1) : path;
-            var cost = string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase) && Array.Exists(CostTwo, p => string.Equals(p, path, StringComparison.OrdinalIgnoreCase)) ? 2 : 1;
-            if (query.ContainsKey("$select"))
-            {
-                cost--;
-            }
+        /// <summary>Requests this throttle judged (answered or refused).</summary>
+        public long Requests => Interlocked.Read(ref _requests);
 
-            if (query.ContainsKey("$expand"))
-            {
-                cost++;
-            }
+        /// <summary>When the first request was judged (the benchmark counts 429s after the first seconds).</summary>
+        public DateTime? FirstRequestAt { get; private set; }
 
-            if (query.TryGetValue("$top", out var top) && int.TryParse(top, out var size) && size < 20)
-            {
-                cost--;
-            }
-
-            return Math.Max(1, cost);
-        }
-
-        /// <summary>Charges a request; returns null when it may be answered, else how long until the window ends.</summary>
-        internal TimeSpan? TryCharge(int cost, DateTime now)
+        /// <summary>Charges a request of <paramref name="cost"/> units to <paramref name="application"/>'s bucket.</summary>
+        public ThrottleDecision Charge(string application, int cost, bool oncePerTenant, DateTime now)
         {
             lock (_gate)
             {
-                if (now >= _windowStart + Window)
+                _requests++;
+                FirstRequestAt ??= now;
+                if (oncePerTenant && OncePerTenantInterval > TimeSpan.Zero)
                 {
-                    _windowStart = now;
-                    _used = 0;
+                    if (now - _lastOncePerTenant < OncePerTenantInterval)
+                    {
+                        _throttled++;
+                        return new ThrottleDecision(0, TimeSpan.Zero, Array.Empty<KeyValuePair<string, string>>());
+                    }
+
+                    _lastOncePerTenant = now;
                 }
 
-                if (_used + cost > Budget)
+                if (!_buckets.TryGetValue(application ?? string.Empty, out var bucket))
+                {
+                    bucket = new Bucket { Level = Budget, At = now };
+                    _buckets[application ?? string.Empty] = bucket;
+                }
+
+                var perSecond = Budget / Window.TotalSeconds;
+                bucket.Level = Math.Min(Budget, bucket.Level + ((now - bucket.At).TotalSeconds * perSecond));
+                bucket.At = now;
+                if (bucket.Level < cost)
                 {
                     _throttled++;
-                    return _windowStart + Window - now;
+                    var wait = TimeSpan.FromSeconds((cost - bucket.Level) / perSecond);
+                    return new ThrottleDecision(0, wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, Array.Empty<KeyValuePair<string, string>>());
                 }
 
-                _used += cost;
+                bucket.Level -= cost;
                 _charged += cost;
-                return null;
+                var headers = new List<KeyValuePair<string, string>> { new("x-ms-resource-unit", cost.ToString(CultureInfo.InvariantCulture)) };
+                var used = (Budget - bucket.Level) / Budget;
+                if (used > 0.8)
+                {
+                    headers.Add(new("x-ms-throttle-limit-percentage", used.ToString("0.0##", CultureInfo.InvariantCulture)));
+                }
+
+                return new ThrottleDecision(cost, null, headers);
             }
+        }
+
+        private sealed class Bucket
+        {
+            public double Level { get; set; }
+
+            public DateTime At { get; set; }
         }
     }
 }

@@ -12,7 +12,9 @@ namespace ZeroTrustAI.Emulator
     /// <param name="Api">Graph or Arm.</param>
     /// <param name="Batched">True for a GET inside a Graph $batch.</param>
     /// <param name="Fault">The injected fault, if any.</param>
-    public sealed record RequestLogEntry(string Method, string PathAndQuery, string Route, int Status, EmulatorApi Api, bool Batched, FaultKind? Fault);
+    /// <param name="ResourceUnits">The Graph resource units charged (0 without a throttle, or when refused).</param>
+    /// <param name="At">When it was answered (UTC).</param>
+    public sealed record RequestLogEntry(string Method, string PathAndQuery, string Route, int Status, EmulatorApi Api, bool Batched, FaultKind? Fault, int ResourceUnits = 0, DateTime At = default);
 
     /// <summary>Which face of the emulator answered.</summary>
     public enum EmulatorApi

@@ -13,6 +13,7 @@ namespace ZeroTrustAI.Collector.Collection
         private long _bytes;
         private long _pages;
         private long _objects;
+        private long _resourceUnits;
 
         public long Requests => Interlocked.Read(ref _requests);
         public long Retries => Interlocked.Read(ref _retries);
@@ -21,6 +22,11 @@ namespace ZeroTrustAI.Collector.Collection
         public long Bytes => Interlocked.Read(ref _bytes);
         public long Pages => Interlocked.Read(ref _pages);
         public long Objects => Interlocked.Read(ref _objects);
+
+        /// <summary>Graph resource units spent: what Graph's x-ms-resource-unit headers say, the published cost where they say nothing.</summary>
+        public long ResourceUnits => Interlocked.Read(ref _resourceUnits);
+
+        public void AddResourceUnits(long units) => Interlocked.Add(ref _resourceUnits, units);
 
         public void AddRequest(long bytes)
         {
@@ -43,7 +49,7 @@ namespace ZeroTrustAI.Collector.Collection
         }
 
         public override string ToString() =>
-            $"{Requests} requests, {Retries} retries, {ThrottledWaits} throttled waits ({ThrottledWaitTime.TotalSeconds:0.#} s), {Pages} pages, {Objects} objects, {Bytes / 1024.0 / 1024.0:0.##} MiB";
+            $"{Requests} requests, {Retries} retries, {ThrottledWaits} throttled waits ({ThrottledWaitTime.TotalSeconds:0.#} s), {Pages} pages, {Objects} objects, {ResourceUnits} Graph resource units, {Bytes / 1024.0 / 1024.0:0.##} MiB";
     }
 
     /// <summary>Progress of one collection (a Graph set or an Azure resource type), reported after each page.</summary>

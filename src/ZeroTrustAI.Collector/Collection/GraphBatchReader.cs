@@ -26,12 +26,14 @@ namespace ZeroTrustAI.Collector.Collection
         private readonly GraphSetPager _pager;
         private readonly GraphUrls _urls;
         private readonly int _batchSize;
+        private readonly int _inFlight;
         private readonly RetryPolicy _policy;
         private readonly CollectionStatistics _statistics;
         private readonly CollectionCallbacks _callbacks;
 
-        public GraphBatchReader(ServiceRequestSender sender, GraphSetPager pager, GraphUrls urls, int batchSize, RetryPolicy policy, CollectionStatistics statistics, CollectionCallbacks callbacks)
+        public GraphBatchReader(ServiceRequestSender sender, GraphSetPager pager, GraphUrls urls, int batchSize, int inFlight, RetryPolicy policy, CollectionStatistics statistics, CollectionCallbacks callbacks)
         {
+            _inFlight = Math.Max(1, inFlight);
             _sender = sender;
             _pager = pager;
             _urls = urls;
@@ -41,20 +43,35 @@ namespace ZeroTrustAI.Collector.Collection
             _callbacks = callbacks;
         }
 
-        public async Task CollectAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
+        /// <summary>
+        /// The parent set's state when the relation can be read; null (the relation marked skipped) when the parent was
+        /// skipped. Throws when the parent is not complete.
+        /// </summary>
+        internal static CollectionState? ReadyParent(CollectionPlanEntry entry, CollectionCheckpoint checkpoint, out string parentName)
         {
             var request = entry.Graph!;
-            var parentName = Engine.Snapshot.DataSets.Graph(request.ParentSet!);
+            parentName = Engine.Snapshot.DataSets.Graph(request.ParentSet!);
             var parent = checkpoint.GetState(parentName);
             if (parent.Status == CollectionProgressStatus.Skipped)
             {
                 checkpoint.MarkSkipped(entry.Name, parent.MissingPermission ?? PermissionCheck.RequiredPermission(request.Set), $"Its parent set {parentName} was not collected.");
-                return;
+                return null;
             }
 
             if (!parent.IsComplete)
             {
                 throw new CollectionRequestException($"Its parent set {parentName} is not completely collected ({parent.Status}).");
+            }
+
+            return parent;
+        }
+
+        public async Task CollectAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
+        {
+            var request = entry.Graph!;
+            if (!(ReadyParent(entry, checkpoint, out var parentName) is { } parent))
+            {
+                return;
             }
 
             var parentIds = ParentIds(plan, request, parentName, parent, checkpoint, cancellationToken);
@@ -66,35 +83,63 @@ namespace ZeroTrustAI.Collector.Collection
                 return;
             }
 
-            while (next < parentIds.Count)
+            // Several $batches in flight, committed in parent order: a cut loses only unsaved ones.
+            var inFlight = new Queue<(List<string> Ids, int After, Task<List<JsonElement>[]> Results)>();
+            var sent = next;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            try
             {
-                var ids = parentIds.Skip(next).Take(_batchSize).ToList();
-                var results = await GetBatchAsync(request, ids, tally, cancellationToken).ConfigureAwait(false);
-                var after = next + ids.Count;
-                var continuation = after < parentIds.Count ? after.ToString(CultureInfo.InvariantCulture) : null;
-                var before = state.Count;
-                state = checkpoint.CommitPage(entry.Name, tally.Take(), page =>
+                while (next < parentIds.Count)
                 {
-                    for (var i = 0; i < ids.Count; i++)
+                    while (inFlight.Count < _inFlight && sent < parentIds.Count)
                     {
-                        foreach (var item in results[i])
-                        {
-                            if (request.ParentIdProperty != null)
-                            {
-                                page.Add(item, request.ParentIdProperty, ids[i]);
-                            }
-                            else
-                            {
-                                page.Add(item);
-                            }
-                        }
+                        var batch = parentIds.Skip(sent).Take(_batchSize).ToList();
+                        sent += batch.Count;
+                        inFlight.Enqueue((batch, sent, GetBatchAsync(request, batch, tally, stop.Token)));
                     }
 
-                    return continuation;
-                });
-                _statistics.AddPage(state.Count - before);
-                position.Report(_callbacks, state);
-                next = after;
+                    var (ids, after, pending) = inFlight.Dequeue();
+                    var results = await pending.ConfigureAwait(false);
+                    var continuation = after < parentIds.Count ? after.ToString(CultureInfo.InvariantCulture) : null;
+                    var before = state.Count;
+                    state = checkpoint.CommitPage(entry.Name, tally.Take(), page =>
+                    {
+                        for (var i = 0; i < ids.Count; i++)
+                        {
+                            foreach (var item in results[i])
+                            {
+                                if (request.ParentIdProperty != null)
+                                {
+                                    page.Add(item, request.ParentIdProperty, ids[i]);
+                                }
+                                else
+                                {
+                                    page.Add(item);
+                                }
+                            }
+                        }
+
+                        return continuation;
+                    });
+                    _statistics.AddPage(state.Count - before);
+                    position.Report(_callbacks, state);
+                    next = after;
+                }
+            }
+            finally
+            {
+                // Batches still in flight after a failure or a cut are not saved: stop them and let them end.
+                stop.Cancel();
+                foreach (var (_, _, pending) in inFlight)
+                {
+                    try
+                    {
+                        await pending.ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (exception is OperationCanceledException || exception is CollectionRequestException || exception is ServiceRequestException)
+                    {
+                    }
+                }
             }
         }
 
@@ -102,9 +147,14 @@ namespace ZeroTrustAI.Collector.Collection
         /// The parents: the parent set's objects, then those of its type casts (agent identities are service principals
         /// too, and a snapshot may keep them apart), each id once, in plan order: stable across resumes.
         /// </summary>
-        private static List<string> ParentIds(CollectionPlan plan, GraphSetRequest request, string parentName, CollectionState parent, CollectionCheckpoint checkpoint, CancellationToken cancellationToken)
+        internal static List<string> ParentIds(CollectionPlan plan, GraphSetRequest request, string parentName, CollectionState parent, CollectionCheckpoint checkpoint, CancellationToken cancellationToken) =>
+            ParentIds(plan, request, parentName, parent, checkpoint, out _, cancellationToken);
+
+        /// <summary>The parents, and how many of them (the first ones) come from the parent set itself rather than its casts.</summary>
+        internal static List<string> ParentIds(CollectionPlan plan, GraphSetRequest request, string parentName, CollectionState parent, CollectionCheckpoint checkpoint, out int fromParentSet, CancellationToken cancellationToken)
         {
             var parentIds = ReadIds(checkpoint.Root, parentName, parent.PagesCompleted, cancellationToken);
+            fromParentSet = parentIds.Count;
             var seen = new HashSet<string>(parentIds, StringComparer.OrdinalIgnoreCase);
             var castPrefix = request.ParentSet + ".microsoft.graph.";
             foreach (var cast in plan.Collections.Where(c => c.Graph != null && c.Graph.Set.StartsWith(castPrefix, StringComparison.OrdinalIgnoreCase)))
@@ -131,7 +181,7 @@ namespace ZeroTrustAI.Collector.Collection
         /// status go out again in a new batch after the longest of their Retry-After (or the back-off). Returns the
         /// objects per parent.
         /// </summary>
-        private async Task<List<JsonElement>[]> GetBatchAsync(GraphSetRequest request, List<string> parentIds, RequestTally tally, CancellationToken cancellationToken)
+        internal async Task<List<JsonElement>[]> GetBatchAsync(GraphSetRequest request, List<string> parentIds, RequestTally tally, CancellationToken cancellationToken)
         {
             var results = parentIds.Select(_ => new List<JsonElement>()).ToArray();
             var pending = Enumerable.Range(0, parentIds.Count).ToList();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -18,6 +19,18 @@ namespace ZeroTrustAI.Collector.Collection
 
         /// <summary>GETs per JSON $batch (Graph accepts at most 20).</summary>
         public int BatchSize { get; set; } = 20;
+
+        /// <summary>How relations are read: the cheapest plan (default), or object by object (to compare; docs/collection-plan.md).</summary>
+        public GraphRelationPlan RelationPlan { get; set; } = GraphRelationPlan.Cheapest;
+
+        /// <summary>Graph collections read at the same time (their requests share the pacer's slots and budget). Default 4.</summary>
+        public int ParallelCollections { get; set; } = 4;
+
+        /// <summary>
+        /// Requests one collection keeps in flight: $batches of a per-parent relation, the next page of a relation's
+        /// parent list while the last one's follow-ups are read. Default 4; 1 reads strictly one after the other.
+        /// </summary>
+        public int RequestsInFlight { get; set; } = 4;
     }
 
     /// <summary>
@@ -34,10 +47,17 @@ namespace ZeroTrustAI.Collector.Collection
         private readonly GraphTransport _transport;
         private readonly GraphSetPager _pager;
         private readonly GraphBatchReader _batches;
+        private readonly GraphRelationReader _relations;
+        private readonly ServiceRequestSender _sender;
+        private readonly CloudEndpoints _endpoints;
+        private readonly GraphPacingSettings _pacing;
+        private readonly int _parallelCollections;
+        private string? _applicationId;
 
         public GraphCollector(ZtaiConnection connection, RequestSettings? settings, GraphCollectorOptions? options, CollectionStatistics statistics, CollectionCallbacks? callbacks)
             : this((connection ?? throw new ArgumentNullException(nameof(connection))).Credential, connection.Endpoints, settings, options, statistics, callbacks)
         {
+            _applicationId = connection.ClientId;
         }
 
         public GraphCollector(TokenCredential credential, CloudEndpoints endpoints, RequestSettings? settings, GraphCollectorOptions? options, CollectionStatistics statistics, CollectionCallbacks? callbacks)
@@ -68,8 +88,13 @@ namespace ZeroTrustAI.Collector.Collection
             _transport = new GraphTransport(credential, endpoints, settings.GraphTransport);
             var sender = new ServiceRequestSender(_transport, settings, statistics, _callbacks);
             var urls = new GraphUrls(endpoints, options.PageSize);
+            _sender = sender;
+            _endpoints = endpoints;
+            _pacing = settings.GraphPacing;
+            _parallelCollections = Math.Max(1, options.ParallelCollections);
             _pager = new GraphSetPager(sender, urls, statistics, _callbacks);
-            _batches = new GraphBatchReader(sender, _pager, urls, options.BatchSize, settings.Retry, statistics, _callbacks);
+            _batches = new GraphBatchReader(sender, _pager, urls, options.BatchSize, options.RequestsInFlight, settings.Retry, statistics, _callbacks);
+            _relations = new GraphRelationReader(_pager, _batches, urls, options.BatchSize, options.RequestsInFlight > 1, options.RelationPlan, statistics, _callbacks);
         }
 
         /// <summary>Collects every Graph entry of the plan, in plan order. A failed collection is recorded and the next one begins.</summary>
@@ -85,11 +110,47 @@ namespace ZeroTrustAI.Collector.Collection
                 throw new ArgumentNullException(nameof(checkpoint));
             }
 
-            // Sets first, then the per-object relations, whose parents are the sets' objects (casts included).
+            // One budget per application and tenant, shared with any other run of this process against them.
+            _sender.Pacer = GraphPacer.For(_endpoints.Graph, checkpoint.TenantId, _applicationId, _pacing);
+
+            // Several collections at once, so that latency overlaps while the pacer keeps the budget; a relation
+            // starts once its parent set and that set's type casts are complete (its parents are their objects).
+            var tasks = new Dictionary<string, Task>(StringComparer.OrdinalIgnoreCase);
+            using var slots = new SemaphoreSlim(_parallelCollections);
+            async Task RunAsync(int index, IReadOnlyList<Task> after)
+            {
+                await Task.WhenAll(after).ConfigureAwait(false);
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await CollectOneAsync(plan, index, checkpoint, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }
+
+            var graph = Enumerable.Range(0, plan.Collections.Count).Where(i => plan.Collections[i].Graph != null).ToList();
+            foreach (var index in graph.Where(i => !plan.Collections[i].Graph!.IsRelation))
+            {
+                tasks[plan.Collections[index].Name] = RunAsync(index, Array.Empty<Task>());
+            }
+
+            foreach (var index in graph.Where(i => plan.Collections[i].Graph!.IsRelation))
+            {
+                var parent = plan.Collections[index].Graph!.ParentSet!;
+                var after = tasks.Where(t => string.Equals(t.Key, Engine.Snapshot.DataSets.Graph(parent), StringComparison.OrdinalIgnoreCase)
+                    || t.Key.StartsWith(Engine.Snapshot.DataSets.Graph(parent) + ".microsoft.graph.", StringComparison.OrdinalIgnoreCase)).Select(t => t.Value).ToList();
+                tasks[plan.Collections[index].Name] = RunAsync(index, after);
+            }
+
+            await Task.WhenAll(tasks.Values).ConfigureAwait(false);
+        }
+
+        private async Task CollectOneAsync(CollectionPlan plan, int index, CollectionCheckpoint checkpoint, CancellationToken cancellationToken)
+        {
             var count = plan.Collections.Count;
-            var order = Enumerable.Range(0, count).Where(i => plan.Collections[i].Graph is { IsRelation: false })
-                .Concat(Enumerable.Range(0, count).Where(i => plan.Collections[i].Graph is { IsRelation: true }));
-            foreach (var index in order)
             {
                 var entry = plan.Collections[index];
                 var graph = entry.Graph!;
@@ -100,13 +161,17 @@ namespace ZeroTrustAI.Collector.Collection
                 {
                     // Complete from an earlier run, or skipped by the permission check of this one.
                     position.Report(_callbacks, state);
-                    continue;
+                    return;
                 }
 
                 var tally = new RequestTally();
                 try
                 {
-                    if (graph.IsRelation)
+                    if (graph.IsRelation && _relations.Handles(graph, state))
+                    {
+                        await _relations.CollectAsync(plan, entry, position, checkpoint, tally, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (graph.IsRelation)
                     {
                         await _batches.CollectAsync(plan, entry, position, checkpoint, tally, cancellationToken).ConfigureAwait(false);
                     }

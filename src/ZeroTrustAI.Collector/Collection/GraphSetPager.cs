@@ -108,6 +108,11 @@ namespace ZeroTrustAI.Collector.Collection
 
         public Uri FirstRequestUri(GraphSetRequest request) => new Uri(_endpoints.Graph, WithPageSize(request.BuildRequestUri()));
 
+        public Uri Absolute(string relative) => new Uri(_endpoints.Graph, relative);
+
+        /// <summary>The configured page size (tests), else <paramref name="fallback"/>, never above it.</summary>
+        public int PageSize(int fallback) => _pageSize is { } size && size < fallback ? size : fallback;
+
         public Uri BatchUri(GraphSetRequest request) => new Uri(_endpoints.Graph, "/" + request.Version + "/$batch");
 
         /// <summary>A relative Graph URL with the configured page size instead of the catalog's 999.</summary>

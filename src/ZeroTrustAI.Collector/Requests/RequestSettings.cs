@@ -14,6 +14,9 @@ namespace ZeroTrustAI.Collector.Requests
         /// <summary>What is retried, how often, and how long to wait.</summary>
         public RetryPolicy Retry { get; set; } = new RetryPolicy();
 
+        /// <summary>Microsoft Graph's resource-unit budget and concurrency (Graph only; ARM requests are not paced).</summary>
+        public GraphPacingSettings GraphPacing { get; set; } = new GraphPacingSettings();
+
         /// <summary>The handler that sends Graph requests (default: a new HttpClientHandler); tests pass their own.</summary>
         public HttpMessageHandler? GraphTransport { get; set; }
 
@@ -28,6 +31,7 @@ namespace ZeroTrustAI.Collector.Requests
             }
 
             (Retry ?? throw new ArgumentNullException(nameof(Retry))).Validate();
+            (GraphPacing ?? throw new ArgumentNullException(nameof(GraphPacing))).Validate();
         }
     }
 }

@@ -10,6 +10,7 @@ using Azure;
 using ZeroTrustAI.Collector.Collection;
 using ZeroTrustAI.Collector.Connection;
 using ZeroTrustAI.Collector.Http;
+using ZeroTrustAI.Engine.Collection;
 
 namespace ZeroTrustAI.Collector.Requests
 {
@@ -45,6 +46,9 @@ namespace ZeroTrustAI.Collector.Requests
             _callbacks = callbacks ?? throw new ArgumentNullException(nameof(callbacks));
         }
 
+        /// <summary>Graph only: the resource-unit budget every attempt waits for and corrects (null: unpaced, as ARM).</summary>
+        public GraphPacer? Pacer { get; set; }
+
         public Task<ServiceResponse> GetAsync(Uri uri, RequestTally tally, CancellationToken cancellationToken) =>
             SendAsync("GET", uri, null, tally, cancellationToken);
 
@@ -74,6 +78,9 @@ namespace ZeroTrustAI.Collector.Requests
                 var started = Stopwatch.GetTimestamp();
                 TransportResponse? response = null;
                 Exception? failure = null;
+                var pacer = Pacer;
+                using var lease = pacer == null ? null : await pacer.AcquireAsync(GraphPacer.Estimate(method, uri, body), GraphResourceUnits.IsOncePerSecondPerTenant(uri.AbsolutePath), cancellationToken).ConfigureAwait(false);
+                started = Stopwatch.GetTimestamp();
                 tally.Add(1);
                 try
                 {
@@ -100,6 +107,7 @@ namespace ZeroTrustAI.Collector.Requests
                     try
                     {
                         var document = JsonDocument.Parse(response.Body);
+                        Charge(lease, response, document);
                         Verbose(method, path, Status(response), elapsed, string.Empty);
                         return ServiceResponse.Success(response.Status, document);
                     }
@@ -111,6 +119,7 @@ namespace ZeroTrustAI.Collector.Requests
                 }
                 else if (RetryPolicy.IsRetryable(response.Status))
                 {
+                    Charge(lease, response, null);
                     outcome = Status(response);
                     retryAfter = _policy.RetryAfter(response.Header);
                 }
@@ -142,6 +151,20 @@ namespace ZeroTrustAI.Collector.Requests
                 Verbose(method, path, outcome, elapsed, RetryNote(attempt, _policy.MaxRetries, delay, fromRetryAfter));
                 await _policy.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>Corrects the pacer from an answer's resource-unit headers and counts the units (the estimate where Graph names none).</summary>
+        private void Charge(GraphPacer.Lease? lease, TransportResponse response, JsonDocument? document)
+        {
+            if (lease == null)
+            {
+                return;
+            }
+
+            var (units, percentage, throttledInside) = GraphPacer.ReadCharge(response.Header, document);
+            var throttled = response.Status == 429 || throttledInside;
+            lease.Settle(units, percentage, throttled);
+            _statistics.AddResourceUnits(throttled && units == null ? 0 : units ?? lease.Estimate);
         }
 
         /// <summary>One attempt within its own deadline; a deadline that fires becomes a TimeoutException.</summary>

@@ -39,7 +39,9 @@ namespace ZeroTrustAI.Engine.Collection
             IReadOnlyList<GraphExpand>? expand = null,
             int? top = null,
             string? parentSet = null,
-            string? parentIdProperty = null)
+            string? parentIdProperty = null,
+            bool expandOnParent = false,
+            GraphReverseRelation? reverse = null)
         {
             Set = set;
             Version = version;
@@ -49,6 +51,8 @@ namespace ZeroTrustAI.Engine.Collection
             Top = top;
             ParentSet = parentSet;
             ParentIdProperty = parentIdProperty;
+            ExpandOnParent = expandOnParent;
+            Reverse = reverse;
         }
 
         /// <summary>The set's name as in its file name (e.g. <c>servicePrincipals.owners</c>).</summary>
@@ -82,6 +86,28 @@ namespace ZeroTrustAI.Engine.Collection
 
         public bool IsRelation => ParentSet != null;
 
+        /// <summary>The relation's navigation property (the last segment of <see cref="Path"/>, e.g. <c>owners</c>).</summary>
+        public string Navigation => Path.Substring(Path.LastIndexOf('/') + 1);
+
+        /// <summary>
+        /// For a relation: Graph documents <c>$expand</c> of it on the parent list ("Supports $expand"), so pages of
+        /// parents can carry it (at most <see cref="GraphResourceUnits.MaxExpandedItems"/> items each). False: read per
+        /// parent, the plan a newly declared relation gets until its expansion is checked against the docs.
+        /// </summary>
+        public bool ExpandOnParent { get; }
+
+        /// <summary>For a relation: the same objects read from the other side (assignments from their resources), or null.</summary>
+        public GraphReverseRelation? Reverse { get; }
+
+        /// <summary>
+        /// The reverse relation as a request of its own, per object of the parent set
+        /// (<c>servicePrincipals/{id}/appRoleAssignedTo</c>), with this relation's properties; null when there is none.
+        /// </summary>
+        public GraphSetRequest? ReverseRequest() =>
+            Reverse == null || ParentSet == null
+                ? null
+                : new GraphSetRequest(Set, Version, Path.Substring(0, Path.LastIndexOf('/') + 1) + Reverse.Navigation, Select, top: Top, parentSet: ParentSet);
+
         /// <summary>
         /// The relative request URL with its query, e.g. <c>/beta/servicePrincipals?$select=id,appId&amp;$top=999</c>.
         /// For a relation pass the parent's id.
@@ -112,6 +138,27 @@ namespace ZeroTrustAI.Engine.Collection
 
             return "/" + Version + "/" + path + (query.Count > 0 ? "?" + string.Join("&", query) : string.Empty);
         }
+    }
+
+    /// <summary>
+    /// A relation read from the objects at its other end: app role assignments of principals are the assignments
+    /// granted on resources (<c>servicePrincipals/{id}/appRoleAssignedTo</c>), kept where <see cref="MatchProperty"/>
+    /// (principalId) is one of the relation's parents. Any service principal can be a resource, so the reverse side
+    /// reads the parent set's objects as resources.
+    /// </summary>
+    public sealed class GraphReverseRelation
+    {
+        public GraphReverseRelation(string navigation, string matchProperty)
+        {
+            Navigation = navigation;
+            MatchProperty = matchProperty;
+        }
+
+        /// <summary>The navigation property on the resource side, e.g. <c>appRoleAssignedTo</c>.</summary>
+        public string Navigation { get; }
+
+        /// <summary>The property of each object naming the relation's parent, e.g. <c>principalId</c>.</summary>
+        public string MatchProperty { get; }
     }
 
     /// <summary>
@@ -155,12 +202,13 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(GraphSetNames.Applications, "beta", "applications", ApplicationProperties, top: 999),
             new GraphSetRequest(GraphSetNames.AgentBlueprints, "beta", "applications/microsoft.graph.agentIdentityBlueprint", ApplicationProperties, new[] { Sponsors }, top: 999),
 
-            // Per-object relations: one request per parent, batched 20 to a $batch.
-            new GraphSetRequest(GraphSetNames.AppRoleAssignments, "v1.0", "servicePrincipals/{id}/appRoleAssignments", new[] { "id", "appRoleId", "principalId", "resourceId", "resourceDisplayName" }, top: 999, parentSet: GraphSetNames.ServicePrincipals),
-            new GraphSetRequest(GraphSetNames.ServicePrincipalOwners, "v1.0", "servicePrincipals/{id}/owners", OwnerProperties, top: 999, parentSet: GraphSetNames.ServicePrincipals, parentIdProperty: "ownedObjectId"),
-            new GraphSetRequest(GraphSetNames.ApplicationOwners, "v1.0", "applications/{id}/owners", OwnerProperties, top: 999, parentSet: GraphSetNames.Applications, parentIdProperty: "ownedObjectId"),
+            // Relations: expanded on pages of their parents (servicePrincipal and application document "Supports $expand"
+            // for owners, appRoleAssignments and appRoleAssignedTo), per parent (20 to a $batch) where that is cheaper.
+            new GraphSetRequest(GraphSetNames.AppRoleAssignments, "v1.0", "servicePrincipals/{id}/appRoleAssignments", new[] { "id", "appRoleId", "principalId", "resourceId", "resourceDisplayName" }, top: 999, parentSet: GraphSetNames.ServicePrincipals, expandOnParent: true, reverse: new GraphReverseRelation("appRoleAssignedTo", "principalId")),
+            new GraphSetRequest(GraphSetNames.ServicePrincipalOwners, "v1.0", "servicePrincipals/{id}/owners", OwnerProperties, top: 999, parentSet: GraphSetNames.ServicePrincipals, parentIdProperty: "ownedObjectId", expandOnParent: true),
+            new GraphSetRequest(GraphSetNames.ApplicationOwners, "v1.0", "applications/{id}/owners", OwnerProperties, top: 999, parentSet: GraphSetNames.Applications, parentIdProperty: "ownedObjectId", expandOnParent: true),
 
-            new GraphSetRequest(GraphSetNames.OAuth2PermissionGrants, "v1.0", "oauth2PermissionGrants", new[] { "id", "clientId", "consentType", "principalId", "resourceId", "scope" }),
+            new GraphSetRequest(GraphSetNames.OAuth2PermissionGrants, "v1.0", "oauth2PermissionGrants", new[] { "id", "clientId", "consentType", "principalId", "resourceId", "scope" }, top: 999),
 
             // beta: isPrivileged is not in v1.0, and it is the tenant's own word on which roles are privileged.
             new GraphSetRequest(GraphSetNames.RoleDefinitions, "beta", "roleManagement/directory/roleDefinitions", new[] { "id", "templateId", "displayName", "isPrivileged" }),

@@ -14,57 +14,74 @@ namespace ZeroTrustAI.Benchmarks.Measures;
 /// <summary>The collection measure's settings: the served tenant and how the emulator behaves.</summary>
 public sealed record CollectionBenchOptions(int ServicePrincipals, int Resources, TimeSpan Latency, int ThrottleBudget, TimeSpan ThrottleWindow, int Concurrency);
 
-/// <summary>What a collection did against the emulator, beside the least it could have done.</summary>
-public sealed record CollectionBenchResult(
+/// <summary>One collection of the served tenant with one relation plan.</summary>
+public sealed record PlanRun(
+    string Plan,
+    long ResourceUnits,
     long HttpRequests,
     long InnerRequests,
     long Throttled,
-    long RequestBound,
-    long ResourceUnitBound,
+    long ThrottledAfterFirst10s,
     double Seconds,
-    double LatencyBoundSeconds,
-    double ThrottleBoundSeconds,
+    double BudgetSeconds,
     int PeakConcurrency,
     bool Complete,
     IReadOnlyList<string> Failures)
 {
-    public double WallBoundSeconds => Math.Max(LatencyBoundSeconds, ThrottleBoundSeconds);
+    /// <summary>Wall time against the time the resource units alone need at the budget's rate (the bucket starts full); null when they fit the first bucket.</summary>
+    public double? WallOverBudget => BudgetSeconds > 0 ? Seconds / BudgetSeconds : null;
+}
+
+/// <summary>Both plans over the same served tenant, beside the least resource units the published costs allow.</summary>
+public sealed record CollectionBenchResult(PlanRun Cheapest, PlanRun ObjectByObject, long ResourceUnitBound, bool SameObjects)
+{
+    public double UnitsSaved => (double)ObjectByObject.ResourceUnits / Math.Max(1, Cheapest.ResourceUnits);
+
+    public double UnitsOverBound => (double)Cheapest.ResourceUnits / Math.Max(1, ResourceUnitBound);
 }
 
 /// <summary>
 /// Collects a synthetic tenant from the Graph / ARM emulator through the public <see cref="SnapshotCollector"/> entry
-/// point (as the collection tests do), with a fixed latency on every HTTP request and Graph's documented throttle, and
-/// computes the least requests and time any collector needs for the same objects.
+/// point twice, with the cheapest plan and object by object, at a fixed latency per HTTP request under Graph's
+/// documented throttle, and computes the fewest resource units any plan needs for the same objects.
 /// </summary>
 public static class CollectionBench
 {
     public static async Task<CollectionBenchResult> RunAsync(string workFolder, CollectionBenchOptions options, Action<string> log)
     {
         var served = Path.Combine(workFolder, "served");
-        var collected = Path.Combine(workFolder, "collected");
+        var tenant = SyntheticTenant.Write(served, new SyntheticTenantOptions { ServicePrincipals = options.ServicePrincipals, Resources = options.Resources });
+        log($"Serving {options.ServicePrincipals:N0} service principals, {tenant.Count("graph/servicePrincipals.appRoleAssignments"):N0} app role assignments, {options.Resources:N0} Azure resources ({tenant.Bytes / 1048576.0:N1} MiB)");
+
+        var emulatorOptions = new EmulatorOptions { Latency = options.Latency };
+        await using var emulator = await EmulatorHost.StartAsync(served, emulatorOptions);
+        var bound = LowerBound(emulator.Snapshot);
+
+        var cheapest = await CollectAsync(emulator, served, Path.Combine(workFolder, "collected-cheapest"), GraphRelationPlan.Cheapest, options, log);
+        var perObject = await CollectAsync(emulator, served, Path.Combine(workFolder, "collected-object-by-object"), GraphRelationPlan.ObjectByObject, options, log);
+        var same = SameGraphObjects(Path.Combine(workFolder, "collected-cheapest"), Path.Combine(workFolder, "collected-object-by-object"));
+        return new CollectionBenchResult(cheapest, perObject, bound, same);
+    }
+
+    private static async Task<PlanRun> CollectAsync(EmulatorHost emulator, string served, string collected, GraphRelationPlan plan, CollectionBenchOptions options, Action<string> log)
+    {
         if (Directory.Exists(collected))
         {
             // A new collection each run, never a resume of an earlier, interrupted one.
             Directory.Delete(collected, recursive: true);
         }
 
-        var tenant = SyntheticTenant.Write(served, new SyntheticTenantOptions { ServicePrincipals = options.ServicePrincipals, Resources = options.Resources });
-        log($"Serving {options.ServicePrincipals:N0} service principals, {options.Resources:N0} Azure resources ({tenant.Bytes / 1048576.0:N1} MiB)");
-
-        var emulatorOptions = new EmulatorOptions
-        {
-            Latency = options.Latency,
-            GraphThrottle = new GraphThrottle(options.ThrottleBudget, options.ThrottleWindow),
-        };
-        await using var emulator = await EmulatorHost.StartAsync(served, emulatorOptions);
-        var (requestBound, unitBound, innerBound) = LowerBound(tenant, emulatorOptions);
-
+        // A fresh bucket per plan (a new application's), so neither run inherits the other's spending.
+        var throttle = new GraphThrottle(options.ThrottleBudget, options.ThrottleWindow);
+        emulator.Options.GraphThrottle = throttle;
+        emulator.RequestLog.Clear();
+        var application = "bench-" + plan;
         var connection = await ZtaiConnector.ConnectAsync(
             new ConnectionOptions
             {
                 Method = AuthMethod.AccessToken,
                 TenantId = ManifestTenantId(served),
-                GraphAccessToken = Secure("opaque-graph-token"),
+                GraphAccessToken = Secure("opaque-graph-token-" + application),
                 ArmAccessToken = Secure("opaque-arm-token"),
                 GraphEndpoint = emulator.GraphBaseUri,
                 ArmEndpoint = emulator.ArmBaseUri,
@@ -74,79 +91,106 @@ public static class CollectionBench
 
         var collectorOptions = new SnapshotCollectorOptions
         {
-            Requests = new RequestSettings { ArmTransport = emulator.CreateTrustingHandler() },
+            Requests = new RequestSettings
+            {
+                ArmTransport = emulator.CreateTrustingHandler(),
+                GraphPacing = new GraphPacingSettings { ResourceUnits = options.ThrottleBudget, Window = options.ThrottleWindow, MaxConcurrency = options.Concurrency },
+            },
+            Graph = new GraphCollectorOptions { RelationPlan = plan },
+            Pillars = new[] { Engine.Model.Pillar.AI },
         };
 
         var clock = Stopwatch.StartNew();
         var result = await SnapshotCollector.CollectAsync(connection, collected, collectorOptions, new CollectionCallbacks { Warning = w => log("warning: " + w) }, CancellationToken.None);
         var seconds = clock.Elapsed.TotalSeconds;
 
-        var entries = emulator.RequestLog.Entries;
-        var http = entries.LongCount(e => !e.Batched);
-        var inner = entries.LongCount(e => e.Batched);
-        var throttleBound = Math.Max(0, Math.Ceiling((double)unitBound / options.ThrottleBudget) - 1) * options.ThrottleWindow.TotalSeconds;
-        var latencyBound = requestBound * options.Latency.TotalSeconds / options.Concurrency;
-        var failures = result.Collections.Where(c => !c.IsComplete).Select(c => $"{c.Name}: {c.Status} {c.Error}").ToList();
-        log($"Inner $batch GETs: {inner:N0} made, {innerBound:N0} needed");
-        return new CollectionBenchResult(http, inner, emulatorOptions.GraphThrottle.Throttled, requestBound, unitBound, seconds, latencyBound, throttleBound,
-            emulator.PeakConcurrency, result.IsComplete, failures);
+        var entries = emulator.RequestLog.Entries.Where(e => e.Api == EmulatorApi.Graph).ToList();
+        var first = throttle.FirstRequestAt ?? DateTime.UtcNow;
+        var units = throttle.UnitsCharged;
+        var rate = options.ThrottleBudget / options.ThrottleWindow.TotalSeconds;
+        var failures = result.Collections.Where(c => c.Name.StartsWith("graph/", StringComparison.Ordinal) && !c.IsComplete).Select(c => $"{c.Name}: {c.Status} {c.Error}").ToList();
+        var run = new PlanRun(
+            plan.ToString(),
+            units,
+            entries.LongCount(e => !e.Batched),
+            entries.LongCount(e => e.Batched),
+            throttle.Throttled,
+            entries.LongCount(e => e.Status == 429 && e.At > first.AddSeconds(10)),
+            seconds,
+            Math.Max(0, units - options.ThrottleBudget) / rate,
+            emulator.PeakConcurrency,
+            failures.Count == 0,
+            failures);
+        log($"{plan}: {run.ResourceUnits:N0} RU, {run.HttpRequests:N0} HTTP requests ({run.InnerRequests:N0} inside $batch), {run.Throttled} answered 429, {seconds:N1} s");
+        return run;
     }
 
     /// <summary>
-    /// The fewest HTTP requests that fetch every object the collection plan names, and the fewest Graph resource units:
-    /// each Graph set in pages of 999 (Graph's largest), each per-object relation as one GET per parent (plus one per
-    /// further page of a parent with more than 999) packed 20 to a $batch, each Resource Graph type in pages of 1,000,
-    /// the subscription list and each per-parent ARM list in pages of the emulator's ARM page size.
+    /// The fewest resource units the published costs allow for the Graph objects a collection of the AI pillar reads,
+    /// priced with the true counts a collector only learns while collecting: each set in pages of the largest size
+    /// its request can have (100 with $expand, else 999), each relation by the cheaper of its documented access
+    /// paths (per parent; expanded on pages of 100 parents plus the whole relation of every parent holding 20 or
+    /// more; from the resource side the same way), parents only a type cast holds per parent.
     /// </summary>
-    public static (long Requests, long ResourceUnits, long InnerRequests) LowerBound(GeneratedTenant tenant, EmulatorOptions emulator)
+    public static long LowerBound(TenantSnapshot snapshot)
     {
-        long requests = 0, units = 0, innerTotal = 0;
         static long Pages(long items, long size) => Math.Max(1, (items + size - 1) / size);
-        long Objects(string set) => tenant.Counts.Where(c => string.Equals(c.Key, DataSets.Graph(set), StringComparison.OrdinalIgnoreCase)
-            || c.Key.StartsWith(DataSets.Graph(set) + ".microsoft.graph.", StringComparison.OrdinalIgnoreCase)).Sum(c => c.Value);
-
-        foreach (var entry in CollectionPlan.ForPillars(null, includeAgentAnalysis: true).Collections)
+        long total = 0;
+        var plan = CollectionPlan.ForPillars(new[] { Engine.Model.Pillar.AI });
+        foreach (var entry in plan.Collections.Where(c => c.Graph != null))
         {
-            if (entry.Graph is { } graph)
+            var graph = entry.Graph!;
+            if (!graph.IsRelation)
             {
-                var query = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                if (graph.Select.Count > 0)
-                {
-                    query["$select"] = string.Empty;
-                }
-
-                if (graph.Expand.Count > 0)
-                {
-                    query["$expand"] = string.Empty;
-                }
-
-                var cost = GraphThrottle.CostOf("GET", graph.Path, query);
-                if (graph.IsRelation)
-                {
-                    var inner = Objects(graph.ParentSet!) + tenant.ExtraRelationPages.GetValueOrDefault(entry.Name);
-                    innerTotal += inner;
-                    requests += Pages(inner, 20);
-                    units += inner * cost;
-                }
-                else
-                {
-                    var pages = Pages(tenant.Count(entry.Name), EmulatorOptions.MaxGraphPageSize);
-                    requests += pages;
-                    units += pages * cost;
-                }
+                var size = graph.Expand.Count > 0 ? GraphResourceUnits.MaxPageSizeWithExpand : graph.Top ?? 100;
+                total += Pages(snapshot.GraphItems(graph.Set).Count, size) * GraphResourceUnits.CostOfUrl("GET", graph.BuildRequestUri());
+                continue;
             }
-            else if (entry.Arm is { } arm)
+
+            var parents = snapshot.GraphItems(graph.ParentSet!).Select(p => p.GetProperty("id").GetString()!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var castOnly = plan.Collections.Where(c => c.Graph != null && c.Graph.Set.StartsWith(graph.ParentSet + ".microsoft.graph.", StringComparison.OrdinalIgnoreCase))
+                .SelectMany(c => snapshot.GraphItems(c.Graph!.Set)).Select(p => p.GetProperty("id").GetString()!).Where(id => !parents.Contains(id)).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+            var items = snapshot.GraphItems(graph.Set);
+            var perParentCost = GraphResourceUnits.CostOfUrl("GET", graph.BuildRequestUri("x"));
+            var key = graph.ParentIdProperty ?? graph.Reverse?.MatchProperty ?? "principalId";
+            var byParent = items.GroupBy(i => i.TryGetProperty(key, out var v) ? v.GetString() ?? string.Empty : string.Empty, StringComparer.OrdinalIgnoreCase)
+                .Where(g => parents.Contains(g.Key)).Select(g => (long)g.Count()).ToList();
+            long Expanded(IEnumerable<long> counts, long listed, int followUpCost) =>
+                Pages(listed, GraphResourceUnits.MaxPageSizeWithExpand) + counts.Where(n => n >= GraphResourceUnits.MaxExpandedItems).Sum(n => Pages(n, GraphResourceUnits.MaxPageSize) * followUpCost);
+            long best = (long)parents.Count * perParentCost;
+            if (graph.ExpandOnParent)
             {
-                requests += arm.Source switch
-                {
-                    ArmSource.SubscriptionList => Pages(tenant.Count("arm/subscriptions"), emulator.ArmPageSize),
-                    ArmSource.ResourceGraph => Pages(tenant.Count(entry.Name), EmulatorOptions.MaxResourceGraphPageSize),
-                    _ => arm.ParentTypes.Sum(parent => tenant.Count(DataSets.Arm(parent))),
-                };
+                best = Math.Min(best, Expanded(byParent, parents.Count, perParentCost));
+            }
+
+            if (graph.Reverse != null)
+            {
+                var byResource = items.GroupBy(i => i.TryGetProperty("resourceId", out var v) ? v.GetString() ?? string.Empty : string.Empty, StringComparer.OrdinalIgnoreCase).Select(g => (long)g.Count());
+                best = Math.Min(best, Expanded(byResource, parents.Count, GraphResourceUnits.CostOfUrl("GET", graph.ReverseRequest()!.BuildRequestUri("x"))));
+            }
+
+            total += best + (castOnly * perParentCost);
+        }
+
+        return total;
+    }
+
+    /// <summary>True when both folders hold the same Graph objects per set (order aside).</summary>
+    private static bool SameGraphObjects(string left, string right)
+    {
+        var a = SnapshotReader.Read(left);
+        var b = SnapshotReader.Read(right);
+        foreach (var set in a.GraphSets)
+        {
+            var x = set.Items.Select(i => i.GetRawText()).Order(StringComparer.Ordinal).ToList();
+            var y = b.GraphItems(set.Name).Select(i => i.GetRawText()).Order(StringComparer.Ordinal).ToList();
+            if (!x.SequenceEqual(y))
+            {
+                return false;
             }
         }
 
-        return (requests, units, innerTotal);
+        return a.GraphSets.Count == b.GraphSets.Count;
     }
 
     private static string ManifestTenantId(string folder)

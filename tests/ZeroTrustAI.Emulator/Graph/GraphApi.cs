@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using ZeroTrustAI.Emulator.Http;
+using GraphResourceUnits = ZeroTrustAI.Engine.Collection.GraphResourceUnits;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Emulator.Graph
@@ -19,6 +20,12 @@ namespace ZeroTrustAI.Emulator.Graph
 
         private static readonly string[] Versions = { "v1.0", "beta" };
 
+        /// <summary>Entities derived from directoryObject, whose lists and relations have the documented $expand caps.</summary>
+        private static readonly HashSet<string> DirectoryEntities = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "servicePrincipals", "applications", "users", "groups", "devices", "directoryRoles", "administrativeUnits", "contacts",
+        };
+
         private readonly TenantSnapshot _snapshot;
         private readonly EmulatorOptions _options;
         private readonly Func<EmulatorRequest, Task<EmulatorResponse>> _executeInner;
@@ -32,8 +39,8 @@ namespace ZeroTrustAI.Emulator.Graph
         private readonly HashSet<string> _entities = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Relation sets indexed by their key property (owners by ownedObjectId), built on first use: a large tenant has millions.</summary>
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Set, string Key), ILookup<string, JsonElement>> _relationIndex =
-            new System.Collections.Concurrent.ConcurrentDictionary<(string Set, string Key), ILookup<string, JsonElement>>();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Set, string Key), Dictionary<string, List<JsonElement>>> _relationIndex =
+            new System.Collections.Concurrent.ConcurrentDictionary<(string Set, string Key), Dictionary<string, List<JsonElement>>>();
 
         public GraphApi(TenantSnapshot snapshot, EmulatorOptions options, Func<EmulatorRequest, Task<EmulatorResponse>> executeInner)
         {
@@ -124,8 +131,12 @@ namespace ZeroTrustAI.Emulator.Graph
             }
 
             var entity = EntityOf(set.Name);
-            var items = set.Items.Where(query.Filter).ToList();
-            return Page(request, version, set.Name, items, query, item => Project(item, entity, query.Select, query.Expand));
+            // Unfiltered lists are paged in place: copying 100,000 objects for every page of 100 is the emulator's cost, not Graph's.
+            IReadOnlyList<JsonElement> items = query.FilterText == null ? set.Items : set.Items.Where(query.Filter).ToList();
+
+            // Documented known issue: a directory object list with $expand returns at most 100 objects a page.
+            var maxPage = query.Expand.Count > 0 && DirectoryEntities.Contains(entity) ? GraphResourceUnits.MaxPageSizeWithExpand : int.MaxValue;
+            return Page(request, version, set.Name, items, query, item => Project(item, entity, query.Select, query.Expand), maxPage);
         }
 
         private EmulatorResponse GetObject(EmulatorRequest request, string entity, string id)
@@ -157,7 +168,8 @@ namespace ZeroTrustAI.Emulator.Graph
                 return NotFound(id);
             }
 
-            var related = Related(entity, owner, relation).Where(query.Filter).ToList();
+            var all = Related(entity, owner, relation);
+            IReadOnlyList<JsonElement> related = query.FilterText == null && all is IReadOnlyList<JsonElement> list ? list : all.Where(query.Filter).ToList();
             return Page(request, version, entity + "('" + id + "')/" + relation, related, query, item => Project(item, entity, query.Select, Array.Empty<GraphExpand>()));
         }
 
@@ -165,7 +177,7 @@ namespace ZeroTrustAI.Emulator.Graph
             ErrorBodies.Graph(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
 
         /// <summary>One page of a list, with an opaque <c>$skiptoken</c> in <c>@odata.nextLink</c> while more remain.</summary>
-        private EmulatorResponse Page(EmulatorRequest request, string version, string contextName, List<JsonElement> items, GraphQuery query, Func<JsonElement, JsonObject> project)
+        private EmulatorResponse Page(EmulatorRequest request, string version, string contextName, IReadOnlyList<JsonElement> items, GraphQuery query, Func<JsonElement, JsonObject> project, int maxPage = int.MaxValue)
         {
             // A token is bound to the path and filter it was issued for; $select and $top may change between pages.
             var scope = request.Path + "|" + query.FilterText;
@@ -181,10 +193,11 @@ namespace ZeroTrustAI.Emulator.Graph
                 offset = read.Value;
             }
 
-            var size = query.Top ?? _options.GraphPageSize;
+            var size = Math.Min(query.Top ?? _options.GraphPageSize, maxPage);
             var page = new JsonArray();
-            foreach (var item in items.Skip(offset).Take(size))
+            for (var index = offset; index < Math.Min(items.Count, offset + size); index++)
             {
+                var item = items[index];
                 page.Add(project(item));
             }
 
@@ -246,7 +259,8 @@ namespace ZeroTrustAI.Emulator.Graph
                 if (GraphRelations.IsCollection(expansion.Property))
                 {
                     var array = new JsonArray();
-                    foreach (var related in Related(entity, item, expansion.Property))
+                    // $expand of a directory object's collection relation: at most 20 items, and no next link to the rest.
+                    foreach (var related in Related(entity, item, expansion.Property).Take(GraphResourceUnits.MaxExpandedItems))
                     {
                         array.Add(Project(related, entity, expansion.Select, Array.Empty<GraphExpand>()));
                     }
@@ -272,8 +286,9 @@ namespace ZeroTrustAI.Emulator.Graph
             if (set != null && id != null)
             {
                 var index = _relationIndex.GetOrAdd((set.Name, source!.Value.Key), k =>
-                    set.Items.ToLookup(i => GraphJson.GetString(i, k.Key) ?? string.Empty, StringComparer.OrdinalIgnoreCase));
-                return index[id];
+                    set.Items.GroupBy(i => GraphJson.GetString(i, k.Key) ?? string.Empty, StringComparer.OrdinalIgnoreCase)
+                        .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase));
+                return index.TryGetValue(id, out var related) ? related : new List<JsonElement>();
             }
 
             return GraphJson.TryGetProperty(owner, relation, out var inline) && inline.ValueKind == JsonValueKind.Array

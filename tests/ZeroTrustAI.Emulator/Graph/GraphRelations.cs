@@ -17,7 +17,7 @@ namespace ZeroTrustAI.Emulator.Graph
             ["owners"] = (null, "ownedObjectId"),
             ["sponsors"] = (null, "sponsoredObjectId"),
             ["appRoleAssignments"] = (null, "principalId"),
-            ["appRoleAssignedTo"] = (null, "resourceId"),
+            ["appRoleAssignedTo"] = ("servicePrincipals.appRoleAssignments", "resourceId"),
             ["memberOf"] = (null, "memberObjectId"),
             ["oauth2PermissionGrants"] = ("oauth2PermissionGrants", "clientId"),
         };

@@ -118,7 +118,10 @@ public class CollectionPlanTests
         Assert.Equal(
             "/beta/servicePrincipals/microsoft.graph.agentIdentity?$select=id,appId,displayName,appDisplayName,servicePrincipalType,alternativeNames,tags,appOwnerOrganizationId,appRoleAssignmentRequired,accountEnabled,appRoles,passwordCredentials,keyCredentials&$expand=sponsors($select=id,displayName)&$top=999",
             GraphSelectCatalog.Find(GraphSetNames.AgentIdentities)!.BuildRequestUri());
-        Assert.Equal("/v1.0/oauth2PermissionGrants?$select=id,clientId,consentType,principalId,resourceId,scope", GraphSelectCatalog.Find(GraphSetNames.OAuth2PermissionGrants)!.BuildRequestUri());
+        Assert.Equal("/v1.0/oauth2PermissionGrants?$select=id,clientId,consentType,principalId,resourceId,scope&$top=999", GraphSelectCatalog.Find(GraphSetNames.OAuth2PermissionGrants)!.BuildRequestUri());
+        Assert.Equal(
+            "/v1.0/servicePrincipals/sp-1/appRoleAssignedTo?$select=id,appRoleId,principalId,resourceId,resourceDisplayName&$top=999",
+            GraphSelectCatalog.Find(GraphSetNames.AppRoleAssignments)!.ReverseRequest()!.BuildRequestUri("sp-1"));
         Assert.Equal(
             "/v1.0/servicePrincipals/sp-1/owners?$select=id,displayName,userPrincipalName,userType&$top=999",
             GraphSelectCatalog.Find(GraphSetNames.ServicePrincipalOwners)!.BuildRequestUri("sp-1"));

@@ -1,0 +1,355 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ZeroTrustAI.Collector.Requests;
+using ZeroTrustAI.Engine.Collection;
+
+namespace ZeroTrustAI.Collector.Collection
+{
+    /// <summary>How the collector reads relations (owners, app role assignments).</summary>
+    public enum GraphRelationPlan
+    {
+        /// <summary>The fewest resource units: expanded on pages of parents, or from the resource side, chosen from the first page.</summary>
+        Cheapest,
+
+        /// <summary>One GET per parent, 20 to a $batch (the plan before; kept to compare and for relations without $expand).</summary>
+        ObjectByObject,
+
+        /// <summary>Always expanded on the parents' pages (tests).</summary>
+        Expand,
+
+        /// <summary>Always from the resource side where the relation has one (tests).</summary>
+        Reverse,
+    }
+
+    /// <summary>
+    /// Reads a relation the cheap way (docs/collection-plan.md). Either expanded on pages of its parents
+    /// (<c>servicePrincipals?$select=id&amp;$expand=owners($select=…)</c>, 100 parents a page for one resource unit)
+    /// with a per-parent follow-up only for the parents whose expansion is full (20 items: Graph returns no more and no
+    /// next link), or, for app role assignments, from the resource side (<c>$expand=appRoleAssignedTo</c> on every
+    /// service principal, kept where principalId is a parent; a resource with a full expansion is paged on its own).
+    /// Then per parent for the parents only the set's type casts hold. The first page decides between the two sides
+    /// (<see cref="PreferReverse"/>). Each page of the list is one committed page whose continuation names the side and
+    /// the next link (<c>expand|…</c>, <c>reverse|…</c>, then <c>rest|index</c>), so a resumed run requests no saved page.
+    /// </summary>
+    internal sealed class GraphRelationReader
+    {
+        private const string ExpandSide = "expand";
+        private const string ReverseSide = "reverse";
+        private const string RestPhase = "rest";
+
+        private readonly GraphSetPager _pager;
+        private readonly GraphBatchReader _batches;
+        private readonly GraphUrls _urls;
+        private readonly int _batchSize;
+        private readonly bool _prefetch;
+        private readonly GraphRelationPlan _plan;
+        private readonly CollectionStatistics _statistics;
+        private readonly CollectionCallbacks _callbacks;
+
+        public GraphRelationReader(GraphSetPager pager, GraphBatchReader batches, GraphUrls urls, int batchSize, bool prefetch, GraphRelationPlan plan, CollectionStatistics statistics, CollectionCallbacks callbacks)
+        {
+            _prefetch = prefetch;
+            _pager = pager;
+            _batches = batches;
+            _urls = urls;
+            _batchSize = batchSize;
+            _plan = plan;
+            _statistics = statistics;
+            _callbacks = callbacks;
+        }
+
+        /// <summary>True when this reader collects the relation; false leaves it to the per-parent $batch reader.</summary>
+        public bool Handles(GraphSetRequest request, CollectionState state) =>
+            state.Continuation != null
+                ? state.Continuation.IndexOf('|') > 0
+                : request.ExpandOnParent && _plan != GraphRelationPlan.ObjectByObject;
+
+        public async Task CollectAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
+        {
+            var request = entry.Graph!;
+            if (!(GraphBatchReader.ReadyParent(entry, checkpoint, out var parentName) is { } parent))
+            {
+                return;
+            }
+
+            var parentRequest = plan.Find(parentName)?.Graph ?? GraphSelectCatalog.Find(request.ParentSet!)!;
+            var parentIds = GraphBatchReader.ParentIds(plan, request, parentName, parent, checkpoint, out var fromParentSet, cancellationToken);
+            var parents = new HashSet<string>(parentIds, StringComparer.OrdinalIgnoreCase);
+            var state = checkpoint.BeginCollection(entry.Name);
+            var (side, next) = Split(state.Continuation);
+            if (side == null)
+            {
+                (side, next) = await ChooseSideAsync(request, parentRequest, parentIds.Count, parents, entry, position, checkpoint, tally, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The list of parents (or resources), page by page; the next page is asked for while this one's follow-ups
+            // are read, so the two chains of requests overlap. A cut loses that page unsaved, never a saved one.
+            Task<ListPage>? ahead = null;
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                try
+                {
+                    while (side != RestPhase && side != null)
+                    {
+                        var page = await (ahead ?? ReadListPageAsync(request, side, next!, parents, tally, cancellationToken, followUp: false)).ConfigureAwait(false);
+                        ahead = _prefetch && page.NextLink != null ? ReadListPageAsync(request, side, page.NextLink, parents, tally, stop.Token, followUp: false) : null;
+                        await FollowUpAsync(request, page, tally, cancellationToken).ConfigureAwait(false);
+                        var continuation = page.NextLink != null ? side + "|" + page.NextLink : RestPhase + "|" + side + "|0";
+                        state = Commit(checkpoint, entry, position, tally, page.Items, continuation);
+                        (side, next) = Split(continuation);
+                    }
+                }
+                finally
+                {
+                    if (ahead != null)
+                    {
+                        stop.Cancel();
+                        try
+                        {
+                            await ahead.ConfigureAwait(false);
+                        }
+                        catch (Exception exception) when (exception is OperationCanceledException || exception is CollectionRequestException || exception is ServiceRequestException)
+                        {
+                        }
+                    }
+                }
+            }
+
+            // Parents the list does not hold (type casts kept apart in the snapshot): per parent, as before.
+            var (restSide, restIndex) = SplitRest(next);
+            var rest = parentIds.Skip(fromParentSet).ToList();
+            var perParent = restSide == ReverseSide ? request.ReverseRequest()! : request;
+            for (var index = restIndex; index < rest.Count; index += _batchSize)
+            {
+                var ids = rest.Skip(index).Take(_batchSize).ToList();
+                var results = await _batches.GetBatchAsync(perParent, ids, tally, cancellationToken).ConfigureAwait(false);
+                var items = new List<(JsonElement Item, string ParentId)>();
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    items.AddRange(restSide == ReverseSide
+                        ? results[i].Where(item => Matches(item, request, parents)).Select(item => (item, MatchOf(item, request)!))
+                        : results[i].Select(item => (item, ids[i])));
+                }
+
+                var after = index + _batchSize;
+                state = Commit(checkpoint, entry, position, tally, items, after < rest.Count ? RestPhase + "|" + restSide + "|" + after.ToString(CultureInfo.InvariantCulture) : null);
+            }
+
+            if (!state.IsComplete)
+            {
+                position.Report(_callbacks, checkpoint.CompleteCollection(entry.Name, tally.Take()));
+            }
+        }
+
+        /// <summary>
+        /// The resource side is cheaper when the parents' expansions are often full: each full one costs a follow-up,
+        /// while the resource side costs the same list plus one page per 999 assignments. Estimated from the first
+        /// page of parents (full expansions counted at their 20): true when the follow-ups it predicts cost more than
+        /// the assignments' pages.
+        /// </summary>
+        internal static bool PreferReverse(int parents, int sampled, int full, int sampledItems, int followUpCost)
+        {
+            if (sampled == 0)
+            {
+                return false;
+            }
+
+            var followUps = (double)full / sampled * parents * followUpCost;
+            var reversePages = (double)sampledItems / sampled * parents / GraphResourceUnits.MaxPageSize;
+            return reversePages + (full > 0 ? 1 : 0) < followUps;
+        }
+
+        private async Task<(string Side, string Next)> ChooseSideAsync(GraphSetRequest request, GraphSetRequest parentRequest, int parentCount, HashSet<string> parents, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
+        {
+            var expandFirst = ListUri(request, parentRequest, request.Navigation);
+            if (request.Reverse == null || _plan == GraphRelationPlan.Expand)
+            {
+                return (ExpandSide, expandFirst);
+            }
+
+            var reverseFirst = ListUri(request, parentRequest, request.Reverse.Navigation);
+            if (_plan == GraphRelationPlan.Reverse)
+            {
+                return (ReverseSide, reverseFirst);
+            }
+
+            // The first page of the expanded list is the sample; it is kept when the expansion wins.
+            var sample = await ReadListPageAsync(request, ExpandSide, expandFirst, parents, tally, cancellationToken, followUp: false).ConfigureAwait(false);
+            var followUpCost = GraphResourceUnits.CostOfUrl("GET", request.BuildRequestUri("x"));
+            if (PreferReverse(parentCount, sample.Parents, sample.Full.Count, sample.Items.Count, followUpCost))
+            {
+                _callbacks.Verbose?.Invoke(FormattableString.Invariant($"{entry.Name}: {sample.Full.Count} of {sample.Parents} parents hold {GraphResourceUnits.MaxExpandedItems} or more; reading it from the resource side ({request.Reverse.Navigation})."));
+                return (ReverseSide, reverseFirst);
+            }
+
+            await FollowUpAsync(request, sample, tally, cancellationToken).ConfigureAwait(false);
+            var continuation = sample.NextLink != null ? ExpandSide + "|" + sample.NextLink : RestPhase + "|" + ExpandSide + "|0";
+            Commit(checkpoint, entry, position, tally, sample.Items, continuation);
+            var (side, next) = Split(continuation);
+            return (side!, next!);
+        }
+
+        /// <summary>The first URL of the parent list with the relation expanded: 100 parents a page (Graph's cap with $expand).</summary>
+        private string ListUri(GraphSetRequest request, GraphSetRequest parentRequest, string navigation)
+        {
+            var select = request.Reverse != null && navigation == request.Reverse.Navigation && !request.Select.Contains(request.Reverse.MatchProperty)
+                ? request.Select.Concat(new[] { request.Reverse.MatchProperty })
+                : request.Select;
+            var size = _urls.PageSize(GraphResourceUnits.MaxPageSizeWithExpand).ToString(CultureInfo.InvariantCulture);
+            var relative = "/" + request.Version + "/" + parentRequest.Path + "?$select=id&$expand=" + navigation + "($select=" + string.Join(",", select) + ")&$top=" + size;
+            return _urls.Absolute(relative).AbsoluteUri;
+        }
+
+        private async Task<ListPage> ReadListPageAsync(GraphSetRequest request, string side, string uri, HashSet<string> parents, RequestTally tally, CancellationToken cancellationToken, bool followUp = true)
+        {
+            var page = new ListPage { Filter = parents };
+            using (var response = await _pager.GetAsync(new Uri(uri), tally, cancellationToken).ConfigureAwait(false))
+            {
+                var root = response.Body!.RootElement;
+                page.NextLink = GraphSetPager.NextLink(root);
+                if (page.NextLink != null && !_urls.IsGraphHost(page.NextLink))
+                {
+                    throw new CollectionRequestException($"The next link of {request.Set} points to another host ({new Uri(page.NextLink).Host}); it is not followed.");
+                }
+
+                var navigation = side == ReverseSide ? request.Reverse!.Navigation : request.Navigation;
+                foreach (var owner in root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : Enumerable.Empty<JsonElement>())
+                {
+                    var id = owner.TryGetProperty("id", out var idElement) ? idElement.GetString() : null;
+                    if (id == null || (side == ExpandSide && !parents.Contains(id)))
+                    {
+                        // A parent created after its set was read: the saved parents decide what the relation covers.
+                        continue;
+                    }
+
+                    page.Parents++;
+                    var related = owner.TryGetProperty(navigation, out var array) && array.ValueKind == JsonValueKind.Array ? array.EnumerateArray().Select(i => i.Clone()).ToList() : new List<JsonElement>();
+                    if (related.Count >= GraphResourceUnits.MaxExpandedItems)
+                    {
+                        page.Full.Add(id);
+                    }
+                    else
+                    {
+                        foreach (var item in related)
+                        {
+                            if (side == ExpandSide)
+                            {
+                                page.Items.Add((item, id));
+                            }
+                            else if (Matches(item, request, parents))
+                            {
+                                page.Items.Add((item, MatchOf(item, request)!));
+                            }
+                        }
+                    }
+                }
+            }
+
+            page.Side = side;
+            if (followUp)
+            {
+                await FollowUpAsync(request, page, tally, cancellationToken).ConfigureAwait(false);
+            }
+
+            return page;
+        }
+
+        /// <summary>The whole relation of every parent (or resource) whose expansion was full: per object, 999 a page.</summary>
+        private async Task FollowUpAsync(GraphSetRequest request, ListPage page, RequestTally tally, CancellationToken cancellationToken)
+        {
+            var perObject = page.Side == ReverseSide ? request.ReverseRequest()! : request;
+            for (var index = 0; index < page.Full.Count; index += _batchSize)
+            {
+                var ids = page.Full.Skip(index).Take(_batchSize).ToList();
+                var results = await _batches.GetBatchAsync(perObject, ids, tally, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    foreach (var item in results[i])
+                    {
+                        if (page.Side == ExpandSide)
+                        {
+                            page.Items.Add((item, ids[i]));
+                        }
+                        else if (Matches(item, request, page.Filter))
+                        {
+                            page.Items.Add((item, MatchOf(item, request)!));
+                        }
+                    }
+                }
+            }
+
+            page.Full.Clear();
+        }
+
+        private CollectionState Commit(CollectionCheckpoint checkpoint, CollectionPlanEntry entry, CollectionPosition position, RequestTally tally, List<(JsonElement Item, string ParentId)> items, string? continuation)
+        {
+            var request = entry.Graph!;
+            var before = checkpoint.GetState(entry.Name).Count;
+            var state = checkpoint.CommitPage(entry.Name, tally.Take(), page =>
+            {
+                foreach (var (item, parentId) in items)
+                {
+                    if (request.ParentIdProperty != null)
+                    {
+                        page.Add(item, request.ParentIdProperty, parentId);
+                    }
+                    else
+                    {
+                        page.Add(item);
+                    }
+                }
+
+                return continuation;
+            });
+            _statistics.AddPage(state.Count - before);
+            position.Report(_callbacks, state);
+            return state;
+        }
+
+        private static bool Matches(JsonElement item, GraphSetRequest request, HashSet<string>? parents) =>
+            MatchOf(item, request) is { } id && (parents == null || parents.Contains(id));
+
+        private static string? MatchOf(JsonElement item, GraphSetRequest request) =>
+            item.ValueKind == JsonValueKind.Object && item.TryGetProperty(request.Reverse!.MatchProperty, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        private static (string? Side, string? Next) Split(string? continuation)
+        {
+            if (continuation == null)
+            {
+                return (null, null);
+            }
+
+            var bar = continuation.IndexOf('|');
+            return (continuation.Substring(0, bar), continuation.Substring(bar + 1));
+        }
+
+        private static (string Side, int Index) SplitRest(string? rest)
+        {
+            var bar = rest?.IndexOf('|') ?? -1;
+            return bar < 0 ? (ExpandSide, 0) : (rest!.Substring(0, bar), int.Parse(rest.Substring(bar + 1), NumberStyles.None, CultureInfo.InvariantCulture));
+        }
+
+        private sealed class ListPage
+        {
+            public string Side { get; set; } = ExpandSide;
+
+            /// <summary>The parents: resource-side objects are kept only when they name one.</summary>
+            public HashSet<string>? Filter { get; set; }
+
+            public string? NextLink { get; set; }
+
+            /// <summary>Parents (or resources) on the page.</summary>
+            public int Parents { get; set; }
+
+            /// <summary>Those whose expansion was full and needs a follow-up.</summary>
+            public List<string> Full { get; } = new List<string>();
+
+            public List<(JsonElement Item, string ParentId)> Items { get; } = new List<(JsonElement Item, string ParentId)>();
+        }
+    }
+}
