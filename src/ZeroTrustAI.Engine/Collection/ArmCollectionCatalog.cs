@@ -111,6 +111,7 @@ namespace ZeroTrustAI.Engine.Collection
             Graph("resources", ResourceTypes.CognitiveServicesAccount),
             Graph("resources", ResourceTypes.SearchService),
             Graph("resources", ResourceTypes.MachineLearningWorkspace),
+            Graph("resources", ResourceTypes.BotService),
             Graph("resources", ResourceTypes.StorageAccount),
             Graph("resources", ResourceTypes.KeyVault),
             Graph("resources", ResourceTypes.CosmosDbAccount),
@@ -127,10 +128,12 @@ namespace ZeroTrustAI.Engine.Collection
             PerParent(ResourceTypes.CognitiveServicesProjectConnection, "connections", FoundryApi, ResourceTypes.CognitiveServicesProject),
             PerParent(ResourceTypes.MachineLearningConnection, "connections", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
             PerParent(ResourceTypes.MachineLearningCompute, "computes", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
+            PerParent(ResourceTypes.MachineLearningOnlineEndpoint, "onlineEndpoints", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
+            PerParent(ResourceTypes.MachineLearningServerlessEndpoint, "serverlessEndpoints", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
 
             // An extension resource: read on each resource whose logging a control judges (ZTAI-AI-028: AI accounts and
-            // AI Search services).
-            PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService),
+            // AI Search services; ZTAI-AI-157: ML workspaces and Foundry hubs).
+            PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService, ResourceTypes.MachineLearningWorkspace),
         }.ToDictionary(r => r.ResourceType, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>

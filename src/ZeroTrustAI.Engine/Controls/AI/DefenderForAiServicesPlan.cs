@@ -28,8 +28,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
             - Scope: each subscription holding at least one account of kind `OpenAI` or `AIServices`. Subscriptions without such accounts are not judged.
             - The subscription-level pricing named `AI` (`/subscriptions/<id>/providers/Microsoft.Security/pricings/AI`).
-            - Pass: `properties.pricingTier == 'Standard'` (compared without case).
-            - Fail: tier `Free`, or no `AI` pricing object for the subscription ("not enabled").
+            - Per-resource opt-outs: each OpenAI/AIServices account's `Microsoft.CognitiveServices/accounts/defenderForAISettings` (`Default`, api-version 2024-10-01), when collected. `properties.state == 'Disabled'` switches the plan off for that account although the subscription pays for it.
+            - Pass: `properties.pricingTier == 'Standard'` (compared without case) and no account of the subscription has its Defender for AI setting `Disabled`.
+            - Fail: tier `Free`, no `AI` pricing object for the subscription ("not enabled"), or the plan is on but accounts opted out (the reason names them; ZTAI-AI-150 judges each account).
             - Target: the subscription.
             """,
             Remediation = """
@@ -60,7 +61,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 mcsb: new[] { "LT-1" },
                 owaspLlm: new[] { "LLM01:2025 Prompt Injection", "LLM02:2025 Sensitive Information Disclosure" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount), DataSets.Arm(ResourceTypes.DefenderPricing) },
-            Uses = new[] { AiResourceTypes.SubscriptionNames },
+            Uses = new[] { AiResourceTypes.SubscriptionNames, DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.CognitiveServicesDefenderForAiSettings)) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
@@ -80,9 +81,19 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
                 var tier = pricing.GetString("properties.pricingTier");
                 var evidence = new Evidence("Microsoft.Security/pricings/AI.properties.pricingTier", pricing.Raw.GetRawText("properties.pricingTier"), "Standard");
-                yield return tier.EqualsIgnoreCase("Standard")
+                if (!tier.EqualsIgnoreCase("Standard"))
+                {
+                    yield return Fail(target, $"Defender for AI services is not enabled: the 'AI' pricing tier is {tier ?? "absent"}.", evidence);
+                    continue;
+                }
+
+                var optedOut = GenerativeAccountsIn(snapshot, subscriptionId).Where(a => IsOptedOut(a)).ToList();
+                yield return optedOut.Count == 0
                     ? Pass(target, "Defender for AI services is on the Standard tier.", evidence)
-                    : Fail(target, $"Defender for AI services is not enabled: the 'AI' pricing tier is {tier ?? "absent"}.", evidence);
+                    : Fail(
+                        target,
+                        $"Defender for AI services is on the Standard tier, but {optedOut.Count} account(s) switched it off (defenderForAISettings state Disabled): {string.Join(", ", optedOut.Select(a => a.Name))}.",
+                        new[] { evidence }.Concat(optedOut.Select(a => SettingEvidence(a))).ToArray());
             }
         }
 
@@ -93,6 +104,25 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 .Select(a => a.SubscriptionId)
                 .OfType<string>()
                 .Distinct(AiResourceTypes.IdComparer);
+
+        /// <summary>The OpenAI/AIServices accounts of one subscription.</summary>
+        internal static IEnumerable<ArmResource> GenerativeAccountsIn(TenantSnapshot snapshot, string subscriptionId) =>
+            snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesAccount)
+                .Where(a => AiResourceTypes.IsGenerativeAccount(a) && a.SubscriptionId.EqualsIgnoreCase(subscriptionId));
+
+        internal const string SettingStatePath = "properties.state";
+
+        /// <summary>The account's own Defender for AI setting (<c>defenderForAISettings/Default</c>), when collected.</summary>
+        internal static ArmResource? DefenderSetting(ArmResource account) =>
+            account.ChildrenOfType(ResourceTypes.CognitiveServicesDefenderForAiSettings).FirstOrDefault();
+
+        /// <summary>True when the account switched Defender for AI off for itself (state Disabled).</summary>
+        internal static bool IsOptedOut(ArmResource account) =>
+            DefenderSetting(account)?.GetString(SettingStatePath).EqualsIgnoreCase("Disabled") == true;
+
+        /// <summary>The account's setting state as evidence (null when the account has no setting object).</summary>
+        internal static Evidence SettingEvidence(ArmResource account) =>
+            new Evidence(account.Name + "/defenderForAISettings.properties.state", DefenderSetting(account)?.Raw.GetRawText(SettingStatePath), "\"Enabled\" (or no setting: the subscription plan applies)");
 
         /// <summary>The subscription-level pricing named 'AI' (a resource-level pricing is not the subscription plan).</summary>
         internal static ArmResource? FindAiPricing(TenantSnapshot snapshot, string subscriptionId) =>
