@@ -132,8 +132,8 @@ namespace ZeroTrustAI.Engine.Collection
             PerParent(ResourceTypes.MachineLearningServerlessEndpoint, "serverlessEndpoints", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
 
             // An extension resource: read on each resource whose logging a control judges (ZTAI-AI-028: AI accounts and
-            // AI Search services; ZTAI-AI-157: ML workspaces and Foundry hubs).
-            PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService, ResourceTypes.MachineLearningWorkspace),
+            // AI Search services; ZTAI-AI-157: ML workspaces and Foundry hubs; ZTAI-AI-170: bots).
+            PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService, ResourceTypes.MachineLearningWorkspace, ResourceTypes.BotService),
         }.ToDictionary(r => r.ResourceType, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
