@@ -10,8 +10,6 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>Every OpenAI / AI Services account is covered by Defender for AI services: its subscription has the plan and the account did not switch it off.</summary>
     public sealed class DefenderForAiAccountCoverage : Control
     {
-        private const string SettingsApiVersion = "2024-10-01";
-
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-150",
@@ -104,13 +102,12 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
                 if (DefenderForAiServicesPlan.IsOptedOut(account))
                 {
-                    var url = "https://management.azure.com" + account.Id + "/defenderForAISettings/Default?api-version=" + SettingsApiVersion;
                     yield return Fail(
                         account,
                         "Not covered: the subscription has Defender for AI services, but this account switched it off (defenderForAISettings state Disabled).",
                         planEvidence,
                         settingEvidence)
-                        .WithFix(RemediationFix.AzureCli("az rest --method put --url " + Quote.Shell(url) + " --body " + Quote.Shell("{\"properties\":{\"state\":\"Enabled\"}}")));
+                        .WithFix(RemediationFix.AzureCli(DefenderForAiServicesPlan.EnableSettingCommand(account)));
                     continue;
                 }
 

@@ -75,7 +75,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     yield return Fail(
                         target,
                         "Defender for AI services is not enabled: the subscription hosts OpenAI/AI Services accounts but has no 'AI' pricing.",
-                        new Evidence("Microsoft.Security/pricings/AI.properties.pricingTier", null, "Standard"));
+                        new Evidence("Microsoft.Security/pricings/AI.properties.pricingTier", null, "Standard"))
+                        .WithFix(PlanFix(target, subscriptionId));
                     continue;
                 }
 
@@ -83,7 +84,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var evidence = new Evidence("Microsoft.Security/pricings/AI.properties.pricingTier", pricing.Raw.GetRawText("properties.pricingTier"), "Standard");
                 if (!tier.EqualsIgnoreCase("Standard"))
                 {
-                    yield return Fail(target, $"Defender for AI services is not enabled: the 'AI' pricing tier is {tier ?? "absent"}.", evidence);
+                    yield return Fail(target, $"Defender for AI services is not enabled: the 'AI' pricing tier is {tier ?? "absent"}.", evidence).WithFix(PlanFix(target, subscriptionId));
                     continue;
                 }
 
@@ -93,7 +94,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     : Fail(
                         target,
                         $"Defender for AI services is on the Standard tier, but {optedOut.Count} account(s) switched it off (defenderForAISettings state Disabled): {string.Join(", ", optedOut.Select(a => a.Name))}.",
-                        new[] { evidence }.Concat(optedOut.Select(a => SettingEvidence(a))).ToArray());
+                        new[] { evidence }.Concat(optedOut.Select(a => SettingEvidence(a))).ToArray())
+                        .WithFix(RemediationFix.AzureCli(new[] { $"# Subscription {Quote.Shell(target.Name)} ({target.Id}): turn Defender for AI back on for the accounts that opted out." }
+                            .Concat(optedOut.Select(EnableSettingCommand)).ToArray()));
             }
         }
 
@@ -104,6 +107,15 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 .Select(a => a.SubscriptionId)
                 .OfType<string>()
                 .Distinct(AiResourceTypes.IdComparer);
+
+        private static RemediationFix PlanFix(ResultTarget target, string subscriptionId) => RemediationFix.AzureCli(
+            $"# Subscription {Quote.Shell(target.Name)} ({target.Id})",
+            "az security pricing create --name AI --tier Standard --subscription " + Quote.Shell(subscriptionId));
+
+        /// <summary>The command that sets an account's Defender for AI setting back to Enabled.</summary>
+        internal static string EnableSettingCommand(ArmResource account) =>
+            "az rest --method put --url " + Quote.Shell("https://management.azure.com" + account.Id + "/defenderForAISettings/Default?api-version=2024-10-01")
+                + " --body " + Quote.Shell("{\"properties\":{\"state\":\"Enabled\"}}");
 
         /// <summary>The OpenAI/AIServices accounts of one subscription.</summary>
         internal static IEnumerable<ArmResource> GenerativeAccountsIn(TenantSnapshot snapshot, string subscriptionId) =>
