@@ -43,6 +43,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Mappings = new ControlMappings(
                 workshop: new[] { "AI_069" },
                 mcsb: new[] { "NS-2" }),
+            // The fix names the compute's workspace.
+            Uses = new[] { MachineLearningComputes.Workspaces },
         };
 
         protected override string ResourceType => ResourceTypes.MachineLearningCompute;

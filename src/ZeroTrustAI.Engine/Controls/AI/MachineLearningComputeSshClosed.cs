@@ -51,6 +51,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 workshop: new[] { "AI_084", "AI_069" },
                 mcsb: new[] { "NS-2", "IM-1" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.MachineLearningCompute) },
+            // The fix names the compute's workspace.
+            Uses = new[] { MachineLearningComputes.Workspaces },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
