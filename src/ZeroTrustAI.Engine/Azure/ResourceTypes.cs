@@ -24,6 +24,9 @@ namespace ZeroTrustAI.Engine.Azure
         public const string MachineLearningWorkspace = "Microsoft.MachineLearningServices/workspaces";
         public const string MachineLearningConnection = "Microsoft.MachineLearningServices/workspaces/connections";
         public const string MachineLearningCompute = "Microsoft.MachineLearningServices/workspaces/computes";
+        public const string MachineLearningOnlineEndpoint = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints";
+        public const string MachineLearningServerlessEndpoint = "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints";
+        public const string BotService = "Microsoft.BotService/botServices";
 
         // Data
         public const string StorageAccount = "Microsoft.Storage/storageAccounts";
@@ -68,6 +71,9 @@ namespace ZeroTrustAI.Engine.Azure
             [SearchService] = "Search service",
             [MachineLearningWorkspace] = "Machine Learning workspace",
             [MachineLearningCompute] = "Compute",
+            [MachineLearningOnlineEndpoint] = "Online endpoint",
+            [MachineLearningServerlessEndpoint] = "Serverless endpoint",
+            [BotService] = "Bot",
             [StorageAccount] = "Storage account",
             [KeyVault] = "Key Vault",
             [CosmosDbAccount] = "Cosmos DB account",

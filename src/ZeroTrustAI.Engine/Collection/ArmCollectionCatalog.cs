@@ -112,6 +112,7 @@ namespace ZeroTrustAI.Engine.Collection
             Graph("resources", ResourceTypes.CognitiveServicesAccount),
             Graph("resources", ResourceTypes.SearchService),
             Graph("resources", ResourceTypes.MachineLearningWorkspace),
+            Graph("resources", ResourceTypes.BotService),
             Graph("resources", ResourceTypes.StorageAccount),
             Graph("resources", ResourceTypes.KeyVault),
             Graph("resources", ResourceTypes.CosmosDbAccount),
@@ -129,10 +130,12 @@ namespace ZeroTrustAI.Engine.Collection
             PerParent(ResourceTypes.CognitiveServicesProjectConnection, "connections", FoundryApi, ResourceTypes.CognitiveServicesProject),
             PerParent(ResourceTypes.MachineLearningConnection, "connections", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
             PerParent(ResourceTypes.MachineLearningCompute, "computes", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
+            PerParent(ResourceTypes.MachineLearningOnlineEndpoint, "onlineEndpoints", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
+            PerParent(ResourceTypes.MachineLearningServerlessEndpoint, "serverlessEndpoints", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
 
             // An extension resource: read on each resource whose logging a control judges (ZTAI-AI-028: AI accounts and
-            // AI Search services).
-            PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService),
+            // AI Search services; ZTAI-AI-157: ML workspaces and Foundry hubs; ZTAI-AI-170: bots).
+            PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService, ResourceTypes.MachineLearningWorkspace, ResourceTypes.BotService),
 
             // Sentinel's extension resources on every Log Analytics workspace (2024-09-01 is GA for all four).
             PerParent(ResourceTypes.SentinelOnboardingState, "providers/Microsoft.SecurityInsights/onboardingStates", SentinelApi, ResourceTypes.LogAnalyticsWorkspace),

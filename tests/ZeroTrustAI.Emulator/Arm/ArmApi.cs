@@ -43,6 +43,8 @@ namespace ZeroTrustAI.Emulator.Arm
             "Microsoft.Security/pricings",
             "Microsoft.MachineLearningServices/workspaces/connections",
             "Microsoft.MachineLearningServices/workspaces/computes",
+            "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+            "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints",
             "Microsoft.Search/searchServices/privateEndpointConnections",
             "Microsoft.Search/searchServices/sharedPrivateLinkResources",
             "Microsoft.Authorization/roleAssignments",

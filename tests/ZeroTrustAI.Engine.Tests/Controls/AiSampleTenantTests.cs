@@ -34,12 +34,51 @@ public class AiSampleTenantTests
     [InlineData("ZTAI-DATA-011", "srch-contoso-rag", "srch-contoso-dev")]
     [InlineData("ZTAI-DATA-012", "hub-contoso-ai", "mlw-contoso-forecast")]
     [InlineData("ZTAI-DATA-013", "srch-contoso-rag", "srch-contoso-dev")]
+    [InlineData("ZTAI-AI-150", "oai-contoso-prod", "ais-contoso-dev")]
+    [InlineData("ZTAI-AI-151", "Contoso AI Production", "Contoso AI Development")]
+    [InlineData("ZTAI-AI-152", "gpt-4o-agents", "gpt-4o-mini-stream")]
+    [InlineData("ZTAI-AI-153", "gpt-4o-agents", "gpt-4o-mini-stream")]
+    [InlineData("ZTAI-AI-154", "gpt-4o-agents", "gpt-4o-mini-stream")]
+    [InlineData("ZTAI-AI-155", "gpt-4o-agents", "gpt-4o-mini-stream")]
+    [InlineData("ZTAI-AI-156", "proj-agents-helpdesk", "proj-agents-sandbox")]
+    [InlineData("ZTAI-AI-157", "mlw-contoso-research", "hub-contoso-ai")]
+    [InlineData("ZTAI-AI-158", "srch-contoso-rag", "srch-contoso-dev")]
+    [InlineData("ZTAI-AI-159", "mlw-contoso-research", "hub-contoso-ai")]
+    [InlineData("ZTAI-AI-160", "ci-research-secure", "cluster-research-open")]
+    [InlineData("ZTAI-AI-161", "ci-research-secure", "cluster-research-open")]
+    [InlineData("ZTAI-AI-162", "ci-research-secure", "cluster-research-open")]
+    [InlineData("ZTAI-AI-163", "ep-research-aad", "ep-research-key")]
+    [InlineData("ZTAI-AI-164", "ep-research-aad", "ep-research-key")]
+    [InlineData("ZTAI-AI-165", "llama-contoso-safe", "mistral-contoso-raw")]
+    [InlineData("ZTAI-AI-166", "bot-contoso-helpdesk", "bot-contoso-legacy")]
+    [InlineData("ZTAI-AI-167", "bot-contoso-helpdesk", "bot-contoso-legacy")]
+    [InlineData("ZTAI-AI-168", "bot-contoso-helpdesk", "bot-contoso-legacy")]
+    [InlineData("ZTAI-AI-169", "bot-contoso-helpdesk", "bot-contoso-legacy")]
+    [InlineData("ZTAI-AI-170", "bot-contoso-helpdesk", "bot-contoso-legacy")]
+    [InlineData("ZTAI-AI-171", "aif-contoso-agents", "ais-contoso-dev")]
     public void SampleTenant_HasPassingAndFailingTarget(string controlId, string passing, string failing)
     {
         var results = Fixtures.Evaluate(controlId, Fixtures.Sample);
 
         Assert.Equal(ResultStatus.Pass, results.StatusOf(passing));
         Assert.Equal(ResultStatus.Fail, results.StatusOf(failing));
+    }
+
+    /// <summary>A policy whose every filter blocks, but in asynchronous mode, blocks nothing: no content-filter control passes it.</summary>
+    [Theory]
+    [InlineData("ZTAI-AI-022")]
+    [InlineData("ZTAI-AI-023")]
+    [InlineData("ZTAI-AI-031")]
+    [InlineData("ZTAI-AI-152")]
+    [InlineData("ZTAI-AI-153")]
+    [InlineData("ZTAI-AI-154")]
+    [InlineData("ZTAI-AI-155")]
+    public void SampleTenant_AsynchronousFilterModeIsNotBlocking(string controlId)
+    {
+        var stream = Fixtures.Evaluate(controlId, Fixtures.Sample).Single(r => r.ResourceName == "gpt-4o-mini-stream");
+
+        Assert.Equal(ResultStatus.Fail, stream.Status);
+        Assert.Contains("Asynchronous_filter", stream.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,7 +30,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Reads every `Microsoft.CognitiveServices/accounts/deployments` and the account's `Microsoft.CognitiveServices/accounts/raiPolicies` (api-version 2025-06-01), nested or separate, linked by resource id.
 
             1. `properties.raiPolicyName` absent → **Fail**; built-in (`Microsoft.*`) or custom policy not in the snapshot → **Warning** (never assumed).
-            2. In the policy's `properties.contentFilters[]`, for each category `Hate`, `Sexual`, `Violence`, `Selfharm` (names compared without case, spaces, hyphens, underscores: `Self_harm` matches) and each `source` `Prompt` and `Completion`:
+            2. The policy's `properties.mode` is `Asynchronous_filter` (or `Deferred`, its name before 2025-06-01) → **Fail**: content reaches the caller before the filters judge it, so nothing is blocked.
+            3. In the policy's `properties.contentFilters[]`, for each category `Hate`, `Sexual`, `Violence`, `Selfharm` (names compared without case, spaces, hyphens, underscores: `Self_harm` matches) and each `source` `Prompt` and `Completion`:
                - the item exists, `enabled == true`, `blocking == true`,
                - `severityThreshold` is `Low` or `Medium` (a filter at `High` lets medium-severity content through; the choice of Medium as the weakest accepted threshold is ZeroTrustAI's judgement).
             - Pass: all eight items qualify. Fail: the reason lists every category/source that does not.

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -44,6 +45,19 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
             return new ResultTarget("/subscriptions/" + subscriptionId, name, ResourceTypes.Subscription);
         }
+
+        /// <summary>
+        /// <c>identity.type</c> names a managed identity: 'SystemAssigned', 'UserAssigned' or both (written with or
+        /// without a space after the comma). A fix turns on the system-assigned identity.
+        /// </summary>
+        public static PropertyExpectation ManagedIdentityExpectation() => new PropertyExpectation("identity.type")
+        {
+            Matches = type => type.Split(',').Any(part => part.Trim().EqualsIgnoreCase("SystemAssigned") || part.Trim().EqualsIgnoreCase("UserAssigned")),
+            ExpectedText = "SystemAssigned, UserAssigned or both",
+            Default = "None",
+            AbsentMeans = "no managed identity",
+            FixValue = "SystemAssigned",
+        };
 
         /// <summary>Ids compare without regard to case, as ARM and Resource Graph disagree on casing.</summary>
         public static readonly StringComparer IdComparer = StringComparer.OrdinalIgnoreCase;

@@ -8,16 +8,8 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.AI
 {
     /// <summary>AI services accounts and AI Search services send their resource logs somewhere they are kept.</summary>
-    public sealed class AiServiceDiagnosticLogs : Control
+    public sealed class AiServiceDiagnosticLogs : ResourceLogsControl
     {
-        private static readonly string[] DestinationPaths =
-        {
-            "properties.workspaceId",
-            "properties.storageAccountId",
-            "properties.eventHubAuthorizationRuleId",
-            "properties.marketplacePartnerId",
-        };
-
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-028",
@@ -72,43 +64,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Uses = new[] { DataRequirement.FindsTargetsIn(DataSets.Arm(ResourceTypes.SearchService)) },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
-        {
-            var resources = snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesAccount).Concat(snapshot.ResourcesOfType(ResourceTypes.SearchService));
-            foreach (var resource in resources)
-            {
-                var settings = resource.ExtensionsOfType(ResourceTypes.DiagnosticSetting).ToList();
-                var expected = "a setting with an enabled log category and a destination";
-                if (settings.Count == 0)
-                {
-                    yield return Fail(resource, "No diagnostic setting: resource logs are not kept anywhere.", new Evidence("diagnosticSettings", null, expected));
-                    continue;
-                }
-
-                var working = settings.FirstOrDefault(s => HasEnabledLog(s) && HasDestination(s));
-                if (working != null)
-                {
-                    yield return Pass(
-                        resource,
-                        $"Diagnostic setting '{working.Name}' sends logs to {DestinationOf(working)}.",
-                        Observed(working, "properties.logs", expected));
-                    continue;
-                }
-
-                var evidence = settings.Select(s => Observed(s, "properties.logs", expected)).ToArray();
-                var problems = settings.Select(s => $"'{s.Name}' {(HasEnabledLog(s) ? "has no destination" : "enables no log category")}");
-                yield return Fail(resource, $"No diagnostic setting both enables logs and has a destination ({string.Join(", ", problems)}).", evidence);
-            }
-        }
-
-        private static bool HasEnabledLog(ArmResource setting) =>
-            setting.Raw.GetArray("properties.logs").Any(l => l.GetBool("enabled") == true);
-
-        private static bool HasDestination(ArmResource setting) => DestinationOf(setting) != null;
-
-        private static string? DestinationOf(ArmResource setting) =>
-            DestinationPaths.Select(p => setting.GetString(p)).FirstOrDefault(v => !string.IsNullOrEmpty(v));
-
-        protected internal override RemediationFix? FixFor(Finding finding) => AzureFixes.DiagnosticSettings(finding.Target.Id);
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
+            JudgeLogs(snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesAccount).Concat(snapshot.ResourcesOfType(ResourceTypes.SearchService)));
     }
 }

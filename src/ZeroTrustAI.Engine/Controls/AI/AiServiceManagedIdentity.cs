@@ -52,15 +52,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
         protected override IReadOnlyList<PropertyExpectation> Expectations { get; } = new[]
         {
-            new PropertyExpectation("identity.type")
-            {
-                // 'SystemAssigned', 'UserAssigned' and 'SystemAssigned, UserAssigned' (with or without the space).
-                Matches = type => type.Split(',').Any(part => part.Trim().EqualsIgnoreCase("SystemAssigned") || part.Trim().EqualsIgnoreCase("UserAssigned")),
-                ExpectedText = "SystemAssigned, UserAssigned or both",
-                FixValue = "SystemAssigned",
-                Default = "None",
-                AbsentMeans = "no managed identity",
-            },
+            AiResourceTypes.ManagedIdentityExpectation(),
         };
 
         protected override string PassText => "has a managed identity";

@@ -8,10 +8,8 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Controls.AI
 {
     /// <summary>Defender for AI services keeps the suspicious prompt as alert evidence (AIPromptEvidence extension).</summary>
-    public sealed class DefenderForAiPromptEvidence : Control
+    public sealed class DefenderForAiPromptEvidence : DefenderForAiExtensionControl
     {
-        private const string ExtensionName = "AIPromptEvidence";
-
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-025",
@@ -34,7 +32,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             """,
             Remediation = """
             - Portal: Defender for Cloud > Environment settings > <subscription> > Defender plans > AI services > Settings > Enable user prompt evidence = On.
-            - CLI: `az rest --method put --url "https://management.azure.com/subscriptions/<id>/providers/Microsoft.Security/pricings/AI?api-version=2024-01-01" --body '{"properties":{"pricingTier":"Standard","extensions":[{"name":"AIPromptEvidence","isEnabled":"True"}]}}'`
+            - CLI: `az security pricing create --name AI --tier Standard --subscription <id> --extensions name=AIPromptEvidence isEnabled=True`
             - Bicep:
 
             ```bicep
@@ -58,47 +56,14 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Mappings = new ControlMappings(
                 workshop: new[] { "AI_106" },
                 zeroTrustAssessment: new[] { "61022" },
-                mcsb: new[] { "LT-1" }),
-            RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount), DataSets.Arm(ResourceTypes.DefenderPricing) },
+                mcsb: new[] { "LT-1" },
+                azurePolicy: new[] { "359a48a3-351a-4618-bb32-f1628645694b" }),
+            RequiredData = PlanData,
             Uses = new[] { AiResourceTypes.SubscriptionNames },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
-        {
-            const string path = "Microsoft.Security/pricings/AI.properties.extensions[name=AIPromptEvidence].isEnabled";
-            foreach (var subscriptionId in DefenderForAiServicesPlan.SubscriptionsWithGenerativeAccounts(snapshot))
-            {
-                var target = AiResourceTypes.SubscriptionTarget(snapshot, subscriptionId);
-                var pricing = DefenderForAiServicesPlan.FindAiPricing(snapshot, subscriptionId);
-                if (pricing == null || !pricing.GetString("properties.pricingTier").EqualsIgnoreCase("Standard"))
-                {
-                    yield return Fail(
-                        target,
-                        "No prompt evidence: Defender for AI services itself is not on the Standard tier.",
-                        new Evidence("Microsoft.Security/pricings/AI.properties.pricingTier", pricing?.Raw.GetRawText("properties.pricingTier"), "Standard"));
-                    continue;
-                }
+        protected override string ExtensionName => "AIPromptEvidence";
 
-                var extension = pricing.Raw.GetArray("properties.extensions")
-                    .FirstOrDefault(e => e.GetString("name").EqualsIgnoreCase(ExtensionName));
-                var found = extension.ValueKind == System.Text.Json.JsonValueKind.Object;
-                var evidence = new Evidence(path, found ? extension.GetRawText("isEnabled") : null, "\"True\"");
-                if (!found)
-                {
-                    yield return Fail(target, "Defender for AI services has no AIPromptEvidence extension: alerts carry no prompt evidence.", evidence);
-                }
-                else if (extension.GetBool("isEnabled") == true)
-                {
-                    yield return Pass(target, "Defender for AI services attaches prompt evidence to alerts.", evidence);
-                }
-                else
-                {
-                    yield return Fail(target, $"Defender for AI services prompt evidence is off (AIPromptEvidence isEnabled is {extension.GetRawText("isEnabled") ?? "absent"}).", evidence);
-                }
-            }
-        }
-
-        protected internal override RemediationFix? FixFor(Finding finding) =>
-            AzureFixes.SubscriptionOf(finding.Target.Id) is string subscription ? AzureFixes.DefenderPlan(subscription, "AI", null, "AIPromptEvidence") : null;
+        protected override string Benefit => "alerts carry the suspicious prompt and response";
     }
 }

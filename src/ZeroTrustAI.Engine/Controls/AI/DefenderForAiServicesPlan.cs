@@ -28,8 +28,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
             - Scope: each subscription holding at least one account of kind `OpenAI` or `AIServices`. Subscriptions without such accounts are not judged.
             - The subscription-level pricing named `AI` (`/subscriptions/<id>/providers/Microsoft.Security/pricings/AI`).
-            - Pass: `properties.pricingTier == 'Standard'` (compared without case).
-            - Fail: tier `Free`, or no `AI` pricing object for the subscription ("not enabled").
+            - Per-resource opt-outs: each OpenAI/AIServices account's `Microsoft.CognitiveServices/accounts/defenderForAISettings` (`Default`, api-version 2024-10-01), when collected. `properties.state == 'Disabled'` switches the plan off for that account although the subscription pays for it.
+            - Pass: `properties.pricingTier == 'Standard'` (compared without case) and no account of the subscription has its Defender for AI setting `Disabled`.
+            - Fail: tier `Free`, no `AI` pricing object for the subscription ("not enabled"), or the plan is on but accounts opted out (the reason names them; ZTAI-AI-150 judges each account).
             - Target: the subscription.
             """,
             Remediation = """
@@ -60,7 +61,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 mcsb: new[] { "LT-1" },
                 owaspLlm: new[] { "LLM01:2025 Prompt Injection", "LLM02:2025 Sensitive Information Disclosure" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount), DataSets.Arm(ResourceTypes.DefenderPricing) },
-            Uses = new[] { AiResourceTypes.SubscriptionNames },
+            Uses = new[] { AiResourceTypes.SubscriptionNames, DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.CognitiveServicesDefenderForAiSettings)) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
@@ -74,15 +75,28 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     yield return Fail(
                         target,
                         "Defender for AI services is not enabled: the subscription hosts OpenAI/AI Services accounts but has no 'AI' pricing.",
-                        new Evidence("Microsoft.Security/pricings/AI.properties.pricingTier", null, "Standard"));
+                        new Evidence("Microsoft.Security/pricings/AI.properties.pricingTier", null, "Standard"))
+                        .WithFix(PlanFix(target, subscriptionId));
                     continue;
                 }
 
                 var tier = pricing.GetString("properties.pricingTier");
                 var evidence = new Evidence("Microsoft.Security/pricings/AI.properties.pricingTier", pricing.Raw.GetRawText("properties.pricingTier"), "Standard");
-                yield return tier.EqualsIgnoreCase("Standard")
+                if (!tier.EqualsIgnoreCase("Standard"))
+                {
+                    yield return Fail(target, $"Defender for AI services is not enabled: the 'AI' pricing tier is {tier ?? "absent"}.", evidence).WithFix(PlanFix(target, subscriptionId));
+                    continue;
+                }
+
+                var optedOut = GenerativeAccountsIn(snapshot, subscriptionId).Where(a => IsOptedOut(a)).ToList();
+                yield return optedOut.Count == 0
                     ? Pass(target, "Defender for AI services is on the Standard tier.", evidence)
-                    : Fail(target, $"Defender for AI services is not enabled: the 'AI' pricing tier is {tier ?? "absent"}.", evidence);
+                    : Fail(
+                        target,
+                        $"Defender for AI services is on the Standard tier, but {optedOut.Count} account(s) switched it off (defenderForAISettings state Disabled): {string.Join(", ", optedOut.Select(a => a.Name))}.",
+                        new[] { evidence }.Concat(optedOut.Select(a => SettingEvidence(a))).ToArray())
+                        .WithFix(RemediationFix.AzureCli(new[] { $"# Subscription {Quote.Shell(target.Name)} ({target.Id}): turn Defender for AI back on for the accounts that opted out." }
+                            .Concat(optedOut.Select(EnableSettingCommand)).ToArray()));
             }
         }
 
@@ -93,6 +107,34 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 .Select(a => a.SubscriptionId)
                 .OfType<string>()
                 .Distinct(AiResourceTypes.IdComparer);
+
+        private static RemediationFix PlanFix(ResultTarget target, string subscriptionId) => RemediationFix.AzureCli(
+            $"# Subscription {Quote.Shell(target.Name)} ({target.Id})",
+            "az security pricing create --name AI --tier Standard --subscription " + Quote.Shell(subscriptionId));
+
+        /// <summary>The command that sets an account's Defender for AI setting back to Enabled.</summary>
+        internal static string EnableSettingCommand(ArmResource account) =>
+            "az rest --method put --url " + Quote.Shell("https://management.azure.com" + account.Id + "/defenderForAISettings/Default?api-version=2024-10-01")
+                + " --body " + Quote.Shell("{\"properties\":{\"state\":\"Enabled\"}}");
+
+        /// <summary>The OpenAI/AIServices accounts of one subscription.</summary>
+        internal static IEnumerable<ArmResource> GenerativeAccountsIn(TenantSnapshot snapshot, string subscriptionId) =>
+            snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesAccount)
+                .Where(a => AiResourceTypes.IsGenerativeAccount(a) && a.SubscriptionId.EqualsIgnoreCase(subscriptionId));
+
+        internal const string SettingStatePath = "properties.state";
+
+        /// <summary>The account's own Defender for AI setting (<c>defenderForAISettings/Default</c>), when collected.</summary>
+        internal static ArmResource? DefenderSetting(ArmResource account) =>
+            account.ChildrenOfType(ResourceTypes.CognitiveServicesDefenderForAiSettings).FirstOrDefault();
+
+        /// <summary>True when the account switched Defender for AI off for itself (state Disabled).</summary>
+        internal static bool IsOptedOut(ArmResource account) =>
+            DefenderSetting(account)?.GetString(SettingStatePath).EqualsIgnoreCase("Disabled") == true;
+
+        /// <summary>The account's setting state as evidence (null when the account has no setting object).</summary>
+        internal static Evidence SettingEvidence(ArmResource account) =>
+            new Evidence(account.Name + "/defenderForAISettings.properties.state", DefenderSetting(account)?.Raw.GetRawText(SettingStatePath), "\"Enabled\" (or no setting: the subscription plan applies)");
 
         /// <summary>The subscription-level pricing named 'AI' (a resource-level pricing is not the subscription plan).</summary>
         internal static ArmResource? FindAiPricing(TenantSnapshot snapshot, string subscriptionId) =>

@@ -82,22 +82,15 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
         protected override string FailText => "allows local authentication";
 
-        protected override string Subject(ArmResource resource) => resource.GetString(ComputeTypePath) ?? "Compute";
+        protected override string Subject(ArmResource resource) => resource.GetString(MachineLearningComputes.ComputeTypePath) ?? "Compute";
 
         // disableLocalAuth exists for Azure ML's own computes; attached computes (Kubernetes, Databricks, VirtualMachine,
         // ...) authenticate on their own, as the built-in policy e96a9a5f (2.1.0) scopes it.
         protected override string? NotApplicableBecause(ArmResource resource) =>
-            LocalAuthComputeTypes.Any(t => t.EqualsIgnoreCase(resource.GetString(ComputeTypePath)))
+            MachineLearningComputes.IsAzureMlCompute(resource)
                 ? null
                 : "not an Azure ML compute instance or cluster: the built-in policy 'Azure Machine Learning Computes should have local authentication methods disabled' (e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f, 2.1.0) covers only ComputeInstance and AmlCompute";
 
-        protected override IEnumerable<Evidence> ApplicabilityEvidence(ArmResource resource) => new[]
-        {
-            Observed(resource, ComputeTypePath, "\"ComputeInstance\" or \"AmlCompute\""),
-        };
-
-        private const string ComputeTypePath = "properties.computeType";
-
-        private static readonly string[] LocalAuthComputeTypes = { "ComputeInstance", "AmlCompute" };
+        protected override IEnumerable<Evidence> ApplicabilityEvidence(ArmResource resource) => new[] { MachineLearningComputes.ComputeTypeEvidence(resource) };
     }
 }
