@@ -33,8 +33,8 @@ Describe 'Test-ZtaiAgentPrivilege' {
             @{ Name = 'Contoso IT Helpdesk Agent'; Tier = 0 }
             @{ Name = 'Contoso Mail Triage Agent'; Tier = 1 }
             @{ Name = 'Contoso Sales Assistant'; Tier = 1 }
-            @{ Name = 'Contoso HR Onboarding Agent'; Tier = 2 }
-            @{ Name = 'Contoso Knowledge Bot'; Tier = 2 }
+            @{ Name = 'Contoso HR Onboarding Agent'; Tier = 1 }
+            @{ Name = 'Contoso Benefits Bot (Copilot Studio)'; Tier = 2 }
         ) {
             ($All | Where-Object DisplayName -eq $Name).PrivilegeTier | Should -Be $Tier
         }

@@ -19,6 +19,7 @@ namespace ZeroTrustAI.Emulator.Graph
             ["appRoleAssignments"] = (null, "principalId"),
             ["appRoleAssignedTo"] = (null, "resourceId"),
             ["memberOf"] = (null, "memberObjectId"),
+            ["transitiveMemberOf"] = (null, "memberObjectId"),
             ["oauth2PermissionGrants"] = ("oauth2PermissionGrants", "clientId"),
         };
 

@@ -8,13 +8,14 @@ namespace ZeroTrustAI.Engine.Controls.AI
 {
     /// <summary>
     /// The family of agent permission checks: every agent is judged on the application permissions (app roles) it
-    /// holds, each resolved to its name and tier. No agents gives nothing (NotApplicable); no app role assignment data
+    /// reaches, each resolved to its name and tier: its own, those inherited from its blueprint, and those of the
+    /// groups, applications and identities it owns or can act as (<see cref="AgentPrivilegeAnalyzer"/>), each with its path. No agents gives nothing (NotApplicable); no app role assignment data
     /// at all gives Skipped, since nothing could be ruled out.
     /// </summary>
     public abstract class AgentAppRoleControl : Control
     {
         protected sealed override DataRequirement ImpliedData { get; } =
-            DataRequirement.Requires(DataSets.Graph(GraphSetNames.ServicePrincipals)).And(GraphDirectory.Data);
+            DataRequirement.Requires(DataSets.Graph(GraphSetNames.ServicePrincipals)).And(AgentPrivilegeAnalyzer.Data);
 
         /// <summary>Judges one agent on its resolved application permissions.</summary>
         protected abstract Finding Judge(DirectoryAgent agent, IReadOnlyList<PermissionEntry> appRoles);
@@ -35,7 +36,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
             foreach (var agent in directory.Agents)
             {
-                var appRoles = directory.AppRoleAssignmentsOf(agent.Id).Select(a => AgentPrivilegeAnalyzer.ResolveAppRole(directory, a)).ToList();
+                var appRoles = AgentPrivilegeAnalyzer.Analyze(snapshot, agent).Permissions.Where(p => p.Kind == PermissionKind.ApplicationRole).ToList();
                 yield return Judge(agent, appRoles);
             }
         }
