@@ -244,4 +244,15 @@ public class PrivilegeGraphTests
             .With("graph/roleManagement.directory.roleAssignments.json", """[ { "id": "ra1", "principalId": "ag1", "roleDefinitionId": "fe930be7-5e62-47db-91af-98c3a49a38b1", "directoryScopeId": "/" } ]""");
         Assert.Equal(0, Analyze(temp.Read(), "ua-agent").PrivilegeTier);
     }
+
+    [Fact]
+    public void SampleTenant_HasADoubleAgentWithAMultiHopPath()
+    {
+        var all = AgentPrivilegeAnalyzer.AnalyzeAll(Fixtures.Sample);
+        var multiHop = all.Where(a => a.PrivilegeTier == 0).SelectMany(a => a.Paths).Where(p => p.Tier == 0 && p.Hops >= 2).ToList();
+
+        Assert.Contains(multiHop, p => p.Edges[0].FromKind == "agent"
+            && p.Edges.Select(e => e.Relation).SequenceEqual([PrivilegeRelation.Owns, PrivilegeRelation.MemberOf, PrivilegeRelation.AssignedRole]));
+        Assert.All(all.SelectMany(a => a.Paths), p => Assert.Contains(" => ", p.ToString()));
+    }
 }
