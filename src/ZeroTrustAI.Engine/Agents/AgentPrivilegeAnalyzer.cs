@@ -43,8 +43,9 @@ namespace ZeroTrustAI.Engine.Agents
             return results;
         }
 
-        /// <summary>The privilege of one agent.</summary>
-        public static AgentPrivilege Analyze(TenantSnapshot snapshot, DirectoryAgent agent) => Analyze(snapshot, agent, DefaultMaxDepth, null);
+        /// <summary>The privilege of one agent, tiered by the settings in force (a settings file's privilegeTiers) or the built-in table.</summary>
+        public static AgentPrivilege Analyze(TenantSnapshot snapshot, DirectoryAgent agent) =>
+            Analyze(snapshot, agent, DefaultMaxDepth, PrivilegeTierTable.InForce);
 
         /// <summary>The privilege of one agent, walking at most <paramref name="maxDepth"/> identities deep, tiered by <paramref name="table"/> (the embedded table when null).</summary>
         public static AgentPrivilege Analyze(TenantSnapshot snapshot, DirectoryAgent agent, int maxDepth, PrivilegeTierTable? table)

@@ -78,9 +78,7 @@ namespace ZeroTrustAI.Engine.Agents
             foreach (var (ownerId, ownedId) in Directory.Ownerships())
             {
                 // Owning an application is owning its service principal's permissions (a new secret signs in as it).
-                var target = Directory.FindServicePrincipal(ownedId).HasValue
-                    ? ownedId
-                    : Directory.FindApplication(ownedId)?.GetString("appId") is string appId ? Directory.FindServicePrincipalByAppId(appId)?.GetString("id") : null;
+                var target = ServicePrincipalOf(ownedId);
                 if (target != null && !target.EqualsIgnoreCase(ownerId))
                 {
                     AddLink(ownerId, PrivilegeRelation.Owns, target, Directory.FindApplication(ownedId).HasValue ? "app" : null);
@@ -92,9 +90,7 @@ namespace ZeroTrustAI.Engine.Agents
                 var scoped = role.DirectoryScopeId.TrimStart('/');
                 if (scoped.Length > 0 && scoped.IndexOf('/') < 0)
                 {
-                    var target = Directory.FindServicePrincipal(scoped).HasValue
-                        ? scoped
-                        : Directory.FindApplication(scoped)?.GetString("appId") is string appId ? Directory.FindServicePrincipalByAppId(appId)?.GetString("id") : null;
+                    var target = ServicePrincipalOf(scoped);
                     if (target != null)
                     {
                         AddLink(role.PrincipalId, PrivilegeRelation.CanActAs, target);
@@ -104,6 +100,12 @@ namespace ZeroTrustAI.Engine.Agents
         }
 
         public GraphDirectory Directory { get; }
+
+        /// <summary>The service principal an object id stands for: itself, or an application's service principal (same appId).</summary>
+        private string? ServicePrincipalOf(string objectId) =>
+            Directory.FindServicePrincipal(objectId).HasValue
+                ? objectId
+                : Directory.FindApplication(objectId)?.GetString("appId") is string appId ? Directory.FindServicePrincipalByAppId(appId)?.GetString("id") : null;
 
         public static PrivilegeGraph For(TenantSnapshot snapshot, PrivilegeTierTable? table)
         {

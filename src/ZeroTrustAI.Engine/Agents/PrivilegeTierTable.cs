@@ -78,6 +78,9 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>The embedded table.</summary>
         public static PrivilegeTierTable Default => Embedded.Value;
 
+        /// <summary>The table in force: a settings file's privilegeTiers while an assessment runs with it, else the embedded table.</summary>
+        internal static PrivilegeTierTable InForce => Settings.AmbientSettings.Current.PrivilegeTiers ?? Default;
+
         /// <summary>Where the table came from (the embedded source and commit, then any override file).</summary>
         public string Source { get; }
 

@@ -1,4 +1,8 @@
 using ZeroTrustAI.Engine.Agents;
+using ZeroTrustAI.Engine.Controls;
+using ZeroTrustAI.Engine.Evaluation;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 using ZeroTrustAI.Engine.Tests.Infrastructure;
 
@@ -254,5 +258,19 @@ public class PrivilegeGraphTests
         Assert.Contains(multiHop, p => p.Edges[0].FromKind == "agent"
             && p.Edges.Select(e => e.Relation).SequenceEqual([PrivilegeRelation.Owns, PrivilegeRelation.MemberOf, PrivilegeRelation.AssignedRole]));
         Assert.All(all.SelectMany(a => a.Paths), p => Assert.Contains(" => ", p.ToString()));
+    }
+
+    [Fact]
+    public void ASettingsFilesPrivilegeTiers_RateWhatTheControlsJudge()
+    {
+        var control = ControlCatalog.All.Single(c => c.Metadata.Id == "ZTAI-AI-001");
+        var settings = SettingsReader.Parse("""{ "privilegeTiers": { "graphApplicationPermissions": [ { "name": "Mail.Read", "tier": 0 } ] } }""", "settings.json");
+        ResultStatus StatusOf(AssessmentSettings with) =>
+            AssessmentEngine.EvaluateControl(Fixtures.Sample, control, with, DateTimeOffset.UtcNow).Single(r => r.ResourceName == "Contoso Mail Triage Agent").Status;
+
+        Assert.Equal(ResultStatus.Fail, StatusOf(settings));
+        Assert.Equal(ResultStatus.Pass, StatusOf(AssessmentSettings.Empty));
+        var refused = Assert.Throws<SettingsException>(() => SettingsReader.Parse("""{ "privilegeTiers": { "entraRoles": [ { "name": "x", "tier": 9 } ] } }""", "settings.json"));
+        Assert.Contains("privilegeTiers", refused.Message);
     }
 }

@@ -130,16 +130,11 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 ids.Add(system!);
             }
 
-            var userAssigned = resource.Get("identity.userAssignedIdentities");
-            if (userAssigned.HasValue && userAssigned.Value.ValueKind == JsonValueKind.Object)
+            foreach (var (_, principalId) in GraphDirectory.UserAssignedIdentities(resource))
             {
-                foreach (var identity in userAssigned.Value.EnumerateObject())
+                if (!string.IsNullOrEmpty(principalId) && !ids.Contains(principalId!, StringComparer.OrdinalIgnoreCase))
                 {
-                    var principalId = identity.Value.GetString("principalId");
-                    if (!string.IsNullOrEmpty(principalId) && !ids.Contains(principalId!, StringComparer.OrdinalIgnoreCase))
-                    {
-                        ids.Add(principalId!);
-                    }
+                    ids.Add(principalId!);
                 }
             }
 
@@ -149,7 +144,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
         private static string? PrivilegedRoleOf(ArmResource assignment)
         {
             var roleDefinitionId = assignment.GetString("properties.roleDefinitionId");
-            var rated = roleDefinitionId == null ? null : PrivilegeTierTable.Default.Find(TierTableSection.AzureRoles, AiResourceTypes.LastSegment(roleDefinitionId));
+            var rated = roleDefinitionId == null ? null : PrivilegeTierTable.InForce.Find(TierTableSection.AzureRoles, AiResourceTypes.LastSegment(roleDefinitionId));
             return rated?.Tier == GraphPermissionCatalog.TakeoverTier ? rated.Name : null;
         }
 

@@ -73,7 +73,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var target = sp.HasValue
                     ? ResultTarget.FromGraph(sp.Value, "microsoft.graph.servicePrincipal")
                     : new ResultTarget(group.Key, group.Select(r => r.Raw.GetString("principal.displayName")).FirstOrDefault(n => n != null) ?? group.Key, expandedType!.TrimStart('#'));
-                var privileged = group.Where(r => directory.IsPrivilegedRole(r.RoleDefinitionId)).ToList();
+                var privileged = group.Where(r => directory.IsPrivilegedRole(r.RoleDefinitionId, Agents.PrivilegeTierTable.InForce)).ToList();
                 var evidence = DirectoryRoleEvidence.Of(directory, privileged);
                 yield return privileged.Count == 0
                     ? Pass(target, $"Workload identity '{target.Name}' holds only non-privileged roles: {DirectoryRoleEvidence.Names(directory, group)}.", evidence)
