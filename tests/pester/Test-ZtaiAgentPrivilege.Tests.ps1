@@ -39,11 +39,11 @@ Describe 'Test-ZtaiAgentPrivilege' {
             ($All | Where-Object DisplayName -eq $Name).PrivilegeTier | Should -Be $Tier
         }
 
-        It 'prints the double agents as readable paths, one of them through ownership and a group' {
+        It 'prints the double agents as readable paths, one of them through two ownership hops' {
             $paths = @($All | Where-Object PrivilegeTier -eq 0 | Select-Object -ExpandProperty Paths)
             $paths | ForEach-Object { $_ | Should -BeOfType ([ZeroTrustAI.Engine.Agents.PrivilegePath]) }
             $text = ($paths | Format-Table | Out-String -Width 400)
-            $text | Should -Match "agent '[^']+' -owns-> app '[^']+' -memberOf-> group '[^']+' -assignedRole-> [^=]+ => tenant takeover"
+            $text | Should -Match "agent '[^']+' -owns-> app '[^']+' -owns-> app '[^']+' -holds-> [^=]+ => tenant takeover"
             ($paths | Where-Object Hops -ge 2).Count | Should -BeGreaterThan 0
         }
 

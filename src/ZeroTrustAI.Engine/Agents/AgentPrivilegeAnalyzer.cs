@@ -20,9 +20,16 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>How many identities deep the walk goes by default (hops before the permission).</summary>
         public const int DefaultMaxDepth = 5;
 
-        /// <summary>What the analysis reads: the directory index and Azure role assignments.</summary>
+        /// <summary>
+        /// What the analysis reads: the directory index and Azure role assignments, and group memberships, which only widen
+        /// what is reached (a snapshot without them is still judged, and one Skipped result names the gap).
+        /// </summary>
         public static readonly DataRequirement Data = GraphDirectory.Data
-            .And(DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.RoleAssignment)));
+            .And(DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.RoleAssignment)))
+            .And(GroupMembershipData);
+
+        /// <summary>Group memberships: they widen what an identity reaches, so their absence shows as a gap rather than stopping a judgement.</summary>
+        public static DataRequirement GroupMembershipData => DataRequirement.FindsTargetsIn(DataSets.Graph(GraphSetNames.ServicePrincipalTransitiveMemberOf));
 
         /// <summary>The privilege of every agent in the snapshot.</summary>
         public static IReadOnlyList<AgentPrivilege> AnalyzeAll(TenantSnapshot snapshot, CancellationToken cancellationToken = default) =>

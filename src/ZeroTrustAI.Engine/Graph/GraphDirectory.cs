@@ -78,8 +78,8 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly List<DirectoryAgent> _agents = new List<DirectoryAgent>();
         private readonly Dictionary<string, DirectoryAgent> _agentsById = new Dictionary<string, DirectoryAgent>(StringComparer.OrdinalIgnoreCase);
         private readonly bool _ownerSetsPresent;
-        private readonly Dictionary<string, List<GroupMembership>> _groupsByMember = new Dictionary<string, List<GroupMembership>>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, string> _groupNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        // Read on first use: only the privilege walk and the controls built on it follow group memberships.
+        private readonly Lazy<GroupIndex> _groups;
 
         private GraphDirectory(TenantSnapshot snapshot)
         {
@@ -129,7 +129,7 @@ namespace ZeroTrustAI.Engine.Graph
                                 || snapshot.GetGraphSet(GraphSetNames.ApplicationOwners) != null;
             _ownersByObject = IndexOwners(snapshot);
             IndexRoles(snapshot);
-            IndexGroupMemberships(snapshot);
+            _groups = new Lazy<GroupIndex>(() => new GroupIndex(snapshot), LazyThreadSafetyMode.ExecutionAndPublication);
 
             HasAppRoleAssignmentData = _assignmentSet != null || hasInlineAssignments;
         }
@@ -257,15 +257,12 @@ namespace ZeroTrustAI.Engine.Graph
         public JsonElement? FindApplication(string? objectId) =>
             objectId != null && _applicationsById.TryGetValue(_strings.Find(objectId), out var index) ? _applications[index].Get() : (JsonElement?)null;
 
-        /// <summary>True when group memberships of service principals were collected (<c>servicePrincipals.transitiveMemberOf</c>).</summary>
-        public bool HasGroupMembershipData { get; private set; }
-
         /// <summary>The groups a principal belongs to, directly or nested (transitiveMemberOf).</summary>
         public IReadOnlyList<GroupMembership> GroupsOf(string memberId) =>
-            _groupsByMember.TryGetValue(memberId, out var list) ? list : (IReadOnlyList<GroupMembership>)Array.Empty<GroupMembership>();
+            _groups.Value.ByMember.TryGetValue(memberId, out var list) ? list : (IReadOnlyList<GroupMembership>)Array.Empty<GroupMembership>();
 
         /// <summary>The display name of a group some principal belongs to; null when no membership names it.</summary>
-        public string? GroupName(string groupId) => _groupNames.TryGetValue(groupId, out var name) ? name : null;
+        public string? GroupName(string groupId) => _groups.Value.Names.TryGetValue(groupId, out var name) ? name : null;
 
         /// <summary>The sponsors expanded on an object; null when the object carries no <c>sponsors</c> property.</summary>
         public static IReadOnlyList<JsonElement>? SponsorsOf(JsonElement directoryObject)
@@ -659,33 +656,6 @@ namespace ZeroTrustAI.Engine.Graph
             }
         }
 
-        private void IndexGroupMemberships(TenantSnapshot snapshot)
-        {
-            var set = snapshot.GetGraphSet(GraphSetNames.ServicePrincipalTransitiveMemberOf);
-            HasGroupMembershipData = set != null;
-            foreach (var item in set?.Items ?? Array.Empty<JsonElement>())
-            {
-                // transitiveMemberOf also lists directory roles and administrative units: only groups carry permissions on.
-                var type = item.GetString("@odata.type");
-                var member = item.GetString(GroupMembership.MemberProperty);
-                var group = item.GetString("id");
-                if (member == null || group == null || (type != null && !type.EqualsIgnoreCase("#microsoft.graph.group")))
-                {
-                    continue;
-                }
-
-                if (!_groupsByMember.TryGetValue(member, out var list))
-                {
-                    list = new List<GroupMembership>();
-                    _groupsByMember[member] = list;
-                }
-
-                var name = item.GetString("displayName") ?? group;
-                list.Add(new GroupMembership(member, group, name));
-                _groupNames[group] = name;
-            }
-        }
-
         private void DetectAgent(JsonElement sp, string id, ObjectRef reference, string set, Dictionary<string, string> aiResourcePrincipals)
         {
             var odataType = sp.GetString("@odata.type");
@@ -803,6 +773,39 @@ namespace ZeroTrustAI.Engine.Graph
             {
                 yield return (property.Name, property.Value.ValueKind == JsonValueKind.Object ? property.Value.GetString("principalId") : null);
             }
+        }
+
+        /// <summary>Group memberships of service principals (<c>servicePrincipals.transitiveMemberOf</c>), by member, and group names.</summary>
+        private sealed class GroupIndex
+        {
+            public GroupIndex(TenantSnapshot snapshot)
+            {
+                foreach (var item in snapshot.GraphItems(GraphSetNames.ServicePrincipalTransitiveMemberOf))
+                {
+                    // transitiveMemberOf also lists directory roles and administrative units: only groups carry permissions on.
+                    var type = item.GetString("@odata.type");
+                    var member = item.GetString(GroupMembership.MemberProperty);
+                    var group = item.GetString("id");
+                    if (member == null || group == null || (type != null && !type.EqualsIgnoreCase("#microsoft.graph.group")))
+                    {
+                        continue;
+                    }
+
+                    if (!ByMember.TryGetValue(member, out var list))
+                    {
+                        list = new List<GroupMembership>();
+                        ByMember[member] = list;
+                    }
+
+                    var name = item.GetString("displayName") ?? group;
+                    list.Add(new GroupMembership(member, group, name));
+                    Names[group] = name;
+                }
+            }
+
+            public Dictionary<string, List<GroupMembership>> ByMember { get; } = new Dictionary<string, List<GroupMembership>>(StringComparer.OrdinalIgnoreCase);
+
+            public Dictionary<string, string> Names { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         }
 
         /// <summary>One object kept as JSON in the snapshot.</summary>

@@ -34,7 +34,6 @@ namespace ZeroTrustAI.Engine.Graph
         {
             ServicePrincipals, AgentIdentities, AgentBlueprintPrincipals, AgentBlueprints, Applications, AppRoleAssignments,
             ServicePrincipalOwners, ApplicationOwners, OAuth2PermissionGrants, RoleDefinitions, RoleAssignments, RoleEligibilities,
-            ServicePrincipalTransitiveMemberOf,
         }.Select(DataSets.Graph).ToArray();
     }
 

@@ -256,7 +256,7 @@ public class PrivilegeGraphTests
         var multiHop = all.Where(a => a.PrivilegeTier == 0).SelectMany(a => a.Paths).Where(p => p.Tier == 0 && p.Hops >= 2).ToList();
 
         Assert.Contains(multiHop, p => p.Edges[0].FromKind == "agent"
-            && p.Edges.Select(e => e.Relation).SequenceEqual([PrivilegeRelation.Owns, PrivilegeRelation.MemberOf, PrivilegeRelation.AssignedRole]));
+            && p.Edges.Select(e => e.Relation).SequenceEqual([PrivilegeRelation.Owns, PrivilegeRelation.Owns, PrivilegeRelation.Holds]));
         Assert.All(all.SelectMany(a => a.Paths), p => Assert.Contains(" => ", p.ToString()));
     }
 

@@ -69,7 +69,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             RequiredData = new[] { DataSets.Arm(ResourceTypes.RoleAssignment) },
 
             // The assignments judged are those of AI resources' managed identities, found through the resources.
-            Uses = new[] { DataRequirement.FindsTargetsIn(ResourceTypes.AiIdentityResourceTypes.Select(DataSets.Arm).ToArray()), GraphDirectory.Data },
+            Uses = new[] { DataRequirement.FindsTargetsIn(ResourceTypes.AiIdentityResourceTypes.Select(DataSets.Arm).ToArray()), GraphDirectory.Data, AgentPrivilegeAnalyzer.GroupMembershipData },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
