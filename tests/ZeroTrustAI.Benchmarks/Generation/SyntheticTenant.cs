@@ -722,10 +722,12 @@ public static class SyntheticTenant
                 {
                     var group = rng.Below(groups);
                     var w = writer.BeginObject();
+                    w.WriteStartObject();
                     w.WriteString("@odata.type", "#microsoft.graph.group");
                     w.WriteString("id", Rng.IdOf(_seed, "group", group));
                     w.WriteString("displayName", $"Group {group}");
                     w.WriteString("memberObjectId", member);
+                    w.WriteEndObject();
                     writer.EndObject();
                 }
             }
