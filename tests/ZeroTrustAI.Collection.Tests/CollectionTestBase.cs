@@ -109,14 +109,28 @@ public abstract class CollectionTestBase : IAsyncLifetime
     /// <summary>The ids of a Graph set in the sample tenant (its file graph/&lt;set&gt;.json), in file order; none when it has no file.</summary>
     protected static List<string> SampleIds(string set)
     {
-        var path = Path.Combine(SampleTenantPath, "graph", set + ".json");
-        if (!File.Exists(path))
+        // A set is its file and its page files (<set>.<n>.json).
+        var pages = Directory.GetFiles(Path.Combine(SampleTenantPath, "graph"), set + ".*json")
+            .Where(path => IsFileOfSet(Path.GetFileName(path), set));
+        return pages.SelectMany(path =>
         {
-            return new List<string>();
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            return document.RootElement.GetProperty("value").EnumerateArray().Select(item => item.GetProperty("id").GetString()!).ToList();
+        }).ToList();
+    }
+
+    /// <summary>True for <c>&lt;set&gt;.json</c> and its page files <c>&lt;set&gt;.&lt;n&gt;.json</c>.</summary>
+    protected static bool IsFileOfSet(string fileName, string set)
+    {
+        if (string.Equals(fileName, set + ".json", StringComparison.Ordinal))
+        {
+            return true;
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.GetProperty("value").EnumerateArray().Select(item => item.GetProperty("id").GetString()!).ToList();
+        var page = fileName.StartsWith(set + ".", StringComparison.Ordinal) && fileName.EndsWith(".json", StringComparison.Ordinal)
+            ? fileName.Substring(set.Length + 1, fileName.Length - set.Length - 6)
+            : string.Empty;
+        return page.Length > 0 && page.All(char.IsDigit);
     }
 
     /// <summary>

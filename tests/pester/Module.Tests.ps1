@@ -183,20 +183,32 @@ Get-HelpGap Get-ZtaiControl
             'ZeroTrustAI.Engine.Model.AssessmentResult'
             'ZeroTrustAI.Engine.Controls.ControlMetadata'
             'ZeroTrustAI.Engine.Agents.AgentPrivilege'
+            'ZeroTrustAI.Engine.Agents.PrivilegePath'
             'ZeroTrustAI.Engine.Model.Evidence'
         ) {
             Get-FormatData -TypeName $_ | Should -Not -BeNullOrEmpty
         }
 
-        It 'shows an agent privilege as a table of tier, kind, name, app id and permissions, most powerful first' {
+        It 'shows an agent privilege as a table of tier, kind, name, app id, path count and permissions, most powerful first' {
             $permissions = [ZeroTrustAI.Engine.Agents.PermissionEntry[]]@(
                 [ZeroTrustAI.Engine.Agents.PermissionEntry]::new('ApplicationRole', 'Sites.Read.All', 'Microsoft Graph', $null, 1)
                 [ZeroTrustAI.Engine.Agents.PermissionEntry]::new('ApplicationRole', 'RoleManagement.ReadWrite.Directory', 'Microsoft Graph', $null, 0)
             )
-            $agent = [ZeroTrustAI.Engine.Agents.AgentPrivilege]::new('5a1f0000-0000-4000-8000-00000000a001', 'oai-contoso-prod', $null, 'ManagedIdentity', 0, $permissions, [string[]]@())
+            $agent = [ZeroTrustAI.Engine.Agents.AgentPrivilege]::new('5a1f0000-0000-4000-8000-00000000a001', 'oai-contoso-prod', $null, 'ManagedIdentity', 0, $permissions, [ZeroTrustAI.Engine.Agents.PrivilegePath[]]@())
             $text = $agent | Format-Table | Out-String -Width 250
-            $text | Should -Match 'PrivilegeTier\s+Kind\s+DisplayName\s+AppId\s+Permissions'
-            $text | Should -Match '0\s+ManagedIdentity\s+oai-contoso-prod\s+RoleManagement.ReadWrite.Directory, Sites.Read.All'
+            $text | Should -Match 'PrivilegeTier\s+Kind\s+DisplayName\s+AppId\s+Paths\s+Permissions'
+            $text | Should -Match '0\s+ManagedIdentity\s+oai-contoso-prod\s+0\s+RoleManagement.ReadWrite.Directory, Sites.Read.All'
+        }
+
+        It 'shows a privilege path as tier, hops and the path in words' {
+            $permission = [ZeroTrustAI.Engine.Agents.PermissionEntry]::new('ApplicationRole', 'RoleManagement.ReadWrite.Directory', 'Microsoft Graph', $null, 0)
+            $edges = [ZeroTrustAI.Engine.Agents.PrivilegeEdge[]]@(
+                [ZeroTrustAI.Engine.Agents.PrivilegeEdge]::new('a1', 'x', 'agent', 'owns', 's1', 'ci-deployer', 'app')
+                [ZeroTrustAI.Engine.Agents.PrivilegeEdge]::new('s1', 'ci-deployer', 'app', 'holds', 'r1', 'RoleManagement.ReadWrite.Directory', 'application permission')
+            )
+            $text = [ZeroTrustAI.Engine.Agents.PrivilegePath]::new($edges, $permission, 0, 'tenant takeover') | Format-Table | Out-String -Width 250
+            $text | Should -Match 'Tier\s+Hops\s+Path'
+            $text | Should -Match "0\s+1\s+agent 'x' -owns-> app 'ci-deployer' -holds-> RoleManagement.ReadWrite.Directory => tenant takeover"
         }
 
         It 'shows evidence with "(absent)" for a property that was not there' {

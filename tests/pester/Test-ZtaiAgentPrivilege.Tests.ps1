@@ -33,10 +33,26 @@ Describe 'Test-ZtaiAgentPrivilege' {
             @{ Name = 'Contoso IT Helpdesk Agent'; Tier = 0 }
             @{ Name = 'Contoso Mail Triage Agent'; Tier = 1 }
             @{ Name = 'Contoso Sales Assistant'; Tier = 1 }
-            @{ Name = 'Contoso HR Onboarding Agent'; Tier = 2 }
-            @{ Name = 'Contoso Knowledge Bot'; Tier = 2 }
+            @{ Name = 'Contoso HR Onboarding Agent'; Tier = 1 }
+            @{ Name = 'Contoso Benefits Bot (Copilot Studio)'; Tier = 2 }
         ) {
             ($All | Where-Object DisplayName -eq $Name).PrivilegeTier | Should -Be $Tier
+        }
+
+        It 'prints the double agents as readable paths, one of them through two ownership hops' {
+            $paths = @($All | Where-Object PrivilegeTier -eq 0 | Select-Object -ExpandProperty Paths)
+            $paths | ForEach-Object { $_ | Should -BeOfType ([ZeroTrustAI.Engine.Agents.PrivilegePath]) }
+            $text = ($paths | Format-Table | Out-String -Width 400)
+            $text | Should -Match "agent '[^']+' -owns-> app '[^']+' -owns-> app '[^']+' -holds-> [^=]+ => tenant takeover"
+            ($paths | Where-Object Hops -ge 2).Count | Should -BeGreaterThan 0
+        }
+
+        It 'gives every path a permission, its tier and what it allows' {
+            $All | Select-Object -ExpandProperty Paths | ForEach-Object {
+                $_.Tier | Should -BeLessOrEqual 1
+                $_.Consequence | Should -Not -BeNullOrEmpty
+                $_.Edges[-1].ToName | Should -Be $_.Permission.Describe()
+            }
         }
 
         It 'names the permission that makes the double agent tier 0' {
@@ -88,6 +104,30 @@ Describe 'Test-ZtaiAgentPrivilege' {
                 return
             }
             (Test-ZtaiAgentPrivilege -Sample -Identity 'Contoso Ops Automation Agent').PrivilegeTier | Should -Be 0
+        }
+    }
+
+    Context 'depth and tiers' {
+        It 'follows no identity with -MaxDepth 0, so a multi-hop double agent falls back to what it holds itself' {
+            $deep = Test-ZtaiAgentPrivilege -Snapshot $Sample -Identity 'Contoso Release Notes Agent'
+            $shallow = Test-ZtaiAgentPrivilege -Snapshot $Sample -Identity 'Contoso Release Notes Agent' -MaxDepth 0
+            $deep.PrivilegeTier | Should -Be 0
+            $shallow.Paths.Count | Should -Be 0
+            $shallow.MaxDepth | Should -Be 0
+            $shallow.PrivilegeTier | Should -BeGreaterThan $deep.PrivilegeTier
+        }
+
+        It 'rates permissions from a -TierTable file over the built-in table' {
+            $file = Join-Path $TestDrive 'tiers.json'
+            '{ "graphApplicationPermissions": [ { "name": "Mail.Read", "tier": 0 } ] }' | Set-Content -LiteralPath $file
+            (Test-ZtaiAgentPrivilege -Snapshot $Sample -Identity 'Contoso Mail Triage Agent' -TierTable $file).PrivilegeTier | Should -Be 0
+            (Test-ZtaiAgentPrivilege -Snapshot $Sample -Identity 'Contoso Mail Triage Agent').PrivilegeTier | Should -Be 1
+        }
+
+        It 'ends with TierTableInvalid for a table that does not parse' {
+            $file = Join-Path $TestDrive 'broken.json'
+            '{ "entraRoles": [ { "name": "x", "tier": 7 } ] }' | Set-Content -LiteralPath $file
+            { Test-ZtaiAgentPrivilege -Snapshot $Sample -TierTable $file -ErrorAction Stop } | Should -Throw -ErrorId 'TierTableInvalid,*'
         }
     }
 

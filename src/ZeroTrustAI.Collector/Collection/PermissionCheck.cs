@@ -29,6 +29,7 @@ namespace ZeroTrustAI.Collector.Collection
             [GraphSetNames.AppRoleAssignments] = new[] { ApplicationRead, DirectoryRead },
             [GraphSetNames.ServicePrincipalOwners] = new[] { ApplicationRead, DirectoryRead },
             [GraphSetNames.ApplicationOwners] = new[] { ApplicationRead, DirectoryRead },
+            [GraphSetNames.ServicePrincipalTransitiveMemberOf] = new[] { ApplicationRead, DirectoryRead },
 
             // Agent ID: the least-privileged read permission of each API, which also accepts Application.Read.All.
             [GraphSetNames.AgentIdentities] = new[] { "AgentIdentity.Read.All", ApplicationRead, DirectoryRead },

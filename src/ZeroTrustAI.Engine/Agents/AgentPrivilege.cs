@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ZeroTrustAI.Engine.Agents
 {
@@ -35,8 +36,9 @@ namespace ZeroTrustAI.Engine.Agents
     /// <summary>One permission held by an agent, resolved to a name.</summary>
     public sealed class PermissionEntry
     {
-        public PermissionEntry(PermissionKind kind, string name, string resource, string? id, int tier, string? scope = null, bool allPrincipals = false, bool isEligible = false)
+        public PermissionEntry(PermissionKind kind, string name, string resource, string? id, int? tier, string? scope = null, bool allPrincipals = false, bool isEligible = false, IReadOnlyList<PrivilegeEdge>? reachedBy = null)
         {
+            ReachedBy = reachedBy ?? Array.Empty<PrivilegeEdge>();
             IsEligible = isEligible;
             Kind = kind;
             Name = name;
@@ -58,8 +60,27 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>The app role, role definition or scope id, when there is one.</summary>
         public string? Id { get; }
 
-        /// <summary>0 = can take over the tenant or a subscription, 1 = broad access to sensitive data, 2 = limited.</summary>
-        public int Tier { get; }
+        /// <summary>
+        /// 0 = can take over the tenant or a subscription, 1 = broad access to sensitive data or lateral movement,
+        /// 2 = limited; null when the tier table does not rate it (unknown, not harmless).
+        /// </summary>
+        public int? Tier { get; }
+
+        /// <summary>The route from the analysed identity to this permission (the last edge grants it); empty when not analysed from an identity.</summary>
+        public IReadOnlyList<PrivilegeEdge> ReachedBy { get; }
+
+        /// <summary>Held by the identity itself rather than through a group, an owned object or a blueprint.</summary>
+        public bool IsDirect => ReachedBy.Count <= 1;
+
+        /// <summary>The route in words, e.g. <c>owns app 'ci-deployer'</c>; empty for a direct permission.</summary>
+        public string Via => string.Join(", ", ReachedBy.Take(Math.Max(0, ReachedBy.Count - 1)).Select(e => $"{e.Relation} {e.ToKind} '{e.ToName}'"));
+
+        /// <summary>The same permission reached by a route.</summary>
+        public PermissionEntry ReachedThrough(IReadOnlyList<PrivilegeEdge> route) =>
+            new PermissionEntry(Kind, Name, Resource, Id, Tier, Scope, AllPrincipals, IsEligible, route);
+
+        /// <summary>The permission as a path prints it: its name, and the scope of an Azure or scoped directory role.</summary>
+        public string Describe() => Scope != null && (Kind == PermissionKind.AzureRole || Kind == PermissionKind.DirectoryRole) ? $"{this} on {Scope}" : ToString();
 
         /// <summary>Where it applies: a directory scope, an Azure scope, or null for tenant-wide.</summary>
         public string? Scope { get; }
@@ -81,8 +102,13 @@ namespace ZeroTrustAI.Engine.Agents
     /// <summary>The privilege of one agent or AI-app identity, with the permissions that set its tier.</summary>
     public sealed class AgentPrivilege
     {
-        public AgentPrivilege(string id, string displayName, string? appId, AgentKind kind, int privilegeTier, IReadOnlyList<PermissionEntry> permissions, IReadOnlyList<string> paths)
+        private readonly Lazy<BlastRadius> _blastRadius;
+
+        public AgentPrivilege(string id, string displayName, string? appId, AgentKind kind, int privilegeTier, IReadOnlyList<PermissionEntry> permissions, IReadOnlyList<PrivilegePath> paths, Func<BlastRadius>? blastRadius = null, int maxDepth = 0)
         {
+            // Computed when read: it looks at data stores and subscriptions, which the controls reading privilege do not need.
+            _blastRadius = new Lazy<BlastRadius>(blastRadius ?? (() => BlastRadius.None));
+            MaxDepth = maxDepth;
             Id = id;
             DisplayName = displayName;
             AppId = appId;
@@ -101,13 +127,22 @@ namespace ZeroTrustAI.Engine.Agents
 
         public AgentKind Kind { get; }
 
-        /// <summary>The lowest (most powerful) tier of any permission held; 2 when it holds nothing notable.</summary>
+        /// <summary>The lowest (most powerful) tier of any permission reached, directly or by a path; 2 when none is rated higher.</summary>
         public int PrivilegeTier { get; }
 
+        /// <summary>Every permission reached, each with the route that reaches it (<see cref="PermissionEntry.ReachedBy"/>).</summary>
         public IReadOnlyList<PermissionEntry> Permissions { get; }
 
-        /// <summary>Attack paths from this identity (filled by a later analysis; may be empty).</summary>
-        public IReadOnlyList<string> Paths { get; }
+        /// <summary>The routes to every tier 0 and tier 1 permission reached, most powerful and shortest first.</summary>
+        public IReadOnlyList<PrivilegePath> Paths { get; }
+
+        public BlastRadius BlastRadius => _blastRadius.Value;
+
+        /// <summary>True when a reached permission is not rated by the tier table (its tier is unknown).</summary>
+        public bool HasUnratedPermissions => Permissions.Any(p => !p.Tier.HasValue);
+
+        /// <summary>How many identities deep the walk went (hops before a permission).</summary>
+        public int MaxDepth { get; }
 
         public override string ToString() => $"{DisplayName} (tier {PrivilegeTier})";
     }

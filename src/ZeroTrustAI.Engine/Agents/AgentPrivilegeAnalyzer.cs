@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using ZeroTrustAI.Engine.Azure;
@@ -12,45 +11,58 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Agents
 {
     /// <summary>
-    /// Resolves what each agent or AI-app identity can do: Graph application permissions, delegated grants, directory
-    /// roles and Azure role assignments, each named and tiered, and the identity's overall tier (the lowest).
+    /// Resolves what each agent or AI-app identity can reach: the permissions it holds (Graph application permissions,
+    /// delegated grants, directory roles, Azure roles) and those it reaches through its groups, the applications and
+    /// service principals it owns, its blueprint and the identities it can act as, each named, tiered and with its path.
     /// </summary>
     public static class AgentPrivilegeAnalyzer
     {
-        private const string RoleAssignmentsSegment = "/providers/" + ResourceTypes.RoleAssignment + "/";
+        /// <summary>How many identities deep the walk goes by default (hops before the permission).</summary>
+        public const int DefaultMaxDepth = 5;
 
-        /// <summary>What the analysis reads: the directory index and Azure role assignments.</summary>
+        /// <summary>
+        /// What the analysis reads: the directory index and Azure role assignments, and group memberships, which only widen
+        /// what is reached (a snapshot without them is still judged, and one Skipped result names the gap).
+        /// </summary>
         public static readonly DataRequirement Data = GraphDirectory.Data
-            .And(DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.RoleAssignment)));
+            .And(DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.RoleAssignment)))
+            .And(GroupMembershipData);
 
-        private static readonly ConditionalWeakTable<TenantSnapshot, Dictionary<string, List<ArmResource>>> AzureAssignmentsCache =
-            new ConditionalWeakTable<TenantSnapshot, Dictionary<string, List<ArmResource>>>();
+        /// <summary>Group memberships: they widen what an identity reaches, so their absence shows as a gap rather than stopping a judgement.</summary>
+        public static DataRequirement GroupMembershipData => DataRequirement.FindsTargetsIn(DataSets.Graph(GraphSetNames.ServicePrincipalTransitiveMemberOf));
 
         /// <summary>The privilege of every agent in the snapshot.</summary>
-        public static IReadOnlyList<AgentPrivilege> AnalyzeAll(TenantSnapshot snapshot, CancellationToken cancellationToken = default)
+        public static IReadOnlyList<AgentPrivilege> AnalyzeAll(TenantSnapshot snapshot, CancellationToken cancellationToken = default) =>
+            AnalyzeAll(snapshot, DefaultMaxDepth, null, cancellationToken);
+
+        /// <summary>The privilege of every agent in the snapshot, walking at most <paramref name="maxDepth"/> identities deep.</summary>
+        public static IReadOnlyList<AgentPrivilege> AnalyzeAll(TenantSnapshot snapshot, int maxDepth, PrivilegeTierTable? table, CancellationToken cancellationToken = default)
         {
-            var directory = GraphDirectory.For(snapshot);
-            var results = new List<AgentPrivilege>(directory.Agents.Count);
-            foreach (var agent in directory.Agents)
+            var graph = PrivilegeGraph.For(snapshot, table);
+            var agents = graph.Directory.Agents;
+            var results = new List<AgentPrivilege>(agents.Count);
+            foreach (var agent in agents)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                results.Add(Analyze(snapshot, agent));
+                results.Add(graph.Analyze(agent, maxDepth));
             }
 
             return results;
         }
 
-        /// <summary>The privilege of one agent.</summary>
-        public static AgentPrivilege Analyze(TenantSnapshot snapshot, DirectoryAgent agent)
+        /// <summary>The privilege of one agent, tiered by the settings in force (a settings file's privilegeTiers) or the built-in table.</summary>
+        public static AgentPrivilege Analyze(TenantSnapshot snapshot, DirectoryAgent agent) =>
+            Analyze(snapshot, agent, DefaultMaxDepth, PrivilegeTierTable.InForce);
+
+        /// <summary>The privilege of one agent, walking at most <paramref name="maxDepth"/> identities deep, tiered by <paramref name="table"/> (the embedded table when null).</summary>
+        public static AgentPrivilege Analyze(TenantSnapshot snapshot, DirectoryAgent agent, int maxDepth, PrivilegeTierTable? table)
         {
             if (agent == null)
             {
                 throw new ArgumentNullException(nameof(agent));
             }
 
-            var permissions = PermissionsOf(snapshot, agent.Id);
-            var tier = permissions.Count == 0 ? GraphPermissionCatalog.LimitedTier : permissions.Min(p => p.Tier);
-            return new AgentPrivilege(agent.Id, agent.DisplayName, agent.AppId, agent.Kind, tier, permissions, Array.Empty<string>());
+            return PrivilegeGraph.For(snapshot, table).Analyze(agent, maxDepth);
         }
 
         /// <summary>
@@ -70,41 +82,22 @@ namespace ZeroTrustAI.Engine.Agents
             return byId.Count > 0 ? byId : directory.Agents.Where(a => key.EqualsIgnoreCase(a.DisplayName)).ToList();
         }
 
-        /// <summary>Every permission held by a principal (any service principal, not only agents), resolved and tiered.</summary>
-        public static IReadOnlyList<PermissionEntry> PermissionsOf(TenantSnapshot snapshot, string principalId)
-        {
-            var directory = GraphDirectory.For(snapshot);
-            var permissions = new List<PermissionEntry>();
-            permissions.AddRange(directory.AppRoleAssignmentsOf(principalId).Select(a => ResolveAppRole(directory, a)));
-            foreach (var grant in directory.GrantsOf(principalId))
-            {
-                permissions.AddRange(ResolveGrant(directory, grant));
-            }
+        /// <summary>Every permission a principal holds itself (any principal, not only agents), resolved and tiered.</summary>
+        public static IReadOnlyList<PermissionEntry> PermissionsOf(TenantSnapshot snapshot, string principalId) =>
+            PrivilegeGraph.For(snapshot, null).HeldBy(principalId).Select(h => h.Permission).ToList();
 
-            permissions.AddRange(directory.DirectoryRolesOf(principalId).Select(r => new PermissionEntry(
-                PermissionKind.DirectoryRole,
-                directory.RoleName(r.RoleDefinitionId),
-                "Microsoft Entra ID",
-                r.RoleDefinitionId,
-                directory.RoleTier(r.RoleDefinitionId),
-                r.DirectoryScopeId == "/" ? null : r.DirectoryScopeId,
-                isEligible: r.IsEligible)));
+        /// <summary>Names an app role through the resource's own appRoles, else the tier table; tiers Microsoft Graph permissions by the table.</summary>
+        public static PermissionEntry ResolveAppRole(GraphDirectory directory, AppRoleAssignment assignment) =>
+            ResolveAppRole(directory, assignment, PrivilegeTierTable.Default);
 
-            if (AzureAssignmentsOf(snapshot).TryGetValue(principalId, out var azureAssignments))
-            {
-                permissions.AddRange(azureAssignments.Select(ResolveAzureRole));
-            }
-
-            return permissions;
-        }
-
-        /// <summary>Names an app role through the resource's own appRoles, else the built-in Microsoft Graph table.</summary>
-        public static PermissionEntry ResolveAppRole(GraphDirectory directory, AppRoleAssignment assignment)
+        /// <summary>Names and tiers an app role assignment with a given tier table.</summary>
+        public static PermissionEntry ResolveAppRole(GraphDirectory directory, AppRoleAssignment assignment, PrivilegeTierTable table)
         {
             var resource = directory.FindServicePrincipal(assignment.ResourceId);
+            var tabled = table.Find(TierTableSection.GraphApplicationPermissions, assignment.AppRoleId);
             var isGraph = resource.HasValue
                 ? string.Equals(resource.Value.GetString("appId"), GraphPermissionCatalog.MicrosoftGraphAppId, StringComparison.OrdinalIgnoreCase)
-                : GraphPermissionCatalog.FindGraphAppRole(assignment.AppRoleId) != null;
+                : tabled != null;
             var resourceName = resource?.GetString("displayName") ?? (isGraph ? "Microsoft Graph" : assignment.Raw.GetString("resourceDisplayName") ?? assignment.ResourceId);
 
             if (string.Equals(assignment.AppRoleId, GraphPermissionCatalog.DefaultAccessAppRoleId, StringComparison.OrdinalIgnoreCase))
@@ -113,71 +106,18 @@ namespace ZeroTrustAI.Engine.Agents
             }
 
             var name = resource.HasValue ? directory.AppRoleValue(assignment.ResourceId, assignment.AppRoleId) : null;
-            name ??= isGraph ? GraphPermissionCatalog.FindGraphAppRole(assignment.AppRoleId)?.Name : null;
-            var tier = isGraph && name != null ? GraphPermissionCatalog.GraphAppRoleTier(name) : GraphPermissionCatalog.LimitedTier;
+            name ??= isGraph ? tabled?.Name : null;
+            // Roles of other resource apps are the app's own: no public table rates them, so they stay unknown.
+            var tier = isGraph && name != null ? GraphPermissionCatalog.GraphAppRoleTier(table, name) : null;
             return new PermissionEntry(PermissionKind.ApplicationRole, name ?? assignment.AppRoleId, resourceName, assignment.AppRoleId, tier);
-        }
-
-        private static IEnumerable<PermissionEntry> ResolveGrant(GraphDirectory directory, JsonElement grant)
-        {
-            var allPrincipals = string.Equals(grant.GetString("consentType"), "AllPrincipals", StringComparison.OrdinalIgnoreCase);
-            var resourceId = grant.GetString("resourceId");
-            var resourceName = directory.NameOf(resourceId);
-            var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? "principal " + user : null;
-            foreach (var name in SplitScopes(grant.GetString("scope")))
-            {
-                var tier = GraphPermissionCatalog.IsHighRiskDelegatedScope(name) ? GraphPermissionCatalog.SensitiveDataTier : GraphPermissionCatalog.LimitedTier;
-                yield return new PermissionEntry(PermissionKind.DelegatedScope, name, resourceName, grant.GetString("id"), tier, scope, allPrincipals);
-            }
         }
 
         /// <summary>The scopes of a grant's space-separated <c>scope</c> string.</summary>
         public static IEnumerable<string> SplitScopes(string? scope) =>
             (scope ?? string.Empty).Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
 
-        private static PermissionEntry ResolveAzureRole(ArmResource assignment)
-        {
-            var definitionId = assignment.GetString("properties.roleDefinitionId") ?? string.Empty;
-            var guid = definitionId.Substring(definitionId.LastIndexOf('/') + 1);
-            var scope = assignment.GetString("properties.scope") ?? ScopeOf(assignment.Id);
-            return new PermissionEntry(
-                PermissionKind.AzureRole,
-                GraphPermissionCatalog.AzureRoleName(guid) ?? guid,
-                "Azure",
-                guid,
-                GraphPermissionCatalog.AzureRoleTier(guid, scope),
-                scope);
-        }
-
-        /// <summary>The scope of a role assignment from its id (everything before /providers/Microsoft.Authorization/roleAssignments/).</summary>
-        private static string ScopeOf(string assignmentId)
-        {
-            var index = assignmentId.LastIndexOf(RoleAssignmentsSegment, StringComparison.OrdinalIgnoreCase);
-            return index <= 0 ? "/" : assignmentId.Substring(0, index);
-        }
-
-        private static Dictionary<string, List<ArmResource>> AzureAssignmentsOf(TenantSnapshot snapshot) =>
-            AzureAssignmentsCache.GetValue(snapshot, s =>
-            {
-                var byPrincipal = new Dictionary<string, List<ArmResource>>(StringComparer.OrdinalIgnoreCase);
-                foreach (var assignment in s.ResourcesOfType(ResourceTypes.RoleAssignment))
-                {
-                    var principalId = assignment.GetString("properties.principalId");
-                    if (principalId == null)
-                    {
-                        continue;
-                    }
-
-                    if (!byPrincipal.TryGetValue(principalId, out var list))
-                    {
-                        list = new List<ArmResource>();
-                        byPrincipal[principalId] = list;
-                    }
-
-                    list.Add(assignment);
-                }
-
-                return byPrincipal;
-            });
+        /// <summary>Delegated scopes are rated by the consent table: high-risk tier 1, others tier 2.</summary>
+        internal static int DelegatedScopeTier(string scope) =>
+            GraphPermissionCatalog.IsHighRiskDelegatedScope(scope) ? GraphPermissionCatalog.SensitiveDataTier : GraphPermissionCatalog.LimitedTier;
     }
 }

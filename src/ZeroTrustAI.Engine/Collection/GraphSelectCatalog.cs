@@ -177,6 +177,9 @@ namespace ZeroTrustAI.Engine.Collection
             "passwordCredentials", "keyCredentials",
         };
 
+        /// <summary>Agent identities also name their blueprint (its appId): they inherit its principal's permissions.</summary>
+        private static readonly string[] AgentIdentityProperties = ServicePrincipalProperties.Concat(new[] { "agentIdentityBlueprintId" }).ToArray();
+
         /// <summary>Application properties read for AI app registrations and agent blueprints (credentials).</summary>
         private static readonly string[] ApplicationProperties =
         {
@@ -197,7 +200,7 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(GraphSetNames.ServicePrincipals, "beta", "servicePrincipals", ServicePrincipalProperties, top: 999),
 
             // Agent sets: the objects win over the same ids in servicePrincipals, so they need the same properties.
-            new GraphSetRequest(GraphSetNames.AgentIdentities, "beta", "servicePrincipals/microsoft.graph.agentIdentity", ServicePrincipalProperties, new[] { Sponsors }, top: 999),
+            new GraphSetRequest(GraphSetNames.AgentIdentities, "beta", "servicePrincipals/microsoft.graph.agentIdentity", AgentIdentityProperties, new[] { Sponsors }, top: 999),
             new GraphSetRequest(GraphSetNames.AgentBlueprintPrincipals, "beta", "servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal", ServicePrincipalProperties, top: 999),
             new GraphSetRequest(GraphSetNames.Applications, "beta", "applications", ApplicationProperties, top: 999),
             new GraphSetRequest(GraphSetNames.AgentBlueprints, "beta", "applications/microsoft.graph.agentIdentityBlueprint", ApplicationProperties, new[] { Sponsors }, top: 999),
@@ -207,6 +210,8 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(GraphSetNames.AppRoleAssignments, "v1.0", "servicePrincipals/{id}/appRoleAssignments", new[] { "id", "appRoleId", "principalId", "resourceId", "resourceDisplayName" }, top: 999, parentSet: GraphSetNames.ServicePrincipals, expandOnParent: true, reverse: new GraphReverseRelation("appRoleAssignedTo", "principalId")),
             new GraphSetRequest(GraphSetNames.ServicePrincipalOwners, "v1.0", "servicePrincipals/{id}/owners", OwnerProperties, top: 999, parentSet: GraphSetNames.ServicePrincipals, parentIdProperty: "ownedObjectId", expandOnParent: true),
             new GraphSetRequest(GraphSetNames.ApplicationOwners, "v1.0", "applications/{id}/owners", OwnerProperties, top: 999, parentSet: GraphSetNames.Applications, parentIdProperty: "ownedObjectId", expandOnParent: true),
+            // Groups (nested included) of each service principal: roles and Azure RBAC granted to a group reach its members.
+            new GraphSetRequest(GraphSetNames.ServicePrincipalTransitiveMemberOf, "v1.0", "servicePrincipals/{id}/transitiveMemberOf", new[] { "id", "displayName" }, top: 999, parentSet: GraphSetNames.ServicePrincipals, parentIdProperty: GroupMembership.MemberProperty),
 
             new GraphSetRequest(GraphSetNames.OAuth2PermissionGrants, "v1.0", "oauth2PermissionGrants", new[] { "id", "clientId", "consentType", "principalId", "resourceId", "scope" }, top: 999),
 

@@ -49,6 +49,7 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly ChunkedArray<ObjectRef> _applications = new ChunkedArray<ObjectRef>();
         private readonly ChunkedArray<int> _applicationAppIds = new ChunkedArray<int>();
         private readonly HashSet<int> _blueprintApplications = new HashSet<int>();
+        private readonly Dictionary<int, int> _applicationsById = new Dictionary<int, int>();
         private readonly Dictionary<int, int> _applicationsByAppId = new Dictionary<int, int>();
         private readonly HashSet<string> _blueprintAppIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<JsonElement> _blueprints = new List<JsonElement>();
@@ -65,6 +66,7 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly RelationIndex _grantsByClient;
 
         private readonly List<OwnerRef> _owners = new List<OwnerRef>();
+        private readonly List<int> _ownedObjectOf = new List<int>();
         private readonly RecordStore _inlineOwners;
         private readonly RelationIndex _ownersByObject;
         private readonly HashSet<int> _objectsWithOwnerData = new HashSet<int>();
@@ -76,6 +78,8 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly List<DirectoryAgent> _agents = new List<DirectoryAgent>();
         private readonly Dictionary<string, DirectoryAgent> _agentsById = new Dictionary<string, DirectoryAgent>(StringComparer.OrdinalIgnoreCase);
         private readonly bool _ownerSetsPresent;
+        // Read on first use: only the privilege walk and the controls built on it follow group memberships.
+        private readonly Lazy<GroupIndex> _groups;
 
         private GraphDirectory(TenantSnapshot snapshot)
         {
@@ -125,6 +129,7 @@ namespace ZeroTrustAI.Engine.Graph
                                 || snapshot.GetGraphSet(GraphSetNames.ApplicationOwners) != null;
             _ownersByObject = IndexOwners(snapshot);
             IndexRoles(snapshot);
+            _groups = new Lazy<GroupIndex>(() => new GroupIndex(snapshot), LazyThreadSafetyMode.ExecutionAndPublication);
 
             HasAppRoleAssignmentData = _assignmentSet != null || hasInlineAssignments;
         }
@@ -234,6 +239,31 @@ namespace ZeroTrustAI.Engine.Graph
             return _ownerSetsPresent || (key >= 0 && _objectsWithOwnerData.Contains(key)) ? Array.Empty<JsonElement>() : null;
         }
 
+        /// <summary>Every ownership as (owner id, owned object id), from the owners sets and inline owners.</summary>
+        public IEnumerable<(string OwnerId, string OwnedObjectId)> Ownerships()
+        {
+            for (var entry = 0; entry < _owners.Count; entry++)
+            {
+                var owned = _strings.Get(_ownedObjectOf[entry]);
+                var owner = _owners[entry].Get().GetString("id");
+                if (owned != null && owner != null)
+                {
+                    yield return (owner, owned);
+                }
+            }
+        }
+
+        /// <summary>An application (agent identity blueprints included) by object id; null when not in the snapshot.</summary>
+        public JsonElement? FindApplication(string? objectId) =>
+            objectId != null && _applicationsById.TryGetValue(_strings.Find(objectId), out var index) ? _applications[index].Get() : (JsonElement?)null;
+
+        /// <summary>The groups a principal belongs to, directly or nested (transitiveMemberOf).</summary>
+        public IReadOnlyList<GroupMembership> GroupsOf(string memberId) =>
+            _groups.Value.ByMember.TryGetValue(memberId, out var list) ? list : (IReadOnlyList<GroupMembership>)Array.Empty<GroupMembership>();
+
+        /// <summary>The display name of a group some principal belongs to; null when no membership names it.</summary>
+        public string? GroupName(string groupId) => _groups.Value.Names.TryGetValue(groupId, out var name) ? name : null;
+
         /// <summary>The sponsors expanded on an object; null when the object carries no <c>sponsors</c> property.</summary>
         public static IReadOnlyList<JsonElement>? SponsorsOf(JsonElement directoryObject)
         {
@@ -248,34 +278,31 @@ namespace ZeroTrustAI.Engine.Graph
         /// <summary>The role's name: the tenant's definition first, then the built-in table, else the id.</summary>
         public string RoleName(string roleDefinitionId) =>
             FindRoleDefinition(roleDefinitionId)?.GetString("displayName")
-            ?? GraphPermissionCatalog.DirectoryRoleName(roleDefinitionId)
+            ?? PrivilegeTierTable.Default.Find(TierTableSection.EntraRoles, roleDefinitionId)?.Name
             ?? roleDefinitionId;
 
-        /// <summary>Whether a directory role is privileged: the definition's <c>isPrivileged</c> wins, else the built-in table.</summary>
-        public bool IsPrivilegedRole(string roleDefinitionId)
+        /// <summary>Whether a directory role is privileged: tier 0 or 1 by <see cref="RoleTier"/>.</summary>
+        public bool IsPrivilegedRole(string roleDefinitionId, PrivilegeTierTable? table = null) =>
+            RoleTier(roleDefinitionId, table) <= GraphPermissionCatalog.SensitiveDataTier;
+
+        /// <summary>
+        /// The tier of a directory role: the tier table's rating of its template; a tenant's <c>isPrivileged=true</c>
+        /// raises it to at least tier 1, and <c>isPrivileged=false</c> never lowers it. A role the table does not rate
+        /// takes the tenant's word (tier 1 or 2); without either it is unknown (null).
+        /// </summary>
+        public int? RoleTier(string roleDefinitionId, PrivilegeTierTable? table = null)
         {
+            table ??= PrivilegeTierTable.Default;
             var definition = FindRoleDefinition(roleDefinitionId);
-            var flagged = definition?.GetBool("isPrivileged");
-            if (flagged.HasValue)
-            {
-                return flagged.Value;
-            }
-
             var templateId = definition?.GetString("templateId") ?? roleDefinitionId;
-            return GraphPermissionCatalog.FindPrivilegedDirectoryRole(templateId) != null;
-        }
-
-        /// <summary>The tier of a directory role: from the built-in table; a role the tenant flags privileged but the table does not know is tier 1.</summary>
-        public int RoleTier(string roleDefinitionId)
-        {
-            var templateId = FindRoleDefinition(roleDefinitionId)?.GetString("templateId") ?? roleDefinitionId;
-            var known = GraphPermissionCatalog.FindPrivilegedDirectoryRole(templateId);
-            if (known != null)
+            var rated = table.Find(TierTableSection.EntraRoles, templateId)?.Tier ?? table.Find(TierTableSection.EntraRoles, roleDefinitionId)?.Tier;
+            var flagged = definition?.GetBool("isPrivileged");
+            if (rated.HasValue)
             {
-                return known.Tier;
+                return flagged == true ? Math.Min(rated.Value, GraphPermissionCatalog.SensitiveDataTier) : rated;
             }
 
-            return IsPrivilegedRole(roleDefinitionId) ? GraphPermissionCatalog.SensitiveDataTier : GraphPermissionCatalog.LimitedTier;
+            return flagged.HasValue ? (flagged.Value ? GraphPermissionCatalog.SensitiveDataTier : GraphPermissionCatalog.LimitedTier) : (int?)null;
         }
 
         /// <summary>Display name of any service principal or application by object id, for messages.</summary>
@@ -408,6 +435,11 @@ namespace ZeroTrustAI.Engine.Graph
 
             var index = _applications.Add(reference);
             _applicationAppIds.Add(appIdHandle);
+            if (application.GetString("id") is string objectId)
+            {
+                _applicationsById[_strings.Intern(objectId)] = index;
+            }
+
             if (appId != null)
             {
                 _applicationsByAppId[appIdHandle] = index;
@@ -552,9 +584,9 @@ namespace ZeroTrustAI.Engine.Graph
 
         private AppRoleAssignment AssignmentAt(int entry)
         {
-            var (store, record, _) = AssignmentSource(entry);
+            var (store, record, inherited) = AssignmentSource(entry);
             var principal = _strings.Get(AssignmentPrincipalOf(entry))!;
-            return new AppRoleAssignment(principal, store.Get(record, ResourceField)!, store.Get(record, AppRoleField)!, () => store.GetElement(record));
+            return new AppRoleAssignment(principal, store.Get(record, ResourceField)!, store.Get(record, AppRoleField)!, () => store.GetElement(record), inherited);
         }
 
         private RelationIndex IndexOwners(TenantSnapshot snapshot)
@@ -576,6 +608,7 @@ namespace ZeroTrustAI.Engine.Graph
                 keys.Add(_inlineOwnedObjects[record]);
             }
 
+            _ownedObjectOf.AddRange(keys);
             return RelationIndex.Build(_owners.Count, entry => keys[entry]);
         }
 
@@ -640,7 +673,7 @@ namespace ZeroTrustAI.Engine.Graph
                 reason = "Entra agent identity blueprint principal";
                 isBlueprintPrincipal = true;
             }
-            else if (IsManagedIdentity(sp) && (aiResourcePrincipals.TryGetValue(id, out var resourceId) || TryGetAiResourceAlternativeName(sp, out resourceId)))
+            else if (IsManagedIdentity(sp) && (aiResourcePrincipals.TryGetValue(id, out var resourceId) || TryGetAiResourceAlternativeName(sp, aiResourcePrincipals, out resourceId)))
             {
                 kind = AgentKind.ManagedIdentity;
                 reason = $"managed identity of AI resource {resourceId}";
@@ -673,7 +706,7 @@ namespace ZeroTrustAI.Engine.Graph
         private static bool IsManagedIdentity(JsonElement sp) =>
             string.Equals(sp.GetString("servicePrincipalType"), "ManagedIdentity", StringComparison.OrdinalIgnoreCase);
 
-        private static bool TryGetAiResourceAlternativeName(JsonElement sp, out string resourceId)
+        private static bool TryGetAiResourceAlternativeName(JsonElement sp, Dictionary<string, string> aiResourcePrincipals, out string resourceId)
         {
             foreach (var name in sp.GetStrings("alternativeNames"))
             {
@@ -682,28 +715,97 @@ namespace ZeroTrustAI.Engine.Graph
                     resourceId = name;
                     return true;
                 }
+
+                // A user-assigned identity names its own resource id; the AI resources that use it are keyed by it.
+                if (aiResourcePrincipals.TryGetValue(name, out var user))
+                {
+                    resourceId = user;
+                    return true;
+                }
             }
 
             resourceId = string.Empty;
             return false;
         }
 
+        /// <summary>
+        /// The AI resource behind each managed identity: by the system-assigned <c>identity.principalId</c>, and for
+        /// user-assigned identities by each <c>identity.userAssignedIdentities</c> entry's <c>principalId</c> and by its
+        /// key (the identity's resource id, which its service principal lists in <c>alternativeNames</c>).
+        /// </summary>
         private static Dictionary<string, string> AiResourcePrincipalIds(TenantSnapshot snapshot)
         {
             var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            void Add(string? key, string resourceId)
+            {
+                if (key != null && !result.ContainsKey(key))
+                {
+                    result[key] = resourceId;
+                }
+            }
+
             foreach (var type in ResourceTypes.AiIdentityResourceTypes)
             {
                 foreach (var resource in snapshot.ResourcesOfType(type))
                 {
-                    var principalId = resource.GetString("identity.principalId");
-                    if (principalId != null && !result.ContainsKey(principalId))
+                    Add(resource.GetString("identity.principalId"), resource.Id);
+                    foreach (var (identityId, principalId) in UserAssignedIdentities(resource))
                     {
-                        result[principalId] = resource.Id;
+                        Add(principalId, resource.Id);
+                        Add(identityId, resource.Id);
                     }
                 }
             }
 
             return result;
+        }
+
+        /// <summary>The user-assigned identities of a resource: (identity resource id, principalId when the response carries it).</summary>
+        public static IEnumerable<(string IdentityId, string? PrincipalId)> UserAssignedIdentities(ArmResource resource)
+        {
+            var map = resource.Get("identity.userAssignedIdentities");
+            if (!map.HasValue || map.Value.ValueKind != JsonValueKind.Object)
+            {
+                yield break;
+            }
+
+            foreach (var property in map.Value.EnumerateObject())
+            {
+                yield return (property.Name, property.Value.ValueKind == JsonValueKind.Object ? property.Value.GetString("principalId") : null);
+            }
+        }
+
+        /// <summary>Group memberships of service principals (<c>servicePrincipals.transitiveMemberOf</c>), by member, and group names.</summary>
+        private sealed class GroupIndex
+        {
+            public GroupIndex(TenantSnapshot snapshot)
+            {
+                foreach (var item in snapshot.GraphItems(GraphSetNames.ServicePrincipalTransitiveMemberOf))
+                {
+                    // transitiveMemberOf also lists directory roles and administrative units: only groups carry permissions on.
+                    var type = item.GetString("@odata.type");
+                    var member = item.GetString(GroupMembership.MemberProperty);
+                    var group = item.GetString("id");
+                    if (member == null || group == null || (type != null && !type.EqualsIgnoreCase("#microsoft.graph.group")))
+                    {
+                        continue;
+                    }
+
+                    if (!ByMember.TryGetValue(member, out var list))
+                    {
+                        list = new List<GroupMembership>();
+                        ByMember[member] = list;
+                    }
+
+                    var name = item.GetString("displayName") ?? group;
+                    list.Add(new GroupMembership(member, group, name));
+                    Names[group] = name;
+                }
+            }
+
+            public Dictionary<string, List<GroupMembership>> ByMember { get; } = new Dictionary<string, List<GroupMembership>>(StringComparer.OrdinalIgnoreCase);
+
+            public Dictionary<string, string> Names { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         }
 
         /// <summary>One object kept as JSON in the snapshot.</summary>

@@ -18,6 +18,7 @@ namespace ZeroTrustAI.Engine.Graph
         public const string Applications = "applications";
         public const string AppRoleAssignments = "servicePrincipals.appRoleAssignments";
         public const string ServicePrincipalOwners = "servicePrincipals.owners";
+        public const string ServicePrincipalTransitiveMemberOf = "servicePrincipals.transitiveMemberOf";
         public const string ApplicationOwners = "applications.owners";
         public const string OAuth2PermissionGrants = "oauth2PermissionGrants";
         public const string RoleDefinitions = "roleManagement.directory.roleDefinitions";
@@ -51,8 +52,9 @@ namespace ZeroTrustAI.Engine.Graph
         }
 
         /// <summary>An assignment read from a compact record: its JSON is only built when asked for.</summary>
-        internal AppRoleAssignment(string principalId, string resourceId, string appRoleId, Func<JsonElement> readRaw)
+        internal AppRoleAssignment(string principalId, string resourceId, string appRoleId, Func<JsonElement> readRaw, bool isInherited = false)
         {
+            IsInherited = isInherited;
             PrincipalId = principalId;
             ResourceId = resourceId;
             AppRoleId = appRoleId;
@@ -66,7 +68,30 @@ namespace ZeroTrustAI.Engine.Graph
 
         public string AppRoleId { get; }
 
+        /// <summary>Expanded from an agent identity's <c>inheritedAppRoleAssignments</c>: granted to its blueprint principal.</summary>
+        public bool IsInherited { get; }
+
         public JsonElement Raw => _raw ??= _readRaw!();
+    }
+
+    /// <summary>A group a principal belongs to, directly or through nested groups (transitiveMemberOf).</summary>
+    public sealed class GroupMembership
+    {
+        /// <summary>The property the collector adds to each group of a member's transitiveMemberOf with the member's id.</summary>
+        public const string MemberProperty = "memberObjectId";
+
+        public GroupMembership(string memberId, string groupId, string groupName)
+        {
+            MemberId = memberId;
+            GroupId = groupId;
+            GroupName = groupName;
+        }
+
+        public string MemberId { get; }
+
+        public string GroupId { get; }
+
+        public string GroupName { get; }
     }
 
     /// <summary>An Entra directory role held by a principal: active assignment or PIM eligibility.</summary>

@@ -18,8 +18,9 @@ namespace ZeroTrustAI.Engine.Settings
     {
         public static readonly AssessmentSettings Empty = new AssessmentSettings(string.Empty, Array.Empty<Suppression>(), new Dictionary<string, ControlSettings>());
 
-        internal AssessmentSettings(string source, IEnumerable<Suppression> suppressions, IDictionary<string, ControlSettings> controls)
+        internal AssessmentSettings(string source, IEnumerable<Suppression> suppressions, IDictionary<string, ControlSettings> controls, Agents.PrivilegeTierTable? privilegeTiers = null)
         {
+            PrivilegeTiers = privilegeTiers;
             Source = source;
             Suppressions = new ReadOnlyCollection<Suppression>(suppressions.ToList());
             Controls = new ReadOnlyDictionary<string, ControlSettings>(new Dictionary<string, ControlSettings>(controls, StringComparer.OrdinalIgnoreCase));
@@ -29,6 +30,9 @@ namespace ZeroTrustAI.Engine.Settings
         public string Source { get; }
 
         public ReadOnlyCollection<Suppression> Suppressions { get; }
+
+        /// <summary>The privilege tier table with the file's <c>privilegeTiers</c> applied; null when the file has none (the built-in table).</summary>
+        public Agents.PrivilegeTierTable? PrivilegeTiers { get; }
 
         /// <summary>Severity overrides and parameters by control id.</summary>
         public ReadOnlyDictionary<string, ControlSettings> Controls { get; }

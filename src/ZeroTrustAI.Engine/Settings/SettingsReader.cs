@@ -86,10 +86,11 @@ namespace ZeroTrustAI.Engine.Settings
 
             var suppressions = new List<Suppression>();
             var controlSettings = new Dictionary<string, ControlSettings>(StringComparer.OrdinalIgnoreCase);
+            Agents.PrivilegeTierTable? privilegeTiers = null;
             using (document)
             {
                 var root = document.RootElement;
-                foreach (var (name, value) in Properties(root, "$", errors, "$schema", "version", "suppressions", "controls"))
+                foreach (var (name, value) in Properties(root, "$", errors, "$schema", "version", "suppressions", "controls", "privilegeTiers"))
                 {
                     switch (name)
                     {
@@ -102,6 +103,20 @@ namespace ZeroTrustAI.Engine.Settings
                             break;
                         case "suppressions":
                             ReadSuppressions(value, catalog, errors, suppressions);
+                            break;
+                        case "privilegeTiers":
+                            // Same shape as a Test-ZtaiAgentPrivilege -TierTable file (docs/privilege-tiers.md).
+                            try
+                            {
+                                privilegeTiers = value.ValueKind == JsonValueKind.Object
+                                    ? Agents.PrivilegeTierTable.Default.WithOverrides(value, source)
+                                    : throw new System.IO.InvalidDataException("must be an object with graphApplicationPermissions, entraRoles or azureRoles.");
+                            }
+                            catch (System.IO.InvalidDataException exception)
+                            {
+                                errors.Add(new SettingsError("$.privilegeTiers", exception.Message));
+                            }
+
                             break;
                         case "controls":
                             foreach (var (id, entry) in Properties(value, "$.controls", errors))
@@ -119,7 +134,7 @@ namespace ZeroTrustAI.Engine.Settings
                 throw new SettingsException(SettingsException.InvalidErrorId, source, errors);
             }
 
-            return new AssessmentSettings(source, suppressions, controlSettings);
+            return new AssessmentSettings(source, suppressions, controlSettings, privilegeTiers);
         }
 
         private static void ReadSuppressions(JsonElement array, Dictionary<string, ControlMetadata> catalog, List<SettingsError> errors, List<Suppression> suppressions)

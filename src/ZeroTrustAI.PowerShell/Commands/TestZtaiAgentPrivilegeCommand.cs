@@ -49,8 +49,33 @@ namespace ZeroTrustAI.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Identity { get; set; }
 
+        /// <summary>How many identities deep to follow ownership, group membership and "can act as" (default 5).</summary>
+        [Parameter]
+        [ValidateRange(0, 50)]
+        public int MaxDepth { get; set; } = AgentPrivilegeAnalyzer.DefaultMaxDepth;
+
+        /// <summary>A JSON file of tier ratings that replace or extend the built-in table (docs/privilege-tiers.md).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TierTable { get; set; }
+
+        private PrivilegeTierTable? _tierTable;
+
         protected override void BeginProcessing()
         {
+            if (TierTable != null)
+            {
+                var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(TierTable);
+                try
+                {
+                    _tierTable = PrivilegeTierTable.Default.WithOverrides(path);
+                }
+                catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is System.Text.Json.JsonException || e is System.IO.InvalidDataException)
+                {
+                    ThrowTerminatingError(new ErrorRecord(e, "TierTableInvalid", e is System.IO.FileNotFoundException || e is System.IO.DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, TierTable));
+                }
+            }
+
             if (ParameterSetName == InputObjectParameterSet)
             {
                 return;
@@ -138,7 +163,7 @@ namespace ZeroTrustAI.PowerShell.Commands
             if (_written.Add(agent.Id))
             {
                 WriteVerbose($"{agent.DisplayName}: {agent.DetectedBy}.");
-                WriteObject(AgentPrivilegeAnalyzer.Analyze(_snapshot!, agent));
+                WriteObject(AgentPrivilegeAnalyzer.Analyze(_snapshot!, agent, MaxDepth, _tierTable));
             }
         }
 

@@ -264,6 +264,7 @@ public static class SyntheticTenant
             WriteAppRoleAssignments();
             WriteGrants();
             WriteOwners();
+            WriteGroupMemberships();
             WriteDirectoryRoleAssignments();
         }
 
@@ -702,6 +703,36 @@ public static class SyntheticTenant
 
                 Count("graph/applications.owners", writer.Count);
             }
+        }
+
+        /// <summary>Groups of tenant apps and agents (transitiveMemberOf): about a third belong to one of a few hundred groups.</summary>
+        private void WriteGroupMemberships()
+        {
+            var rng = new Rng(_seed, "groups");
+            var groups = Math.Max(10, _options.ServicePrincipals / 500);
+            using var writer = Graph("servicePrincipals.transitiveMemberOf");
+            foreach (var item in _sample.GraphSet("servicePrincipals.transitiveMemberOf"))
+            {
+                writer.Write(item.WriteTo);
+            }
+
+            foreach (var member in _tenantOwned.Select(SpId).Concat(Enumerable.Range(0, _agents).Select(AgentId)))
+            {
+                if (rng.Unit() < 0.33)
+                {
+                    var group = rng.Below(groups);
+                    var w = writer.BeginObject();
+                    w.WriteStartObject();
+                    w.WriteString("@odata.type", "#microsoft.graph.group");
+                    w.WriteString("id", Rng.IdOf(_seed, "group", group));
+                    w.WriteString("displayName", $"Group {group}");
+                    w.WriteString("memberObjectId", member);
+                    w.WriteEndObject();
+                    writer.EndObject();
+                }
+            }
+
+            Count("graph/servicePrincipals.transitiveMemberOf", writer.Count);
         }
 
         private void WriteDirectoryRoleAssignments()

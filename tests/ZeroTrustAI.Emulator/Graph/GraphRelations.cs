@@ -19,6 +19,7 @@ namespace ZeroTrustAI.Emulator.Graph
             ["appRoleAssignments"] = (null, "principalId"),
             ["appRoleAssignedTo"] = ("servicePrincipals.appRoleAssignments", "resourceId"),
             ["memberOf"] = (null, "memberObjectId"),
+            ["transitiveMemberOf"] = (null, "memberObjectId"),
             ["oauth2PermissionGrants"] = ("oauth2PermissionGrants", "clientId"),
         };
 

@@ -83,7 +83,12 @@ public sealed class ZtaExportReaderTests : IDisposable
         using var ours = new TempSnapshot();
         foreach (var set in zta.GraphSets.Where(s => s.Count > 0))
         {
-            ours.With($"graph/{set.Name}.json", File.ReadAllText(Path.Combine(Fixtures.SampleTenant, "graph", set.Name + ".json")));
+            // A set is its file and its page files (<set>.<n>.json).
+            foreach (var file in Directory.GetFiles(Path.Combine(Fixtures.SampleTenant, "graph"), set.Name + ".*json")
+                         .Where(f => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(f), "^" + System.Text.RegularExpressions.Regex.Escape(set.Name) + @"(\.[0-9]+)?\.json$")))
+            {
+                ours.With($"graph/{Path.GetFileName(file)}", File.ReadAllText(file));
+            }
         }
 
         static List<string> Judged(TenantSnapshot snapshot) =>

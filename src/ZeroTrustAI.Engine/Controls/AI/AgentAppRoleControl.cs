@@ -11,27 +11,48 @@ namespace ZeroTrustAI.Engine.Controls.AI
 {
     /// <summary>
     /// The family of agent permission checks: every agent is judged on the application permissions (app roles) it
-    /// holds, each resolved to its name and tier. No agents gives nothing (NotApplicable); no app role assignment data
+    /// reaches, each resolved to its name and tier: its own, those inherited from its blueprint, and those of the
+    /// groups, applications and identities it owns or can act as (<see cref="AgentPrivilegeAnalyzer"/>), each with its path. No agents gives nothing (NotApplicable); no app role assignment data
     /// at all gives Skipped, since nothing could be ruled out.
     /// </summary>
     public abstract class AgentAppRoleControl : Control
     {
         protected sealed override DataRequirement ImpliedData { get; } =
-            DataRequirement.Requires(DataSets.Graph(GraphSetNames.ServicePrincipals)).And(GraphDirectory.Data);
+            DataRequirement.Requires(DataSets.Graph(GraphSetNames.ServicePrincipals)).And(AgentPrivilegeAnalyzer.Data);
 
         /// <summary>Judges one agent on its resolved application permissions.</summary>
         protected abstract Finding Judge(DirectoryAgent agent, IReadOnlyList<PermissionEntry> appRoles);
 
-        /// <summary>The fix: remove the assignments whose permissions the finding's evidence lists ("Name (appRoleId)").</summary>
-        private static RemediationFix? RemoveFlagged(DirectoryAgent agent, IReadOnlyList<AppRoleAssignment> assignments, List<PermissionEntry> appRoles, Finding finding)
+        /// <summary>
+        /// The fix: remove, from whichever principal holds it (the agent, or the app at the end of its path), each
+        /// assignment whose permission the finding's evidence lists ("Name (appRoleId)").
+        /// </summary>
+        private static RemediationFix? RemoveFlagged(GraphDirectory directory, DirectoryAgent agent, List<PermissionEntry> appRoles, Finding finding)
         {
-            var flagged = assignments
-                .Select((assignment, i) => (assignment, permission: appRoles[i]))
-                .Where(p => finding.Evidence.Any(e => e.Actual != null && e.Actual.IndexOf(p.assignment.AppRoleId, StringComparison.OrdinalIgnoreCase) >= 0))
-                .Where(p => p.assignment.Raw.GetString("id") != null)
-                .Select(p => (p.assignment.Raw.GetString("id")!, $"{p.permission.Name} on {p.permission.Resource}"))
-                .ToList();
-            return flagged.Count == 0 ? null : GraphFixes.RemoveAppRoleAssignments(agent.Id, agent.DisplayName, flagged);
+            var lines = new List<string>();
+            foreach (var entry in appRoles.Where(p => p.Id != null && finding.Evidence.Any(e => e.Actual != null && e.Actual.IndexOf(p.Id!, StringComparison.OrdinalIgnoreCase) >= 0)))
+            {
+                var holder = entry.ReachedBy.Count == 0 ? agent.Id : entry.ReachedBy[entry.ReachedBy.Count - 1].FromId;
+                var holderName = entry.ReachedBy.Count == 0 ? agent.DisplayName : entry.ReachedBy[entry.ReachedBy.Count - 1].FromName;
+                foreach (var assignment in directory.AppRoleAssignmentsOf(holder).Where(a => a.AppRoleId.EqualsIgnoreCase(entry.Id)))
+                {
+                    if (assignment.Raw.GetString("id") is string assignmentId)
+                    {
+                        lines.Add(GraphFixes.Comment(entry.IsDirect
+                            ? $"{entry.Name} on {entry.Resource}"
+                            : $"{entry.Name} held by '{holderName}', reached through {entry.Via} (or cut that path instead)"));
+                        lines.Add("Remove-MgServicePrincipalAppRoleAssignment -ServicePrincipalId " + Quote.PowerShell(holder) + " -AppRoleAssignmentId " + Quote.PowerShell(assignmentId));
+                    }
+                }
+            }
+
+            return lines.Count == 0
+                ? null
+                : RemediationFix.PowerShell(new[]
+                {
+                    GraphFixes.Comment($"Remove the application permissions '{agent.DisplayName}' ({agent.Id}) holds or reaches; grant a narrower (*.Selected or delegated) permission if it needs one."),
+                    GraphFixes.Connect("AppRoleAssignment.ReadWrite.All"),
+                }.Concat(lines).ToArray());
         }
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
@@ -50,11 +71,10 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
             foreach (var agent in directory.Agents)
             {
-                var assignments = directory.AppRoleAssignmentsOf(agent.Id);
-                var appRoles = assignments.Select(a => AgentPrivilegeAnalyzer.ResolveAppRole(directory, a)).ToList();
+                var appRoles = AgentPrivilegeAnalyzer.Analyze(snapshot, agent).Permissions.Where(p => p.Kind == PermissionKind.ApplicationRole).ToList();
                 var finding = Judge(agent, appRoles);
                 yield return finding.Status == ResultStatus.Fail || finding.Status == ResultStatus.Warning
-                    ? finding.WithFix(RemoveFlagged(agent, assignments, appRoles, finding))
+                    ? finding.WithFix(RemoveFlagged(directory, agent, appRoles, finding))
                     : finding;
             }
         }

@@ -26,8 +26,19 @@ namespace ZeroTrustAI.Engine.Controls.AI
         public static Evidence PermissionEvidence(string path, IReadOnlyCollection<PermissionEntry> found, string expected) =>
             new Evidence(
                 path,
-                found.Count == 0 ? null : JsonSerializer.Serialize(found.Select(p => p.Id != null ? $"{p.Name} ({p.Id})" : p.Name).ToArray()),
+                found.Count == 0 ? null : JsonSerializer.Serialize(found.Select(Described).ToArray()),
                 expected);
+
+        /// <summary>A permission with its id and, when reached through other identities, its path.</summary>
+        public static string Described(PermissionEntry permission)
+        {
+            var text = permission.Id != null ? $"{permission.Describe()} ({permission.Id})" : permission.Describe();
+            return permission.IsDirect ? text : $"{text} via {permission.Via}";
+        }
+
+        /// <summary>The names of permissions for a reason, each with its route when it is not held directly.</summary>
+        public static string Names(IEnumerable<PermissionEntry> permissions) =>
+            string.Join(", ", permissions.Select(p => p.IsDirect ? p.Describe() : $"{p.Describe()} (via {p.Via})").Distinct());
 
         /// <summary>The control cannot judge: app role assignments were neither expanded nor collected separately.</summary>
         public static Finding AssignmentsNotCollected(TenantSnapshot snapshot) =>

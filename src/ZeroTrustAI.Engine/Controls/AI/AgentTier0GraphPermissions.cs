@@ -86,7 +86,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var target = AgentFindings.Target(agent);
             return tier0.Count == 0
                 ? Pass(target, $"{AgentFindings.Describe(agent)} holds no tier-0 Microsoft Graph application permission.", evidence)
-                : Fail(target, $"{AgentFindings.Describe(agent)} holds tier-0 Microsoft Graph permissions: {string.Join(", ", tier0.Select(p => p.Name))}.", evidence);
+                : Fail(target, $"{AgentFindings.Describe(agent)} holds tier-0 Microsoft Graph permissions: {AgentFindings.Names(tier0)}.", evidence);
         }
     }
 }

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -12,15 +14,6 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>Managed identities of AI resources hold no Azure role that can change resources or grant access.</summary>
     public sealed class AiIdentityNoPrivilegedAzureRoles : Control
     {
-        /// <summary>Built-in role definition ids that let a principal take over what it can reach (tier 0).</summary>
-        private static readonly Dictionary<string, string> PrivilegedRoles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635"] = "Owner",
-            ["b24988ac-6180-42a0-ab88-20f7382dd24c"] = "Contributor",
-            ["18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"] = "User Access Administrator",
-            ["f58310d9-a9f6-439a-9e8d-f62e7b41a168"] = "Role Based Access Control Administrator",
-        };
-
         private static readonly string[] AiResourceTypeNames =
         {
             ResourceTypes.CognitiveServicesAccount,
@@ -36,7 +29,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Pillar = Pillar.AI,
             Principle = Principle.LeastPrivilege,
             Severity = Severity.High,
-            Description = "No managed identity (system- or user-assigned) of an AI Services/OpenAI account, Foundry project, ML workspace or hub, or AI Search service holds Owner, Contributor, User Access Administrator or Role Based Access Control Administrator at any scope.",
+            Description = "No managed identity (system- or user-assigned) of an AI Services/OpenAI account, Foundry project, ML workspace or hub, or AI Search service holds, itself or through a group, an Azure role rated tier 0 by the privilege tier table (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator and every other role that can escalate privilege in its scope) at any scope.",
             Rationale = """
             Code that runs as an AI resource's identity (prompt flows, agents, tools, compute) can be steered by prompt injection. If that identity is Owner or Contributor, a manipulated agent can change or delete infrastructure, or grant itself data access: a lateral move from a chat window to the whole subscription.
             """,
@@ -44,8 +37,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Reads `Microsoft.Authorization/roleAssignments` (ARM list at any scope, or Resource Graph `authorizationresources` rows) and the identities of AI resources: `Microsoft.CognitiveServices/accounts`, `Microsoft.CognitiveServices/accounts/projects`, `Microsoft.MachineLearningServices/workspaces` (hubs, projects, workspaces) and `Microsoft.Search/searchServices`.
 
             - The resource's principals: `identity.principalId` and every `identity.userAssignedIdentities.*.principalId`.
-            - A role assignment belongs to the resource when `properties.principalId` is one of those principals.
-            - Fail: an assignment whose `properties.roleDefinitionId` ends with Owner `8e3af657-a8ff-443c-a75c-2fe8c4bcb635`, Contributor `b24988ac-6180-42a0-ab88-20f7382dd24c`, User Access Administrator `18d7d88d-d35e-4fb5-a5c3-7773c20a72d9` or Role Based Access Control Administrator `f58310d9-a9f6-439a-9e8d-f62e7b41a168`, at any scope. The reason names the role and scope.
+            - A role assignment belongs to the resource when `properties.principalId` is one of those principals, or a group one of them belongs to (`graph/servicePrincipals.transitiveMemberOf`, nested groups included).
+            - Fail: an assignment whose `properties.roleDefinitionId` ends with the GUID of a role the [privilege tier table](../privilege-tiers.md) rates tier 0 at subscription scope (azure-tiering's privilege ascenders: Owner `8e3af657-a8ff-443c-a75c-2fe8c4bcb635`, Contributor `b24988ac-6180-42a0-ab88-20f7382dd24c`, User Access Administrator `18d7d88d-d35e-4fb5-a5c3-7773c20a72d9`, Role Based Access Control Administrator `f58310d9-a9f6-439a-9e8d-f62e7b41a168` and the others), at any scope. The reason names the role, the scope and the group it came through.
             - Pass: none of those.
             - Resources without a managed identity are not judged (ZTAI-AI-021 covers accounts without one).
             - Target: the AI resource.
@@ -76,11 +69,12 @@ namespace ZeroTrustAI.Engine.Controls.AI
             RequiredData = new[] { DataSets.Arm(ResourceTypes.RoleAssignment) },
 
             // The assignments judged are those of AI resources' managed identities, found through the resources.
-            Uses = new[] { DataRequirement.FindsTargetsIn(ResourceTypes.AiIdentityResourceTypes.Select(DataSets.Arm).ToArray()) },
+            Uses = new[] { DataRequirement.FindsTargetsIn(ResourceTypes.AiIdentityResourceTypes.Select(DataSets.Arm).ToArray()), GraphDirectory.Data, AgentPrivilegeAnalyzer.GroupMembershipData },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
+            var directory = GraphDirectory.For(snapshot);
             var assignmentsByPrincipal = snapshot.ResourcesOfType(ResourceTypes.RoleAssignment)
                 .Where(a => a.GetString("properties.principalId") != null)
                 .ToLookup(a => a.GetString("properties.principalId")!, StringComparer.OrdinalIgnoreCase);
@@ -94,17 +88,20 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     continue;
                 }
 
-                var held = principals.SelectMany(p => assignmentsByPrincipal[p]).ToList();
+                // Roles granted to a group reach its members: each assignment keeps the group it came through.
+                var held = principals.SelectMany(p => assignmentsByPrincipal[p].Select(a => (Assignment: a, Via: (string?)null))
+                        .Concat(directory.GroupsOf(p).SelectMany(g => assignmentsByPrincipal[g.GroupId].Select(a => (Assignment: a, Via: (string?)$"group '{g.GroupName}'")))))
+                    .ToList();
                 var privileged = held
-                    .Select(a => (Assignment: a, Role: PrivilegedRoleOf(a)))
+                    .Select(x => (x.Assignment, x.Via, Role: PrivilegedRoleOf(x.Assignment)))
                     .Where(x => x.Role != null)
                     .ToList();
 
-                var expected = "no Owner, Contributor, User Access Administrator or RBAC Administrator assignment";
+                var expected = "no Azure role rated tier 0 (Owner, Contributor, User Access Administrator, RBAC Administrator, ...)";
                 if (privileged.Count == 0)
                 {
                     // Evidence lists the role definitions the identity does hold, so a reviewer sees what was weighed.
-                    var roles = held.Select(a => a.GetString("properties.roleDefinitionId")).OfType<string>().Select(AiResourceTypes.LastSegment).ToList();
+                    var roles = held.Select(x => x.Assignment.GetString("properties.roleDefinitionId")).OfType<string>().Select(AiResourceTypes.LastSegment).ToList();
                     yield return Pass(
                         resource,
                         $"Identity {string.Join(", ", principals)} holds no privileged Azure role ({held.Count} other assignment(s)).",
@@ -112,7 +109,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     continue;
                 }
 
-                var described = privileged.Select(x => $"{x.Role} at {x.Assignment.GetString("properties.scope") ?? ScopeOf(x.Assignment.Id)}").ToList();
+                var described = privileged.Select(x => $"{x.Role} at {x.Assignment.GetString("properties.scope") ?? ScopeOf(x.Assignment.Id)}{(x.Via == null ? string.Empty : " via " + x.Via)}").ToList();
                 var evidence = privileged
                     .Select(x => new Evidence(
                         $"{x.Assignment.Id}.properties.roleDefinitionId",
@@ -134,16 +131,11 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 ids.Add(system!);
             }
 
-            var userAssigned = resource.Get("identity.userAssignedIdentities");
-            if (userAssigned.HasValue && userAssigned.Value.ValueKind == JsonValueKind.Object)
+            foreach (var (_, principalId) in GraphDirectory.UserAssignedIdentities(resource))
             {
-                foreach (var identity in userAssigned.Value.EnumerateObject())
+                if (!string.IsNullOrEmpty(principalId) && !ids.Contains(principalId!, StringComparer.OrdinalIgnoreCase))
                 {
-                    var principalId = identity.Value.GetString("principalId");
-                    if (!string.IsNullOrEmpty(principalId) && !ids.Contains(principalId!, StringComparer.OrdinalIgnoreCase))
-                    {
-                        ids.Add(principalId!);
-                    }
+                    ids.Add(principalId!);
                 }
             }
 
@@ -153,7 +145,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
         private static string? PrivilegedRoleOf(ArmResource assignment)
         {
             var roleDefinitionId = assignment.GetString("properties.roleDefinitionId");
-            return roleDefinitionId != null && PrivilegedRoles.TryGetValue(AiResourceTypes.LastSegment(roleDefinitionId), out var role) ? role : null;
+            var rated = roleDefinitionId == null ? null : PrivilegeTierTable.InForce.Find(TierTableSection.AzureRoles, AiResourceTypes.LastSegment(roleDefinitionId));
+            return rated?.Tier == GraphPermissionCatalog.TakeoverTier ? rated.Name : null;
         }
 
         /// <summary>The scope part of a role assignment id (everything before /providers/Microsoft.Authorization/).</summary>

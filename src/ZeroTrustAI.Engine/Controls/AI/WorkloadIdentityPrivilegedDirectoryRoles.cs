@@ -31,7 +31,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
               agent identities, blueprint principals), or when the expanded `principal.@odata.type` names a service principal,
               managed identity or agent identity. Users and groups are ignored.
             - Targets: every workload identity that holds at least one directory role. Privileged as in
-              [ZTAI-AI-002](ZTAI-AI-002.md) (`isPrivileged` on the definition wins, else the built-in list).
+              [ZTAI-AI-002](ZTAI-AI-002.md): rated tier 0 or 1 by the privilege tier table, or flagged `isPrivileged: true`
+              (`isPrivileged: false` never lowers a rated role).
             - Pass: only non-privileged roles (for example Directory Readers, Reports Reader).
             """,
             Remediation = """
@@ -72,7 +73,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var target = sp.HasValue
                     ? ResultTarget.FromGraph(sp.Value, "microsoft.graph.servicePrincipal")
                     : new ResultTarget(group.Key, group.Select(r => r.Raw.GetString("principal.displayName")).FirstOrDefault(n => n != null) ?? group.Key, expandedType!.TrimStart('#'));
-                var privileged = group.Where(r => directory.IsPrivilegedRole(r.RoleDefinitionId)).ToList();
+                var privileged = group.Where(r => directory.IsPrivilegedRole(r.RoleDefinitionId, Agents.PrivilegeTierTable.InForce)).ToList();
                 var evidence = DirectoryRoleEvidence.Of(directory, privileged);
                 yield return privileged.Count == 0
                     ? Pass(target, $"Workload identity '{target.Name}' holds only non-privileged roles: {DirectoryRoleEvidence.Names(directory, group)}.", evidence)

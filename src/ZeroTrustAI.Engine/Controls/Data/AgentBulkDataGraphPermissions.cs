@@ -76,11 +76,11 @@ namespace ZeroTrustAI.Engine.Controls.Data
             var who = AgentFindings.Describe(agent);
             if (writing.Count > 0)
             {
-                return Fail(target, $"{who} can change or send organisation data tenant-wide: {string.Join(", ", writing.Select(p => p.Name))}.", evidence);
+                return Fail(target, $"{who} can change or send organisation data tenant-wide: {AgentFindings.Names(writing)}.", evidence);
             }
 
             return bulk.Count > 0
-                ? Warn(target, $"{who} can read organisation data tenant-wide: {string.Join(", ", bulk.Select(p => p.Name))}; narrow it or record a justification.", evidence)
+                ? Warn(target, $"{who} can read organisation data tenant-wide: {AgentFindings.Names(bulk)}; narrow it or record a justification.", evidence)
                 : Pass(target, $"{who} holds no tenant-wide mail, file, site or chat permission.", evidence);
         }
     }

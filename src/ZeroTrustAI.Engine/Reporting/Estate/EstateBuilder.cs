@@ -91,7 +91,7 @@ namespace ZeroTrustAI.Engine.Reporting.Estate
                 foreach (var permission in privilege.Permissions.Where(p => !string.Equals(p.Id, GraphPermissionCatalog.DefaultAccessAppRoleId, StringComparison.OrdinalIgnoreCase)))
                 {
                     var key = "perm:" + permission.Kind + "|" + permission.Resource + "|" + permission.Name + "|" + permission.Scope + "|" + permission.IsEligible + "|" + permission.AllPrincipals;
-                    var held = graph.Add(key, EstateNodeKind.Permission, permission.ToString(), PermissionDetail(permission), permission.Tier);
+                    var held = graph.Add(key, EstateNodeKind.Permission, permission.ToString(), PermissionDetail(permission), permission.Tier ?? GraphPermissionCatalog.LimitedTier);
                     graph.Nodes[held].Targets.Add(privilege.Id);
                     graph.Nodes[held].Mentions = permission.Name;
                     graph.Edge(agent, held, "holds");

@@ -8,20 +8,15 @@ namespace ZeroTrustAI.Engine.Reporting.Estate
     /// <summary>Maps the analyzer's privilege of an agent to the paths the report draws.</summary>
     public static class EstatePaths
     {
-        /// <summary>
-        /// The drawn paths of one agent: today each tier-0 or tier-1 permission it holds directly is a one-step chain.
-        /// This is the only function that reads the analyzer's types; when AgentPrivilege.Paths carries real chains
-        /// (edges of owns / member of / holds), map each edge to a step here.
-        /// </summary>
+        /// <summary>The drawn paths of one agent: each of its tier-0 and tier-1 privilege paths, edge by edge.</summary>
         public static IReadOnlyList<EstatePath> Of(AgentPrivilege privilege) =>
-            privilege.Permissions
-                .Where(p => p.Tier <= GraphPermissionCatalog.SensitiveDataTier)
+            privilege.Paths
                 .OrderBy(p => p.Tier)
                 .Select(p => new EstatePath(
                     privilege.Id,
                     p.Tier,
-                    new[] { new EstatePathStep(privilege.DisplayName, Holds(p), PermissionLabel(p), p.Kind == PermissionKind.ApplicationRole || p.Kind == PermissionKind.DelegatedScope ? "permission" : "role") },
-                    Consequence(p.Tier)))
+                    p.Edges.Select(e => new EstatePathStep(e.FromName, e.Relation, e.ToName, e.ToKind)).ToList(),
+                    p.Consequence))
                 .ToList();
 
         /// <summary>What holding a permission of a tier means, in words.</summary>

@@ -1,0 +1,547 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Graph;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Agents
+{
+    /// <summary>
+    /// The privilege graph of a snapshot: identities joined by ownership, group membership, blueprint inheritance and
+    /// "can act as", each with the permissions it holds itself. Built once per snapshot and tier table (adjacency
+    /// precomputed, each identity's own permissions resolved once), then walked breadth-first from each agent up to a
+    /// depth, so a walk costs the part of the graph the agent reaches and cycles end at identities already seen.
+    /// </summary>
+    internal sealed class PrivilegeGraph
+    {
+        private const string RoleAssignmentsSegment = "/providers/" + ResourceTypes.RoleAssignment + "/";
+
+        // Entra roles whose holders manage an application's credentials: scoped to one object, they act as it.
+        private static readonly HashSet<string> CredentialManagingRoles = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", // Application Administrator
+            "158c047a-c907-4556-b7ef-446551a6b5f7", // Cloud Application Administrator
+        };
+
+        private static readonly string[] DataStoreTypes =
+        {
+            ResourceTypes.StorageAccount, ResourceTypes.CosmosDbAccount, ResourceTypes.KeyVault, ResourceTypes.SearchService,
+        };
+
+        private static readonly ConditionalWeakTable<TenantSnapshot, ConcurrentDictionary<PrivilegeTierTable, PrivilegeGraph>> Cache =
+            new ConditionalWeakTable<TenantSnapshot, ConcurrentDictionary<PrivilegeTierTable, PrivilegeGraph>>();
+
+        private readonly TenantSnapshot _snapshot;
+        private readonly PrivilegeTierTable _table;
+        private readonly Dictionary<string, List<Link>> _links = new Dictionary<string, List<Link>>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<ArmResource>> _azureAssignments = new Dictionary<string, List<ArmResource>>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, DirectoryAgent> _blueprintPrincipalsByAppId = new Dictionary<string, DirectoryAgent>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, IReadOnlyList<Held>> _held = new ConcurrentDictionary<string, IReadOnlyList<Held>>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<(string, int), AgentPrivilege> _analyses = new ConcurrentDictionary<(string, int), AgentPrivilege>();
+        private readonly Lazy<AzureEstate> _estate;
+
+        private PrivilegeGraph(TenantSnapshot snapshot, PrivilegeTierTable table)
+        {
+            _snapshot = snapshot;
+            _table = table;
+            Directory = GraphDirectory.For(snapshot);
+            _estate = new Lazy<AzureEstate>(() => new AzureEstate(snapshot));
+
+            foreach (var assignment in snapshot.ResourcesOfType(ResourceTypes.RoleAssignment))
+            {
+                if (assignment.GetString("properties.principalId") is string principalId)
+                {
+                    ListOf(_azureAssignments, principalId).Add(assignment);
+                }
+            }
+
+            foreach (var agent in Directory.Agents.Where(a => a.IsBlueprintPrincipal && a.AppId != null))
+            {
+                _blueprintPrincipalsByAppId[agent.AppId!] = agent;
+            }
+
+            // A blueprint's credentials obtain tokens for every agent identity made from it.
+            foreach (var agent in Directory.Agents)
+            {
+                var blueprintAppId = agent.Raw.GetString("agentIdentityBlueprintId");
+                if (blueprintAppId != null && _blueprintPrincipalsByAppId.TryGetValue(blueprintAppId, out var blueprint))
+                {
+                    AddLink(blueprint.Id, PrivilegeRelation.CanActAs, agent.Id);
+                }
+            }
+
+            foreach (var (ownerId, ownedId) in Directory.Ownerships())
+            {
+                // Owning an application is owning its service principal's permissions (a new secret signs in as it).
+                var target = ServicePrincipalOf(ownedId);
+                if (target != null && !target.EqualsIgnoreCase(ownerId))
+                {
+                    AddLink(ownerId, PrivilegeRelation.Owns, target, Directory.FindApplication(ownedId).HasValue ? "app" : null);
+                }
+            }
+
+            foreach (var role in Directory.DirectoryRoleAssignments.Where(r => CredentialManagingRoles.Contains(r.RoleDefinitionId)))
+            {
+                var scoped = role.DirectoryScopeId.TrimStart('/');
+                if (scoped.Length > 0 && scoped.IndexOf('/') < 0)
+                {
+                    var target = ServicePrincipalOf(scoped);
+                    if (target != null)
+                    {
+                        AddLink(role.PrincipalId, PrivilegeRelation.CanActAs, target);
+                    }
+                }
+            }
+        }
+
+        public GraphDirectory Directory { get; }
+
+        /// <summary>The service principal an object id stands for: itself, or an application's service principal (same appId).</summary>
+        private string? ServicePrincipalOf(string objectId) =>
+            Directory.FindServicePrincipal(objectId).HasValue
+                ? objectId
+                : Directory.FindApplication(objectId)?.GetString("appId") is string appId ? Directory.FindServicePrincipalByAppId(appId)?.GetString("id") : null;
+
+        public static PrivilegeGraph For(TenantSnapshot snapshot, PrivilegeTierTable? table)
+        {
+            if (snapshot == null)
+            {
+                throw new ArgumentNullException(nameof(snapshot));
+            }
+
+            var byTable = Cache.GetValue(snapshot, _ => new ConcurrentDictionary<PrivilegeTierTable, PrivilegeGraph>());
+            return byTable.GetOrAdd(table ?? PrivilegeTierTable.Default, t => new PrivilegeGraph(snapshot, t));
+        }
+
+        /// <summary>The privilege of one agent, memoised per depth.</summary>
+        public AgentPrivilege Analyze(DirectoryAgent agent, int maxDepth) =>
+            _analyses.GetOrAdd((agent.Id, Math.Max(0, maxDepth)), key => Walk(agent, key.Item2));
+
+        /// <summary>The permissions a principal holds itself, each with the relation that grants it (resolved once).</summary>
+        public IReadOnlyList<Held> HeldBy(string principalId) => _held.GetOrAdd(principalId, ResolveHeld);
+
+        private AgentPrivilege Walk(DirectoryAgent agent, int maxDepth)
+        {
+            var reached = new Dictionary<string, PermissionEntry>(StringComparer.OrdinalIgnoreCase);
+            var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { agent.Id };
+            var queue = new Queue<(string Id, IReadOnlyList<PrivilegeEdge> Route)>();
+            queue.Enqueue((agent.Id, Array.Empty<PrivilegeEdge>()));
+            while (queue.Count > 0)
+            {
+                var (id, route) = queue.Dequeue();
+                Collect(id, route, reached);
+                if (route.Count == 0)
+                {
+                    CollectInherited(agent, reached);
+                }
+
+                if (route.Count >= maxDepth)
+                {
+                    continue;
+                }
+
+                var links = _links.TryGetValue(id, out var owned) ? owned : Enumerable.Empty<Link>();
+                foreach (var link in links.Concat(GroupLinks(id)))
+                {
+                    if (visited.Add(link.To))
+                    {
+                        queue.Enqueue((link.To, Append(route, Edge(id, link.Relation, link.To, link.ToKind))));
+                    }
+                }
+            }
+
+            var permissions = reached.Values.ToList();
+            var paths = permissions
+                .Where(p => p.Tier <= GraphPermissionCatalog.SensitiveDataTier)
+                .Select(p => new PrivilegePath(p.ReachedBy, p, p.Tier!.Value, Consequence(p)))
+                .OrderBy(p => p.Tier).ThenBy(p => p.Hops).ThenBy(p => p.Permission.Name, StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            var tier = permissions.Where(p => p.Tier.HasValue).Select(p => p.Tier!.Value).DefaultIfEmpty(GraphPermissionCatalog.LimitedTier).Min();
+            return new AgentPrivilege(agent.Id, agent.DisplayName, agent.AppId, agent.Kind, tier, permissions, paths, () => BlastRadiusOf(permissions, paths), maxDepth);
+        }
+
+        // Group memberships are links too, read from the directory index as the walk meets each identity.
+        private IEnumerable<Link> GroupLinks(string id) =>
+            Directory.GroupsOf(id).Select(g => new Link(PrivilegeRelation.MemberOf, g.GroupId, "group"));
+
+        private void Collect(string id, IReadOnlyList<PrivilegeEdge> route, Dictionary<string, PermissionEntry> reached)
+        {
+            foreach (var held in HeldBy(id))
+            {
+                if (held.Inherited)
+                {
+                    continue; // counted by CollectInherited, with the blueprint on the path
+                }
+
+                Reach(reached, held.Permission, Append(route, Edge(id, held.Relation, held.Permission)));
+            }
+        }
+
+        /// <summary>
+        /// An agent identity inherits its blueprint principal's application permissions, and its delegated grants for the
+        /// scopes the blueprint's <c>inheritablePermissions</c> allow (all of them when the blueprint carries no such
+        /// data: nothing can be ruled out), plus any <c>inheritedAppRoleAssignments</c> expanded on the agent.
+        /// </summary>
+        private void CollectInherited(DirectoryAgent agent, Dictionary<string, PermissionEntry> reached)
+        {
+            var blueprintAppId = agent.Raw.GetString("agentIdentityBlueprintId");
+            _blueprintPrincipalsByAppId.TryGetValue(blueprintAppId ?? string.Empty, out var blueprint);
+            var viaId = blueprint?.Id ?? blueprintAppId ?? "blueprint";
+            var viaName = blueprint?.DisplayName ?? blueprintAppId ?? "its blueprint";
+            var inherits = new PrivilegeEdge(agent.Id, agent.DisplayName, KindOf(agent.Id), PrivilegeRelation.Inherits, viaId, viaName, "blueprint");
+
+            foreach (var held in HeldBy(agent.Id).Where(h => h.Inherited))
+            {
+                Reach(reached, held.Permission, new[] { inherits, Edge(viaId, viaName, "blueprint", held.Relation, held.Permission) });
+            }
+
+            if (blueprint == null || agent.IsBlueprintPrincipal)
+            {
+                return;
+            }
+
+            var allowed = InheritableScopes(blueprint.AppId!);
+            foreach (var held in HeldBy(blueprint.Id).Where(h => !h.Inherited))
+            {
+                var permission = held.Permission;
+                if (permission.Kind == PermissionKind.DelegatedScope && allowed != null && !IsInheritable(allowed, permission))
+                {
+                    continue;
+                }
+
+                if (permission.Kind == PermissionKind.ApplicationRole || permission.Kind == PermissionKind.DelegatedScope)
+                {
+                    Reach(reached, permission, new[] { inherits, Edge(blueprint.Id, held.Relation, permission) });
+                }
+            }
+        }
+
+        /// <summary>The blueprint's inheritable scopes per resource appId (null entry = all); null when the blueprint carries no inheritablePermissions.</summary>
+        private Dictionary<string, HashSet<string>?>? InheritableScopes(string blueprintAppId)
+        {
+            var application = Directory.FindApplicationByAppId(blueprintAppId);
+            var inline = application?.Get("inheritablePermissions");
+            if (!inline.HasValue || inline.Value.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var result = new Dictionary<string, HashSet<string>?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var item in inline.Value.EnumerateArray())
+            {
+                var resourceAppId = item.GetString("resourceAppId");
+                var kind = item.GetString("inheritableScopes.kind");
+                if (resourceAppId == null)
+                {
+                    continue;
+                }
+
+                if (kind.EqualsIgnoreCase("allAllowed"))
+                {
+                    result[resourceAppId] = null;
+                }
+                else if (kind.EqualsIgnoreCase("enumerated"))
+                {
+                    result[resourceAppId] = new HashSet<string>(item.GetStrings("inheritableScopes.scopes"), StringComparer.OrdinalIgnoreCase);
+                }
+            }
+
+            return result;
+        }
+
+        private bool IsInheritable(Dictionary<string, HashSet<string>?> allowed, PermissionEntry scope)
+        {
+            var resourceAppId = scope.Id == null ? null : Directory.FindServicePrincipal(ResourceIdOfGrant(scope))?.GetString("appId");
+            return resourceAppId != null && allowed.TryGetValue(resourceAppId, out var scopes) && (scopes == null || scopes.Contains(scope.Name));
+        }
+
+        private static void Reach(Dictionary<string, PermissionEntry> reached, PermissionEntry permission, IReadOnlyList<PrivilegeEdge> route)
+        {
+            // The first route found is the shortest (breadth first); the same permission at another scope is another entry.
+            var key = $"{permission.Kind}|{permission.Resource}|{permission.Id ?? permission.Name}|{permission.Name}|{permission.Scope}|{permission.IsEligible}";
+            if (!reached.ContainsKey(key))
+            {
+                reached[key] = permission.ReachedThrough(route);
+            }
+        }
+
+        private IReadOnlyList<Held> ResolveHeld(string principalId)
+        {
+            var held = new List<Held>();
+            foreach (var assignment in Directory.AppRoleAssignmentsOf(principalId))
+            {
+                held.Add(new Held(AgentPrivilegeAnalyzer.ResolveAppRole(Directory, assignment, _table), PrivilegeRelation.Holds, assignment.IsInherited));
+            }
+
+            foreach (var grant in Directory.GrantsOf(principalId))
+            {
+                var allPrincipals = string.Equals(grant.GetString("consentType"), "AllPrincipals", StringComparison.OrdinalIgnoreCase);
+                var resourceName = Directory.NameOf(grant.GetString("resourceId"));
+                var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? "principal " + user : null;
+                foreach (var name in AgentPrivilegeAnalyzer.SplitScopes(grant.GetString("scope")))
+                {
+                    var permission = new PermissionEntry(PermissionKind.DelegatedScope, name, resourceName, GrantKey(grant), AgentPrivilegeAnalyzer.DelegatedScopeTier(name), scope, allPrincipals);
+                    held.Add(new Held(permission, PrivilegeRelation.Holds, false));
+                }
+            }
+
+            foreach (var role in Directory.DirectoryRolesOf(principalId))
+            {
+                var permission = new PermissionEntry(
+                    PermissionKind.DirectoryRole,
+                    Directory.RoleName(role.RoleDefinitionId),
+                    "Microsoft Entra ID",
+                    role.RoleDefinitionId,
+                    Directory.RoleTier(role.RoleDefinitionId, _table),
+                    role.DirectoryScopeId == "/" ? null : role.DirectoryScopeId,
+                    isEligible: role.IsEligible);
+                held.Add(new Held(permission, role.IsEligible ? PrivilegeRelation.EligibleFor : PrivilegeRelation.AssignedRole, false));
+            }
+
+            if (_azureAssignments.TryGetValue(principalId, out var azure))
+            {
+                held.AddRange(azure.Select(a => new Held(ResolveAzureRole(a), PrivilegeRelation.AssignedRole, false)));
+            }
+
+            return held;
+        }
+
+        // A grant's entries carry "grantId|resourceId" so inheritance can find the resource app of the scope.
+        private static string GrantKey(JsonElement grant) => $"{grant.GetString("id")}|{grant.GetString("resourceId")}";
+
+        private static string ResourceIdOfGrant(PermissionEntry scope)
+        {
+            var bar = scope.Id!.IndexOf('|');
+            return bar < 0 ? scope.Id : scope.Id.Substring(bar + 1);
+        }
+
+        private PermissionEntry ResolveAzureRole(ArmResource assignment)
+        {
+            var definitionId = assignment.GetString("properties.roleDefinitionId") ?? string.Empty;
+            var guid = definitionId.Substring(definitionId.LastIndexOf('/') + 1);
+            var scope = assignment.GetString("properties.scope") ?? ScopeOf(assignment.Id);
+            return new PermissionEntry(
+                PermissionKind.AzureRole,
+                _table.Find(TierTableSection.AzureRoles, guid)?.Name ?? guid,
+                "Azure",
+                guid,
+                _table.AzureRoleTier(guid, scope),
+                scope);
+        }
+
+        /// <summary>The scope of a role assignment from its id (everything before /providers/Microsoft.Authorization/roleAssignments/).</summary>
+        private static string ScopeOf(string assignmentId)
+        {
+            var index = assignmentId.LastIndexOf(RoleAssignmentsSegment, StringComparison.OrdinalIgnoreCase);
+            return index <= 0 ? "/" : assignmentId.Substring(0, index);
+        }
+
+        private BlastRadius BlastRadiusOf(IReadOnlyList<PermissionEntry> permissions, IReadOnlyList<PrivilegePath> paths)
+        {
+            var estate = _estate.Value;
+            var azure = permissions.Where(p => p.Kind == PermissionKind.AzureRole && p.Scope != null).ToList();
+            var subscriptions = azure.SelectMany(p => estate.SubscriptionsUnder(p.Scope!)).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
+            var stores = azure.Where(p => p.Tier <= GraphPermissionCatalog.SensitiveDataTier)
+                .SelectMany(p => estate.DataStoresUnder(p.Scope!)).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
+            var tier0 = paths.Where(p => p.Tier == GraphPermissionCatalog.TakeoverTier).Select(p => p.Permission.Describe()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            return new BlastRadius(stores, subscriptions, tier0);
+        }
+
+        private static string Consequence(PermissionEntry permission)
+        {
+            var tier0 = permission.Tier == GraphPermissionCatalog.TakeoverTier;
+            switch (permission.Kind)
+            {
+                case PermissionKind.AzureRole:
+                    return tier0 ? $"control of {ScopeLabel(permission.Scope ?? "/")}" : $"data access or lateral movement in {ScopeLabel(permission.Scope ?? "/")}";
+                case PermissionKind.DirectoryRole:
+                    var where = permission.Scope == null ? string.Empty : $" (scoped to {permission.Scope})";
+                    return (tier0 ? "tenant takeover" : "privileged directory administration") + where + (permission.IsEligible ? ", once activated" : string.Empty);
+                default:
+                    return tier0 ? "tenant takeover" : "broad access to sensitive data";
+            }
+        }
+
+        private static string ScopeLabel(string scope)
+        {
+            var segments = scope.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+            if (segments.Length == 0)
+            {
+                return "every subscription (root scope)";
+            }
+
+            if (segments.Length == 4 && segments[2].EqualsIgnoreCase("managementGroups"))
+            {
+                return $"management group {segments[3]} and its subscriptions";
+            }
+
+            return segments.Length switch
+            {
+                2 => $"subscription {segments[1]}",
+                4 => $"resource group {segments[3]}",
+                _ => $"resource {segments[segments.Length - 1]}",
+            };
+        }
+
+        private PrivilegeEdge Edge(string fromId, string relation, string toId, string? toKind) =>
+            new PrivilegeEdge(fromId, NameOf(fromId), KindOf(fromId), relation, toId, NameOf(toId), toKind ?? KindOf(toId));
+
+        private PrivilegeEdge Edge(string fromId, string relation, PermissionEntry permission) =>
+            Edge(fromId, NameOf(fromId), KindOf(fromId), relation, permission);
+
+        private static PrivilegeEdge Edge(string fromId, string fromName, string fromKind, string relation, PermissionEntry permission) =>
+            new PrivilegeEdge(fromId, fromName, fromKind, relation, permission.Id ?? permission.Name, permission.Describe(), PermissionKindName(permission.Kind));
+
+        private string NameOf(string id) =>
+            Directory.FindServicePrincipal(id).HasValue ? Directory.NameOf(id) : Directory.GroupName(id) ?? Directory.FindApplication(id)?.GetString("displayName") ?? id;
+
+        private static string PermissionKindName(PermissionKind kind) => kind switch
+        {
+            PermissionKind.ApplicationRole => "application permission",
+            PermissionKind.DelegatedScope => "delegated permission",
+            PermissionKind.DirectoryRole => "directory role",
+            _ => "Azure role",
+        };
+
+        /// <summary>How paths name an identity: agent, blueprint, agentic app, managed identity, app, group.</summary>
+        private string KindOf(string id)
+        {
+            var agent = Directory.FindAgent(id);
+            if (agent != null)
+            {
+                return agent.IsBlueprintPrincipal ? "blueprint"
+                    : agent.Kind == AgentKind.AgentIdentity ? "agent"
+                    : agent.Kind == AgentKind.ManagedIdentity ? "managed identity"
+                    : "agentic app";
+            }
+
+            var sp = Directory.FindServicePrincipal(id);
+            if (sp.HasValue)
+            {
+                return sp.Value.GetString("servicePrincipalType").EqualsIgnoreCase("ManagedIdentity") ? "managed identity" : "app";
+            }
+
+            return Directory.GroupName(id) != null ? "group" : "principal";
+        }
+
+        private void AddLink(string from, string relation, string to, string? toKind = null) =>
+            ListOf(_links, from).Add(new Link(relation, to, toKind));
+
+        private static PrivilegeEdge[] Append(IReadOnlyList<PrivilegeEdge> route, PrivilegeEdge edge)
+        {
+            var result = new PrivilegeEdge[route.Count + 1];
+            for (var i = 0; i < route.Count; i++)
+            {
+                result[i] = route[i];
+            }
+
+            result[route.Count] = edge;
+            return result;
+        }
+
+        private static List<T> ListOf<T>(Dictionary<string, List<T>> map, string key)
+        {
+            if (!map.TryGetValue(key, out var list))
+            {
+                list = new List<T>();
+                map[key] = list;
+            }
+
+            return list;
+        }
+
+        /// <summary>A permission an identity holds itself, and the relation that grants it.</summary>
+        internal readonly struct Held
+        {
+            public Held(PermissionEntry permission, string relation, bool inherited)
+            {
+                Permission = permission;
+                Relation = relation;
+                Inherited = inherited;
+            }
+
+            public PermissionEntry Permission { get; }
+
+            public string Relation { get; }
+
+            /// <summary>Expanded from the agent's inheritedAppRoleAssignments: granted to its blueprint principal.</summary>
+            public bool Inherited { get; }
+        }
+
+        private readonly struct Link
+        {
+            public Link(string relation, string to, string? toKind)
+            {
+                Relation = relation;
+                To = to;
+                ToKind = toKind;
+            }
+
+            public string Relation { get; }
+
+            public string To { get; }
+
+            public string? ToKind { get; }
+        }
+
+        /// <summary>Subscriptions (with their management groups) and data stores, for blast radius: read only when asked.</summary>
+        private sealed class AzureEstate
+        {
+            private readonly List<(string Id, HashSet<string> ManagementGroups)> _subscriptions = new List<(string, HashSet<string>)>();
+            private readonly List<string> _dataStores;
+
+            public AzureEstate(TenantSnapshot snapshot)
+            {
+                foreach (var subscription in snapshot.ResourcesOfType(ResourceTypes.Subscription))
+                {
+                    var id = subscription.GetString("subscriptionId") ?? subscription.Id.Split('/').LastOrDefault(s => s.Length > 0);
+                    if (id == null)
+                    {
+                        continue;
+                    }
+
+                    var groups = new HashSet<string>(subscription.Raw.GetArray("properties.managementGroupAncestorsChain").Select(g => g.GetString("name")).OfType<string>(), StringComparer.OrdinalIgnoreCase);
+                    _subscriptions.Add((id, groups));
+                }
+
+                _dataStores = DataStoreTypes.SelectMany(snapshot.ResourcesOfType).Select(r => r.Id).ToList();
+            }
+
+            public IEnumerable<string> SubscriptionsUnder(string scope)
+            {
+                var segments = scope.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+                if (segments.Length == 0)
+                {
+                    return _subscriptions.Select(s => s.Id);
+                }
+
+                if (segments.Length >= 2 && segments[0].EqualsIgnoreCase("subscriptions"))
+                {
+                    return new[] { segments[1] };
+                }
+
+                if (segments.Length == 4 && segments[2].EqualsIgnoreCase("managementGroups"))
+                {
+                    return _subscriptions.Where(s => s.ManagementGroups.Contains(segments[3])).Select(s => s.Id);
+                }
+
+                return Array.Empty<string>();
+            }
+
+            public IEnumerable<string> DataStoresUnder(string scope)
+            {
+                var subscriptions = new HashSet<string>(SubscriptionsUnder(scope), StringComparer.OrdinalIgnoreCase);
+                var prefix = scope.TrimEnd('/') + "/";
+                var isSubscriptionOrBelow = scope.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase);
+                return _dataStores.Where(id => isSubscriptionOrBelow
+                    ? id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || id.EqualsIgnoreCase(scope)
+                    : subscriptions.Contains(id.Split('/').ElementAtOrDefault(2) ?? string.Empty));
+            }
+        }
+    }
+}
