@@ -19,6 +19,7 @@ namespace ZeroTrustAI.Emulator.Graph
             ["appRoleAssignments"] = (null, "principalId"),
             ["appRoleAssignedTo"] = (null, "resourceId"),
             ["memberOf"] = (null, "memberObjectId"),
+            ["federatedIdentityCredentials"] = (null, "applicationObjectId"),
             ["oauth2PermissionGrants"] = ("oauth2PermissionGrants", "clientId"),
         };
 
@@ -30,7 +31,7 @@ namespace ZeroTrustAI.Emulator.Graph
         };
 
         /// <summary>Snapshot annotations that say which object a related object belongs to: never served.</summary>
-        public static readonly IReadOnlyCollection<string> SnapshotAnnotations = new[] { "ownedObjectId", "sponsoredObjectId", "memberObjectId" };
+        public static readonly IReadOnlyCollection<string> SnapshotAnnotations = new[] { "ownedObjectId", "sponsoredObjectId", "memberObjectId", "applicationObjectId" };
 
         public static IEnumerable<string> NavigationNames => Collections.Keys.Concat(Singles.Keys);
 
