@@ -102,14 +102,21 @@ public abstract class CollectionTestBase : IAsyncLifetime
     /// <summary>The ids of a Graph set in the sample tenant (its file graph/&lt;set&gt;.json), in file order; none when it has no file.</summary>
     protected static List<string> SampleIds(string set)
     {
-        var path = Path.Combine(SampleTenantPath, "graph", set + ".json");
-        if (!File.Exists(path))
+        // The set's file and its page files (<set>.<n>.json), which helpers add to the sample.
+        var folder = Path.Combine(SampleTenantPath, "graph");
+        var files = Directory.GetFiles(folder, set + ".*json").Where(f =>
         {
-            return new List<string>();
+            var rest = Path.GetFileName(f).Substring(set.Length);
+            return rest == ".json" || (rest.EndsWith(".json", StringComparison.Ordinal) && rest[1..^5].All(char.IsDigit) && rest.Length > 6);
+        });
+        var ids = new List<string>();
+        foreach (var path in files.OrderBy(f => f, StringComparer.Ordinal))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            ids.AddRange(document.RootElement.GetProperty("value").EnumerateArray().Select(item => item.GetProperty("id").GetString()!));
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.GetProperty("value").EnumerateArray().Select(item => item.GetProperty("id").GetString()!).ToList();
+        return ids;
     }
 
     /// <summary>
@@ -148,7 +155,10 @@ public abstract class CollectionTestBase : IAsyncLifetime
                 sets[set] = list = new List<string>();
             }
 
-            list.AddRange(document.RootElement.GetProperty("value").EnumerateArray().Select(item => item.GetRawText()));
+            // A singleton (policies/authorizationPolicy) is one object, not a page.
+            list.AddRange(document.RootElement.TryGetProperty("value", out var value)
+                ? value.EnumerateArray().Select(item => item.GetRawText())
+                : new[] { document.RootElement.GetRawText() });
         }
 
         foreach (var list in sets.Values)

@@ -127,7 +127,7 @@ namespace ZeroTrustAI.Engine.Collection
         {
             "id", "appId", "displayName", "appDisplayName", "servicePrincipalType", "alternativeNames", "tags",
             "appOwnerOrganizationId", "appRoleAssignmentRequired", "accountEnabled", "appRoles",
-            "passwordCredentials", "keyCredentials",
+            "passwordCredentials", "keyCredentials", "verifiedPublisher",
         };
 
         /// <summary>Application properties read for AI app registrations and agent blueprints (credentials).</summary>

@@ -116,7 +116,7 @@ public class CollectionPlanTests
         }
 
         Assert.Equal(
-            "/beta/servicePrincipals/microsoft.graph.agentIdentity?$select=id,appId,displayName,appDisplayName,servicePrincipalType,alternativeNames,tags,appOwnerOrganizationId,appRoleAssignmentRequired,accountEnabled,appRoles,passwordCredentials,keyCredentials&$expand=sponsors($select=id,displayName)&$top=100",
+            "/beta/servicePrincipals/microsoft.graph.agentIdentity?$select=id,appId,displayName,appDisplayName,servicePrincipalType,alternativeNames,tags,appOwnerOrganizationId,appRoleAssignmentRequired,accountEnabled,appRoles,passwordCredentials,keyCredentials,verifiedPublisher&$expand=sponsors($select=id,displayName)&$top=100",
             GraphSelectCatalog.Find(GraphSetNames.AgentIdentities)!.BuildRequestUri());
         Assert.Equal("/v1.0/oauth2PermissionGrants?$select=id,clientId,consentType,principalId,resourceId,scope", GraphSelectCatalog.Find(GraphSetNames.OAuth2PermissionGrants)!.BuildRequestUri());
         Assert.Equal(
