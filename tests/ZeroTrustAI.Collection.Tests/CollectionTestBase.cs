@@ -169,7 +169,10 @@ public abstract class CollectionTestBase : IAsyncLifetime
                 sets[set] = list = new List<string>();
             }
 
-            list.AddRange(document.RootElement.GetProperty("value").EnumerateArray().Select(item => item.GetRawText()));
+            // A singleton (policies/authorizationPolicy) is one object, not a page.
+            list.AddRange(document.RootElement.TryGetProperty("value", out var value)
+                ? value.EnumerateArray().Select(item => item.GetRawText())
+                : new[] { document.RootElement.GetRawText() });
         }
 
         foreach (var list in sets.Values)

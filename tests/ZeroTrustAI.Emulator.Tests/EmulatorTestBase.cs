@@ -91,14 +91,25 @@ public abstract class EmulatorTestBase : IAsyncLifetime
     }
 
     /// <summary>The objects of a snapshot file, read straight from disk, for expected values.</summary>
+    /// <summary>The objects of a sample file and of its page files (<c>&lt;set&gt;.&lt;n&gt;.json</c>), which helpers add to the sample.</summary>
     protected static List<JsonElement> SnapshotItems(string relativePath)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(SampleTenantPath, relativePath)));
-        var root = document.RootElement;
-        var list = root.ValueKind == JsonValueKind.Array ? root
-            : root.TryGetProperty("value", out var value) ? value
-            : root.GetProperty("data");
-        return list.EnumerateArray().Select(e => e.Clone()).ToList();
+        var path = Path.Combine(SampleTenantPath, relativePath);
+        var stem = Path.GetFileNameWithoutExtension(path);
+        var pages = Directory.GetFiles(Path.GetDirectoryName(path)!, stem + ".*.json")
+            .Where(f => Path.GetFileNameWithoutExtension(f).Substring(stem.Length + 1).All(char.IsDigit));
+        var items = new List<JsonElement>();
+        foreach (var file in new[] { path }.Concat(pages.OrderBy(f => f, StringComparer.Ordinal)))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            var root = document.RootElement;
+            var list = root.ValueKind == JsonValueKind.Array ? root
+                : root.TryGetProperty("value", out var value) ? value
+                : root.GetProperty("data");
+            items.AddRange(list.EnumerateArray().Select(e => e.Clone()));
+        }
+
+        return items;
     }
 
     protected static string Id(JsonElement item) => item.GetProperty("id").GetString()!;

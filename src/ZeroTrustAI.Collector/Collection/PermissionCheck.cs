@@ -42,6 +42,12 @@ namespace ZeroTrustAI.Collector.Collection
             [GraphSetNames.RoleAssignments] = new[] { RoleManagementDirectory, RoleManagementAll, DirectoryRead },
             [GraphSetNames.RoleEligibilities] = new[] { RoleManagementDirectory, RoleManagementAll, "RoleEligibilitySchedule.Read.Directory", DirectoryRead },
             [GraphSetNames.ConditionalAccessPolicies] = new[] { "Policy.Read.All" },
+            [GraphSetNames.AuthorizationPolicy] = new[] { "Policy.Read.All" },
+            [GraphSetNames.AdminConsentRequestPolicy] = new[] { "Policy.Read.All", DirectoryRead },
+
+            // Agent users: User.ReadBasic.All lists them but returns only basic properties, not identityParentId or accountEnabled.
+            [GraphSetNames.AgentUsers] = new[] { "User.Read.All", DirectoryRead },
+            [GraphSetNames.BlueprintFederatedCredentials] = new[] { ApplicationRead, "AgentIdentityBlueprint.Read.All", DirectoryRead },
         };
 
         /// <summary>The permissions that can read a set (least-privileged first); empty when the table does not know it.</summary>

@@ -174,7 +174,7 @@ namespace ZeroTrustAI.Engine.Collection
         {
             "id", "appId", "displayName", "appDisplayName", "servicePrincipalType", "alternativeNames", "tags",
             "appOwnerOrganizationId", "appRoleAssignmentRequired", "accountEnabled", "appRoles",
-            "passwordCredentials", "keyCredentials",
+            "passwordCredentials", "keyCredentials", "verifiedPublisher",
         };
 
         /// <summary>Agent identities also name their blueprint (its appId): they inherit its principal's permissions.</summary>
@@ -183,11 +183,15 @@ namespace ZeroTrustAI.Engine.Collection
         /// <summary>Application properties read for AI app registrations and agent blueprints (credentials).</summary>
         private static readonly string[] ApplicationProperties =
         {
-            "id", "appId", "displayName", "passwordCredentials", "keyCredentials",
+            "id", "appId", "displayName", "passwordCredentials", "keyCredentials", "signInAudience",
+            "servicePrincipalLockConfiguration", "web", "spa", "publicClient",
         };
 
         /// <summary>Owners are users or service principals; guests are told by userType or #EXT# in the UPN.</summary>
         private static readonly string[] OwnerProperties = { "id", "displayName", "userPrincipalName", "userType" };
+
+        /// <summary>The documented maximum page size of the Agent ID lists (agent identities, blueprints, blueprint principals).</summary>
+        internal const int AgentIdMaxPageSize = 100;
 
         private static readonly GraphExpand Sponsors = new GraphExpand("sponsors", "id", "displayName");
 
@@ -200,10 +204,10 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(GraphSetNames.ServicePrincipals, "beta", "servicePrincipals", ServicePrincipalProperties, top: 999),
 
             // Agent sets: the objects win over the same ids in servicePrincipals, so they need the same properties.
-            new GraphSetRequest(GraphSetNames.AgentIdentities, "beta", "servicePrincipals/microsoft.graph.agentIdentity", AgentIdentityProperties, new[] { Sponsors }, top: 999),
-            new GraphSetRequest(GraphSetNames.AgentBlueprintPrincipals, "beta", "servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal", ServicePrincipalProperties, top: 999),
+            new GraphSetRequest(GraphSetNames.AgentIdentities, "beta", "servicePrincipals/microsoft.graph.agentIdentity", AgentIdentityProperties, new[] { Sponsors }, top: AgentIdMaxPageSize),
+            new GraphSetRequest(GraphSetNames.AgentBlueprintPrincipals, "beta", "servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal", ServicePrincipalProperties, top: AgentIdMaxPageSize),
             new GraphSetRequest(GraphSetNames.Applications, "beta", "applications", ApplicationProperties, top: 999),
-            new GraphSetRequest(GraphSetNames.AgentBlueprints, "beta", "applications/microsoft.graph.agentIdentityBlueprint", ApplicationProperties, new[] { Sponsors }, top: 999),
+            new GraphSetRequest(GraphSetNames.AgentBlueprints, "beta", "applications/microsoft.graph.agentIdentityBlueprint", ApplicationProperties, new[] { Sponsors }, top: AgentIdMaxPageSize),
 
             // Relations: expanded on pages of their parents (servicePrincipal and application document "Supports $expand"
             // for owners, appRoleAssignments and appRoleAssignedTo), per parent (20 to a $batch) where that is cheaper.
@@ -219,6 +223,10 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(GraphSetNames.RoleDefinitions, "beta", "roleManagement/directory/roleDefinitions", new[] { "id", "templateId", "displayName", "isPrivileged" }),
             new GraphSetRequest(GraphSetNames.RoleAssignments, "v1.0", "roleManagement/directory/roleAssignments", new[] { "id", "principalId", "roleDefinitionId", "directoryScopeId" }, new[] { Principal }),
             new GraphSetRequest(GraphSetNames.RoleEligibilities, "v1.0", "roleManagement/directory/roleEligibilityScheduleInstances", new[] { "id", "principalId", "roleDefinitionId", "directoryScopeId" }, new[] { Principal }),
+            new GraphSetRequest(GraphSetNames.AgentUsers, "beta", "users/microsoft.graph.agentUser", new[] { "id", "displayName", "userPrincipalName", "accountEnabled", "identityParentId" }, new[] { Sponsors }, top: 999),
+            new GraphSetRequest(GraphSetNames.BlueprintFederatedCredentials, "beta", "applications/{id}/federatedIdentityCredentials", new[] { "id", "name", "issuer", "subject", "audiences" }, parentSet: GraphSetNames.AgentBlueprints, parentIdProperty: "applicationObjectId"),
+            new GraphSetRequest(GraphSetNames.AuthorizationPolicy, "v1.0", "policies/authorizationPolicy", new[] { "id", "defaultUserRolePermissions" }),
+            new GraphSetRequest(GraphSetNames.AdminConsentRequestPolicy, "v1.0", "policies/adminConsentRequestPolicy", new[] { "id", "isEnabled", "notifyReviewers", "reviewers" }),
             new GraphSetRequest(GraphSetNames.ConditionalAccessPolicies, "beta", "identity/conditionalAccess/policies", new[] { "id", "displayName", "state", "conditions", "grantControls" }),
         }.ToDictionary(r => r.Set, StringComparer.OrdinalIgnoreCase);
 

@@ -26,6 +26,12 @@ namespace ZeroTrustAI.Engine.Graph
         public const string RoleEligibilities = "roleManagement.directory.roleEligibilityScheduleInstances";
         public const string ConditionalAccessPolicies = "identity.conditionalAccess.policies";
 
+        // Tenant policies (singletons) and agent users, read by the consent and agent-user controls.
+        public const string AuthorizationPolicy = "policies.authorizationPolicy";
+        public const string AdminConsentRequestPolicy = "policies.adminConsentRequestPolicy";
+        public const string AgentUsers = "users.microsoft.graph.agentUser";
+        public const string BlueprintFederatedCredentials = "applications.federatedIdentityCredentials";
+
         /// <summary>
         /// Every Graph set the directory index reads, as data set names: controls built on the index declare them as
         /// optional data, so a set recorded as skipped or unreadable stops their judgement.

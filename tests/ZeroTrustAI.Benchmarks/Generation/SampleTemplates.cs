@@ -46,7 +46,12 @@ public sealed class SampleTemplates
 
         foreach (var file in Directory.GetFiles(System.IO.Path.Combine(path, "graph"), "*.json").Order(StringComparer.Ordinal))
         {
-            templates.Graph[System.IO.Path.GetFileNameWithoutExtension(file)] = Items(JsonDocument.Parse(File.ReadAllBytes(file)).RootElement).ToList();
+            // Pages of one set (<set>.json, <set>.<n>.json) are one set, as the snapshot reader reads them.
+            var name = System.IO.Path.GetFileNameWithoutExtension(file);
+            var dot = name.LastIndexOf('.');
+            var set = dot > 0 && name.Substring(dot + 1).All(char.IsDigit) ? name.Substring(0, dot) : name;
+            var items = Items(JsonDocument.Parse(File.ReadAllBytes(file)).RootElement).ToList();
+            templates.Graph[set] = templates.Graph.TryGetValue(set, out var earlier) ? earlier.Concat(items).ToList() : items;
         }
 
         foreach (var file in Directory.GetFiles(System.IO.Path.Combine(path, "arm"), "*.json").Order(StringComparer.Ordinal))

@@ -247,7 +247,12 @@ public static class SyntheticTenant
 
         public void WriteGraph()
         {
-            foreach (var set in new[] { "organization", "roleManagement.directory.roleDefinitions", "identity.conditionalAccess.policies" })
+            // Tenant-wide objects (and the few agent users and blueprint credentials) are the sample's own.
+            foreach (var set in new[]
+            {
+                "organization", "roleManagement.directory.roleDefinitions", "identity.conditionalAccess.policies", "policies.authorizationPolicy",
+                "policies.adminConsentRequestPolicy", "users.microsoft.graph.agentUser", "applications.federatedIdentityCredentials",
+            })
             {
                 using var writer = Graph(set);
                 foreach (var item in _sample.GraphSet(set))

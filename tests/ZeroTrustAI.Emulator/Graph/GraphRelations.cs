@@ -20,6 +20,7 @@ namespace ZeroTrustAI.Emulator.Graph
             ["appRoleAssignedTo"] = ("servicePrincipals.appRoleAssignments", "resourceId"),
             ["memberOf"] = (null, "memberObjectId"),
             ["transitiveMemberOf"] = (null, "memberObjectId"),
+            ["federatedIdentityCredentials"] = (null, "applicationObjectId"),
             ["oauth2PermissionGrants"] = ("oauth2PermissionGrants", "clientId"),
         };
 
@@ -31,7 +32,7 @@ namespace ZeroTrustAI.Emulator.Graph
         };
 
         /// <summary>Snapshot annotations that say which object a related object belongs to: never served.</summary>
-        public static readonly IReadOnlyCollection<string> SnapshotAnnotations = new[] { "ownedObjectId", "sponsoredObjectId", "memberObjectId" };
+        public static readonly IReadOnlyCollection<string> SnapshotAnnotations = new[] { "ownedObjectId", "sponsoredObjectId", "memberObjectId", "applicationObjectId" };
 
         public static IEnumerable<string> NavigationNames => Collections.Keys.Concat(Singles.Keys);
 

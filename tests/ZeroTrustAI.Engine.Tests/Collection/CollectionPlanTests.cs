@@ -116,7 +116,7 @@ public class CollectionPlanTests
         }
 
         Assert.Equal(
-            "/beta/servicePrincipals/microsoft.graph.agentIdentity?$select=id,appId,displayName,appDisplayName,servicePrincipalType,alternativeNames,tags,appOwnerOrganizationId,appRoleAssignmentRequired,accountEnabled,appRoles,passwordCredentials,keyCredentials,agentIdentityBlueprintId&$expand=sponsors($select=id,displayName)&$top=999",
+            "/beta/servicePrincipals/microsoft.graph.agentIdentity?$select=id,appId,displayName,appDisplayName,servicePrincipalType,alternativeNames,tags,appOwnerOrganizationId,appRoleAssignmentRequired,accountEnabled,appRoles,passwordCredentials,keyCredentials,verifiedPublisher&$expand=sponsors($select=id,displayName)&$top=100",
             GraphSelectCatalog.Find(GraphSetNames.AgentIdentities)!.BuildRequestUri());
         Assert.Equal("/v1.0/oauth2PermissionGrants?$select=id,clientId,consentType,principalId,resourceId,scope&$top=999", GraphSelectCatalog.Find(GraphSetNames.OAuth2PermissionGrants)!.BuildRequestUri());
         Assert.Equal(
@@ -126,6 +126,20 @@ public class CollectionPlanTests
             "/v1.0/servicePrincipals/sp-1/owners?$select=id,displayName,userPrincipalName,userType&$top=999",
             GraphSelectCatalog.Find(GraphSetNames.ServicePrincipalOwners)!.BuildRequestUri("sp-1"));
         Assert.Throws<ArgumentException>(() => GraphSelectCatalog.Find(GraphSetNames.ServicePrincipalOwners)!.BuildRequestUri());
+    }
+
+    [Theory]
+    [InlineData(GraphSetNames.AgentIdentities)]
+    [InlineData(GraphSetNames.AgentBlueprints)]
+    [InlineData(GraphSetNames.AgentBlueprintPrincipals)]
+    public void AgentIdLists_AskForNoMoreThanTheDocumentedMaximumPageSize(string set)
+    {
+        // "The default and maximum page size is 100" (List agentIdentity, agentIdentityBlueprint, agentIdentityBlueprintPrincipal).
+        var request = GraphSelectCatalog.Find(set)!;
+
+        Assert.NotNull(request.Top);
+        Assert.InRange(request.Top!.Value, 1, 100);
+        Assert.Contains("$top=100", request.BuildRequestUri(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,11 +32,14 @@ namespace ZeroTrustAI.Engine.Controls.AI
             - A policy counts when `state` is `enabled` (report-only `enabledForReportingButNotEnforced` does not count),
               `grantControls.builtInControls` contains `block`, and `conditions.agentIdRiskLevels` (a comma-separated string in
               beta; an array is accepted) contains `high` — all compared ignoring case.
+            - It must also apply to every resource: `conditions.applications.includeApplications` contains `All`, with no
+              `excludeApplications` and no `applicationFilter`. A policy for one application leaves the agent free everywhere else.
             - Targets: agent identities (not blueprint principals). Pass: at least one counting policy has
-              `conditions.clientApplications.includeAgentIdServicePrincipals` containing `All` or the agent's id, and its
-              `excludeAgentIdServicePrincipals` does not contain the agent's id.
-            - Policies that select agents only through `agentIdServicePrincipalFilter` are not evaluated (the filter rule language
-              is not interpreted offline), so agents covered only that way fail; review and suppress with a reason if so.
+              `conditions.clientApplications.includeAgentIdServicePrincipals` containing `All` or the agent's id, its
+              `excludeAgentIdServicePrincipals` does not contain the agent's id, and it has no `agentIdServicePrincipalFilter`.
+            - A filter (`agentIdServicePrincipalFilter`, custom security attributes) decides scope by attribute values that the
+              filter rule language evaluates in Entra; it is not interpreted offline. In `exclude` mode it may exclude the agent,
+              in `include` mode without `All` it may not include it, so such a policy does not count and the reason says so.
             """,
             Remediation = """
             Entra admin center > Conditional Access > New policy: Agents (Preview) > include All agent identities; Conditions >
@@ -64,28 +67,26 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
             foreach (var agent in directory.Agents.Where(a => a.Kind == AgentKind.AgentIdentity && !a.IsBlueprintPrincipal))
             {
-                var covering = riskBlockPolicies.Where(p => Covers(p, agent.Id)).Select(p => p.GetString("displayName") ?? p.GetString("id") ?? "?").ToList();
-                var excludedBy = riskBlockPolicies.Where(p => Excludes(p, agent.Id)).Select(p => p.GetString("displayName") ?? p.GetString("id") ?? "?").ToList();
+                var judged = riskBlockPolicies
+                    .Select(p => (Policy: p, Gap: AgentConditionalAccess.ResourceGap(p) ?? AgentConditionalAccess.AgentIdentityGap(p, agent.Id)))
+                    .ToList();
+                var covering = judged.Where(p => p.Gap == null).Select(p => AgentConditionalAccess.NameOf(p.Policy)).ToList();
                 var evidence = new Evidence(
-                    "identity/conditionalAccess/policies[state=enabled, agentIdRiskLevels∋high, block].conditions.clientApplications",
-                    covering.Count == 0 ? null : JsonSerializer.Serialize(covering.ToArray()),
-                    "at least one enforced policy that includes the agent (All or its id) and does not exclude it");
+                    "identity/conditionalAccess/policies[state=enabled, agentIdRiskLevels∋high, block].conditions",
+                    judged.Count == 0 ? null : AgentConditionalAccess.Describe(judged),
+                    "at least one enforced policy for All resources that includes the agent (All or its id), does not exclude it and decides no scope by filter");
                 var target = AgentFindings.Target(agent);
                 if (covering.Count > 0)
                 {
                     yield return Pass(target, $"{AgentFindings.Describe(agent)} is blocked at high risk by: {string.Join(", ", covering)}.", evidence);
                 }
-                else if (excludedBy.Count > 0)
+                else if (judged.Count > 0)
                 {
-                    yield return Fail(target, $"{AgentFindings.Describe(agent)} is excluded from the agent-risk block policy: {string.Join(", ", excludedBy)}.", evidence)
-                        .WithFix(RemoveExclusion(agent, riskBlockPolicies.Where(p => Excludes(p, agent.Id))));
+                    yield return Fail(target, $"{AgentFindings.Describe(agent)} is not covered by the agent-risk block policies: {string.Join("; ", judged.Select(p => $"{AgentConditionalAccess.NameOf(p.Policy)} ({p.Gap})"))}.", evidence);
                 }
                 else
                 {
-                    yield return Fail(target, riskBlockPolicies.Count == 0
-                        ? $"{AgentFindings.Describe(agent)} is not protected: no enabled Conditional Access policy blocks agents at high agent risk."
-                        : $"{AgentFindings.Describe(agent)} is not included in any enabled policy that blocks high-risk agents.", evidence)
-                        .WithFix(CreateBlockPolicy(agent));
+                    yield return Fail(target, $"{AgentFindings.Describe(agent)} is not protected: no enabled Conditional Access policy blocks agents at high agent risk.", evidence);
                 }
             }
         }
@@ -146,12 +147,5 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 ? policy.GetStrings("conditions.agentIdRiskLevels")
                 : (value.Value.GetString() ?? string.Empty).Split(',').Select(s => s.Trim());
         }
-
-        private static bool Covers(JsonElement policy, string agentId) =>
-            policy.GetStrings("conditions.clientApplications.includeAgentIdServicePrincipals").Any(i => i.EqualsIgnoreCase("All") || i.EqualsIgnoreCase(agentId))
-            && !Excludes(policy, agentId);
-
-        private static bool Excludes(JsonElement policy, string agentId) =>
-            policy.GetStrings("conditions.clientApplications.excludeAgentIdServicePrincipals").Any(i => i.EqualsIgnoreCase(agentId));
     }
 }

@@ -18,7 +18,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Pillar = Pillar.AI,
             Principle = Principle.VerifyExplicitly,
             Severity = Severity.High,
-            Description = "Agent identity blueprints and the applications behind agentic apps (tagged AgenticApp, AgenticInstance or power-virtual-agents-*) have an empty passwordCredentials collection: they authenticate with federated identity credentials, managed identities or certificates.",
+            Description = "Agent identity blueprints and the applications behind agentic apps (tagged AgenticApp, AgenticInstance or power-virtual-agents-*), and their service principals, have empty passwordCredentials collections: they authenticate with federated identity credentials, managed identities or certificates.",
             Rationale = """
             A client secret is a password in a configuration file. AI apps keep theirs in app settings, notebooks and agent code,
             exactly where a prompt-injected tool call or a leaked repository exposes it. A secret on an agent identity blueprint
@@ -28,14 +28,20 @@ namespace ZeroTrustAI.Engine.Controls.AI
             - Targets: every agent identity blueprint (`graph/applications.microsoft.graph.agentIdentityBlueprint`), and every
               application in `graph/applications` whose `appId` is the appId of an agent or AI-app service principal (tagged
               `AgenticApp`, `AgenticInstance` or `power-virtual-agents-*`, or an agent blueprint principal).
-            - Pass: `passwordCredentials` is an empty array. An absent `passwordCredentials` fails: the object was collected
-              without it, so secrets cannot be ruled out.
+            - A secret on the app's service principal signs in as the app just as one on its registration does, so both are
+              read: the application's `passwordCredentials` and those of the service principal with its `appId`. AI apps whose
+              registration lives in another tenant are judged on their service principal alone. Agent identities hold no
+              credentials of their own (their blueprint does) and are not targets.
+            - Pass: every `passwordCredentials` read is an empty array. Fail: any secret on either object. When no secret is
+              found but a `passwordCredentials` is absent (the object was collected without it), the target is Skipped, naming
+              the property: an uncollected list is not an empty one.
             """,
             Remediation = """
             Add a federated identity credential (for example a managed identity as credential) or a certificate, move the
             workload to it, then remove each secret:
             ```powershell
             Remove-MgApplicationPassword -ApplicationId <objectId> -KeyId <keyId>
+            Remove-MgServicePrincipalPassword -ServicePrincipalId <objectId> -KeyId <keyId>
             ```
             Block new secrets tenant-wide with an app management policy (`passwordCredentials` restriction `passwordAddition`).
             """,
@@ -56,33 +62,38 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            var directory = GraphDirectory.For(snapshot);
-            foreach (var application in directory.AiApplications())
+            foreach (var holder in AiCredentialHolder.All(GraphDirectory.For(snapshot)))
             {
-                var kind = directory.IsBlueprint(application) ? "Agent blueprint" : "AI app registration";
-                var target = ResultTarget.FromGraph(application, directory.IsBlueprint(application) ? "microsoft.graph.agentIdentityBlueprint" : "microsoft.graph.application");
-                var evidence = Observed(application, "passwordCredentials", "[] (no client secrets)");
-                var secrets = application.Get("passwordCredentials");
-                if (!secrets.HasValue || secrets.Value.ValueKind != JsonValueKind.Array)
+                var evidence = holder.Sources.Select(s => new Evidence(s.PathOf("passwordCredentials"), s.Item.GetRawText("passwordCredentials"), "[] (no client secrets)")).ToArray();
+                var secrets = holder.Sources
+                    .SelectMany(s => s.Item.GetArray("passwordCredentials").Select(secret => (Source: s, Secret: secret)))
+                    .ToList();
+                var name = holder.Target.Name;
+                var missing = holder.NotCollected("passwordCredentials");
+                if (secrets.Count == 0 && missing.Count > 0)
                 {
-                    yield return Fail(target, $"{kind} '{target.Name}': passwordCredentials is absent, so secrets cannot be ruled out (collect the full application object).", evidence)
-                        .WithFix(RemediationFix.PowerShell(
-                            GraphFixes.Comment($"Read the client secrets of '{target.Name}', then remove them."),
-                            GraphFixes.Connect("Application.Read.All"),
-                            "Get-MgApplication -ApplicationId " + Quote.PowerShell(target.Id) + " -Property passwordCredentials | Select-Object -ExpandProperty PasswordCredentials"));
+                    yield return holder.NotJudged(missing);
                     continue;
                 }
 
-                var count = secrets.Value.GetArrayLength();
-                yield return count == 0
-                    ? Pass(target, $"{kind} '{target.Name}' has no client secret.", evidence)
-                    : Fail(target, $"{kind} '{target.Name}' has {count} client secret(s): {string.Join(", ", secrets.Value.EnumerateArray().Select(s => s.GetString("displayName") ?? s.GetString("keyId") ?? "unnamed"))}.", evidence)
-                        .WithFix(GraphFixes.RemoveApplicationCredentials(
-                            target.Id,
-                            target.Name,
-                            directory.IsBlueprint(application),
-                            secrets.Value.EnumerateArray().Where(s => s.GetString("keyId") != null).Select(s => (true, s.GetString("keyId")!, s.GetString("displayName") ?? s.GetString("keyId")!))));
+                if (secrets.Count == 0)
+                {
+                    yield return Pass(holder.Target, $"{holder.Kind} '{name}' has no client secret.", evidence);
+                    continue;
+                }
+
+                var listed = string.Join(", ", secrets.Select(s => $"{s.Secret.GetString("displayName") ?? s.Secret.GetString("keyId") ?? "unnamed"} (on the {s.Source.Kind})"));
+                yield return Fail(holder.Target, $"{holder.Kind} '{name}' has {secrets.Count} client secret(s): {listed}.", evidence)
+                    .WithFix(RemediationFix.PowerShell(secrets.Select(s => RemoveSecret(s.Source, s.Secret)).Prepend($"# {holder.Kind} {holder.Target.Id}: move the app to a federated credential or certificate first, then remove each secret.").ToArray()));
             }
+        }
+
+        private static string RemoveSecret(CredentialSource source, JsonElement secret)
+        {
+            var keyId = Quote.PowerShell(secret.GetString("keyId"));
+            return source.IsApplication
+                ? $"Remove-MgApplicationPassword -ApplicationId {Quote.PowerShell(source.Id)} -KeyId {keyId}"
+                : $"Remove-MgServicePrincipalPassword -ServicePrincipalId {Quote.PowerShell(source.Id)} -KeyId {keyId}";
         }
     }
 }

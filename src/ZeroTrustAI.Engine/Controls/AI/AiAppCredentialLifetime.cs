@@ -33,11 +33,14 @@ namespace ZeroTrustAI.Engine.Controls.AI
             window and surface forgotten AI apps when their credential runs out.
             """,
             Checks = """
-            - Targets as in [ZTAI-AI-005](ZTAI-AI-005.md): agent identity blueprints and AI-app registrations.
-            - For every entry of `keyCredentials` and `passwordCredentials`: lifetime = `endDateTime` − `startDateTime` (without a
+            - Targets as in [ZTAI-AI-005](ZTAI-AI-005.md): agent identity blueprints and AI-app registrations with their service
+              principals, and the service principals of AI apps registered elsewhere.
+            - For every entry of `keyCredentials` and `passwordCredentials` on the application and on its service principal: lifetime = `endDateTime` − `startDateTime` (without a
               start date, `endDateTime` − the snapshot's `collectedAt`, else now).
             - Pass: every credential's lifetime is at most 180 days. A credential without `endDateTime` fails. A target with no
-              credentials at all (federated identity credentials only) passes.
+              credentials at all (federated identity credentials only) passes. When nothing long-lived is found but a credential
+              collection was not collected (absent, not empty), the target is Skipped, naming it: an uncollected list is not an
+              empty one.
             """,
             Remediation = """
             Issue credentials with an end date at most 180 days out, for example
@@ -70,32 +73,34 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var maximumDays = Parameters.GetWholeNumber(MaximumLifetimeDaysParameter);
             var directory = GraphDirectory.For(snapshot);
             var reference = snapshot.Manifest?.CollectedAt ?? DateTimeOffset.UtcNow;
-            foreach (var application in directory.AiApplications())
+            foreach (var holder in AiCredentialHolder.All(directory))
             {
-                var isBlueprint = directory.IsBlueprint(application);
-                var kind = isBlueprint ? "Agent blueprint" : "AI app registration";
-                var target = ResultTarget.FromGraph(application, isBlueprint ? "microsoft.graph.agentIdentityBlueprint" : "microsoft.graph.application");
-
+                var kind = holder.Kind;
+                var target = holder.Target;
                 var longLived = new List<string>();
-                var toRemove = new List<(bool, string, string)>();
+                var toRemove = new List<(CredentialSource Source, bool IsSecret, string KeyId, string Label)>();
                 var credentialCount = 0;
-                foreach (var path in new[] { "keyCredentials", "passwordCredentials" })
+                foreach (var source in holder.Sources)
                 {
-                    foreach (var credential in application.GetArray(path))
+                    foreach (var path in new[] { "keyCredentials", "passwordCredentials" })
                     {
-                        credentialCount++;
-                        var days = LifetimeDays(credential, reference);
-                        if (days == null || days > maximumDays)
+                        foreach (var credential in source.Item.GetArray(path))
                         {
-                            var name = credential.GetString("displayName") ?? credential.GetString("keyId") ?? "unnamed";
-                            if (credential.GetString("keyId") is string keyId)
+                            credentialCount++;
+                            var days = LifetimeDays(credential, reference);
+                            if (days == null || days > maximumDays)
                             {
-                                toRemove.Add((path == "passwordCredentials", keyId, name));
-                            }
+                                var name = credential.GetString("displayName") ?? credential.GetString("keyId") ?? "unnamed";
+                                var where = source.IsApplication ? path : "service principal " + path;
+                                if (credential.GetString("keyId") is string keyId)
+                                {
+                                    toRemove.Add((source, path == "passwordCredentials", keyId, name));
+                                }
 
-                            longLived.Add(days == null
-                                ? $"{name} ({path}, no endDateTime)"
-                                : $"{name} ({path}, {days.Value.ToString(CultureInfo.InvariantCulture)} days)");
+                                longLived.Add(days == null
+                                    ? $"{name} ({where}, no endDateTime)"
+                                    : $"{name} ({where}, {days.Value.ToString(CultureInfo.InvariantCulture)} days)");
+                            }
                         }
                     }
                 }
@@ -105,10 +110,15 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     longLived.Count == 0 ? null : JsonSerializer.Serialize(longLived.ToArray()),
                     $"every credential valid for at most {maximumDays} days");
 
-                if (longLived.Count > 0)
+                var missing = holder.NotCollected("keyCredentials", "passwordCredentials");
+                if (longLived.Count == 0 && missing.Count > 0)
+                {
+                    yield return holder.NotJudged(missing);
+                }
+                else if (longLived.Count > 0)
                 {
                     yield return Fail(target, $"{kind} '{target.Name}' has credentials valid for more than {maximumDays} days: {string.Join("; ", longLived)}.", evidence)
-                        .WithFix(GraphFixes.RemoveApplicationCredentials(target.Id, target.Name, isBlueprint, toRemove));
+                        .WithFix(RemoveLongLived(target, toRemove));
                 }
                 else
                 {
@@ -117,6 +127,39 @@ namespace ZeroTrustAI.Engine.Controls.AI
                         : $"{kind} '{target.Name}' has {credentialCount} credential(s), none valid for more than {maximumDays} days.", evidence);
                 }
             }
+        }
+
+        /// <summary>Secrets by removePassword; certificates by writing back the list without them (removeKey needs a proof).</summary>
+        private static RemediationFix RemoveLongLived(ResultTarget target, List<(CredentialSource Source, bool IsSecret, string KeyId, string Label)> credentials)
+        {
+            var lines = new List<string>
+            {
+                GraphFixes.Comment($"Replace the long-lived credentials of '{target.Name}' ({target.Id}) with short-lived ones or a federated credential, then remove these."),
+                GraphFixes.Connect("Application.ReadWrite.All"),
+            };
+            foreach (var group in credentials.GroupBy(c => (c.Source.IsApplication, c.Source.Id)))
+            {
+                var (isApplication, id) = group.Key;
+                foreach (var secret in group.Where(c => c.IsSecret))
+                {
+                    lines.Add(GraphFixes.Comment("client secret " + secret.Label));
+                    lines.Add((isApplication ? "Remove-MgApplicationPassword -ApplicationId " : "Remove-MgServicePrincipalPassword -ServicePrincipalId ") + Quote.PowerShell(id) + " -KeyId " + Quote.PowerShell(secret.KeyId));
+                }
+
+                var certificates = group.Where(c => !c.IsSecret).ToList();
+                if (certificates.Count > 0)
+                {
+                    var (get, update) = isApplication
+                        ? ("Get-MgApplication -ApplicationId ", "Update-MgApplication -ApplicationId ")
+                        : ("Get-MgServicePrincipal -ServicePrincipalId ", "Update-MgServicePrincipal -ServicePrincipalId ");
+                    lines.Add(GraphFixes.Comment("certificates " + string.Join(", ", certificates.Select(c => c.Label))));
+                    lines.Add("$remove = @(" + string.Join(", ", certificates.Select(c => Quote.PowerShell(c.KeyId))) + ")");
+                    lines.Add("$keep = @((" + get + Quote.PowerShell(id) + " -Property keyCredentials).KeyCredentials | Where-Object { $_.KeyId -notin $remove })");
+                    lines.Add(update + Quote.PowerShell(id) + " -KeyCredentials $keep");
+                }
+            }
+
+            return RemediationFix.PowerShell(lines.ToArray());
         }
 
         /// <summary>Validity in whole days: end - start, or end - collection time when the start is unknown; null without an end.</summary>

@@ -29,8 +29,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
             - Reads `graph/servicePrincipals`; targets are service principals with `appOwnerOrganizationId`
               f8cdef31-a31e-4b4a-93e4-5f571e91255a (ignoring case), except `servicePrincipalType` `ManagedIdentity` (Azure manages
               their certificates).
-            - Pass: `passwordCredentials` and `keyCredentials` are both empty arrays. Absent collections fail: added credentials
-              cannot be ruled out.
+            - Pass: `passwordCredentials` and `keyCredentials` are both empty arrays. Fail: any entry in either. When nothing is
+              found but a collection is absent (not collected), the target is Skipped: added credentials cannot be ruled out.
             """,
             Remediation = """
             Remove the credential and find out who added it:
@@ -69,21 +69,21 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     Observed(sp, "passwordCredentials", "[]"),
                     Observed(sp, "keyCredentials", "[]"),
                 };
-                if (!IsArray(passwords) || !IsArray(keys))
+                var secretCount = IsArray(passwords) ? passwords!.Value.GetArrayLength() : 0;
+                var certificateCount = IsArray(keys) ? keys!.Value.GetArrayLength() : 0;
+                if (secretCount + certificateCount > 0)
                 {
-                    yield return Fail(target, $"Microsoft service principal '{target.Name}': credential collections are absent, so added credentials cannot be ruled out.", evidence)
-                        .WithFix(RemediationFix.PowerShell(
-                            GraphFixes.Comment($"Read the credentials of '{target.Name}', then remove any the tenant added."),
-                            GraphFixes.Connect("Application.Read.All"),
-                            "Get-MgServicePrincipal -ServicePrincipalId " + Quote.PowerShell(target.Id) + " -Property passwordCredentials, keyCredentials | Select-Object -ExpandProperty PasswordCredentials"));
-                    continue;
+                    yield return Fail(target, $"Microsoft service principal '{target.Name}' has {secretCount + certificateCount} tenant-added credential(s) (secrets: {secretCount}, certificates: {certificateCount}).", evidence);
                 }
-
-                var count = passwords!.Value.GetArrayLength() + keys!.Value.GetArrayLength();
-                yield return count == 0
-                    ? Pass(target, $"Microsoft service principal '{target.Name}' has no credentials added in the tenant.", evidence)
-                    : Fail(target, $"Microsoft service principal '{target.Name}' has {count} tenant-added credential(s) (secrets: {passwords.Value.GetArrayLength()}, certificates: {keys.Value.GetArrayLength()}).", evidence)
-                        .WithFix(RemoveCredentials(target, passwords.Value, keys.Value));
+                else if (!IsArray(passwords) || !IsArray(keys))
+                {
+                    // An uncollected list is not an empty one: neither judged as clean nor as compromised.
+                    yield return new Finding(ResultStatus.Skipped, target, $"Microsoft service principal '{target.Name}' is not judged: {(IsArray(passwords) ? "keyCredentials" : IsArray(keys) ? "passwordCredentials" : "passwordCredentials and keyCredentials")} not collected, so added credentials cannot be ruled out.", evidence);
+                }
+                else
+                {
+                    yield return Pass(target, $"Microsoft service principal '{target.Name}' has no credentials added in the tenant.", evidence);
+                }
             }
         }
 

@@ -61,13 +61,16 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         internal string Expected => ExpectedText ?? string.Join(" or ", Accepted.Select(Literal));
 
         /// <summary>Judges the property on one resource.</summary>
-        public PropertyVerdict Judge(ArmResource resource)
+        public PropertyVerdict Judge(ArmResource resource) => Judge(resource.Raw);
+
+        /// <summary>Judges the property on one JSON object (an Azure resource's body or a Microsoft Graph object).</summary>
+        public PropertyVerdict Judge(System.Text.Json.JsonElement source)
         {
-            var evidence = new Evidence(Path, resource.Raw.GetRawText(Path), Expected);
+            var evidence = new Evidence(Path, source.GetRawText(Path), Expected);
             if (MatchAnyItem)
             {
-                var items = resource.Raw.GetStrings(Path).ToList();
-                if (resource.Get(Path) == null)
+                var items = source.GetStrings(Path).ToList();
+                if (source.Get(Path) == null)
                 {
                     return Absent(evidence);
                 }
@@ -76,7 +79,7 @@ namespace ZeroTrustAI.Engine.Controls.Rules
                 return new PropertyVerdict(passes, evidence, passes ? $"{Name} includes {Accepted[0]}" : $"{Name} has no {string.Join(" or ", Accepted)}");
             }
 
-            var value = resource.GetString(Path);
+            var value = source.GetString(Path);
             if (value == null)
             {
                 return Absent(evidence);
