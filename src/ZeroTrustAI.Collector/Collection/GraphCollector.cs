@@ -18,6 +18,9 @@ namespace ZeroTrustAI.Collector.Collection
 
         /// <summary>GETs per JSON $batch (Graph accepts at most 20).</summary>
         public int BatchSize { get; set; } = 20;
+
+        /// <summary>Days of directory audit events to collect, counted back from the start of the collection.</summary>
+        public int AuditWindowDays { get; set; } = Engine.Agents.BehaviourSetNames.DefaultAuditWindowDays;
     }
 
     /// <summary>
@@ -67,7 +70,12 @@ namespace ZeroTrustAI.Collector.Collection
             _callbacks = callbacks ?? new CollectionCallbacks();
             _transport = new GraphTransport(credential, endpoints, settings.GraphTransport);
             var sender = new ServiceRequestSender(_transport, settings, statistics, _callbacks);
-            var urls = new GraphUrls(endpoints, options.PageSize);
+            if (options.AuditWindowDays < 1 || options.AuditWindowDays > 365)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), options.AuditWindowDays, "The audit window is 1 to 365 days.");
+            }
+
+            var urls = new GraphUrls(endpoints, options.PageSize, DateTimeOffset.UtcNow.AddDays(-options.AuditWindowDays));
             _pager = new GraphSetPager(sender, urls, statistics, _callbacks);
             _batches = new GraphBatchReader(sender, _pager, urls, options.BatchSize, settings.Retry, statistics, _callbacks);
         }
@@ -118,8 +126,10 @@ namespace ZeroTrustAI.Collector.Collection
                 catch (GraphRequestException exception) when (exception.Status == HttpStatusCode.Forbidden)
                 {
                     var permission = PermissionCheck.RequiredPermission(graph.Set);
-                    checkpoint.MarkSkipped(entry.Name, permission, "Microsoft Graph answered 403 Forbidden: " + exception.Message);
-                    _callbacks.Warning?.Invoke($"{entry.Name} is skipped: Microsoft Graph refused it (403); the identity needs {permission}.");
+                    var licence = PermissionCheck.RequiredLicence(graph.Set);
+                    var needs = licence == null ? permission : $"{permission} and a {licence} licence";
+                    checkpoint.MarkSkipped(entry.Name, permission, $"Microsoft Graph answered 403 Forbidden (the set needs {needs}): " + exception.Message);
+                    _callbacks.Warning?.Invoke($"{entry.Name} is skipped: Microsoft Graph refused it (403); it needs {needs}.");
                 }
                 catch (GraphRequestException exception) when (exception.Status == HttpStatusCode.NotFound && IsBetaOnlyCast(graph))
                 {

@@ -109,6 +109,9 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>Attack paths from this identity (filled by a later analysis; may be empty).</summary>
         public IReadOnlyList<string> Paths { get; }
 
+        /// <summary>Risk, sign-in and recent grants of the identity (set by <see cref="AgentActivityIndex.Attach"/>; null when not asked for).</summary>
+        public AgentActivity? Activity { get; internal set; }
+
         public override string ToString() => $"{DisplayName} (tier {PrivilegeTier})";
     }
 }
