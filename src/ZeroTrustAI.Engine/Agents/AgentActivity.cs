@@ -179,6 +179,20 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>The window "in use" is judged over, in days before <see cref="ReferenceTime"/>.</summary>
         public int WindowDays { get; }
 
+        /// <summary>The permissions of <paramref name="identity"/> the activity shows not exercised in the window (none when unknown).</summary>
+        public IReadOnlyList<UnusedPrivilege> UnusedPrivileges(AgentPrivilege identity)
+        {
+            if (identity == null)
+            {
+                throw new ArgumentNullException(nameof(identity));
+            }
+
+            return identity.Permissions.Where(p => UseOf(p) == PermissionUse.NotInUse)
+                .OrderBy(p => p.Tier)
+                .Select(p => new UnusedPrivilege(identity, p, this))
+                .ToList();
+        }
+
         /// <summary>Whole days since the last client sign-in; null when there is none or no data.</summary>
         public int? DaysSinceLastSignIn => LastSignIn is { } last ? (int)Math.Floor((ReferenceTime - last).TotalDays) : (int?)null;
 
@@ -205,6 +219,37 @@ namespace ZeroTrustAI.Engine.Agents
 
         public override string ToString() =>
             $"risk {RiskLevel}; last sign-in {(SignInDataAvailable ? LastSignIn?.ToString("u") ?? "never" : "unknown")}";
+    }
+
+    /// <summary>
+    /// A permission an identity holds that the activity shows not exercised in the window (Test-ZtaiAgentPrivilege
+    /// -Unused): under least privilege, the first thing to remove.
+    /// </summary>
+    public sealed class UnusedPrivilege
+    {
+        internal UnusedPrivilege(AgentPrivilege identity, PermissionEntry permission, AgentActivity activity)
+        {
+            Identity = identity;
+            Permission = permission;
+            Activity = activity;
+        }
+
+        public AgentPrivilege Identity { get; }
+
+        public PermissionEntry Permission { get; }
+
+        public AgentActivity Activity { get; }
+
+        public string DisplayName => Identity.DisplayName;
+
+        public string Id => Identity.Id;
+
+        public int Tier => Permission.Tier;
+
+        /// <summary>The last sign-in in the flow the permission applies to (null: none recorded).</summary>
+        public DateTimeOffset? LastSignIn => Permission.Kind == PermissionKind.DelegatedScope ? Activity.LastDelegatedSignIn : Activity.LastApplicationSignIn;
+
+        public override string ToString() => $"{DisplayName}: {Permission} (last sign-in {LastSignIn?.ToString("u") ?? "never"})";
     }
 
     /// <summary>
@@ -298,9 +343,9 @@ namespace ZeroTrustAI.Engine.Agents
         public CredentialActivity? CredentialActivityOf(string? keyId) =>
             keyId != null && _credentialsByKeyId.Value.TryGetValue(keyId, out var activity) ? activity : null;
 
-        /// <summary>Every credential activity of an application or service principal (by appId).</summary>
-        public IEnumerable<CredentialActivity> CredentialActivitiesOfApp(string? appId) =>
-            appId == null ? Enumerable.Empty<CredentialActivity>() : _credentialsByKeyId.Value.Values.Where(c => appId.EqualsIgnoreCase(c.AppId));
+        /// <summary>Every credential activity of an identity: by its service principal id, or its appId.</summary>
+        public IEnumerable<CredentialActivity> CredentialActivitiesOf(string principalId, string? appId) =>
+            _credentialsByKeyId.Value.Values.Where(c => principalId.EqualsIgnoreCase(c.ServicePrincipalId) || (appId != null && appId.EqualsIgnoreCase(c.AppId)));
 
         /// <summary>Grant events to the identity within the last <paramref name="windowDays"/> before the reference time.</summary>
         public IReadOnlyList<GrantEvent> GrantsTo(string principalId, int windowDays) =>

@@ -36,6 +36,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             - Fail: no client sign-in recorded, or the last one more than 90 days (parameter `windowDays`) before the
               snapshot's `collectedAt`. Pass otherwise.
             - A report that lists no application at all is Skipped: it cannot be told from a tenant without the licence.
+              An agent without `appId` in the snapshot cannot be matched and is NotApplicable.
             """,
             Remediation = """
             Confirm with the agent's owner or sponsor that it is retired, then remove its privileged app role assignments,
@@ -78,6 +79,13 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     continue;
                 }
 
+                var target = AgentFindings.Target(agent);
+                if (agent.AppId == null)
+                {
+                    yield return NotApplicable(target, $"{AgentFindings.Describe(agent)} has no appId in the snapshot, and the sign-in report is keyed by appId.");
+                    continue;
+                }
+
                 var (application, delegated) = index.ClientSignInsOf(agent.AppId);
                 var last = application > delegated || delegated == null ? application : delegated;
                 var held = string.Join(", ", BehaviourFindings.PrivilegedPermissions(privilege).Select(p => p.ToString()));
@@ -85,7 +93,6 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     $"reports/servicePrincipalSignInActivities[appId={agent.AppId}].(applicationAuthentication|delegated)ClientSignInActivity.lastSignInDateTime",
                     JsonSerializer.Serialize(new { application = BehaviourFindings.Date(application), delegated = BehaviourFindings.Date(delegated) }),
                     $"a client sign-in within {days} days of {BehaviourFindings.Date(index.ReferenceTime)}");
-                var target = AgentFindings.Target(agent);
                 var idle = last == null ? (double?)null : (index.ReferenceTime - last.Value).TotalDays;
                 if (idle == null || idle > days)
                 {

@@ -79,7 +79,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var directory = GraphDirectory.For(snapshot);
             foreach (var agent in directory.Agents)
             {
-                var recent = index.CredentialActivitiesOfApp(agent.AppId)
+                var recent = index.CredentialActivitiesOf(agent.Id, agent.AppId)
                     .Where(c => c.LastSignIn != null && (index.ReferenceTime - c.LastSignIn.Value).TotalDays <= days)
                     .ToList();
                 if (recent.Count == 0)

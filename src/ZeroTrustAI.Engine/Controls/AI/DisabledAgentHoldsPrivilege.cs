@@ -44,6 +44,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 workshop: new[] { "AI_118", "AI_002" },
                 zeroTrustAssessment: new[] { "61014" },
                 mcsb: new[] { "PA-4" }),
+            RequiredData = new[] { DataSets.Graph(GraphSetNames.ServicePrincipals) },
             Uses = new[] { AgentPrivilegeAnalyzer.Data },
         };
 
