@@ -263,7 +263,8 @@ namespace ZeroTrustAI.Engine.Agents
 
         /// <summary>Risk records: riskyAgents (Entra ID P2) and riskyServicePrincipals (Workload ID Premium).</summary>
         public static readonly DataRequirement RiskData = DataRequirement.ReadsIfPresent(
-            DataSets.Graph(BehaviourSetNames.RiskyAgents), DataSets.Graph(BehaviourSetNames.RiskyServicePrincipals));
+            DataSets.Graph(BehaviourSetNames.RiskyAgents), DataSets.Graph(BehaviourSetNames.RiskyServicePrincipals),
+            DataSets.Graph(BehaviourSetNames.AgentRiskDetections), DataSets.Graph(BehaviourSetNames.ServicePrincipalRiskDetections));
 
         public static readonly DataRequirement SignInData = DataRequirement.ReadsIfPresent(DataSets.Graph(BehaviourSetNames.ServicePrincipalSignInActivities));
 
@@ -283,6 +284,7 @@ namespace ZeroTrustAI.Engine.Agents
         private readonly Lazy<Dictionary<string, CredentialActivity>> _credentialsByKeyId;
         private readonly Lazy<Dictionary<string, List<GrantEvent>>> _grantsByGrantee;
         private readonly Lazy<JsonElement?> _appManagementPolicy;
+        private readonly Lazy<Dictionary<string, JsonElement>> _latestDetectionById;
 
         private AgentActivityIndex(TenantSnapshot snapshot)
         {
@@ -294,6 +296,11 @@ namespace ZeroTrustAI.Engine.Agents
                 .SelectMany(ReadGrants)
                 .GroupBy(g => g.GranteeId, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase));
+            _latestDetectionById = new Lazy<Dictionary<string, JsonElement>>(() => ByKey(
+                snapshot.GraphItems(BehaviourSetNames.AgentRiskDetections).Concat(snapshot.GraphItems(BehaviourSetNames.ServicePrincipalRiskDetections))
+                    .OrderBy(d => d.GetDateTime("detectedDateTime") ?? DateTimeOffset.MinValue),
+                d => d.GetString("agentId") ?? d.GetString("servicePrincipalId"),
+                d => d));
             _appManagementPolicy = new Lazy<JsonElement?>(() =>
             {
                 var policies = snapshot.GraphItems(BehaviourSetNames.DefaultAppManagementPolicy);
@@ -338,6 +345,10 @@ namespace ZeroTrustAI.Engine.Agents
 
         public RiskRecord? RiskOf(string principalId) =>
             principalId != null && _riskById.Value.TryGetValue(principalId, out var record) ? record : null;
+
+        /// <summary>The most recent ID Protection detection of an agent or service principal, or null.</summary>
+        public JsonElement? LatestDetectionOf(string principalId) =>
+            _latestDetectionById.Value.TryGetValue(principalId, out var detection) ? detection : (JsonElement?)null;
 
         /// <summary>The credential's activity record by keyId, or null when the report has none for it.</summary>
         public CredentialActivity? CredentialActivityOf(string? keyId) =>

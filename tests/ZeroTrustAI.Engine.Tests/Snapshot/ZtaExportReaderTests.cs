@@ -83,7 +83,12 @@ public sealed class ZtaExportReaderTests : IDisposable
         using var ours = new TempSnapshot();
         foreach (var set in zta.GraphSets.Where(s => s.Count > 0))
         {
-            ours.With($"graph/{set.Name}.json", File.ReadAllText(Path.Combine(Fixtures.SampleTenant, "graph", set.Name + ".json")));
+            // The set's file and its pages (<set>.<n>.json), which are read together.
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(Fixtures.SampleTenant, "graph"), set.Name + ".*json")
+                .Where(f => string.Equals(SnapshotFileName.GetSetName(Path.GetFileName(f)), set.Name, StringComparison.Ordinal)))
+            {
+                ours.With($"graph/{Path.GetFileName(file)}", File.ReadAllText(file));
+            }
         }
 
         static List<string> Judged(TenantSnapshot snapshot) =>

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Graph;
+using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -28,7 +29,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Checks = """
             - Reads `graph/identityProtection.riskyAgents` (beta; Microsoft Entra ID P2) and, for AI apps and managed
               identities, `graph/identityProtection.riskyServicePrincipals` (Workload ID Premium; when it was not collected
-              the agents are still judged and a Skipped result names it).
+              the agents are still judged and a Skipped result names it). The latest detection of each failing identity
+              (`graph/identityProtection.agentRiskDetections`, `servicePrincipalRiskDetections`: `riskEventType`,
+              `detectedDateTime`) is named in the reason.
             - Targets: agents and AI identities that have a risk record (matched by object id).
             - Fail: `riskLevel` is `medium` or `high` and `riskState` is `atRisk` or `confirmedCompromised`. Pass: any other
               level or state (`remediated`, `dismissed`, `confirmedSafe`, `none`).
@@ -53,8 +56,16 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 zeroTrustAssessment: new[] { "21862" },
                 mcsb: new[] { "IM-7", "LT-1" }),
             RequiredData = new[] { DataSets.Graph(BehaviourSetNames.RiskyAgents) },
-            // Workload ID Premium is rarer than P2: without it the agent identities are still judged.
-            Uses = new[] { GraphDirectory.Data, DataRequirement.FindsTargetsIn(DataSets.Graph(BehaviourSetNames.RiskyServicePrincipals)) },
+            // Workload ID Premium is rarer than P2: without it the agent identities are still judged. The detections only
+            // add what was detected to the reason, so without them the judgement stands and a Skipped result names them.
+            Uses = new[]
+            {
+                GraphDirectory.Data,
+                DataRequirement.FindsTargetsIn(
+                    DataSets.Graph(BehaviourSetNames.RiskyServicePrincipals),
+                    DataSets.Graph(BehaviourSetNames.AgentRiskDetections),
+                    DataSets.Graph(BehaviourSetNames.ServicePrincipalRiskDetections)),
+            },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
@@ -74,7 +85,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var evidence = new Evidence($"{risk.Set}[id={agent.Id}].riskLevel, riskState", JsonSerializer.Serialize(new { riskLevel = risk.RiskLevel, riskState = risk.RiskState, riskDetail = risk.RiskDetail }), "riskLevel low/none, or riskState remediated, dismissed or confirmedSafe");
                 if (risk.IsOpenMediumOrHigh)
                 {
-                    yield return Fail(target, $"{AgentFindings.Describe(agent)} is at {risk.RiskLevel} risk ({risk.RiskState}, last changed {BehaviourFindings.Date(risk.LastModified)}) and no one has closed it.", evidence)
+                    var detection = index.LatestDetectionOf(agent.Id);
+                    var detected = detection == null ? string.Empty : $" Latest detection: {detection.Value.GetString("riskEventType") ?? "unknown"} on {BehaviourFindings.Date(detection.Value.GetDateTime("detectedDateTime"))}.";
+                    yield return Fail(target, $"{AgentFindings.Describe(agent)} is at {risk.RiskLevel} risk ({risk.RiskState}, last changed {BehaviourFindings.Date(risk.LastModified)}) and no one has closed it.{detected}", evidence)
                         .WithFix(CloseRisk(agent, risk));
                 }
                 else
