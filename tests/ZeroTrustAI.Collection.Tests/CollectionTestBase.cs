@@ -81,6 +81,8 @@ public abstract class CollectionTestBase : IAsyncLifetime
     protected SnapshotCollectorOptions Options(int pageSize = 4, bool resume = false) => new()
     {
         Resume = resume,
+        // Stamped as the sample was, so its behaviour windows (audit, sign-in) end where the sample's do on any day.
+        CollectedAt = SampleCollectedAt,
         Graph = new GraphCollectorOptions { PageSize = pageSize },
         Requests = new RequestSettings
         {
@@ -100,22 +102,12 @@ public abstract class CollectionTestBase : IAsyncLifetime
     protected static int BatchSize => new GraphCollectorOptions().BatchSize;
 
     /// <summary>The ids of a Graph set in the sample tenant (its file graph/&lt;set&gt;.json), in file order; none when it has no file.</summary>
-    protected static List<string> SampleIds(string set)
-    {
-        var path = Path.Combine(SampleTenantPath, "graph", set + ".json");
-        if (!File.Exists(path))
-        {
-            return new List<string>();
-        }
+    /// <summary>The ids of a set of the sample: its file and its pages (<c>&lt;set&gt;.&lt;n&gt;.json</c>).</summary>
+    protected static List<string> SampleIds(string set) =>
+        GraphObjects(SampleTenantPath).TryGetValue(set, out var items)
+            ? items.Select(item => JsonDocument.Parse(item).RootElement.GetProperty("id").GetString()!).ToList()
+            : new List<string>();
 
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.GetProperty("value").EnumerateArray().Select(item => item.GetProperty("id").GetString()!).ToList();
-    }
-
-    /// <summary>
-    /// The parents a relation is read for, as the collector reads them: the objects of its parent set, then those of
-    /// the set's type casts in the plan, each id once.
-    /// </summary>
     protected static List<string> RelationParents(string relationSet)
     {
         var relation = Plan.Collections.Select(c => c.Graph).Single(g => g != null && g.Set == relationSet)!;
@@ -168,6 +160,8 @@ public abstract class CollectionTestBase : IAsyncLifetime
 
     protected static bool IsGraphOnly(Engine.Controls.Control control)
         => control.Metadata.RequiredData.Count > 0 && control.Metadata.RequiredData.All(d => d.StartsWith(DataSets.GraphPrefix, StringComparison.OrdinalIgnoreCase));
+
+    protected static readonly DateTimeOffset SampleCollectedAt = Engine.Snapshot.SnapshotReader.Read(SampleTenantPath).Manifest!.CollectedAt!.Value;
 
     protected static string[] Lines(IEnumerable<AssessmentResult> results)
         => results.Select(r => $"{r.ControlId} | {r.ResourceId} | {r.Status} | {r.Reason}").OrderBy(l => l, StringComparer.Ordinal).ToArray();

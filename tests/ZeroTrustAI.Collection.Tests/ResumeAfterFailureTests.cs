@@ -62,7 +62,7 @@ public class ResumeAfterFailureTests : CollectionTestBase
     {
         // A cloud without Agent ID: the served tenant has no agent identity set, so Graph answers 404.
         var served = NewFolder();
-        foreach (var file in Directory.GetFiles(SampleTenantPath, "*", SearchOption.AllDirectories).Where(f => !f.Contains("agentIdentity.json", StringComparison.Ordinal)))
+        foreach (var file in Directory.GetFiles(SampleTenantPath, "*", SearchOption.AllDirectories).Where(f => !System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(f), @"\.agentIdentity(\.\d+)?\.json$")))
         {
             var target = Path.Combine(served, Path.GetRelativePath(SampleTenantPath, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);

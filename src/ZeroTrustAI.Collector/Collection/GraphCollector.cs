@@ -21,6 +21,9 @@ namespace ZeroTrustAI.Collector.Collection
 
         /// <summary>Days of directory audit events to collect, counted back from the start of the collection.</summary>
         public int AuditWindowDays { get; set; } = Engine.Agents.BehaviourSetNames.DefaultAuditWindowDays;
+
+        /// <summary>Where the audit window ends: the snapshot's collectedAt (set by the snapshot collector), else now.</summary>
+        public DateTimeOffset? WindowEnd { get; set; }
     }
 
     /// <summary>
@@ -75,7 +78,7 @@ namespace ZeroTrustAI.Collector.Collection
                 throw new ArgumentOutOfRangeException(nameof(options), options.AuditWindowDays, "The audit window is 1 to 365 days.");
             }
 
-            var urls = new GraphUrls(endpoints, options.PageSize, DateTimeOffset.UtcNow.AddDays(-options.AuditWindowDays));
+            var urls = new GraphUrls(endpoints, options.PageSize, (options.WindowEnd ?? DateTimeOffset.UtcNow).AddDays(-options.AuditWindowDays));
             _pager = new GraphSetPager(sender, urls, statistics, _callbacks);
             _batches = new GraphBatchReader(sender, _pager, urls, options.BatchSize, settings.Retry, statistics, _callbacks);
         }
