@@ -5,7 +5,6 @@ using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
-using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.AI
@@ -56,7 +55,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Uses = new[] { AgentPrivilegeAnalyzer.Data },
             Parameters = new[]
             {
-                ControlParameter.WholeNumber(BehaviourFindings.WindowDaysParameter, AgentActivityIndex.DefaultWindowDays, "Days without a client sign-in after which a privileged agent counts as dormant.", 1, 3650),
+                BehaviourFindings.WindowDays(AgentActivityIndex.DefaultWindowDays, "Days without a client sign-in after which a privileged agent counts as dormant."),
             },
         };
 
@@ -65,7 +64,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var index = AgentActivityIndex.For(snapshot);
             if (!index.SignInDataAvailable)
             {
-                yield return BehaviourFindings.EmptyReport(snapshot, BehaviourSetNames.ServicePrincipalSignInActivities, "Microsoft Entra ID P1 or P2");
+                yield return BehaviourFindings.EmptyReport(snapshot, BehaviourSetNames.ServicePrincipalSignInActivities, BehaviourFindings.UsageReportsLicence);
                 yield break;
             }
 

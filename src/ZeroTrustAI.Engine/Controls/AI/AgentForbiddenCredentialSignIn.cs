@@ -5,7 +5,6 @@ using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
-using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.AI
@@ -61,7 +60,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Uses = new[] { GraphDirectory.Data },
             Parameters = new[]
             {
-                ControlParameter.WholeNumber(BehaviourFindings.WindowDaysParameter, AgentActivityIndex.DefaultWindowDays, "Days before collection in which a sign-in counts.", 1, 3650),
+                BehaviourFindings.WindowDays(AgentActivityIndex.DefaultWindowDays, "Days before collection in which a sign-in counts."),
             },
         };
 
@@ -70,7 +69,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var index = AgentActivityIndex.For(snapshot);
             if (!index.CredentialDataAvailable)
             {
-                yield return BehaviourFindings.EmptyReport(snapshot, BehaviourSetNames.AppCredentialSignInActivities, "Microsoft Entra ID P1 or P2");
+                yield return BehaviourFindings.EmptyReport(snapshot, BehaviourSetNames.AppCredentialSignInActivities, BehaviourFindings.UsageReportsLicence);
                 yield break;
             }
 

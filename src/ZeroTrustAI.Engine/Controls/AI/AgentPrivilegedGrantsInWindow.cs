@@ -6,7 +6,6 @@ using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
-using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.AI
@@ -59,7 +58,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Uses = new[] { AgentPrivilegeAnalyzer.Data },
             Parameters = new[]
             {
-                ControlParameter.WholeNumber(BehaviourFindings.WindowDaysParameter, BehaviourSetNames.DefaultAuditWindowDays, "Days before collection in which grants are reported.", 1, 365),
+                BehaviourFindings.WindowDays(BehaviourSetNames.DefaultAuditWindowDays, "Days before collection in which grants are reported.", 365),
             },
         };
 

@@ -5,6 +5,7 @@ using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.AI
@@ -14,6 +15,13 @@ namespace ZeroTrustAI.Engine.Controls.AI
     {
         /// <summary>The settings parameter of the days a window spans (dormant, unused, audit).</summary>
         public const string WindowDaysParameter = "windowDays";
+
+        /// <summary>The licence of the usage and insights reports (sign-in activity per application and per credential).</summary>
+        public const string UsageReportsLicence = "Microsoft Entra ID P1 or P2";
+
+        /// <summary>The window parameter a behaviour control declares, with its default and meaning.</summary>
+        public static ControlParameter WindowDays(int defaultDays, string description, int maximum = 3650) =>
+            ControlParameter.WholeNumber(WindowDaysParameter, defaultDays, description, 1, maximum);
 
         /// <summary>Tier 0 and tier 1: the privilege the behaviour controls care about.</summary>
         public static bool IsPrivileged(AgentPrivilege privilege) => privilege.PrivilegeTier <= GraphPermissionCatalog.SensitiveDataTier;
