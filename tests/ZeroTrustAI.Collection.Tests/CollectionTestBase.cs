@@ -88,6 +88,8 @@ public abstract class CollectionTestBase : IAsyncLifetime
     protected SnapshotCollectorOptions Options(int pageSize = 4, bool resume = false, GraphRelationPlan plan = GraphRelationPlan.Cheapest, int parallelCollections = 4) => new()
     {
         Resume = resume,
+        // Stamped as the sample was, so its behaviour windows (audit, sign-in) end where the sample's do on any day.
+        CollectedAt = SampleCollectedAt,
         Graph = new GraphCollectorOptions { PageSize = pageSize, RelationPlan = plan, ParallelCollections = parallelCollections, RequestsInFlight = parallelCollections },
         Requests = new RequestSettings
         {
@@ -192,6 +194,8 @@ public abstract class CollectionTestBase : IAsyncLifetime
 
     protected static bool IsGraphOnly(Engine.Controls.Control control)
         => control.Metadata.RequiredData.Count > 0 && control.Metadata.RequiredData.All(d => d.StartsWith(DataSets.GraphPrefix, StringComparison.OrdinalIgnoreCase));
+
+    protected static readonly DateTimeOffset SampleCollectedAt = Engine.Snapshot.SnapshotReader.Read(SampleTenantPath).Manifest!.CollectedAt!.Value;
 
     protected static string[] Lines(IEnumerable<AssessmentResult> results)
         => results.Select(r => $"{r.ControlId} | {r.ResourceId} | {r.Status} | {r.Reason}").OrderBy(l => l, StringComparer.Ordinal).ToArray();

@@ -39,11 +39,48 @@ public class PermissionTests : CollectionTestBase
 
         var result = await CollectAsync(NewFolder(), connection: connection);
 
-        // Policy.Read.All is the only permission that reads Conditional Access and the authorization policy.
-        Assert.Equal(new[] { "graph/identity.conditionalAccess.policies", "graph/policies.authorizationPolicy" }, result.SkippedByPermissionCheck.OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Contains("graph/identity.conditionalAccess.policies", result.SkippedByPermissionCheck);
+        Assert.DoesNotContain(result.SkippedByPermissionCheck, name => name.StartsWith("graph/servicePrincipals", StringComparison.Ordinal) || name.StartsWith("graph/applications", StringComparison.Ordinal));
+        Assert.Contains("graph/policies.authorizationPolicy", result.SkippedByPermissionCheck);
         Assert.Equal(0, Emulator.RequestLog.Count("GET", "/beta/identity/conditionalAccess/policies", includeBatched: true));
         Assert.All(Evaluate(result.Path, ReadsConditionalAccess), r => Assert.Contains("Policy.Read.All", r.Reason, StringComparison.Ordinal));
         Assert.Equal(CollectionProgressStatus.Complete, result.Collections.Single(c => c.Name == "graph/servicePrincipals").Status);
+    }
+
+    [Fact]
+    public async Task A_tenant_without_the_licence_answers_403_and_the_risk_control_is_skipped_naming_permission_and_licence()
+    {
+        // Graph answers 403 for ID Protection's agent APIs in a tenant without Entra ID P2.
+        Emulator.Options.AddFault(FaultRule.ForbiddenGraphSet("identityProtection.riskyAgents"));
+
+        var result = await CollectAsync(NewFolder());
+
+        var risky = result.Collections.Single(c => c.Name == "graph/identityProtection.riskyAgents");
+        Assert.Equal(CollectionProgressStatus.Skipped, risky.Status);
+        Assert.Equal("IdentityRiskyAgent.Read.All", risky.MissingPermission);
+        var judged = Evaluate(result.Path, c => c.Metadata.Id == "ZTAI-AI-200");
+        var skipped = Assert.Single(judged);
+        Assert.Equal(ResultStatus.Skipped, skipped.Status);
+        Assert.Contains("IdentityRiskyAgent.Read.All", skipped.Reason, StringComparison.Ordinal);
+        Assert.Contains("Microsoft Entra ID P2", skipped.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(Evaluate(result.Path, c => c.Metadata.Id.StartsWith("ZTAI-AI-20", StringComparison.Ordinal)), r => r.ControlId == "ZTAI-AI-200" && r.Status == ResultStatus.Pass);
+    }
+
+    [Fact]
+    public async Task The_audit_log_is_asked_for_the_window_and_the_grant_activities_only()
+    {
+        var result = await CollectAsync(NewFolder());
+
+        var audits = result.Collections.Single(c => c.Name == "graph/auditLogs.directoryAudits");
+        Assert.True(audits.IsComplete, audits.ToString());
+        var request = Assert.Single(Emulator.RequestLog.Entries, e => e.Route.EndsWith("/auditLogs/directoryAudits", StringComparison.Ordinal));
+        var filter = Uri.UnescapeDataString(request.PathAndQuery);
+        Assert.Contains("activityDateTime ge " + SampleCollectedAt.AddDays(-30).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), filter, StringComparison.Ordinal);
+        Assert.Contains("activityDisplayName eq 'Add app role assignment to service principal'", filter, StringComparison.Ordinal);
+
+        // The sample's grant 3 days before collection is collected and judged with who made it.
+        var grant = Evaluate(result.Path, c => c.Metadata.Id == "ZTAI-AI-203").Single(r => r.Status == ResultStatus.Fail);
+        Assert.Contains("jordan.doe@contoso.com", grant.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +106,11 @@ public class PermissionTests : CollectionTestBase
     public void Every_plan_set_is_readable_with_the_documented_app_only_permissions_and_none_with_no_claims()
     {
         var plan = CollectionPlan.ForPillars(null);
-        Assert.Empty(PermissionCheck.FindUnreadable(plan, new[] { "Application.Read.All", "Directory.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory" }));
+        Assert.Empty(PermissionCheck.FindUnreadable(plan, new[]
+        {
+            "Application.Read.All", "Directory.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory",
+            "AuditLog.Read.All", "IdentityRiskyAgent.Read.All", "IdentityRiskEvent.Read.All", "IdentityRiskyServicePrincipal.Read.All",
+        }));
         Assert.Empty(PermissionCheck.FindUnreadable(plan, Array.Empty<string>()));
         Assert.Contains(PermissionCheck.FindUnreadable(plan, new[] { "User.Read" }), m => m.Name == "graph/servicePrincipals" && m.Permission == "Application.Read.All");
     }

@@ -140,6 +140,19 @@ public sealed class GraphTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task The_audit_log_is_filtered_by_time_window_and_activity_names()
+    {
+        // The sample's grants are on 2026-11-10 and 2026-11-17: a window from 2026-11-15 keeps only the later one.
+        var filter = "activityDateTime ge 2026-11-15T00:00:00Z and (activityDisplayName eq 'Consent to application' or activityDisplayName eq 'Add app role assignment to service principal')";
+        var (items, _) = await GetAllPagesAsync(Graph("/v1.0/auditLogs/directoryAudits?$filter=" + Uri.EscapeDataString(filter)));
+        var item = Assert.Single(items);
+        Assert.Equal("2026-11-17T09:30:00Z", item.GetProperty("activityDateTime").GetString());
+
+        var (none, _) = await GetAllPagesAsync(Graph("/v1.0/auditLogs/directoryAudits?$filter=" + Uri.EscapeDataString("activityDateTime ge 2026-11-15T00:00:00Z and (activityDisplayName eq 'Consent to application')")));
+        Assert.Empty(none);
+    }
+
+    [Fact]
     public async Task Filter_forms_the_emulator_does_not_implement_are_400()
     {
         var (response, body) = await GetJsonAsync(Graph("/v1.0/servicePrincipals?$filter=" + Uri.EscapeDataString("startswith(displayName,'Contoso')")));

@@ -10,6 +10,8 @@ Describe 'Test-ZtaiAgentPrivilege' {
         It 'declares its output type and parameter sets' {
             $command = Get-Command Test-ZtaiAgentPrivilege
             $command.OutputType.Type | Should -Contain ([ZeroTrustAI.Engine.Agents.AgentPrivilege])
+            $command.OutputType.Type | Should -Contain ([ZeroTrustAI.Engine.Agents.UnusedPrivilege])
+            $command.Parameters['WindowDays'].Attributes.Where({ $_ -is [ValidateRange] }).MaxRange | Should -Be 3650
             ($command.ParameterSets.Name | Sort-Object) -join ',' | Should -Be 'InputObject,Sample,Snapshot'
             $command.Parameters['Identity'].Aliases | Should -Be @('Id', 'ObjectId', 'AppId')
             $command.Parameters['Snapshot'].Aliases | Should -Contain 'Path'
@@ -128,6 +130,44 @@ Describe 'Test-ZtaiAgentPrivilege' {
             $file = Join-Path $TestDrive 'broken.json'
             '{ "entraRoles": [ { "name": "x", "tier": 7 } ] }' | Set-Content -LiteralPath $file
             { Test-ZtaiAgentPrivilege -Snapshot $Sample -TierTable $file -ErrorAction Stop } | Should -Throw -ErrorId 'TierTableInvalid,*'
+        }
+    }
+
+    Context 'behaviour' {
+        BeforeAll {
+            # The dormant-privilege fixture: collected 2026-11-20, a tier-0 agent last signed in 120 days before.
+            $script:Dormant = Join-Path $RepoRoot 'tests' 'ZeroTrustAI.Engine.Tests' 'Fixtures' 'Controls' 'ZTAI-AI-201'
+        }
+
+        It 'shows risk and last sign-in on each identity, relative to collectedAt' {
+            $agent = Test-ZtaiAgentPrivilege -Snapshot $Dormant -Identity 'agent-dormant-tier0'
+            $agent.Activity.SignInDataAvailable | Should -BeTrue
+            $agent.Activity.DaysSinceLastSignIn | Should -Be 120
+            $agent.Activity.LastApplicationSignIn.UtcDateTime.ToString('yyyy-MM-dd') | Should -Be '2026-07-23'
+            $agent.Activity.UseOf($agent.Permissions[0]) | Should -Be 'NotInUse'
+            $sample = Test-ZtaiAgentPrivilege -Snapshot $Sample -Identity 'Contoso Ops Automation Agent'
+            $sample.Activity.RiskLevel | Should -Be 'high'
+            ($sample | Format-Table | Out-String -Width 250) | Should -Match 'high'
+        }
+
+        It 'lists with -Unused the privilege held but not exercised in the window' {
+            $unused = @(Test-ZtaiAgentPrivilege -Snapshot $Dormant -Unused)
+            $unused | ForEach-Object { $_ | Should -BeOfType ([ZeroTrustAI.Engine.Agents.UnusedPrivilege]) }
+            $dormant = @($unused | Where-Object DisplayName -EQ 'agent-dormant-tier0')
+            $dormant.Permission.Name | Should -Be 'RoleManagement.ReadWrite.Directory'
+            $dormant.Tier | Should -Be 0
+            $unused.DisplayName | Should -Not -Contain 'agent-active-tier0'
+            # Signing in delegated does not exercise an application permission: its Mail.Read (app-only) stays unused.
+            ($unused | Where-Object DisplayName -EQ 'agent-delegated-active-tier1').Permission.Name | Should -Be 'Mail.Read'
+            # A wider window takes the 120-day-old sign-in as use.
+            @(Test-ZtaiAgentPrivilege -Snapshot $Dormant -Unused -WindowDays 150).DisplayName | Should -Not -Contain 'agent-dormant-tier0'
+        }
+
+        It 'lists nothing as unused without sign-in data, and warns once' {
+            $none = @(Test-ZtaiAgentPrivilege -Snapshot (Join-Path $RepoRoot 'tests' 'ZeroTrustAI.Engine.Tests' 'Fixtures' 'Controls' 'ZTAI-AI-204') -Unused -WarningVariable warnings -WarningAction SilentlyContinue)
+            $none.Count | Should -Be 0
+            @($warnings).Count | Should -Be 1
+            "$warnings" | Should -BeLike '*sign-in activity*'
         }
     }
 

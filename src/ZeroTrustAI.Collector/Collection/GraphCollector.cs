@@ -31,6 +31,12 @@ namespace ZeroTrustAI.Collector.Collection
         /// parent list while the last one's follow-ups are read. Default 4; 1 reads strictly one after the other.
         /// </summary>
         public int RequestsInFlight { get; set; } = 4;
+
+        /// <summary>Days of directory audit events to collect, counted back from the start of the collection.</summary>
+        public int AuditWindowDays { get; set; } = Engine.Agents.BehaviourSetNames.DefaultAuditWindowDays;
+
+        /// <summary>Where the audit window ends: the snapshot's collectedAt (set by the snapshot collector), else now.</summary>
+        public DateTimeOffset? WindowEnd { get; set; }
     }
 
     /// <summary>
@@ -87,7 +93,12 @@ namespace ZeroTrustAI.Collector.Collection
             _callbacks = callbacks ?? new CollectionCallbacks();
             _transport = new GraphTransport(credential, endpoints, settings.GraphTransport);
             var sender = new ServiceRequestSender(_transport, settings, statistics, _callbacks);
-            var urls = new GraphUrls(endpoints, options.PageSize);
+            if (options.AuditWindowDays < 1 || options.AuditWindowDays > 365)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), options.AuditWindowDays, "The audit window is 1 to 365 days.");
+            }
+
+            var urls = new GraphUrls(endpoints, options.PageSize, (options.WindowEnd ?? DateTimeOffset.UtcNow).AddDays(-options.AuditWindowDays));
             _sender = sender;
             _endpoints = endpoints;
             _pacing = settings.GraphPacing;
@@ -183,8 +194,10 @@ namespace ZeroTrustAI.Collector.Collection
                 catch (GraphRequestException exception) when (exception.Status == HttpStatusCode.Forbidden)
                 {
                     var permission = PermissionCheck.RequiredPermission(graph.Set);
-                    checkpoint.MarkSkipped(entry.Name, permission, "Microsoft Graph answered 403 Forbidden: " + exception.Message);
-                    _callbacks.Warning?.Invoke($"{entry.Name} is skipped: Microsoft Graph refused it (403); the identity needs {permission}.");
+                    var licence = PermissionCheck.RequiredLicence(graph.Set);
+                    var needs = licence == null ? permission : $"{permission} and a {licence} licence";
+                    checkpoint.MarkSkipped(entry.Name, permission, $"Microsoft Graph answered 403 Forbidden (the set needs {needs}): " + exception.Message);
+                    _callbacks.Warning?.Invoke($"{entry.Name} is skipped: Microsoft Graph refused it (403); it needs {needs}.");
                 }
                 catch (GraphRequestException exception) when (exception.Status == HttpStatusCode.NotFound && IsBetaOnlyCast(graph))
                 {

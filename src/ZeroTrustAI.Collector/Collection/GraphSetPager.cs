@@ -99,14 +99,16 @@ namespace ZeroTrustAI.Collector.Collection
     {
         private readonly CloudEndpoints _endpoints;
         private readonly int? _pageSize;
+        private readonly DateTimeOffset _windowStart;
 
-        public GraphUrls(CloudEndpoints endpoints, int? pageSize)
+        public GraphUrls(CloudEndpoints endpoints, int? pageSize, DateTimeOffset windowStart)
         {
             _endpoints = endpoints;
             _pageSize = pageSize;
+            _windowStart = windowStart;
         }
 
-        public Uri FirstRequestUri(GraphSetRequest request) => new Uri(_endpoints.Graph, WithPageSize(request.BuildRequestUri()));
+        public Uri FirstRequestUri(GraphSetRequest request) => new Uri(_endpoints.Graph, WithPageSize(request.BuildRequestUri(windowStart: _windowStart)));
 
         public Uri Absolute(string relative) => new Uri(_endpoints.Graph, relative);
 

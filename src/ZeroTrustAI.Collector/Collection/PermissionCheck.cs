@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ZeroTrustAI.Collector.Connection;
+using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Collection;
 using ZeroTrustAI.Engine.Graph;
 
@@ -19,6 +20,10 @@ namespace ZeroTrustAI.Collector.Collection
         private const string DirectoryRead = "Directory.Read.All";
         private const string RoleManagementDirectory = "RoleManagement.Read.Directory";
         private const string RoleManagementAll = "RoleManagement.Read.All";
+        private const string AuditLogRead = "AuditLog.Read.All";
+        private const string EntraP1 = "Microsoft Entra ID P1 or P2";
+        private const string EntraP2 = "Microsoft Entra ID P2";
+        private const string WorkloadIdPremium = "Microsoft Entra Workload ID Premium";
 
         private static readonly Dictionary<string, string[]> AcceptedBySet = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
         {
@@ -48,18 +53,53 @@ namespace ZeroTrustAI.Collector.Collection
             // Agent users: User.ReadBasic.All lists them but returns only basic properties, not identityParentId or accountEnabled.
             [GraphSetNames.AgentUsers] = new[] { "User.Read.All", DirectoryRead },
             [GraphSetNames.BlueprintFederatedCredentials] = new[] { ApplicationRead, "AgentIdentityBlueprint.Read.All", DirectoryRead },
+
+            // Behaviour: each API's least-privileged read permission, then the higher ones it documents.
+            [BehaviourSetNames.RiskyAgents] = new[] { "IdentityRiskyAgent.Read.All", "IdentityRiskyAgent.ReadWrite.All" },
+            [BehaviourSetNames.AgentRiskDetections] = new[] { "IdentityRiskEvent.Read.All" },
+            [BehaviourSetNames.RiskyServicePrincipals] = new[] { "IdentityRiskyServicePrincipal.Read.All", "IdentityRiskyServicePrincipal.ReadWrite.All" },
+            [BehaviourSetNames.ServicePrincipalRiskDetections] = new[] { "IdentityRiskEvent.Read.All" },
+            [BehaviourSetNames.ServicePrincipalSignInActivities] = new[] { AuditLogRead, DirectoryRead },
+            [BehaviourSetNames.AppCredentialSignInActivities] = new[] { AuditLogRead, DirectoryRead },
+            [BehaviourSetNames.DefaultAppManagementPolicy] = new[] { "Policy.Read.All", "Policy.Read.ApplicationConfiguration" },
+        };
+
+        /// <summary>Sets that need every one of several permissions (directory audits: AuditLog.Read.All and Directory.Read.All).</summary>
+        private static readonly Dictionary<string, string[]> AllRequiredBySet = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
+        {
+            [BehaviourSetNames.DirectoryAudits] = new[] { AuditLogRead, DirectoryRead },
+        };
+
+        /// <summary>The licence a set's API needs beyond the permission (null: any Microsoft Entra ID edition).</summary>
+        private static readonly Dictionary<string, string> LicenceBySet = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            [BehaviourSetNames.RiskyAgents] = EntraP2,
+            [BehaviourSetNames.AgentRiskDetections] = EntraP2,
+            [BehaviourSetNames.RiskyServicePrincipals] = WorkloadIdPremium,
+            [BehaviourSetNames.ServicePrincipalRiskDetections] = WorkloadIdPremium,
+            [BehaviourSetNames.ServicePrincipalSignInActivities] = EntraP1,
+            [BehaviourSetNames.AppCredentialSignInActivities] = EntraP1,
         };
 
         /// <summary>The permissions that can read a set (least-privileged first); empty when the table does not know it.</summary>
         public static IReadOnlyList<string> AcceptedPermissions(string set)
-            => AcceptedBySet.TryGetValue(set, out var accepted) ? accepted : Array.Empty<string>();
+            => AcceptedBySet.TryGetValue(set, out var accepted) ? accepted
+                : AllRequiredBySet.TryGetValue(set, out var all) ? all : Array.Empty<string>();
 
-        /// <summary>The permission to name when the set cannot be read: its least-privileged one.</summary>
+        /// <summary>The permission to name when the set cannot be read: its least-privileged one (all of them when it needs several).</summary>
         public static string RequiredPermission(string set)
         {
+            if (AllRequiredBySet.TryGetValue(set, out var all))
+            {
+                return string.Join(" and ", all);
+            }
+
             var accepted = AcceptedPermissions(set);
             return accepted.Count > 0 ? accepted[0] : "a Microsoft Graph permission that can read " + set;
         }
+
+        /// <summary>The licence the set's API needs, or null when every Microsoft Entra ID edition serves it.</summary>
+        public static string? RequiredLicence(string set) => LicenceBySet.TryGetValue(set, out var licence) ? licence : null;
 
         /// <summary>
         /// The Graph sets of the plan that the granted permissions cannot read, with the permission to name. A token
@@ -81,7 +121,18 @@ namespace ZeroTrustAI.Collector.Collection
 
             foreach (var entry in plan.Collections.Where(c => c.Graph != null))
             {
-                var accepted = AcceptedPermissions(entry.Graph!.Set);
+                var set = entry.Graph!.Set;
+                if (AllRequiredBySet.TryGetValue(set, out var all))
+                {
+                    if (!all.All(grants.Contains))
+                    {
+                        missing.Add((entry.Name, RequiredPermission(set)));
+                    }
+
+                    continue;
+                }
+
+                var accepted = AcceptedPermissions(set);
                 if (accepted.Count > 0 && !accepted.Any(grants.Contains))
                 {
                     missing.Add((entry.Name, accepted[0]));
@@ -112,7 +163,8 @@ namespace ZeroTrustAI.Collector.Collection
                     continue;
                 }
 
-                checkpoint.MarkSkipped(name, permission, $"The connection's token does not grant {permission} (or another permission that can read {name}).");
+                var licence = RequiredLicence(name.Substring(Engine.Snapshot.DataSets.GraphPrefix.Length));
+                checkpoint.MarkSkipped(name, permission, $"The connection's token does not grant {permission} (or another permission that can read {name}){(licence == null ? "." : $"; the set also needs a {licence} licence.")}");
                 callbacks?.Warning?.Invoke($"{name} is skipped: the identity lacks {permission}.");
                 skipped.Add(name);
             }

@@ -39,6 +39,12 @@ namespace ZeroTrustAI.Collector.Collection
 
         /// <summary>Name and version written to manifest.json's tool.</summary>
         public string? ToolVersion { get; set; }
+
+        /// <summary>
+        /// The time the snapshot is stamped with (manifest collectedAt), where every behaviour window ends; now when
+        /// null. For replays and tests, so a collection of fixed data judges the same on any day.
+        /// </summary>
+        public DateTimeOffset? CollectedAt { get; set; }
     }
 
     /// <summary>What a collection run did: the state of every collection and the run's request counters.</summary>
@@ -126,12 +132,22 @@ namespace ZeroTrustAI.Collector.Collection
                 writeOptions.ToolVersion = options.ToolVersion;
             }
 
+            writeOptions.CollectedAt = options.CollectedAt;
+
             // Throws SnapshotException (ResumeMismatch, SnapshotFolderNotEmpty, ...) before any request.
             var checkpoint = CollectionCheckpoint.Open(outputPath, connection.TenantId!, plan, options.Resume, writeOptions);
             var statistics = new CollectionStatistics();
             var skipped = PermissionCheck.Apply(plan, checkpoint, connection, callbacks);
 
-            using (var graph = new GraphCollector(connection, options.Requests, options.Graph, statistics, callbacks))
+            // The audit window ends at the snapshot's collectedAt (a resumed run keeps the first run's, and so its window).
+            var graphOptions = new GraphCollectorOptions
+            {
+                PageSize = options.Graph.PageSize,
+                BatchSize = options.Graph.BatchSize,
+                AuditWindowDays = options.Graph.AuditWindowDays,
+                WindowEnd = options.Graph.WindowEnd ?? checkpoint.CollectedAt,
+            };
+            using (var graph = new GraphCollector(connection, options.Requests, graphOptions, statistics, callbacks))
             {
                 await graph.CollectAsync(plan, checkpoint, cancellationToken).ConfigureAwait(false);
             }

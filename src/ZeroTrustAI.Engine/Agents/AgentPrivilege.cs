@@ -144,6 +144,9 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>How many identities deep the walk went (hops before a permission).</summary>
         public int MaxDepth { get; }
 
+        /// <summary>Risk, sign-in and recent grants of the identity (set by <see cref="AgentActivityIndex.Attach"/>; null when not asked for).</summary>
+        public AgentActivity? Activity { get; internal set; }
+
         public override string ToString() => $"{DisplayName} (tier {PrivilegeTier})";
     }
 }

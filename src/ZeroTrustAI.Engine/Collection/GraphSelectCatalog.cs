@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Graph;
 
 namespace ZeroTrustAI.Engine.Collection
@@ -41,8 +42,10 @@ namespace ZeroTrustAI.Engine.Collection
             string? parentSet = null,
             string? parentIdProperty = null,
             bool expandOnParent = false,
-            GraphReverseRelation? reverse = null)
+            GraphReverseRelation? reverse = null,
+            string? filter = null)
         {
+            Filter = filter;
             Set = set;
             Version = version;
             Path = path;
@@ -109,10 +112,16 @@ namespace ZeroTrustAI.Engine.Collection
                 : new GraphSetRequest(Set, Version, Path.Substring(0, Path.LastIndexOf('/') + 1) + Reverse.Navigation, Select, top: Top, parentSet: ParentSet);
 
         /// <summary>
+        /// A server-side <c>$filter</c>, or null. It may hold <see cref="Agents.BehaviourSetNames.WindowStartToken"/>,
+        /// replaced by the start of the collection's time window (bounded sets such as the directory audit log).
+        /// </summary>
+        public string? Filter { get; }
+
+        /// <summary>
         /// The relative request URL with its query, e.g. <c>/beta/servicePrincipals?$select=id,appId&amp;$top=999</c>.
         /// For a relation pass the parent's id.
         /// </summary>
-        public string BuildRequestUri(string? parentId = null)
+        public string BuildRequestUri(string? parentId = null, DateTimeOffset? windowStart = null)
         {
             if (IsRelation && string.IsNullOrEmpty(parentId))
             {
@@ -124,6 +133,13 @@ namespace ZeroTrustAI.Engine.Collection
             if (Select.Count > 0)
             {
                 query.Add("$select=" + string.Join(",", Select));
+            }
+
+            if (Filter != null)
+            {
+                var start = (windowStart ?? DateTimeOffset.UtcNow.AddDays(-Agents.BehaviourSetNames.DefaultAuditWindowDays)).UtcDateTime;
+                var filter = Filter.Replace(Agents.BehaviourSetNames.WindowStartToken, start.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+                query.Add("$filter=" + Uri.EscapeDataString(filter));
             }
 
             if (Expand.Count > 0)
@@ -228,6 +244,17 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(GraphSetNames.AuthorizationPolicy, "v1.0", "policies/authorizationPolicy", new[] { "id", "defaultUserRolePermissions" }),
             new GraphSetRequest(GraphSetNames.AdminConsentRequestPolicy, "v1.0", "policies/adminConsentRequestPolicy", new[] { "id", "isEnabled", "notifyReviewers", "reviewers" }),
             new GraphSetRequest(GraphSetNames.ConditionalAccessPolicies, "beta", "identity/conditionalAccess/policies", new[] { "id", "displayName", "state", "conditions", "grantControls" }),
+
+            // Behaviour (Agents/AgentActivity): risk, sign-in activity, grants in the audit window, the app management policy.
+            new GraphSetRequest(BehaviourSetNames.RiskyAgents, "beta", "identityProtection/riskyAgents", new[] { "id", "agentDisplayName", "isEnabled", "isDeleted", "riskLevel", "riskState", "riskDetail", "riskLastModifiedDateTime" }),
+            new GraphSetRequest(BehaviourSetNames.AgentRiskDetections, "beta", "identityProtection/agentRiskDetections", new[] { "id", "agentId", "agentDisplayName", "activityDateTime", "detectedDateTime", "riskEventType", "riskLevel", "riskState", "riskDetail" }, top: 500),
+            new GraphSetRequest(BehaviourSetNames.RiskyServicePrincipals, "beta", "identityProtection/riskyServicePrincipals", Array.Empty<string>()),
+            new GraphSetRequest(BehaviourSetNames.ServicePrincipalRiskDetections, "beta", "identityProtection/servicePrincipalRiskDetections", Array.Empty<string>()),
+            // Objects are small, and $select is not documented for every one of these: read whole.
+            new GraphSetRequest(BehaviourSetNames.ServicePrincipalSignInActivities, "beta", "reports/servicePrincipalSignInActivities", Array.Empty<string>()),
+            new GraphSetRequest(BehaviourSetNames.AppCredentialSignInActivities, "beta", "reports/appCredentialSignInActivities", Array.Empty<string>()),
+            new GraphSetRequest(BehaviourSetNames.DirectoryAudits, "v1.0", "auditLogs/directoryAudits", Array.Empty<string>(), filter: BehaviourSetNames.AuditFilter),
+            new GraphSetRequest(BehaviourSetNames.DefaultAppManagementPolicy, "v1.0", "policies/defaultAppManagementPolicy", new[] { "id", "isEnabled", "applicationRestrictions", "servicePrincipalRestrictions" }),
         }.ToDictionary(r => r.Set, StringComparer.OrdinalIgnoreCase);
 
         public static IReadOnlyCollection<GraphSetRequest> All => BySet.Values;

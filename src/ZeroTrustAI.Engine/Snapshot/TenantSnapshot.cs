@@ -140,6 +140,10 @@ namespace ZeroTrustAI.Engine.Snapshot
             return null;
         }
 
+        /// <summary>The collector's words on a licence the set also needs, when its reason names one (licensed Graph APIs).</summary>
+        private static string LicenceNote(string? error) =>
+            error != null && error.IndexOf(" licence", StringComparison.OrdinalIgnoreCase) >= 0 ? " " + error.Trim() : string.Empty;
+
         /// <summary>
         /// Whether a data set named by <see cref="DataSets"/> is fully present. The manifest's word wins (skipped,
         /// failed, partial); then unreadable files; then presence.
@@ -155,7 +159,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                         return new DataAvailability(
                             DataState.NotCollected,
                             record.MissingPermission != null
-                                ? $"{dataSet} was not collected: the identity lacks {record.MissingPermission}."
+                                ? $"{dataSet} was not collected: the identity lacks {record.MissingPermission}.{LicenceNote(record.Error)}"
                                 : $"{dataSet} was not collected{(record.Error != null ? ": " + record.Error : ".")}");
                     case CollectionStatus.Failed:
                     case CollectionStatus.Partial:

@@ -45,6 +45,11 @@ namespace ZeroTrustAI.PowerShell.Commands
         [ValidateRange(1, 3600)]
         public int RequestTimeout { get; set; } = 100;
 
+        /// <summary>Days of directory audit events (grants of power) to collect, counted back from now (default 30).</summary>
+        [Parameter]
+        [ValidateRange(1, 365)]
+        public int AuditWindowDays { get; set; } = Engine.Agents.BehaviourSetNames.DefaultAuditWindowDays;
+
         protected override void EndProcessing()
         {
             if (Resume && Force)
@@ -54,7 +59,7 @@ namespace ZeroTrustAI.PowerShell.Commands
 
             var connection = LiveCollection.RequireConnection(this);
             var path = ResolveSnapshotPath(Path);
-            var options = CreateOptions(Pillar, SubscriptionId, Resume, Force, RequestTimeout);
+            var options = CreateOptions(Pillar, SubscriptionId, Resume, Force, RequestTimeout, AuditWindowDays);
             WriteVerbose($"Collecting {(Pillar == null || Pillar.Length == 0 ? "all pillars" : "pillar " + string.Join(", ", Pillar))} from tenant {connection.TenantId} into '{path}'{(Resume ? " (resuming)" : string.Empty)}.");
             var result = LiveCollection.Run(this, connection, path, options, ProgressId, CancellationToken);
             var line = result.ToString();
@@ -68,8 +73,9 @@ namespace ZeroTrustAI.PowerShell.Commands
             WriteObject(LiveCollection.Summarize(result));
         }
 
-        internal static SnapshotCollectorOptions CreateOptions(Pillar[]? pillars, string[]? subscriptionIds, bool resume, bool force, int requestTimeoutSeconds) => new SnapshotCollectorOptions
+        internal static SnapshotCollectorOptions CreateOptions(Pillar[]? pillars, string[]? subscriptionIds, bool resume, bool force, int requestTimeoutSeconds, int auditWindowDays = Engine.Agents.BehaviourSetNames.DefaultAuditWindowDays) => new SnapshotCollectorOptions
         {
+            Graph = new GraphCollectorOptions { AuditWindowDays = auditWindowDays },
             Pillars = pillars?.Distinct().ToArray(),
             SubscriptionIds = subscriptionIds?.Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
             Resume = resume,

@@ -13,7 +13,7 @@ namespace ZeroTrustAI.PowerShell.Commands
     /// Test-ZtaiAgentPrivilege: what each agent or AI-app identity in a snapshot can do, and its privilege tier.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "ZtaiAgentPrivilege", DefaultParameterSetName = SnapshotParameterSet)]
-    [OutputType(typeof(AgentPrivilege))]
+    [OutputType(typeof(AgentPrivilege), typeof(UnusedPrivilege))]
     public sealed class TestZtaiAgentPrivilegeCommand : ZtaiCmdlet
     {
         private const string SnapshotParameterSet = "Snapshot";
@@ -25,6 +25,7 @@ namespace ZeroTrustAI.PowerShell.Commands
         private readonly HashSet<string> _written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private TenantSnapshot? _snapshot;
         private bool _identityGiven;
+        private bool _warnedNoActivity;
 
         /// <summary>The snapshot folder or .zip to read, or a snapshot from Import-ZtaiSnapshot.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SnapshotParameterSet)]
@@ -60,6 +61,15 @@ namespace ZeroTrustAI.PowerShell.Commands
         public string? TierTable { get; set; }
 
         private PrivilegeTierTable? _tierTable;
+
+        /// <summary>List the permissions held but not exercised in the window (one object each) instead of the identities.</summary>
+        [Parameter]
+        public SwitchParameter Unused { get; set; }
+
+        /// <summary>Days before the snapshot's collection time over which activity counts as use.</summary>
+        [Parameter]
+        [ValidateRange(1, 3650)]
+        public int WindowDays { get; set; } = AgentActivityIndex.DefaultWindowDays;
 
         protected override void BeginProcessing()
         {
@@ -163,7 +173,27 @@ namespace ZeroTrustAI.PowerShell.Commands
             if (_written.Add(agent.Id))
             {
                 WriteVerbose($"{agent.DisplayName}: {agent.DetectedBy}.");
-                WriteObject(AgentPrivilegeAnalyzer.Analyze(_snapshot!, agent, MaxDepth, _tierTable));
+                var privilege = AgentPrivilegeAnalyzer.Analyze(_snapshot!, agent, MaxDepth, _tierTable);
+                var activity = AgentActivityIndex.Attach(_snapshot!, new[] { privilege }, WindowDays)[0].Activity!;
+                if (!Unused.IsPresent)
+                {
+                    WriteObject(privilege);
+                }
+                else if (!activity.SignInDataAvailable)
+                {
+                    if (!_warnedNoActivity)
+                    {
+                        _warnedNoActivity = true;
+                        WriteWarning("The snapshot holds no sign-in activity (graph/reports.servicePrincipalSignInActivities, Microsoft Entra ID P1 or P2), so no privilege can be called unused.");
+                    }
+                }
+                else
+                {
+                    foreach (var unused in activity.UnusedPrivileges(privilege))
+                    {
+                        WriteObject(unused);
+                    }
+                }
             }
         }
 

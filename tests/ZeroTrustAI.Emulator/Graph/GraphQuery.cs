@@ -23,11 +23,18 @@ namespace ZeroTrustAI.Emulator.Graph
             "$top", "$skiptoken", "$select", "$expand", "$filter", "$count",
         };
 
-        // One filter clause: `name eq 'text'` (quotes doubled inside), `name eq true|false`, or
-        // `name/any(v:v eq 'text')`. Clauses are joined by `and`.
+        // One filter clause: `name eq 'text'` (quotes doubled inside), `name eq true|false`,
+        // `name/any(v:v eq 'text')`, `name ge 2026-01-01T00:00:00Z` (a time window) or a parenthesised group of
+        // `name eq 'text'` joined by `or` (the audit log's activity names). Clauses are joined by `and`.
         private static readonly Regex Clause = new Regex(
             @"\G\s*(?:(?<prop>[A-Za-z_][A-Za-z0-9_]*)\s+eq\s+(?:'(?<text>(?:[^']|'')*)'|(?<bool>true|false))" +
+            @"|(?<geprop>[A-Za-z_][A-Za-z0-9_]*)\s+ge\s+(?<gedate>\d{4}-\d{2}-\d{2}T[0-9:.]+Z)" +
+            @"|\((?<orgroup>\s*[A-Za-z_][A-Za-z0-9_]*\s+eq\s+'(?:[^']|'')*'(?:\s+or\s+[A-Za-z_][A-Za-z0-9_]*\s+eq\s+'(?:[^']|'')*')*\s*)\)" +
             @"|(?<coll>[A-Za-z_][A-Za-z0-9_]*)/any\(\s*(?<var>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*\k<var>\s+eq\s+'(?<anytext>(?:[^']|'')*)'\s*\))\s*(?<and>and\b)?",
+            RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+
+        private static readonly Regex OrTerm = new Regex(
+            @"(?<prop>[A-Za-z_][A-Za-z0-9_]*)\s+eq\s+'(?<text>(?:[^']|'')*)'",
             RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 
         private GraphQuery()
@@ -217,7 +224,7 @@ namespace ZeroTrustAI.Emulator.Graph
 
             if (predicates.Count == 0 || position != text.Length || expectMore)
             {
-                error = $"Invalid filter clause: the emulator supports \"name eq 'value'\", \"name eq true|false\" and \"name/any(x:x eq 'value')\" joined by 'and'; got \"{filter}\".";
+                error = $"Invalid filter clause: the emulator supports \"name eq 'value'\", \"name eq true|false\", \"name ge <time>\", \"(name eq 'a' or name eq 'b')\" and \"name/any(x:x eq 'value')\" joined by 'and'; got \"{filter}\".";
                 return null;
             }
 
@@ -226,6 +233,26 @@ namespace ZeroTrustAI.Emulator.Graph
 
         private static Func<JsonElement, bool> ToPredicate(Match match)
         {
+            if (match.Groups["gedate"].Success)
+            {
+                var timeProperty = match.Groups["geprop"].Value;
+                var since = DateTimeOffset.Parse(match.Groups["gedate"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                return item => GraphJson.TryGetProperty(item, timeProperty, out var value) &&
+                    value.ValueKind == JsonValueKind.String &&
+                    DateTimeOffset.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when) &&
+                    when >= since;
+            }
+
+            if (match.Groups["orgroup"].Success)
+            {
+                var terms = OrTerm.Matches(match.Groups["orgroup"].Value)
+                    .Select(t => (Property: t.Groups["prop"].Value, Text: t.Groups["text"].Value.Replace("''", "'", StringComparison.Ordinal)))
+                    .ToList();
+                return item => terms.Any(t => GraphJson.TryGetProperty(item, t.Property, out var value) &&
+                    value.ValueKind == JsonValueKind.String &&
+                    string.Equals(value.GetString(), t.Text, StringComparison.OrdinalIgnoreCase));
+            }
+
             if (match.Groups["coll"].Success)
             {
                 var collection = match.Groups["coll"].Value;
