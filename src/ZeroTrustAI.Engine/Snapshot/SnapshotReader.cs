@@ -324,10 +324,12 @@ namespace ZeroTrustAI.Engine.Snapshot
                 var subscriptionId = item.GetString("subscriptionId");
                 var declaredType = item.GetString("type") ?? item.GetString("resourceType");
 
-                // GET /subscriptions (id /subscriptions/{s}), Get-AzSubscription (Id is the bare GUID) and az account list
-                // (id is the GUID, no subscriptionId) output.
+                // GET /subscriptions (id /subscriptions/{s}), Get-AzSubscription (Id is the bare GUID), az account list
+                // (id is the GUID, no subscriptionId) and Resource Graph resourcecontainers rows (typed, with
+                // properties.managementGroupAncestorsChain) output.
                 var azAccount = declaredType == null && subscriptionId == null && id != null && Guid.TryParse(id, out _) && item.GetString("tenantId") != null;
-                if (azAccount || (declaredType == null && subscriptionId != null && (id == null || IsSubscriptionId(id) || id.EqualsIgnoreCase(subscriptionId))))
+                var listItem = declaredType == null || declaredType.EqualsIgnoreCase(Azure.ResourceTypes.Subscription);
+                if (azAccount || (listItem && subscriptionId != null && (id == null || IsSubscriptionId(id) || id.EqualsIgnoreCase(subscriptionId))))
                 {
                     _subscriptions.Add(AsSubscriptionsListItem(item, subscriptionId ?? id!));
                     return;

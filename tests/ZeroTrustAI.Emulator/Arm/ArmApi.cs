@@ -46,6 +46,10 @@ namespace ZeroTrustAI.Emulator.Arm
             "Microsoft.Search/searchServices/privateEndpointConnections",
             "Microsoft.Search/searchServices/sharedPrivateLinkResources",
             "Microsoft.Authorization/roleAssignments",
+            "Microsoft.Storage/storageAccounts/blobServices",
+            "Microsoft.Sql/servers/auditingSettings",
+            "Microsoft.MachineLearningServices/workspaces/datastores",
+            "Microsoft.Security/defenderForStorageSettings",
         };
 
         public ArmApi(TenantSnapshot snapshot, EmulatorOptions options)
