@@ -70,7 +70,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             private readonly Dictionary<string, ArmResource> _resources = new Dictionary<string, ArmResource>(StringComparer.OrdinalIgnoreCase);
             private readonly List<ArmResource> _resourceOrder = new List<ArmResource>();
             private readonly List<JsonElement> _subscriptions = new List<JsonElement>();
-            private readonly List<JsonElement> _purview = new List<JsonElement>();
+            private readonly Dictionary<string, List<JsonElement>> _purview = new Dictionary<string, List<JsonElement>>(StringComparer.OrdinalIgnoreCase);
             private readonly List<SnapshotIssue> _issues = new List<SnapshotIssue>();
             private long _objectsRead;
             private long _objectInFile;
@@ -122,7 +122,15 @@ namespace ZeroTrustAI.Engine.Snapshot
                     }
                     else
                     {
-                        ReadFile(file, item => _purview.Add(item.Clone()));
+                        // purview/<cmdlet>.json: the output of one read-only Purview cmdlet is one set.
+                        var set = SnapshotFileName.GetSetName(file.Substring("purview/".Length));
+                        if (!_purview.TryGetValue(set, out var items))
+                        {
+                            items = new List<JsonElement>();
+                            _purview[set] = items;
+                        }
+
+                        ReadFile(file, item => items.Add(item.Clone()));
                     }
                 }
 

@@ -24,6 +24,9 @@ public class DataDepthSampleTests
     [InlineData("ZTAI-DATA-112", "stcontosodevscratch", "stcontosoragdocs")]
     [InlineData("ZTAI-DATA-113", "sql-contoso-legacy", "sql-contoso-orders")]
     [InlineData("ZTAI-DATA-114", "stcontosoragdocs", "stcontosodevscratch")]
+    [InlineData("ZTAI-DATA-120", "Contoso Copilot - PII pilot", "Contoso Copilot - Highly Confidential")]
+    [InlineData("ZTAI-DATA-121", "Contoso Copilot interactions (2024)", "Contoso Copilot interactions")]
+    [InlineData("ZTAI-DATA-122", "Contoso risky AI usage (contractors)", "Contoso risky AI usage")]
     public void SampleTenant_HasFailingAndPassingTarget(string controlId, string failing, string passing)
     {
         var results = Fixtures.Evaluate(controlId, Fixtures.Sample);
@@ -41,5 +44,33 @@ public class DataDepthSampleTests
         Assert.Contains("datastore 'groundingdocs'", result.Reason);
         Assert.Contains("shared private link 'spl-grounding-blob'", result.Reason);
         Assert.Contains("srch-contoso-rag", result.Reason);
+    }
+
+    [Theory]
+    [InlineData("ZTAI-DATA-120", "Get-DlpCompliancePolicy")]
+    [InlineData("ZTAI-DATA-121", "Get-AppRetentionCompliancePolicy")]
+    [InlineData("ZTAI-DATA-122", "Get-InsiderRiskPolicy")]
+    public void Without_purview_output_the_Purview_controls_are_skipped_naming_the_cmdlet(string controlId, string cmdlet)
+    {
+        using var temp = new TempSnapshot().With("graph/organization.json", """{"value":[{"id":"t1","displayName":"Contoso"}]}""");
+
+        var result = Assert.Single(Fixtures.Evaluate(controlId, temp.Read()));
+
+        Assert.Equal(ResultStatus.Skipped, result.Status);
+        Assert.Contains(cmdlet, result.Reason);
+        Assert.Contains("Save-ZtaiSnapshot -IncludePurview", result.Reason);
+        Assert.Contains("Connect-IPPSSession", result.Reason);
+    }
+
+    [Fact]
+    public void A_collection_that_recorded_purview_as_skipped_says_why()
+    {
+        using var temp = new TempSnapshot()
+            .With("manifest.json", """{"schemaVersion":1,"tenantId":"t1","collections":{"purview/Get-DlpCompliancePolicy":{"status":"skipped","error":"no Security & Compliance session (run Connect-IPPSSession, then Save-ZtaiSnapshot -IncludePurview)"}}}""");
+
+        var result = Assert.Single(Fixtures.Evaluate("ZTAI-DATA-120", temp.Read()));
+
+        Assert.Equal(ResultStatus.Skipped, result.Status);
+        Assert.Contains("Connect-IPPSSession", result.Reason);
     }
 }
