@@ -132,9 +132,10 @@ namespace ZeroTrustAI.Engine.Controls
                 data = data.And(used);
             }
 
-            // Data controls that judge stores mark results on stores AI reaches, and need the reachability index's data.
+            // Data controls that judge stores (a store type or a child of one is their own data, not a set that only widens
+            // targets) mark results on stores AI reaches, and need the reachability index's data.
             MarksAiReach = definition.Pillar == Pillar.Data
-                           && data.All.Any(set => ResourceTypes.DataStoreTypes.Select(DataSets.Arm).Any(store =>
+                           && data.Required.Concat(data.Optional).Any(set => ResourceTypes.DataStoreTypes.Select(DataSets.Arm).Any(store =>
                                set.Equals(store, StringComparison.OrdinalIgnoreCase) || set.StartsWith(store + "/", StringComparison.OrdinalIgnoreCase)));
             Data = MarksAiReach ? data.And(AiReachability.Data) : data;
         }

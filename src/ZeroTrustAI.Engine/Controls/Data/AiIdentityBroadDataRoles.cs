@@ -61,7 +61,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
                 mcsb: new[] { "PA-7", "DP-2" },
                 owaspLlm: new[] { "LLM06:2025 Excessive Agency", "LLM02:2025 Sensitive Information Disclosure" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.RoleAssignment) },
-            Uses = new[] { DataRequirement.FindsTargetsIn(ResourceTypes.DataStoreTypes.Select(DataSets.Arm).ToArray()) },
+            Uses = new[] { AiReachability.Data, DataRequirement.FindsTargetsIn(ResourceTypes.DataStoreTypes.Select(DataSets.Arm).ToArray()) },
         };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
