@@ -163,7 +163,7 @@ Describe 'Save-ZtaiSnapshot -IncludePurview' {
     }
 
     AfterAll {
-        foreach ($name in $StandIns.Keys) { Remove-Item -LiteralPath "function:global:$name" -ErrorAction SilentlyContinue }
+        foreach ($name in $StandIns.Keys) { Remove-Item -Path "Function:\$name" -ErrorAction SilentlyContinue }
         if ($Emulator) { Stop-Emulator $Emulator }
         Disconnect-ZtaiTenant
     }
@@ -189,12 +189,13 @@ Describe 'Save-ZtaiSnapshot -IncludePurview' {
             (Get-ZtaiAssessment -Snapshot $folder -ControlId ZTAI-DATA-122).Status | Should -Be 'Fail'
         }
         finally {
-            foreach ($name in $StandIns.Keys) { Remove-Item -LiteralPath "function:global:$name" -ErrorAction SilentlyContinue }
+            foreach ($name in $StandIns.Keys) { Remove-Item -Path "Function:\$name" -ErrorAction SilentlyContinue }
         }
     }
 
     It 'without a Security & Compliance session writes one PurviewSessionNotFound error, keeps the snapshot, and the controls are Skipped naming the cmdlet' {
         Connect-Emulator $Emulator
+        Get-Command Get-DlpCompliancePolicy -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $folder = Join-Path $TestDrive 'without-purview'
         $summary = Save-ZtaiSnapshot -Path $folder -Pillar AI -IncludePurview -WarningAction SilentlyContinue -ErrorVariable failures -ErrorAction SilentlyContinue
         $summary.Path | Should -Be $folder
