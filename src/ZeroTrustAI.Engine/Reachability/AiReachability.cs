@@ -199,12 +199,14 @@ namespace ZeroTrustAI.Engine.Reachability
                 }
             }
 
-            // Agents the directory shows (agent identities, AI apps' principals) name the identity better when known.
+            // Agents only the directory shows (agent identities, AI apps' principals). An AI resource's identity keeps the
+            // resource's name, so a result reads the same whether or not Graph was collected.
             foreach (var agent in GraphDirectory.For(snapshot).Agents)
             {
-                identities[agent.Id] = identities.TryGetValue(agent.Id, out var known)
-                    ? (known.AiId, $"agent '{agent.DisplayName}', {known.AiName}")
-                    : (agent.Id, $"agent '{agent.DisplayName}' ({agent.Id})");
+                if (!identities.ContainsKey(agent.Id))
+                {
+                    identities[agent.Id] = (agent.Id, $"agent '{agent.DisplayName}' ({agent.Id})");
+                }
             }
 
             return identities;
