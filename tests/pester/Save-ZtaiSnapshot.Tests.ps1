@@ -137,3 +137,78 @@ Describe 'Save-ZtaiSnapshot against the Graph/ARM emulator' {
         }
     }
 }
+
+Describe 'Save-ZtaiSnapshot -IncludePurview' {
+    BeforeAll {
+        $script:Served = New-EmulatorSnapshot (Join-Path $TestDrive 'served-purview')
+        $script:Emulator = Start-Emulator -Served $Served
+
+        # Stand-ins for the Security & Compliance cmdlets (Connect-IPPSSession imports them as functions of a temporary
+        # module), returning the real cmdlets' output shapes: DLP Locations is a JSON string, Insider Risk includes its
+        # tenant-settings object.
+        $script:StandIns = @{
+            'Get-DlpCompliancePolicy'          = {
+                [pscustomobject]@{ Name = 'Copilot - confidential'; Identity = 'Copilot - confidential'; Guid = [guid]'0d1c0000-0000-4000-8000-000000000001'; Mode = 'Enable'; Enabled = $true; Workload = 'Applications'
+                    Locations = '[{"Workload":"Applications","Location":"470f2276-e011-4e9d-a6ec-20768be3a4b0","Inclusions":[{"Type":"Tenant","Identity":"All"}]}]'; EnforcementPlanes = @('CopilotExperiences'); ExchangeLocation = @() }
+                [pscustomobject]@{ Name = 'Copilot - pilot'; Identity = 'Copilot - pilot'; Guid = [guid]'0d1c0000-0000-4000-8000-000000000002'; Mode = 'TestWithNotifications'; Enabled = $true; Workload = 'Applications'
+                    Locations = '[{"Workload":"Applications","Location":"470f2276-e011-4e9d-a6ec-20768be3a4b0","Inclusions":[{"Type":"Tenant","Identity":"All"}]}]'; EnforcementPlanes = @('CopilotExperiences'); ExchangeLocation = @() }
+            }
+            'Get-AppRetentionCompliancePolicy' = {
+                [pscustomobject]@{ Name = 'Copilot interactions'; Identity = 'Copilot interactions'; Guid = [guid]'0d1c0000-0000-4000-8000-000000000003'; Enabled = $true; Applications = @('User:M365Copilot'); ExchangeLocation = @('All') }
+            }
+            'Get-InsiderRiskPolicy'            = {
+                [pscustomobject]@{ Name = 'IRM_Tenant_Setting_6f1c2a3b'; InsiderRiskScenario = 'TenantSetting'; Enabled = $true }
+            }
+        }
+    }
+
+    AfterAll {
+        foreach ($name in $StandIns.Keys) { Remove-Item -Path "Function:\$name" -ErrorAction SilentlyContinue }
+        if ($Emulator) { Stop-Emulator $Emulator }
+        Disconnect-ZtaiTenant
+    }
+
+    It 'saves each Purview cmdlet''s output under purview/ and the Purview controls evaluate it' {
+        foreach ($name in $StandIns.Keys) { Set-Item -LiteralPath "function:global:$name" -Value $StandIns[$name] }
+        try {
+            Connect-Emulator $Emulator
+            $folder = Join-Path $TestDrive 'with-purview'
+            Save-ZtaiSnapshot -Path $folder -Pillar AI -IncludePurview -WarningAction SilentlyContinue -ErrorVariable failures | Out-Null
+            $failures | Should -BeNullOrEmpty
+            foreach ($name in $StandIns.Keys) { Join-Path $folder 'purview' "$name.json" | Should -Exist }
+            $manifest = Get-Content -Raw (Join-Path $folder 'manifest.json') | ConvertFrom-Json
+            $manifest.collections.'purview/Get-DlpCompliancePolicy'.status | Should -Be 'complete'
+            $manifest.collections.'purview/Get-DlpCompliancePolicy'.count | Should -Be 2
+            $manifest.collections.'graph/servicePrincipals'.status | Should -Be 'complete'
+
+            $dlp = @(Get-ZtaiAssessment -Snapshot $folder -ControlId ZTAI-DATA-120)
+            ($dlp | Where-Object ResourceName -eq 'Copilot - confidential').Status | Should -Be 'Pass'
+            ($dlp | Where-Object ResourceName -eq 'Copilot - pilot').Status | Should -Be 'Fail'
+            (Get-ZtaiAssessment -Snapshot $folder -ControlId ZTAI-DATA-121).Status | Should -Be 'Pass'
+            # Only the tenant-settings object: no risky AI usage policy.
+            (Get-ZtaiAssessment -Snapshot $folder -ControlId ZTAI-DATA-122).Status | Should -Be 'Fail'
+        }
+        finally {
+            foreach ($name in $StandIns.Keys) { Remove-Item -Path "Function:\$name" -ErrorAction SilentlyContinue }
+        }
+    }
+
+    It 'without a Security & Compliance session writes one PurviewSessionNotFound error, keeps the snapshot, and the controls are Skipped naming the cmdlet' {
+        Connect-Emulator $Emulator
+        Get-Command Get-DlpCompliancePolicy -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $folder = Join-Path $TestDrive 'without-purview'
+        $summary = Save-ZtaiSnapshot -Path $folder -Pillar AI -IncludePurview -WarningAction SilentlyContinue -ErrorVariable failures -ErrorAction SilentlyContinue
+        $summary.Path | Should -Be $folder
+        @($failures).Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be (Get-ZtaiErrorId 'PurviewSessionNotFound' 'Save-ZtaiSnapshot')
+        $failures[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        "$($failures[0])" | Should -Match 'Connect-IPPSSession'
+        Join-Path $folder 'graph' 'servicePrincipals.1.json' | Should -Exist
+        Join-Path $folder 'purview' | Should -Not -Exist
+
+        $result = Get-ZtaiAssessment -Snapshot $folder -ControlId ZTAI-DATA-120
+        $result.Status | Should -Be 'Skipped'
+        $result.Reason | Should -Match 'Get-DlpCompliancePolicy'
+        $result.Reason | Should -Match 'Connect-IPPSSession'
+    }
+}

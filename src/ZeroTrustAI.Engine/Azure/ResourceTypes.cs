@@ -32,6 +32,12 @@ namespace ZeroTrustAI.Engine.Azure
         public const string StorageAccount = "Microsoft.Storage/storageAccounts";
         public const string KeyVault = "Microsoft.KeyVault/vaults";
         public const string CosmosDbAccount = "Microsoft.DocumentDB/databaseAccounts";
+        public const string StorageBlobService = "Microsoft.Storage/storageAccounts/blobServices";
+        public const string SqlServer = "Microsoft.Sql/servers";
+        public const string SqlServerAuditingSettings = "Microsoft.Sql/servers/auditingSettings";
+        public const string SearchSharedPrivateLink = "Microsoft.Search/searchServices/sharedPrivateLinkResources";
+        public const string MachineLearningDatastore = "Microsoft.MachineLearningServices/workspaces/datastores";
+        public const string DefenderForStorageSettings = "Microsoft.Security/defenderForStorageSettings";
 
         // Network
         public const string NetworkSecurityGroup = "Microsoft.Network/networkSecurityGroups";
@@ -77,9 +83,21 @@ namespace ZeroTrustAI.Engine.Azure
             [StorageAccount] = "Storage account",
             [KeyVault] = "Key Vault",
             [CosmosDbAccount] = "Cosmos DB account",
+            [StorageBlobService] = "Blob service",
+            [SqlServer] = "SQL server",
             [NetworkSecurityGroup] = "Network security group",
             [FirewallPolicy] = "Firewall policy",
             [LogAnalyticsWorkspace] = "Log Analytics workspace",
+        };
+
+        /// <summary>Azure resource types that hold data an AI workload may read, index or learn from (AI-reachable stores).</summary>
+        public static readonly IReadOnlyList<string> DataStoreTypes = new[]
+        {
+            StorageAccount,
+            KeyVault,
+            CosmosDbAccount,
+            SearchService,
+            SqlServer,
         };
 
         /// <summary>The type in words for reasons ("Storage account"); the type's last segment when it has no name here.</summary>

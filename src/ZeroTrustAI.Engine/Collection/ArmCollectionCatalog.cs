@@ -116,6 +116,7 @@ namespace ZeroTrustAI.Engine.Collection
             Graph("resources", ResourceTypes.StorageAccount),
             Graph("resources", ResourceTypes.KeyVault),
             Graph("resources", ResourceTypes.CosmosDbAccount),
+            Graph("resources", ResourceTypes.SqlServer),
             Graph("resources", ResourceTypes.NetworkSecurityGroup),
             Graph("resources", ResourceTypes.FirewallPolicy),
             Graph("authorizationresources", ResourceTypes.RoleAssignment),
@@ -133,9 +134,17 @@ namespace ZeroTrustAI.Engine.Collection
             PerParent(ResourceTypes.MachineLearningOnlineEndpoint, "onlineEndpoints", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
             PerParent(ResourceTypes.MachineLearningServerlessEndpoint, "serverlessEndpoints", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
 
+            // Data stores' children and what links stores to AI (Data controls and the AI reachability index).
+            PerParent(ResourceTypes.StorageBlobService, "blobServices", "2023-05-01", ResourceTypes.StorageAccount),
+            PerParent(ResourceTypes.SqlServerAuditingSettings, "auditingSettings", "2021-11-01", ResourceTypes.SqlServer),
+            PerParent(ResourceTypes.SearchSharedPrivateLink, "sharedPrivateLinkResources", "2023-11-01", ResourceTypes.SearchService),
+            PerParent(ResourceTypes.MachineLearningDatastore, "datastores", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
+            PerParent(ResourceTypes.DefenderForStorageSettings, "providers/Microsoft.Security/defenderForStorageSettings", "2025-01-01", ResourceTypes.StorageAccount),
+
             // An extension resource: read on each resource whose logging a control judges (ZTAI-AI-028: AI accounts and
-            // AI Search services; ZTAI-AI-157: ML workspaces and Foundry hubs; ZTAI-AI-170: bots).
-            PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService, ResourceTypes.MachineLearningWorkspace, ResourceTypes.BotService),
+            // AI Search services; ZTAI-AI-157: ML workspaces and Foundry hubs; ZTAI-AI-170: bots; ZTAI-DATA-109..111: Key Vaults,
+            // blob services).
+            PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService, ResourceTypes.MachineLearningWorkspace, ResourceTypes.BotService, ResourceTypes.KeyVault, ResourceTypes.StorageBlobService),
 
             // Sentinel's extension resources on every Log Analytics workspace (2024-09-01 is GA for all four).
             PerParent(ResourceTypes.SentinelOnboardingState, "providers/Microsoft.SecurityInsights/onboardingStates", SentinelApi, ResourceTypes.LogAnalyticsWorkspace),

@@ -247,8 +247,11 @@ namespace ZeroTrustAI.Engine.Collection
             return sorted;
         }
 
+        // Purview output has no API: Save-ZtaiSnapshot -IncludePurview saves it from the user's own Security & Compliance
+        // session, outside the plan.
         private static bool IsCollectedOnItsOwn(string dataSet) =>
-            !IsArm(dataSet) || !ArmCollectionCatalog.ReturnedInsideParent.Contains(dataSet.Substring(DataSets.ArmPrefix.Length));
+            !dataSet.StartsWith(DataSets.PurviewPrefix, StringComparison.OrdinalIgnoreCase)
+            && (!IsArm(dataSet) || !ArmCollectionCatalog.ReturnedInsideParent.Contains(dataSet.Substring(DataSets.ArmPrefix.Length)));
 
         private static bool IsGraph(string name) => name.StartsWith(DataSets.GraphPrefix, StringComparison.OrdinalIgnoreCase);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
@@ -27,8 +28,18 @@ namespace ZeroTrustAI.Engine.Controls
         /// <summary>A runnable fix for this target, when the control wrote one with the finding.</summary>
         public RemediationFix? Fix { get; private set; }
 
+        /// <summary>
+        /// Severity levels this result is raised above the control's (a store that AI reaches is judged more severely);
+        /// the engine applies it to the severity in force, capped at Critical.
+        /// </summary>
+        public int SeverityRaise { get; private set; }
+
         /// <summary>The same finding with a runnable fix for its target.</summary>
-        public Finding WithFix(RemediationFix? fix) => new Finding(Status, Target, Reason, Evidence) { Fix = fix };
+        public Finding WithFix(RemediationFix? fix) => new Finding(Status, Target, Reason, Evidence) { Fix = fix, SeverityRaise = SeverityRaise };
+
+        /// <summary>The same finding, with its reason and evidence extended, judged <paramref name="levels"/> severity levels higher.</summary>
+        public Finding Raised(int levels, string reasonSuffix, Evidence evidence) =>
+            new Finding(Status, Target, Reason + reasonSuffix, Evidence.Concat(new[] { evidence }).ToList()) { Fix = Fix, SeverityRaise = SeverityRaise + levels };
     }
 
     /// <summary>The thing a finding is about: a resource, a directory object, a subscription or the tenant.</summary>

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Reachability;
 using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -130,8 +132,19 @@ namespace ZeroTrustAI.Engine.Controls
                 data = data.And(used);
             }
 
-            Data = data;
+            // Data controls that judge stores (a store type or a child of one is their own data, not a set that only widens
+            // targets) mark results on stores AI reaches, and need the reachability index's data.
+            MarksAiReach = definition.Pillar == Pillar.Data
+                           && data.Required.Concat(data.Optional).Any(set => ResourceTypes.DataStoreTypes.Select(DataSets.Arm).Any(store =>
+                               set.Equals(store, StringComparison.OrdinalIgnoreCase) || set.StartsWith(store + "/", StringComparison.OrdinalIgnoreCase)));
+            Data = MarksAiReach ? data.And(AiReachability.Data) : data;
         }
+
+        /// <summary>
+        /// True for Data controls that judge data stores: a result on a store some AI reaches says which AI and how, and
+        /// is judged one severity level higher (docs/architecture.md, "What AI can reach").
+        /// </summary>
+        public bool MarksAiReach { get; }
 
         public string Id { get; }
 

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Threading;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Reachability;
 using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -87,11 +88,10 @@ namespace ZeroTrustAI.Engine.Evaluation
                 cancellationToken.ThrowIfCancellationRequested();
                 var control = list[index];
                 progress?.Report(new AssessmentProgress(control.Metadata.Id, control.Metadata.Title, index, list.Count, produced));
-                var severity = settings.SeverityOf(control.Metadata);
                 foreach (var result in Stream(run, snapshot, control, settings, holdBack, cancellationToken))
                 {
                     produced++;
-                    yield return suppressions.Apply(result.Severity == severity ? result : result.WithSeverity(severity));
+                    yield return suppressions.Apply(result);
                 }
             }
 
@@ -152,6 +152,7 @@ namespace ZeroTrustAI.Engine.Evaluation
         {
             var metadata = control.Metadata;
             var tenant = ResultTarget.Tenant(snapshot);
+            var severity = settings.SeverityOf(metadata);
 
             foreach (var dataSet in metadata.RequiredData.Concat(metadata.OptionalData))
             {
@@ -161,14 +162,15 @@ namespace ZeroTrustAI.Engine.Evaluation
                     case DataState.Missing when metadata.Data.IsRequired(dataSet):
                     case DataState.Unlisted when metadata.Data.IsRequired(dataSet):
                     case DataState.NotCollected:
-                        yield return Create(run, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>());
+                        yield return Create(run, metadata, ResultStatus.Skipped, tenant, availability.Reason, Array.Empty<Evidence>()).WithSeverity(severity);
                         yield break;
                     case DataState.Incomplete:
-                        yield return Create(run, metadata, ResultStatus.Error, tenant, availability.Reason, Array.Empty<Evidence>());
+                        yield return Create(run, metadata, ResultStatus.Error, tenant, availability.Reason, Array.Empty<Evidence>()).WithSeverity(severity);
                         yield break;
                 }
             }
 
+            var reach = metadata.MarksAiReach ? AiReachability.For(snapshot) : null;
             var held = new List<AssessmentResult>();
             var streamed = 0;
             string? failure = null;
@@ -189,11 +191,12 @@ namespace ZeroTrustAI.Engine.Evaluation
                         }
 
                         cancellationToken.ThrowIfCancellationRequested();
-                        var finding = findings.Current;
+                        var finding = MarkAiReach(findings.Current, reach);
                         var fix = finding.Status == ResultStatus.Fail || finding.Status == ResultStatus.Warning
                             ? finding.Fix ?? control.FixFor(finding)
                             : null;
                         result = Create(run, metadata, finding.Status, finding.Target, finding.Reason, finding.Evidence, fix);
+                        result = result.WithSeverity(Raise(severity, finding.SeverityRaise));
                     }
                     catch (OperationCanceledException)
                     {
@@ -222,7 +225,7 @@ namespace ZeroTrustAI.Engine.Evaluation
 
             if (failure != null)
             {
-                yield return Create(run, metadata, ResultStatus.Error, tenant, streamed == 0 ? failure : $"{failure} (after {streamed} results)", Array.Empty<Evidence>());
+                yield return Create(run, metadata, ResultStatus.Error, tenant, streamed == 0 ? failure : $"{failure} (after {streamed} results)", Array.Empty<Evidence>()).WithSeverity(severity);
                 yield break;
             }
 
@@ -235,12 +238,12 @@ namespace ZeroTrustAI.Engine.Evaluation
             {
                 var status = gaps.Any(g => g.State == DataState.Incomplete) ? ResultStatus.Error : ResultStatus.Skipped;
                 var reason = string.Join(" ", gaps.Select(g => g.Reason)) + " Targets found only through " + (gaps.Count == 1 ? "it" : "them") + " were not judged.";
-                held.Add(Create(run, metadata, status, tenant, reason, Array.Empty<Evidence>()));
+                held.Add(Create(run, metadata, status, tenant, reason, Array.Empty<Evidence>()).WithSeverity(severity));
             }
 
             if (streamed == 0 && held.Count == 0)
             {
-                yield return Create(run, metadata, ResultStatus.NotApplicable, tenant, "No target of this control is in the snapshot.", Array.Empty<Evidence>());
+                yield return Create(run, metadata, ResultStatus.NotApplicable, tenant, "No target of this control is in the snapshot.", Array.Empty<Evidence>()).WithSeverity(severity);
                 yield break;
             }
 
@@ -249,6 +252,23 @@ namespace ZeroTrustAI.Engine.Evaluation
                 yield return item;
             }
         }
+
+        /// <summary>A finding on a store some AI reaches says so, names the AI and how, and is judged one level higher.</summary>
+        private static Finding MarkAiReach(Finding finding, AiReachability? reach)
+        {
+            var reaches = reach?.Of(finding.Target.Id);
+            if (reaches == null || reaches.Count == 0 || finding.Status == ResultStatus.NotApplicable)
+            {
+                return finding;
+            }
+
+            return finding.Raised(
+                1,
+                $" AI-reachable: {string.Join("; ", reaches)}.",
+                new Evidence("aiReachability", AiReachability.Describe(reaches), "judged one severity level higher"));
+        }
+
+        private static Severity Raise(Severity severity, int levels) => (Severity)Math.Max((int)Severity.Critical, (int)severity - levels);
 
         private static AssessmentResult Create(RunContext run, ControlMetadata metadata, ResultStatus status, ResultTarget target, string reason, IReadOnlyList<Evidence> evidence, RemediationFix? fix = null) =>
             new AssessmentResult(

@@ -87,7 +87,7 @@ namespace ZeroTrustAI.Engine.Model
         public AssessmentResult WithStatus(ResultStatus status, string reason) => With(Severity, status, reason);
 
         /// <summary>Returns a copy with another severity (a settings file's override), of the same run.</summary>
-        public AssessmentResult WithSeverity(Severity severity) => With(severity, Status, Reason);
+        public AssessmentResult WithSeverity(Severity severity) => severity == Severity ? this : With(severity, Status, Reason);
 
         private AssessmentResult With(Severity severity, ResultStatus status, string reason) =>
             new AssessmentResult(ControlId, Title, Pillar, Principle, severity, status, ResourceId, ResourceName, ResourceType, Evidence, reason, Remediation, Run, Fix);

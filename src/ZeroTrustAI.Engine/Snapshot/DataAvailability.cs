@@ -49,5 +49,13 @@ namespace ZeroTrustAI.Engine.Snapshot
 
         /// <summary>Azure resources of one type, e.g. <c>Arm("Microsoft.KeyVault/vaults")</c>.</summary>
         public static string Arm(string resourceType) => ArmPrefix + resourceType;
+
+        public const string PurviewPrefix = "purview/";
+
+        /// <summary>
+        /// The output of one read-only Purview cmdlet, e.g. <c>Purview("Get-DlpCompliancePolicy")</c> =
+        /// "purview/Get-DlpCompliancePolicy" (file purview/Get-DlpCompliancePolicy.json).
+        /// </summary>
+        public static string Purview(string cmdlet) => PurviewPrefix + cmdlet;
     }
 }

@@ -70,7 +70,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             private readonly Dictionary<string, ArmResource> _resources = new Dictionary<string, ArmResource>(StringComparer.OrdinalIgnoreCase);
             private readonly List<ArmResource> _resourceOrder = new List<ArmResource>();
             private readonly List<JsonElement> _subscriptions = new List<JsonElement>();
-            private readonly List<JsonElement> _purview = new List<JsonElement>();
+            private readonly Dictionary<string, List<JsonElement>> _purview = new Dictionary<string, List<JsonElement>>(StringComparer.OrdinalIgnoreCase);
             private readonly List<SnapshotIssue> _issues = new List<SnapshotIssue>();
             private long _objectsRead;
             private long _objectInFile;
@@ -122,7 +122,15 @@ namespace ZeroTrustAI.Engine.Snapshot
                     }
                     else
                     {
-                        ReadFile(file, item => _purview.Add(item.Clone()));
+                        // purview/<cmdlet>.json: the output of one read-only Purview cmdlet is one set.
+                        var set = SnapshotFileName.GetSetName(file.Substring("purview/".Length));
+                        if (!_purview.TryGetValue(set, out var items))
+                        {
+                            items = new List<JsonElement>();
+                            _purview[set] = items;
+                        }
+
+                        ReadFile(file, item => items.Add(item.Clone()));
                     }
                 }
 
@@ -324,10 +332,12 @@ namespace ZeroTrustAI.Engine.Snapshot
                 var subscriptionId = item.GetString("subscriptionId");
                 var declaredType = item.GetString("type") ?? item.GetString("resourceType");
 
-                // GET /subscriptions (id /subscriptions/{s}), Get-AzSubscription (Id is the bare GUID) and az account list
-                // (id is the GUID, no subscriptionId) output.
+                // GET /subscriptions (id /subscriptions/{s}), Get-AzSubscription (Id is the bare GUID), az account list
+                // (id is the GUID, no subscriptionId) and Resource Graph resourcecontainers rows (typed, with
+                // properties.managementGroupAncestorsChain) output.
                 var azAccount = declaredType == null && subscriptionId == null && id != null && Guid.TryParse(id, out _) && item.GetString("tenantId") != null;
-                if (azAccount || (declaredType == null && subscriptionId != null && (id == null || IsSubscriptionId(id) || id.EqualsIgnoreCase(subscriptionId))))
+                var listItem = declaredType == null || declaredType.EqualsIgnoreCase(Azure.ResourceTypes.Subscription);
+                if (azAccount || (listItem && subscriptionId != null && (id == null || IsSubscriptionId(id) || id.EqualsIgnoreCase(subscriptionId))))
                 {
                     _subscriptions.Add(AsSubscriptionsListItem(item, subscriptionId ?? id!));
                     return;

@@ -18,7 +18,7 @@ namespace ZeroTrustAI.Engine.Snapshot
         private readonly List<ArmResource> _resources;
         private readonly List<JsonElement> _subscriptions;
         private readonly List<SnapshotIssue> _issues;
-        private readonly List<JsonElement> _purview;
+        private readonly Dictionary<string, List<JsonElement>> _purview;
 
         internal TenantSnapshot(
             string source,
@@ -27,7 +27,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             StringTable strings,
             List<ArmResource> resources,
             List<JsonElement> subscriptions,
-            List<JsonElement> purview,
+            Dictionary<string, List<JsonElement>> purview,
             bool hasArmData,
             List<SnapshotIssue> issues)
         {
@@ -107,7 +107,14 @@ namespace ZeroTrustAI.Engine.Snapshot
         }
 
         /// <summary>Objects under purview/ (Purview cmdlet output), when present.</summary>
-        public IReadOnlyList<JsonElement> PurviewObjects => _purview;
+        public IReadOnlyList<JsonElement> PurviewObjects => _purview.Values.SelectMany(v => v).ToList();
+
+        /// <summary>The objects a Purview cmdlet returned (purview/&lt;cmdlet&gt;.json); empty when the file is absent.</summary>
+        public IReadOnlyList<JsonElement> PurviewItems(string cmdlet)
+        {
+            DataAccessLog.Note(DataSets.Purview(cmdlet));
+            return _purview.TryGetValue(cmdlet, out var items) ? items : NoItems;
+        }
 
         /// <summary>True when the snapshot has an arm/ folder with at least one file.</summary>
         public bool HasArmData { get; }
@@ -221,6 +228,23 @@ namespace ZeroTrustAI.Engine.Snapshot
                     : new DataAvailability(
                         DataState.Missing,
                         $"{dataSet} is not in the snapshot: it holds no Azure resources of type {type} and no manifest.json records the type as collected (record it as complete with count 0 when there are none).");
+            }
+
+            if (dataSet.StartsWith(DataSets.PurviewPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var cmdlet = dataSet.Substring(DataSets.PurviewPrefix.Length);
+                var failed = _issues.FirstOrDefault(i => i.Kind == SnapshotIssueKind.Error && i.File.StartsWith(DataSets.PurviewPrefix, StringComparison.OrdinalIgnoreCase)
+                                                         && SnapshotFileName.GetSetName(i.File.Substring(DataSets.PurviewPrefix.Length)).EqualsIgnoreCase(cmdlet));
+                if (failed != null)
+                {
+                    return new DataAvailability(DataState.Incomplete, $"{dataSet} could not be read in full: {failed}");
+                }
+
+                return _purview.ContainsKey(cmdlet)
+                    ? DataAvailability.Available
+                    : new DataAvailability(
+                        DataState.Missing,
+                        $"The snapshot has no {dataSet}.json: Purview has no API for it. In a session connected with Connect-IPPSSession, run Save-ZtaiSnapshot -IncludePurview (it runs {cmdlet}).");
             }
 
             return new DataAvailability(DataState.Missing, $"Unknown data set '{dataSet}'.");

@@ -52,6 +52,10 @@ namespace ZeroTrustAI.Emulator.Arm
             "Microsoft.SecurityInsights/dataConnectors",
             "Microsoft.SecurityInsights/contentPackages",
             "Microsoft.SecurityInsights/alertRules",
+            "Microsoft.Storage/storageAccounts/blobServices",
+            "Microsoft.Sql/servers/auditingSettings",
+            "Microsoft.MachineLearningServices/workspaces/datastores",
+            "Microsoft.Security/defenderForStorageSettings",
         };
 
         public ArmApi(TenantSnapshot snapshot, EmulatorOptions options)

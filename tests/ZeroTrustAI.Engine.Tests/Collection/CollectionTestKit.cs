@@ -236,9 +236,16 @@ public static class Results
 {
     /// <summary>Every result of every control, as comparable text: control, target, status, reason and evidence.</summary>
     public static List<string> Of(TenantSnapshot snapshot, IEnumerable<Control>? controls = null) =>
-        AssessmentEngine.Evaluate(snapshot, controls ?? ControlCatalog.All)
+        AssessmentEngine.Evaluate(snapshot, Collected(controls ?? ControlCatalog.All))
             .Select(r => $"{r.ControlId} | {r.ResourceId} | {r.Status} | {r.Reason} | {string.Join("; ", r.Evidence.Select(e => $"{e.Path} = {Compact(e.Actual)}"))}")
             .ToList();
+
+    /// <summary>
+    /// The controls a collection's plan serves: Purview output is saved by Save-ZtaiSnapshot -IncludePurview from the
+    /// user's own session (tests/pester), never by the collector.
+    /// </summary>
+    public static IEnumerable<Control> Collected(IEnumerable<Control> controls) =>
+        controls.Where(c => !c.Metadata.Data.All.Any(set => set.StartsWith(DataSets.PurviewPrefix, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Evidence JSON without its layout: a written page is compact, the sample is indented.</summary>
     private static string Compact(string? json)

@@ -102,7 +102,7 @@ public class SnapshotWriterRoundTripTests
         // A -Pillar run collects only its plan; the pillar's controls must judge exactly as on the full sample.
         using var folder = new TempFolder();
         var plan = CollectionPlan.ForPillars([pillar]);
-        var controls = ControlCatalog.All.Where(c => c.Metadata.Pillar == pillar).ToList();
+        var controls = Results.Collected(ControlCatalog.All.Where(c => c.Metadata.Pillar == pillar)).ToList();
         var full = SourceData.From(Fixtures.Sample, CutToSelect, asResourceGraphReturns: true);
 
         var checkpoint = CollectionCheckpoint.Open(folder.Root, Fixtures.Sample.TenantId!, plan, resume: false, Options());

@@ -59,6 +59,18 @@
         'Update-MgIdentityConditionalAccessPolicy'     = @('ConditionalAccessPolicyId', 'BodyParameter', 'State')
         # https://learn.microsoft.com/powershell/module/microsoft.graph.identity.signins/new-mgidentityconditionalaccesspolicy
         'New-MgIdentityConditionalAccessPolicy'        = @('BodyParameter')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/new-dlpcompliancepolicy
+        'New-DlpCompliancePolicy'                      = @('Name', 'Locations', 'EnforcementPlanes', 'Mode', 'Comment')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/new-appretentioncompliancepolicy
+        'New-AppRetentionCompliancePolicy'             = @('Name', 'Applications', 'ExchangeLocation', 'Comment', 'Enabled')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/new-insiderriskpolicy
+        'New-InsiderRiskPolicy'                        = @('Name', 'InsiderRiskScenario')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/set-dlpcompliancepolicy
+        'Set-DlpCompliancePolicy'                      = @('Identity', 'Mode', 'Enabled')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/set-appretentioncompliancepolicy
+        'Set-AppRetentionCompliancePolicy'             = @('Identity', 'Applications', 'Enabled')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/set-insiderriskpolicy
+        'Set-InsiderRiskPolicy'                        = @('Identity', 'Enabled')
         # https://learn.microsoft.com/powershell/module/az.resources/remove-azroleassignment
         'Remove-AzRoleAssignment'                      = @('ObjectId', 'RoleDefinitionName', 'RoleDefinitionId', 'Scope')
     }

@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
+
+namespace ZeroTrustAI.Engine.Controls.Data
+{
+    /// <summary>
+    /// A tenant-wide Purview check over the saved output of one read-only Security &amp; Compliance cmdlet
+    /// (purview/&lt;cmdlet&gt;.json, written by <c>Save-ZtaiSnapshot -IncludePurview</c>). Purview has no API for these
+    /// settings; without the file the engine reports Skipped, naming the cmdlet.
+    /// </summary>
+    public abstract class PurviewControl : Control
+    {
+        /// <summary>The cmdlet whose output is judged, e.g. Get-DlpCompliancePolicy (one of <see cref="PurviewCmdlets.All"/>).</summary>
+        protected abstract string Cmdlet { get; }
+
+        protected sealed override DataRequirement ImpliedData => DataRequirement.Requires(DataSets.Purview(Cmdlet));
+
+        /// <summary>Policies that address the AI location or scenario the control is about (a DLP policy on Copilot).</summary>
+        protected abstract bool IsInScope(JsonElement policy);
+
+        /// <summary>Null when an in-scope policy protects as it should; otherwise what is wrong ("is in simulation mode").</summary>
+        protected abstract string? Weakness(JsonElement policy);
+
+        /// <summary>What a working policy does, after its name: "protects Microsoft 365 Copilot in enforcement mode".</summary>
+        protected abstract string Covers { get; }
+
+        /// <summary>What is missing when no policy is in scope: "no DLP policy covers Microsoft 365 Copilot".</summary>
+        protected abstract string Missing { get; }
+
+        /// <summary>The PowerShell (Security &amp; Compliance) that creates a covering policy, for the tenant result.</summary>
+        protected abstract RemediationFix CreateFix { get; }
+
+        /// <summary>The PowerShell that makes one in-scope policy work (turns it on or to enforcement).</summary>
+        protected abstract RemediationFix RepairFix(string policyName);
+
+        /// <summary>Objects the cmdlet returns that are not policies (Insider Risk's tenant-settings object).</summary>
+        protected virtual bool IsPolicy(JsonElement item) => true;
+
+        /// <summary>
+        /// One result per in-scope policy (Pass when it works, Fail with what is wrong); one tenant Fail when no policy is
+        /// in scope at all.
+        /// </summary>
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            var policies = snapshot.PurviewItems(Cmdlet).Where(IsPolicy).ToList();
+            var inScope = policies.Where(IsInScope).ToList();
+            if (inScope.Count == 0)
+            {
+                var names = JsonSerializer.Serialize(policies.Select(NameOf).ToArray());
+                yield return Fail(ResultTarget.Tenant(snapshot), $"{Missing} ({policies.Count} polic{(policies.Count == 1 ? "y" : "ies")} in {Cmdlet} output).", new Evidence(Cmdlet + "[].Name", names, Covers))
+                    .WithFix(CreateFix);
+                yield break;
+            }
+
+            foreach (var policy in inScope)
+            {
+                var name = NameOf(policy);
+                var target = new ResultTarget(policy.GetString("Guid") ?? policy.GetString("Identity") ?? name, name, Cmdlet.Substring("Get-".Length));
+                var evidence = new Evidence(Cmdlet + "[Name=" + name + "]", policy.GetRawText(), Covers);
+                var weakness = Weakness(policy);
+                yield return weakness == null
+                    ? Pass(target, $"Policy '{name}' {Covers}.", evidence)
+                    : Fail(target, $"Policy '{name}' {weakness}.", evidence).WithFix(RepairFix(name));
+            }
+        }
+
+        private static string NameOf(JsonElement policy) => policy.GetString("Name") ?? policy.GetString("Identity") ?? "?";
+
+        /// <summary>True unless the policy says it is off (Enabled false, or Mode Disable / PendingDeletion).</summary>
+        protected static bool IsOn(JsonElement policy) =>
+            policy.GetBool("Enabled") != false
+            && !policy.GetString("Mode").EqualsIgnoreCase("Disable")
+            && !policy.GetString("Mode").EqualsIgnoreCase("PendingDeletion");
+
+        /// <summary>The strings of a property that PowerShell serialises either as an array or as one string.</summary>
+        protected static IEnumerable<string> Values(JsonElement item, string property)
+        {
+            var value = item.Get(property);
+            if (value?.ValueKind == JsonValueKind.Array)
+            {
+                return item.GetStrings(property);
+            }
+
+            var text = item.GetString(property);
+            return text == null ? Enumerable.Empty<string>() : new[] { text };
+        }
+    }
+
+    /// <summary>The read-only Security &amp; Compliance cmdlets <c>Save-ZtaiSnapshot -IncludePurview</c> runs, one purview/ file each.</summary>
+    public static class PurviewCmdlets
+    {
+        public const string DlpCompliancePolicy = "Get-DlpCompliancePolicy";
+        public const string AppRetentionCompliancePolicy = "Get-AppRetentionCompliancePolicy";
+        public const string InsiderRiskPolicy = "Get-InsiderRiskPolicy";
+
+        public static IReadOnlyList<string> All { get; } = new[] { DlpCompliancePolicy, AppRetentionCompliancePolicy, InsiderRiskPolicy };
+    }
+}
