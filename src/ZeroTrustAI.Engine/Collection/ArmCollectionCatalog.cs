@@ -116,6 +116,18 @@ namespace ZeroTrustAI.Engine.Collection
             Graph("resources", ResourceTypes.CosmosDbAccount),
             Graph("resources", ResourceTypes.NetworkSecurityGroup),
             Graph("resources", ResourceTypes.FirewallPolicy),
+            Graph("resources", ResourceTypes.NetworkInterface),
+            Graph("resources", ResourceTypes.VirtualNetwork),
+            Graph("resources", ResourceTypes.PublicIpAddress),
+            Graph("resources", ResourceTypes.ApplicationGateway),
+            Graph("resources", ResourceTypes.ApplicationGatewayWafPolicy),
+            Graph("resources", ResourceTypes.FrontDoorWafPolicy),
+            Graph("resources", ResourceTypes.CdnProfile),
+            Graph("resources", ResourceTypes.PrivateEndpoint),
+            Graph("resources", ResourceTypes.PrivateDnsZone),
+            Graph("resources", ResourceTypes.PrivateDnsZoneLink),
+            Graph("resources", ResourceTypes.FlowLog),
+            Graph("resources", ResourceTypes.ApiManagementService),
             Graph("authorizationresources", ResourceTypes.RoleAssignment),
             Graph("securityresources", ResourceTypes.DefenderPricing),
 
@@ -127,6 +139,11 @@ namespace ZeroTrustAI.Engine.Collection
             PerParent(ResourceTypes.CognitiveServicesProjectConnection, "connections", FoundryApi, ResourceTypes.CognitiveServicesProject),
             PerParent(ResourceTypes.MachineLearningConnection, "connections", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
             PerParent(ResourceTypes.MachineLearningCompute, "computes", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
+
+            // Network children Resource Graph does not hold.
+            PerParent(ResourceTypes.PrivateDnsZoneGroup, "privateDnsZoneGroups", "2024-05-01", ResourceTypes.PrivateEndpoint),
+            PerParent(ResourceTypes.CdnSecurityPolicy, "securityPolicies", "2024-02-01", ResourceTypes.CdnProfile),
+            PerParent(ResourceTypes.ApiManagementBackend, "backends", "2022-08-01", ResourceTypes.ApiManagementService),
 
             // An extension resource: read on each resource whose logging a control judges (ZTAI-AI-028: AI accounts and
             // AI Search services).
@@ -141,6 +158,10 @@ namespace ZeroTrustAI.Engine.Collection
         public static IReadOnlyCollection<string> ReturnedInsideParent { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             ResourceTypes.NetworkSecurityRule,
+            ResourceTypes.Subnet,
+            ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.StorageAccount),
+            ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.KeyVault),
+            ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.CosmosDbAccount),
             ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.CognitiveServicesAccount),
             ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.SearchService),
             ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.MachineLearningWorkspace),

@@ -46,6 +46,9 @@ namespace ZeroTrustAI.Emulator.Arm
             "Microsoft.Search/searchServices/privateEndpointConnections",
             "Microsoft.Search/searchServices/sharedPrivateLinkResources",
             "Microsoft.Authorization/roleAssignments",
+            "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+            "Microsoft.Cdn/profiles/securityPolicies",
+            "Microsoft.ApiManagement/service/backends",
         };
 
         public ArmApi(TenantSnapshot snapshot, EmulatorOptions options)
