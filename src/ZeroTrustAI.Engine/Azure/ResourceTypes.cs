@@ -38,6 +38,8 @@ namespace ZeroTrustAI.Engine.Azure
         public const string VirtualNetwork = "Microsoft.Network/virtualNetworks";
         public const string Subnet = "Microsoft.Network/virtualNetworks/subnets";
         public const string PublicIpAddress = "Microsoft.Network/publicIPAddresses";
+        public const string AzureFirewall = "Microsoft.Network/azureFirewalls";
+        public const string LoadBalancer = "Microsoft.Network/loadBalancers";
         public const string ApplicationGateway = "Microsoft.Network/applicationGateways";
         public const string ApplicationGatewayWafPolicy = "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies";
         public const string FrontDoorWafPolicy = "Microsoft.Network/FrontDoorWebApplicationFirewallPolicies";
@@ -85,6 +87,8 @@ namespace ZeroTrustAI.Engine.Azure
             [NetworkInterface] = "Network interface",
             [VirtualNetwork] = "Virtual network",
             [PublicIpAddress] = "Public IP address",
+            [AzureFirewall] = "Azure Firewall",
+            [LoadBalancer] = "Load balancer",
             [ApplicationGateway] = "Application gateway",
             [ApplicationGatewayWafPolicy] = "Application Gateway WAF policy",
             [FrontDoorWafPolicy] = "Front Door WAF policy",

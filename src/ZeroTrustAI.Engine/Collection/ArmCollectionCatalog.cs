@@ -119,6 +119,8 @@ namespace ZeroTrustAI.Engine.Collection
             Graph("resources", ResourceTypes.NetworkInterface),
             Graph("resources", ResourceTypes.VirtualNetwork),
             Graph("resources", ResourceTypes.PublicIpAddress),
+            Graph("resources", ResourceTypes.AzureFirewall),
+            Graph("resources", ResourceTypes.LoadBalancer),
             Graph("resources", ResourceTypes.ApplicationGateway),
             Graph("resources", ResourceTypes.ApplicationGatewayWafPolicy),
             Graph("resources", ResourceTypes.FrontDoorWafPolicy),
