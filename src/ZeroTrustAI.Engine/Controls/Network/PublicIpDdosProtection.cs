@@ -40,7 +40,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
             """,
             Remediation = """
             - Cover the virtual network with a DDoS protection plan (ZTAI-NET-110), or protect the IP on its own:
-              `az network public-ip update --ids <ip-id> --protection-mode Enabled`
+              `az resource update --ids <ip-id> --set properties.ddosSettings='{"protectionMode":"Enabled"}'`
             - Bicep: `properties: { ddosSettings: { protectionMode: 'Enabled' } }`
             """,
             References = new[]
@@ -115,6 +115,6 @@ namespace ZeroTrustAI.Engine.Controls.Network
         }
 
         private static RemediationFix FixFor(ArmResource ip) =>
-            RemediationFix.AzureCli("az network public-ip update --ids " + Quote.Shell(ip.Id) + " --protection-mode Enabled");
+            RemediationFix.AzureCli("az resource update --ids " + Quote.Shell(ip.Id) + " --set " + Quote.Shell("properties.ddosSettings={\"protectionMode\":\"Enabled\"}"));
     }
 }
