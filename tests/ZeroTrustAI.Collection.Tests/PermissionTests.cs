@@ -35,7 +35,7 @@ public class PermissionTests : CollectionTestBase
     [Fact]
     public async Task A_token_without_the_permission_skips_the_set_before_any_request()
     {
-        var connection = await ConnectAsync(AppToken("Application.Read.All", "Directory.Read.All", "RoleManagement.Read.Directory"));
+        var connection = await ConnectAsync(AppToken("Application.Read.All", "Directory.Read.All", "RoleManagement.Read.Directory", "NetworkAccess.Read.All"));
 
         var result = await CollectAsync(NewFolder(), connection: connection);
 
@@ -68,7 +68,7 @@ public class PermissionTests : CollectionTestBase
     public void Every_plan_set_is_readable_with_the_documented_app_only_permissions_and_none_with_no_claims()
     {
         var plan = CollectionPlan.ForPillars(null);
-        Assert.Empty(PermissionCheck.FindUnreadable(plan, new[] { "Application.Read.All", "Directory.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory" }));
+        Assert.Empty(PermissionCheck.FindUnreadable(plan, new[] { "Application.Read.All", "Directory.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory", "NetworkAccess.Read.All" }));
         Assert.Empty(PermissionCheck.FindUnreadable(plan, Array.Empty<string>()));
         Assert.Contains(PermissionCheck.FindUnreadable(plan, new[] { "User.Read" }), m => m.Name == "graph/servicePrincipals" && m.Permission == "Application.Read.All");
     }

@@ -39,7 +39,11 @@ public class RoundTripTests : CollectionTestBase
         Assert.All(result.Collections, state => Assert.True(state.IsComplete, state.ToString() + " " + state.Error));
         var expected = Lines(Evaluate(SampleTenantPath, _ => true));
         var actual = Lines(Evaluate(folder, _ => true));
-        Assert.Equal(expected, actual);
+
+        // The differing lines, not only the first position, so a failure says which results moved.
+        Assert.True(
+            expected.SequenceEqual(actual),
+            string.Join("\n", expected.Except(actual).Select(l => "- " + l).Concat(actual.Except(expected).Select(l => "+ " + l))));
     }
 
     [Fact]

@@ -41,6 +41,7 @@ namespace ZeroTrustAI.Collector.Collection
             [GraphSetNames.RoleAssignments] = new[] { RoleManagementDirectory, RoleManagementAll, DirectoryRead },
             [GraphSetNames.RoleEligibilities] = new[] { RoleManagementDirectory, RoleManagementAll, "RoleEligibilitySchedule.Read.Directory", DirectoryRead },
             [GraphSetNames.ConditionalAccessPolicies] = new[] { "Policy.Read.All" },
+            [GraphSetNames.ForwardingProfiles] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
         };
 
         /// <summary>The permissions that can read a set (least-privileged first); empty when the table does not know it.</summary>

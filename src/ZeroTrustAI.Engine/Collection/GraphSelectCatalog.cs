@@ -167,6 +167,9 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(GraphSetNames.RoleAssignments, "v1.0", "roleManagement/directory/roleAssignments", new[] { "id", "principalId", "roleDefinitionId", "directoryScopeId" }, new[] { Principal }),
             new GraphSetRequest(GraphSetNames.RoleEligibilities, "v1.0", "roleManagement/directory/roleEligibilityScheduleInstances", new[] { "id", "principalId", "roleDefinitionId", "directoryScopeId" }, new[] { Principal }),
             new GraphSetRequest(GraphSetNames.ConditionalAccessPolicies, "beta", "identity/conditionalAccess/policies", new[] { "id", "displayName", "state", "conditions", "grantControls" }),
+
+            // Global Secure Access exists in beta only.
+            new GraphSetRequest(GraphSetNames.ForwardingProfiles, "beta", "networkAccess/forwardingProfiles", new[] { "id", "name", "state", "trafficForwardingType" }),
         }.ToDictionary(r => r.Set, StringComparer.OrdinalIgnoreCase);
 
         public static IReadOnlyCollection<GraphSetRequest> All => BySet.Values;

@@ -24,6 +24,7 @@ namespace ZeroTrustAI.Engine.Graph
         public const string RoleAssignments = "roleManagement.directory.roleAssignments";
         public const string RoleEligibilities = "roleManagement.directory.roleEligibilityScheduleInstances";
         public const string ConditionalAccessPolicies = "identity.conditionalAccess.policies";
+        public const string ForwardingProfiles = "networkAccess.forwardingProfiles";
 
         /// <summary>
         /// Every Graph set the directory index reads, as data set names: controls built on the index declare them as
