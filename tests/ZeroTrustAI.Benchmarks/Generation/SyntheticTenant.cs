@@ -247,7 +247,7 @@ public static class SyntheticTenant
 
         public void WriteGraph()
         {
-            foreach (var set in new[] { "organization", "roleManagement.directory.roleDefinitions", "identity.conditionalAccess.policies" })
+            foreach (var set in new[] { "organization", "roleManagement.directory.roleDefinitions", "identity.conditionalAccess.policies", "networkAccess.forwardingProfiles" })
             {
                 using var writer = Graph(set);
                 foreach (var item in _sample.GraphSet(set))
