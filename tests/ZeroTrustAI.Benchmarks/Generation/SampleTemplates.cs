@@ -46,7 +46,10 @@ public sealed class SampleTemplates
 
         foreach (var file in Directory.GetFiles(System.IO.Path.Combine(path, "graph"), "*.json").Order(StringComparer.Ordinal))
         {
-            templates.Graph[System.IO.Path.GetFileNameWithoutExtension(file)] = Items(JsonDocument.Parse(File.ReadAllBytes(file)).RootElement).ToList();
+            // Pages of one set (<set>.<n>.json) are read together, as the snapshot reader does.
+            var name = System.Text.RegularExpressions.Regex.Replace(System.IO.Path.GetFileNameWithoutExtension(file), @"\.[0-9]+$", string.Empty);
+            var items = Items(JsonDocument.Parse(File.ReadAllBytes(file)).RootElement).ToList();
+            templates.Graph[name] = templates.Graph.TryGetValue(name, out var earlier) ? earlier.Concat(items).ToList() : items;
         }
 
         foreach (var file in Directory.GetFiles(System.IO.Path.Combine(path, "arm"), "*.json").Order(StringComparer.Ordinal))
