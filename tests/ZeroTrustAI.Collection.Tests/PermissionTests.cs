@@ -35,7 +35,7 @@ public class PermissionTests : CollectionTestBase
     [Fact]
     public async Task A_token_without_the_permission_skips_the_set_before_any_request()
     {
-        var connection = await ConnectAsync(AppToken("Application.Read.All", "Directory.Read.All", "RoleManagement.Read.Directory"));
+        var connection = await ConnectAsync(AppToken("Application.Read.All", "Directory.Read.All", "RoleManagement.Read.Directory", "NetworkAccess.Read.All"));
 
         var result = await CollectAsync(NewFolder(), connection: connection);
 
@@ -109,7 +109,7 @@ public class PermissionTests : CollectionTestBase
         Assert.Empty(PermissionCheck.FindUnreadable(plan, new[]
         {
             "Application.Read.All", "Directory.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory",
-            "AuditLog.Read.All", "IdentityRiskyAgent.Read.All", "IdentityRiskEvent.Read.All", "IdentityRiskyServicePrincipal.Read.All",
+            "AuditLog.Read.All", "IdentityRiskyAgent.Read.All", "IdentityRiskEvent.Read.All", "IdentityRiskyServicePrincipal.Read.All", "NetworkAccess.Read.All",
         }));
         Assert.Empty(PermissionCheck.FindUnreadable(plan, Array.Empty<string>()));
         Assert.Contains(PermissionCheck.FindUnreadable(plan, new[] { "User.Read" }), m => m.Name == "graph/servicePrincipals" && m.Permission == "Application.Read.All");

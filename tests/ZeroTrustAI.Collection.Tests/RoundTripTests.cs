@@ -42,7 +42,11 @@ public class RoundTripTests : CollectionTestBase
         static bool Collected(Engine.Controls.Control c) => !c.Metadata.Data.All.Any(set => set.StartsWith(DataSets.PurviewPrefix, StringComparison.OrdinalIgnoreCase));
         var expected = Lines(Evaluate(SampleTenantPath, Collected));
         var actual = Lines(Evaluate(folder, Collected));
-        Assert.Equal(expected, actual);
+
+        // The differing lines, not only the first position, so a failure says which results moved.
+        Assert.True(
+            expected.SequenceEqual(actual),
+            string.Join("\n", expected.Except(actual).Select(l => "- " + l).Concat(actual.Except(expected).Select(l => "+ " + l))));
     }
 
     [Fact]

@@ -62,6 +62,7 @@ namespace ZeroTrustAI.Collector.Collection
             [BehaviourSetNames.ServicePrincipalSignInActivities] = new[] { AuditLogRead, DirectoryRead },
             [BehaviourSetNames.AppCredentialSignInActivities] = new[] { AuditLogRead, DirectoryRead },
             [BehaviourSetNames.DefaultAppManagementPolicy] = new[] { "Policy.Read.All", "Policy.Read.ApplicationConfiguration" },
+            [GraphSetNames.ForwardingProfiles] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
         };
 
         /// <summary>Sets that need every one of several permissions (directory audits: AuditLog.Read.All and Directory.Read.All).</summary>

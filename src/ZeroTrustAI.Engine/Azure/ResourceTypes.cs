@@ -43,6 +43,24 @@ namespace ZeroTrustAI.Engine.Azure
         public const string NetworkSecurityGroup = "Microsoft.Network/networkSecurityGroups";
         public const string NetworkSecurityRule = "Microsoft.Network/networkSecurityGroups/securityRules";
         public const string FirewallPolicy = "Microsoft.Network/firewallPolicies";
+        public const string NetworkInterface = "Microsoft.Network/networkInterfaces";
+        public const string VirtualNetwork = "Microsoft.Network/virtualNetworks";
+        public const string Subnet = "Microsoft.Network/virtualNetworks/subnets";
+        public const string PublicIpAddress = "Microsoft.Network/publicIPAddresses";
+        public const string AzureFirewall = "Microsoft.Network/azureFirewalls";
+        public const string LoadBalancer = "Microsoft.Network/loadBalancers";
+        public const string ApplicationGateway = "Microsoft.Network/applicationGateways";
+        public const string ApplicationGatewayWafPolicy = "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies";
+        public const string FrontDoorWafPolicy = "Microsoft.Network/FrontDoorWebApplicationFirewallPolicies";
+        public const string CdnProfile = "Microsoft.Cdn/profiles";
+        public const string CdnSecurityPolicy = "Microsoft.Cdn/profiles/securityPolicies";
+        public const string PrivateEndpoint = "Microsoft.Network/privateEndpoints";
+        public const string PrivateDnsZoneGroup = "Microsoft.Network/privateEndpoints/privateDnsZoneGroups";
+        public const string PrivateDnsZone = "Microsoft.Network/privateDnsZones";
+        public const string PrivateDnsZoneLink = "Microsoft.Network/privateDnsZones/virtualNetworkLinks";
+        public const string FlowLog = "Microsoft.Network/networkWatchers/flowLogs";
+        public const string ApiManagementService = "Microsoft.ApiManagement/service";
+        public const string ApiManagementBackend = "Microsoft.ApiManagement/service/backends";
 
         // Security, identity and monitoring (several are extension resources of the resources above)
         public const string DefenderPricing = "Microsoft.Security/pricings";
@@ -88,6 +106,20 @@ namespace ZeroTrustAI.Engine.Azure
             [NetworkSecurityGroup] = "Network security group",
             [FirewallPolicy] = "Firewall policy",
             [LogAnalyticsWorkspace] = "Log Analytics workspace",
+            [NetworkInterface] = "Network interface",
+            [VirtualNetwork] = "Virtual network",
+            [PublicIpAddress] = "Public IP address",
+            [AzureFirewall] = "Azure Firewall",
+            [LoadBalancer] = "Load balancer",
+            [ApplicationGateway] = "Application gateway",
+            [ApplicationGatewayWafPolicy] = "Application Gateway WAF policy",
+            [FrontDoorWafPolicy] = "Front Door WAF policy",
+            [CdnProfile] = "Front Door profile",
+            [PrivateEndpoint] = "Private endpoint",
+            [PrivateDnsZone] = "Private DNS zone",
+            [FlowLog] = "Flow log",
+            [ApiManagementService] = "API Management service",
+            [ApiManagementBackend] = "API Management backend",
         };
 
         /// <summary>Azure resource types that hold data an AI workload may read, index or learn from (AI-reachable stores).</summary>

@@ -119,6 +119,20 @@ namespace ZeroTrustAI.Engine.Collection
             Graph("resources", ResourceTypes.SqlServer),
             Graph("resources", ResourceTypes.NetworkSecurityGroup),
             Graph("resources", ResourceTypes.FirewallPolicy),
+            Graph("resources", ResourceTypes.NetworkInterface),
+            Graph("resources", ResourceTypes.VirtualNetwork),
+            Graph("resources", ResourceTypes.PublicIpAddress),
+            Graph("resources", ResourceTypes.AzureFirewall),
+            Graph("resources", ResourceTypes.LoadBalancer),
+            Graph("resources", ResourceTypes.ApplicationGateway),
+            Graph("resources", ResourceTypes.ApplicationGatewayWafPolicy),
+            Graph("resources", ResourceTypes.FrontDoorWafPolicy),
+            Graph("resources", ResourceTypes.CdnProfile),
+            Graph("resources", ResourceTypes.PrivateEndpoint),
+            Graph("resources", ResourceTypes.PrivateDnsZone),
+            Graph("resources", ResourceTypes.PrivateDnsZoneLink),
+            Graph("resources", ResourceTypes.FlowLog),
+            Graph("resources", ResourceTypes.ApiManagementService),
             Graph("authorizationresources", ResourceTypes.RoleAssignment),
             Graph("securityresources", ResourceTypes.DefenderPricing),
             Graph("resources", ResourceTypes.LogAnalyticsWorkspace),
@@ -141,6 +155,11 @@ namespace ZeroTrustAI.Engine.Collection
             PerParent(ResourceTypes.MachineLearningDatastore, "datastores", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),
             PerParent(ResourceTypes.DefenderForStorageSettings, "providers/Microsoft.Security/defenderForStorageSettings", "2025-01-01", ResourceTypes.StorageAccount),
 
+            // Network children Resource Graph does not hold.
+            PerParent(ResourceTypes.PrivateDnsZoneGroup, "privateDnsZoneGroups", "2024-05-01", ResourceTypes.PrivateEndpoint),
+            PerParent(ResourceTypes.CdnSecurityPolicy, "securityPolicies", "2024-02-01", ResourceTypes.CdnProfile),
+            PerParent(ResourceTypes.ApiManagementBackend, "backends", "2022-08-01", ResourceTypes.ApiManagementService),
+
             // An extension resource: read on each resource whose logging a control judges (ZTAI-AI-028: AI accounts and
             // AI Search services; ZTAI-AI-157: ML workspaces and Foundry hubs; ZTAI-AI-170: bots; ZTAI-DATA-109..111: Key Vaults,
             // blob services).
@@ -161,6 +180,10 @@ namespace ZeroTrustAI.Engine.Collection
         public static IReadOnlyCollection<string> ReturnedInsideParent { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             ResourceTypes.NetworkSecurityRule,
+            ResourceTypes.Subnet,
+            ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.StorageAccount),
+            ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.KeyVault),
+            ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.CosmosDbAccount),
             ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.CognitiveServicesAccount),
             ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.SearchService),
             ResourceTypes.PrivateEndpointConnectionsOf(ResourceTypes.MachineLearningWorkspace),

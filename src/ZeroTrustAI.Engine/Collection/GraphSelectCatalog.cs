@@ -255,6 +255,8 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(BehaviourSetNames.AppCredentialSignInActivities, "beta", "reports/appCredentialSignInActivities", Array.Empty<string>()),
             new GraphSetRequest(BehaviourSetNames.DirectoryAudits, "v1.0", "auditLogs/directoryAudits", Array.Empty<string>(), filter: BehaviourSetNames.AuditFilter),
             new GraphSetRequest(BehaviourSetNames.DefaultAppManagementPolicy, "v1.0", "policies/defaultAppManagementPolicy", new[] { "id", "isEnabled", "applicationRestrictions", "servicePrincipalRestrictions" }),
+            // Global Secure Access exists in beta only.
+            new GraphSetRequest(GraphSetNames.ForwardingProfiles, "beta", "networkAccess/forwardingProfiles", new[] { "id", "name", "state", "trafficForwardingType" }),
         }.ToDictionary(r => r.Set, StringComparer.OrdinalIgnoreCase);
 
         public static IReadOnlyCollection<GraphSetRequest> All => BySet.Values;

@@ -25,6 +25,7 @@ namespace ZeroTrustAI.Engine.Graph
         public const string RoleAssignments = "roleManagement.directory.roleAssignments";
         public const string RoleEligibilities = "roleManagement.directory.roleEligibilityScheduleInstances";
         public const string ConditionalAccessPolicies = "identity.conditionalAccess.policies";
+        public const string ForwardingProfiles = "networkAccess.forwardingProfiles";
 
         // Tenant policies (singletons) and agent users, read by the consent and agent-user controls.
         public const string AuthorizationPolicy = "policies.authorizationPolicy";

@@ -251,7 +251,7 @@ public static class SyntheticTenant
             foreach (var set in new[]
             {
                 "organization", "roleManagement.directory.roleDefinitions", "identity.conditionalAccess.policies", "policies.authorizationPolicy",
-                "policies.adminConsentRequestPolicy", "users.microsoft.graph.agentUser", "applications.federatedIdentityCredentials",
+                "policies.adminConsentRequestPolicy", "users.microsoft.graph.agentUser", "applications.federatedIdentityCredentials", "networkAccess.forwardingProfiles",
             })
             {
                 using var writer = Graph(set);

@@ -56,6 +56,9 @@ namespace ZeroTrustAI.Emulator.Arm
             "Microsoft.Sql/servers/auditingSettings",
             "Microsoft.MachineLearningServices/workspaces/datastores",
             "Microsoft.Security/defenderForStorageSettings",
+            "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+            "Microsoft.Cdn/profiles/securityPolicies",
+            "Microsoft.ApiManagement/service/backends",
         };
 
         public ArmApi(TenantSnapshot snapshot, EmulatorOptions options)

@@ -143,6 +143,13 @@ namespace ZeroTrustAI.Emulator.Arm
             return EmulatorResponse.Json(response);
         }
 
+        /// <summary>Child types Resource Graph holds as rows of their own in the resources table.</summary>
+        private static readonly HashSet<string> ChildRows = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Microsoft.Network/networkWatchers/flowLogs",
+            "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+        };
+
         private static bool InTable(string table, ArmResource resource)
         {
             var isAuthorization = resource.Type.StartsWith("microsoft.authorization/", StringComparison.OrdinalIgnoreCase);
@@ -151,7 +158,7 @@ namespace ZeroTrustAI.Emulator.Arm
             {
                 "AUTHORIZATIONRESOURCES" => isAuthorization,
                 "SECURITYRESOURCES" => isSecurity,
-                _ => !isAuthorization && !isSecurity && resource.ParentId == null,
+                _ => !isAuthorization && !isSecurity && (resource.ParentId == null || ChildRows.Contains(resource.Type)),
             };
         }
 

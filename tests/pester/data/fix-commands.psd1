@@ -25,6 +25,26 @@
         'az role assignment create'                     = @('--assignee-object-id', '--assignee-principal-type', '--role', '--scope')
         # https://learn.microsoft.com/cli/azure/keyvault#az-keyvault-update
         'az keyvault update'                            = @('--name', '--resource-group', '--enable-purge-protection', '--enable-rbac-authorization', '--public-network-access', '--default-action', '--bypass')
+        # https://learn.microsoft.com/cli/azure/network/nsg/rule#az-network-nsg-rule-create
+        'az network nsg rule create'                    = @('--resource-group', '--nsg-name', '--name', '--priority', '--direction', '--access', '--protocol', '--source-address-prefixes', '--destination-address-prefixes', '--destination-port-ranges', '--source-port-ranges')
+        # https://learn.microsoft.com/cli/azure/network/nsg#az-network-nsg-create
+        'az network nsg create'                         = @('--resource-group', '--name', '--location')
+        # https://learn.microsoft.com/cli/azure/network/nic#az-network-nic-update
+        'az network nic update'                         = @('--ids', '--name', '--resource-group', '--network-security-group')
+        # https://learn.microsoft.com/cli/azure/network/vnet#az-network-vnet-update
+        'az network vnet update'                        = @('--ids', '--name', '--resource-group', '--ddos-protection', '--ddos-protection-plan')
+        # https://learn.microsoft.com/cli/azure/network/firewall/policy#az-network-firewall-policy-update (azure-firewall extension)
+        'az network firewall policy update'             = @('--ids', '--name', '--resource-group', '--sku', '--key-vault-secret-id', '--cert-name')
+        # https://learn.microsoft.com/cli/azure/network/private-endpoint/dns-zone-group#az-network-private-endpoint-dns-zone-group-create
+        'az network private-endpoint dns-zone-group create' = @('--resource-group', '--endpoint-name', '--name', '--private-dns-zone', '--zone-name')
+        # https://learn.microsoft.com/cli/azure/network/private-endpoint/dns-zone-group#az-network-private-endpoint-dns-zone-group-add
+        'az network private-endpoint dns-zone-group add' = @('--resource-group', '--endpoint-name', '--name', '--private-dns-zone', '--zone-name')
+        # https://learn.microsoft.com/cli/azure/network/private-dns/link/vnet#az-network-private-dns-link-vnet-create
+        'az network private-dns link vnet create'       = @('--resource-group', '--zone-name', '--name', '--virtual-network', '--registration-enabled')
+        # https://learn.microsoft.com/cli/azure/network/watcher/flow-log#az-network-watcher-flow-log-create
+        'az network watcher flow-log create'            = @('--location', '--resource-group', '--name', '--vnet', '--nsg', '--storage-account', '--retention', '--enabled', '--workspace')
+        # https://learn.microsoft.com/cli/azure/afd/security-policy#az-afd-security-policy-create
+        'az afd security-policy create'                 = @('--resource-group', '--profile-name', '--security-policy-name', '--domains', '--waf-policy')
     }
     PowerShell = @{
         # https://learn.microsoft.com/powershell/module/microsoft.graph.authentication/connect-mggraph

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using ZeroTrustAI.Engine.Json;
 using System.Linq;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Azure;
@@ -32,19 +33,18 @@ namespace ZeroTrustAI.Engine.Controls.Network
             service that is meant to be public names the `Internet` service tag or specific ranges, which this control accepts
             (ZTAI-NET-022 still catches `Internet` on management ports). PSRule's `Azure.NSG.AnyInboundSource` fails the same rule.
             """,
-            Checks = """
+            Checks = $"""
             - Data set: Azure resources of type `Microsoft.Network/networkSecurityGroups`; one result per NSG.
-            - A custom rule **offends** when `access` is `Allow`, `direction` is `Inbound` and `sourceAddressPrefix` or any item of
-              `sourceAddressPrefixes` is `*`, `Any`, `0.0.0.0/0` or `::/0`. `Deny` rules, outbound rules and rules naming service
-              tags (`Internet`, `AzureLoadBalancer`, `VirtualNetwork`, ...) or ranges do not offend.
+            - A custom rule **offends** when `access` is `Allow`, `direction` is `Inbound`, `sourceAddressPrefix` or any item of
+              `sourceAddressPrefixes` is `*`, `Any`, `0.0.0.0/0` or `::/0`, and the rule decides at least one flow (from the
+              Internet or the virtual network, to any destination, port and protocol): a wildcard Allow that earlier Deny rules
+              hide completely admits nothing. `Deny` rules, outbound rules and rules naming service tags (`Internet`,
+              `AzureLoadBalancer`, `VirtualNetwork`, ...) or ranges do not offend.
             - **Pass** when no rule offends; **Fail** otherwise, with each offending rule as evidence.
 
-            Rules are read from `properties.securityRules[]` with their fields under `properties` (ARM REST, Resource
-            Graph), from `SecurityRules[]` with the fields directly on the rule and prefixes/ports as lists
-            (`Get-AzNetworkSecurityGroup | ConvertTo-Json`), and from separate `networkSecurityGroups/securityRules` resources
-            linked to their NSG. Both the singular fields (`sourceAddressPrefix`, `destinationPortRange`) and the list fields
-            (`sourceAddressPrefixes`, `destinationPortRanges`) are read, whether each holds a string or a list. Default rules
-            (`defaultSecurityRules`) are not judged: they cannot be changed and admit only `VirtualNetwork` and `AzureLoadBalancer`.
+            {NsgEvaluator.HowRulesAreEvaluated}
+            - Default rules are never offending themselves: they cannot be changed and admit only `VirtualNetwork` and
+              `AzureLoadBalancer`.
 
             Resources are read from any file under `arm/`: ARM REST / `az` output, Azure Resource Graph rows (lowercase types) and `Get-AzResource -ExpandProperties | ConvertTo-Json` (PascalCase `ResourceId`, `ResourceType`, `Properties`). Property names and enum values are compared without regard to case.
             """,
@@ -70,17 +70,24 @@ namespace ZeroTrustAI.Engine.Controls.Network
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            const string Expected = "no Allow Inbound rule with source *, Any, 0.0.0.0/0 or ::/0";
+            const string Expected = "no Allow Inbound rule with source *, Any, 0.0.0.0/0 or ::/0 deciding any flow";
             foreach (var nsg in snapshot.ResourcesOfType(ResourceTypes.NetworkSecurityGroup))
             {
-                var rules = NsgSecurityRule.ReadAll(nsg);
-                var offending = rules.Where(rule => rule.IsInboundAllow && rule.HasWildcardSource).ToList();
+                var rules = NsgSecurityRule.ReadEffective(nsg);
+
+                // A wildcard Allow that earlier Deny rules hide completely decides no flow and admits nothing.
+                var deciding = new HashSet<NsgSecurityRule>(
+                    NsgEvaluator.DecidingRules(rules, NsgSourceClass.Internet).Concat(NsgEvaluator.DecidingRules(rules, NsgSourceClass.VirtualNetwork)));
+                var custom = rules.Where(rule => !rule.IsDefault).ToList();
+                var offending = custom
+                    .Where(rule => rule.IsAllow && "Inbound".EqualsIgnoreCase(rule.Direction) && rule.Sources.Any(NsgAddress.IsEverything) && deciding.Contains(rule))
+                    .ToList();
                 if (offending.Count == 0)
                 {
-                    var checkedNames = JsonSerializer.Serialize(rules.Select(rule => rule.Name).ToArray());
+                    var checkedNames = JsonSerializer.Serialize(custom.Select(rule => rule.Name).ToArray());
                     yield return Pass(
                         nsg,
-                        $"None of the {rules.Count} custom rule(s) allow inbound traffic from any source.",
+                        $"None of the {custom.Count} custom rule(s) allow inbound traffic from any source.",
                         new Evidence("properties.securityRules[].name", checkedNames, Expected));
                     continue;
                 }
@@ -88,10 +95,13 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 var evidence = offending
                     .Select(rule => new Evidence(rule.Path, rule.Json, Expected))
                     .ToArray();
+                var group = ManagementPortExposure.ResourceGroupOf(nsg.Id);
                 yield return Fail(
                     nsg,
                     $"{offending.Count} rule(s) allow inbound traffic from any source: {string.Join("; ", offending.Select(rule => rule.Describe()))}.",
-                    evidence).WithFix(NsgSecurityRule.DenyFix(nsg, offending, "Deny inbound traffic from any source; re-create the rule for the sources that need it (e.g. --source-address-prefixes with your ranges)."));
+                    evidence)
+                    .WithFix(RemediationFix.AzureCli(offending.Select(rule =>
+                        $"az network nsg rule update --resource-group {Quote.Shell(group)} --nsg-name {Quote.Shell(nsg.Name)} --name {Quote.Shell(rule.Name)} --source-address-prefixes VirtualNetwork").ToArray()));
             }
         }
     }

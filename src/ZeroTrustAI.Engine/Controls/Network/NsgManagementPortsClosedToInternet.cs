@@ -11,8 +11,6 @@ namespace ZeroTrustAI.Engine.Controls.Network
     /// <summary>No NSG lets the Internet reach SSH (22) or RDP (3389).</summary>
     public sealed class NsgManagementPortsClosedToInternet : Control
     {
-        private static readonly int[] ManagementPorts = { 22, 3389 };
-
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-NET-022",
@@ -20,27 +18,18 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Pillar = Pillar.Network,
             Principle = Principle.AssumeBreach,
             Severity = Severity.High,
-            Description = "No custom rule of a network security group allows inbound traffic from '*', 'Internet', 'Any', 0.0.0.0/0 or ::/0 to port 22 or 3389 (as a single port, '*', a range that contains it, or an item of destinationPortRanges), unless a Deny rule of higher precedence already refuses that port from every address.",
+            Description = "No network security group lets TCP traffic from the Internet reach port 22 or 3389 on any destination: the rules are evaluated exactly, on source, destination, port and protocol together, in priority order, with the default rules.",
             Rationale = """
             SSH and RDP open to the Internet are found and brute-forced within hours. A jump box or GPU VM taken this way sits
             inside the AI workload's network, next to model endpoints, vector stores and the managed-identity tokens of agents.
             """,
-            Checks = """
+            Checks = $"""
             - Data set: Azure resources of type `Microsoft.Network/networkSecurityGroups`; one result per NSG.
-            - A custom rule **offends** when `access` is `Allow`, `direction` is `Inbound`, a source is `*`, `Internet`, `Any`,
-              `0.0.0.0/0` or `::/0`, and a destination port entry covers 22 or 3389: `*`, the port itself, a range such as
-              `20-25`, or an item of `destinationPortRanges`. ICMP rules carry no ports and never offend.
-            - A port is not counted when an inbound `Deny` rule with a lower priority number (higher precedence) already refuses
-              it from every address (`*`, `Any`, `0.0.0.0/0`, `::/0`) for the same protocol or `*`.
-            - **Pass** when no rule offends (an NSG without custom rules passes). **Fail** otherwise; the evidence lists each
-              offending rule (path and its JSON) and the reason names the rule, the ports it opens and its sources.
-
-            Rules are read from `properties.securityRules[]` with their fields under `properties` (ARM REST, Resource
-            Graph), from `SecurityRules[]` with the fields directly on the rule and prefixes/ports as lists
-            (`Get-AzNetworkSecurityGroup | ConvertTo-Json`), and from separate `networkSecurityGroups/securityRules` resources
-            linked to their NSG. Both the singular fields (`sourceAddressPrefix`, `destinationPortRange`) and the list fields
-            (`sourceAddressPrefixes`, `destinationPortRanges`) are read, whether each holds a string or a list. Default rules
-            (`defaultSecurityRules`) are not judged: they cannot be changed and admit only `VirtualNetwork` and `AzureLoadBalancer`.
+            {NsgEvaluator.HowRulesAreEvaluated}
+            - Flows judged: TCP from the Internet to 22 (SSH) and 3389 (RDP), for every destination piece.
+            - **Fail** when a flow from the Internet to 22 or 3389 is allowed for some destination; the reason names the
+              deciding rule, the ports and its sources, and the evidence quotes that rule. **Pass** otherwise; the evidence
+              names the rules that refuse the flows (often the default `DenyAllInBound`).
 
             Resources are read from any file under `arm/`: ARM REST / `az` output, Azure Resource Graph rows (lowercase types) and `Get-AzResource -ExpandProperties | ConvertTo-Json` (PascalCase `ResourceId`, `ResourceType`, `Properties`). Property names and enum values are compared without regard to case.
             """,
@@ -64,42 +53,8 @@ namespace ZeroTrustAI.Engine.Controls.Network
             Uses = new[] { NsgSecurityRule.Data },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
-        {
-            const string Expected = "no Allow Inbound rule from *, Internet, Any, 0.0.0.0/0 or ::/0 to port 22 or 3389";
-            foreach (var nsg in snapshot.ResourcesOfType(ResourceTypes.NetworkSecurityGroup))
-            {
-                var rules = NsgSecurityRule.ReadAll(nsg);
-                var offending = rules
-                    .Where(rule => rule.IsInboundAllow && rule.HasInternetSource && OpenedPorts(rule, rules).Any())
-                    .ToList();
-
-                if (offending.Count == 0)
-                {
-                    var checkedNames = JsonSerializer.Serialize(rules.Select(rule => rule.Name).ToArray());
-                    yield return Pass(
-                        nsg,
-                        $"None of the {rules.Count} custom rule(s) allow SSH or RDP from the Internet.",
-                        new Evidence("properties.securityRules[].name", checkedNames, Expected));
-                    continue;
-                }
-
-                var evidence = offending
-                    .Select(rule => new Evidence(rule.Path, rule.Json, Expected))
-                    .ToArray();
-                var details = offending.Select(rule =>
-                    $"{rule.Name} opens {string.Join(" and ", OpenedPorts(rule, rules))} to {string.Join(",", rule.Sources)}");
-                yield return Fail(
-                    nsg,
-                    $"{offending.Count} rule(s) allow SSH/RDP from the Internet: {string.Join("; ", details)}.",
-                    evidence).WithFix(NsgSecurityRule.DenyFix(nsg, offending, "Close SSH/RDP from the Internet: reach machines through Azure Bastion or just-in-time access instead."));
-            }
-        }
-
-        /// <summary>The management ports this rule opens that no earlier Deny rule already closes.</summary>
-        private static IEnumerable<string> OpenedPorts(NsgSecurityRule rule, IReadOnlyList<NsgSecurityRule> rules) =>
-            ManagementPorts
-                .Where(port => rule.CoversPort(port) && !rule.IsShadowedForInternet(port, rules))
-                .Select(port => port.ToString(CultureInfo.InvariantCulture));
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
+            snapshot.ResourcesOfType(ResourceTypes.NetworkSecurityGroup)
+                .Select(nsg => ManagementPortExposure.Judge(nsg, NsgSourceClass.Internet, "the Internet"));
     }
 }

@@ -14,16 +14,11 @@ namespace ZeroTrustAI.Engine.Controls.Network
     /// One custom security rule of a network security group, read from any of the shapes users export:
     /// ARM REST and Resource Graph (<c>properties.securityRules[].properties.*</c>), Get-AzNetworkSecurityGroup
     /// (<c>SecurityRules[]</c> with the fields directly on the rule and prefixes/ports as lists), or separate
-    /// <c>networkSecurityGroups/securityRules</c> child resources. Default rules are not read: they cannot be changed.
+    /// <c>networkSecurityGroups/securityRules</c> child resources; and the default rules, which count like any other.
+    /// What a rule matches is decided on source, destination, port and protocol together (<see cref="NsgEvaluator"/>).
     /// </summary>
     internal sealed class NsgSecurityRule
     {
-
-        // Sources that mean "every address": the wildcard, the all-addresses CIDRs and the portal's display word.
-        private static readonly string[] WildcardSources = { "*", "0.0.0.0/0", "::/0", "Any" };
-
-        // Sources that include the whole Internet: the wildcards plus the Internet service tag.
-        private static readonly string[] InternetSources = WildcardSources.Concat(new[] { "Internet" }).ToArray();
 
         private NsgSecurityRule(JsonElement raw, string name, string path)
         {
@@ -37,6 +32,35 @@ namespace ZeroTrustAI.Engine.Controls.Network
             PriorityNumber = TryPort(Priority ?? string.Empty, out var priority) ? priority : (int?)null;
             Sources = ReadList(raw, "sourceAddressPrefix", "sourceAddressPrefixes");
             DestinationPorts = ReadList(raw, "destinationPortRange", "destinationPortRanges");
+            Destinations = ReadList(raw, "destinationAddressPrefix", "destinationAddressPrefixes");
+            SourceGroups = ReadGroupIds(raw, "sourceApplicationSecurityGroups");
+            DestinationGroups = ReadGroupIds(raw, "destinationApplicationSecurityGroups");
+        }
+
+        private NsgSecurityRule(string name, int priority, string access, string direction, string source, string destination)
+        {
+            Raw = JsonSerializer.SerializeToElement(new Dictionary<string, object>
+            {
+                ["name"] = name,
+                ["properties"] = new Dictionary<string, object>
+                {
+                    ["priority"] = priority, ["access"] = access, ["direction"] = direction, ["protocol"] = "*",
+                    ["sourceAddressPrefix"] = source, ["destinationAddressPrefix"] = destination, ["destinationPortRange"] = "*",
+                },
+            });
+            Name = name;
+            Path = "defaultSecurityRules[" + name + "]";
+            Access = access;
+            Direction = direction;
+            Protocol = "*";
+            Priority = priority.ToString(CultureInfo.InvariantCulture);
+            PriorityNumber = priority;
+            Sources = new[] { source };
+            DestinationPorts = new[] { "*" };
+            Destinations = new[] { destination };
+            SourceGroups = Array.Empty<string>();
+            DestinationGroups = Array.Empty<string>();
+            IsDefault = true;
         }
 
         public JsonElement Raw { get; }
@@ -70,72 +94,104 @@ namespace ZeroTrustAI.Engine.Controls.Network
 
         public IReadOnlyList<string> DestinationPorts { get; }
 
-        public bool IsInboundAllow => "Allow".EqualsIgnoreCase(Access) && "Inbound".EqualsIgnoreCase(Direction);
+        public IReadOnlyList<string> Destinations { get; }
 
-        public bool IsInboundDeny => "Deny".EqualsIgnoreCase(Access) && "Inbound".EqualsIgnoreCase(Direction);
+        /// <summary>Ids of the application security groups named as source.</summary>
+        public IReadOnlyList<string> SourceGroups { get; }
 
-        /// <summary>Whether the rule admits the whole Internet ('*', 'Internet', 'Any', 0.0.0.0/0, ::/0).</summary>
-        public bool HasInternetSource => Sources.Any(source => IsOneOf(source, InternetSources));
+        /// <summary>Ids of the application security groups named as destination.</summary>
+        public IReadOnlyList<string> DestinationGroups { get; }
 
-        /// <summary>Whether the rule admits every address ('*', 'Any', 0.0.0.0/0, ::/0): Internet, peers and on-premises alike.</summary>
-        public bool HasWildcardSource => Sources.Any(source => IsOneOf(source, WildcardSources));
+        /// <summary>A default rule (defaultSecurityRules, or the documented one when the export leaves them out).</summary>
+        public bool IsDefault { get; private set; }
 
-        /// <summary>Whether the destination ports include <paramref name="port"/> ('*', the port itself, or a range around it).</summary>
-        public bool CoversPort(int port)
+        public bool IsAllow => "Allow".EqualsIgnoreCase(Access);
+
+        /// <summary>Whether the rule admits every address of <paramref name="source"/> (a generic member no rule names on its own).</summary>
+        public bool MatchesSource(NsgSourceClass source) =>
+            (Sources.Count == 0 && SourceGroups.Count == 0) || Sources.Any(term => NsgAddress.TermCovers(term, source));
+
+        /// <summary>Whether the rule applies to traffic to <paramref name="destination"/>.</summary>
+        public bool MatchesDestination(NsgDestination destination) =>
+            (Destinations.Count == 0 && DestinationGroups.Count == 0)
+            || Destinations.Any(destination.IsIn)
+            || DestinationGroups.Any(group => destination.Groups.Contains(group, StringComparer.OrdinalIgnoreCase));
+
+        /// <summary>Whether the rule applies to <paramref name="protocol"/> (Tcp, Udp, Icmp, Esp, Ah) on <paramref name="port"/>.</summary>
+        public bool MatchesPortAndProtocol(int port, string protocol)
         {
-            // ICMP carries no ports; a rule for it cannot open SSH or RDP.
-            if ("Icmp".EqualsIgnoreCase(Protocol))
+            if (!IsAnyProtocol(Protocol) && !Protocol.EqualsIgnoreCase(protocol))
             {
                 return false;
             }
 
-            return DestinationPorts.Any(range => RangeContains(range, port));
+            // ICMP, ESP and AH carry no ports: a rule for them matches whatever its port field says.
+            return !NsgTraffic.HasPorts(protocol) || DestinationPorts.Count == 0 || DestinationPorts.Any(range => RangeContains(range, port));
         }
 
-        /// <summary>
-        /// Whether this Allow rule's traffic from the Internet to <paramref name="port"/> is already refused by a Deny
-        /// rule of higher precedence (lower priority number) that covers the same port, protocol and every address.
-        /// </summary>
-        public bool IsShadowedForInternet(int port, IEnumerable<NsgSecurityRule> rules) =>
-            PriorityNumber.HasValue && rules.Any(deny =>
-                deny.IsInboundDeny
-                && deny.PriorityNumber < PriorityNumber
-                && deny.HasWildcardSource
-                && deny.CoversPort(port)
-                && (IsAnyProtocol(deny.Protocol) || deny.Protocol.EqualsIgnoreCase(Protocol)));
+        /// <summary>The port boundaries the rule's ranges draw (each range's start and the port after its end).</summary>
+        internal IEnumerable<int> PortBoundaries()
+        {
+            foreach (var range in DestinationPorts)
+            {
+                if (TryRange(range, out var low, out var high))
+                {
+                    yield return low;
+                    yield return high + 1;
+                }
+            }
+        }
 
-        /// <summary>The rules of an NSG, nested or as linked child resources (a rule found both ways counts once).</summary>
         /// <summary>What reading a group's rules reads: rules kept as separate child resources, when present.</summary>
         public static readonly DataRequirement Data = DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.NetworkSecurityRule));
 
+        /// <summary>
+        /// The documented default rules, which every NSG has after its custom rules (priorities 65000-65500). Used when an
+        /// export leaves <c>defaultSecurityRules</c> out; they cannot be changed, so the documented ones are exact.
+        /// </summary>
+        private static readonly NsgSecurityRule[] DocumentedDefaults =
+        {
+            new NsgSecurityRule("AllowVnetInBound", 65000, "Allow", "Inbound", "VirtualNetwork", "VirtualNetwork"),
+            new NsgSecurityRule("AllowAzureLoadBalancerInBound", 65001, "Allow", "Inbound", "AzureLoadBalancer", "*"),
+            new NsgSecurityRule("DenyAllInBound", 65500, "Deny", "Inbound", "*", "*"),
+            new NsgSecurityRule("AllowVnetOutBound", 65000, "Allow", "Outbound", "VirtualNetwork", "VirtualNetwork"),
+            new NsgSecurityRule("AllowInternetOutBound", 65001, "Allow", "Outbound", "*", "Internet"),
+            new NsgSecurityRule("DenyAllOutBound", 65500, "Deny", "Outbound", "*", "*"),
+        };
+
+        /// <summary>The default rule that ends inbound evaluation.</summary>
+        internal static NsgSecurityRule DenyAllInbound => DocumentedDefaults[2];
+
+        /// <summary>
+        /// Every rule that judges traffic through the NSG, in precedence order (lower priority number first): the custom
+        /// rules, then the default rules as exported (<c>defaultSecurityRules</c>) or, when absent, as documented.
+        /// </summary>
+        public static IReadOnlyList<NsgSecurityRule> ReadEffective(ArmResource nsg)
+        {
+            var rules = ReadAll(nsg).ToList();
+            var defaults = ReadArray(nsg, "properties.defaultSecurityRules", "DefaultSecurityRules", new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+            foreach (var rule in defaults)
+            {
+                rule.IsDefault = true;
+            }
+
+            rules.AddRange(defaults.Count > 0 ? defaults : DocumentedDefaults);
+
+            // A rule without a readable priority cannot be placed; it is taken last among the custom rules, where it
+            // can only widen what is allowed (the defaults still follow it).
+            return rules
+                .OrderBy(rule => rule.IsDefault ? 1 : 0)
+                .ThenBy(rule => rule.PriorityNumber ?? int.MaxValue)
+                .ToList();
+        }
+
+        /// <summary>The custom rules of an NSG, nested or as linked child resources (a rule found both ways counts once).</summary>
         public static IReadOnlyList<NsgSecurityRule> ReadAll(ArmResource nsg)
         {
-            var rules = new List<NsgSecurityRule>();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-            var prefix = "properties.securityRules";
-            var nested = nsg.Raw.Get(prefix);
-            if (!nested.HasValue)
-            {
-                // Get-AzNetworkSecurityGroup puts the rules at the top level.
-                prefix = "SecurityRules";
-                nested = nsg.Raw.Get(prefix);
-            }
-
-            if (nested.HasValue && nested.Value.ValueKind == JsonValueKind.Array)
-            {
-                var index = 0;
-                foreach (var item in nested.Value.EnumerateArray())
-                {
-                    var name = item.GetString("name") ?? $"securityRules[{index}]";
-                    index++;
-                    if (item.ValueKind == JsonValueKind.Object && seen.Add(name))
-                    {
-                        rules.Add(new NsgSecurityRule(item, name, $"{prefix}[{name}]"));
-                    }
-                }
-            }
-
+            // Get-AzNetworkSecurityGroup puts the rules at the top level.
+            var rules = ReadArray(nsg, "properties.securityRules", "SecurityRules", seen);
             foreach (var child in nsg.ChildrenOfType(ResourceTypes.NetworkSecurityRule))
             {
                 if (seen.Add(child.Name))
@@ -147,14 +203,54 @@ namespace ZeroTrustAI.Engine.Controls.Network
             return rules;
         }
 
+        private static List<NsgSecurityRule> ReadArray(ArmResource nsg, string path, string psPath, HashSet<string> seen)
+        {
+            var rules = new List<NsgSecurityRule>();
+            var prefix = path;
+            var nested = nsg.Raw.Get(prefix);
+            if (!nested.HasValue)
+            {
+                prefix = psPath;
+                nested = nsg.Raw.Get(prefix);
+            }
+
+            if (nested.HasValue && nested.Value.ValueKind == JsonValueKind.Array)
+            {
+                var index = 0;
+                foreach (var item in nested.Value.EnumerateArray())
+                {
+                    var name = item.GetString("name") ?? $"{prefix.Substring(prefix.LastIndexOf('.') + 1)}[{index}]";
+                    index++;
+                    if (item.ValueKind == JsonValueKind.Object && seen.Add(name))
+                    {
+                        rules.Add(new NsgSecurityRule(item, name, $"{prefix}[{name}]"));
+                    }
+                }
+            }
+
+            return rules;
+        }
+
+        private static List<string> ReadGroupIds(JsonElement rule, string field)
+        {
+            var value = rule.Get("properties." + field) ?? rule.Get(field);
+            if (!value.HasValue || value.Value.ValueKind != JsonValueKind.Array)
+            {
+                return new List<string>();
+            }
+
+            return value.Value.EnumerateArray()
+                .Select(item => item.ValueKind == JsonValueKind.String ? item.GetString() : item.GetString("id") ?? item.GetString("Id"))
+                .Where(id => !string.IsNullOrWhiteSpace(id))
+                .Select(id => id!)
+                .ToList();
+        }
+
         /// <summary>A compact description for evidence: name, priority, source, ports.</summary>
         public string Describe() =>
             $"{Name} (priority {Priority ?? "?"}, {Protocol ?? "*"} from {string.Join(",", Sources)} to port {string.Join(",", DestinationPorts)})";
 
         private static bool IsAnyProtocol(string? protocol) => protocol == null || protocol == "*" || "Any".EqualsIgnoreCase(protocol);
-
-        private static bool IsOneOf(string value, string[] candidates) =>
-            Array.Exists(candidates, candidate => candidate.EqualsIgnoreCase(value.Trim()));
 
         private static string? Read(JsonElement rule, string field) => rule.GetString("properties." + field) ?? rule.GetString(field);
 
@@ -189,9 +285,15 @@ namespace ZeroTrustAI.Engine.Controls.Network
             return values.Where(v => v.Trim().Length > 0).ToList();
         }
 
-        private static bool RangeContains(string range, int port)
+        private static bool RangeContains(string range, int port) =>
+            TryRange(range, out var low, out var high) && low <= port && port <= high;
+
+        /// <summary>A port entry as an interval: '*' is 0-65535, '22' is 22-22, '20-25' is 20-25.</summary>
+        private static bool TryRange(string range, out int low, out int high)
         {
             var text = range.Trim();
+            low = 0;
+            high = 65535;
             if (text == "*" || "Any".EqualsIgnoreCase(text))
             {
                 return true;
@@ -200,12 +302,12 @@ namespace ZeroTrustAI.Engine.Controls.Network
             var dash = text.IndexOf('-');
             if (dash < 0)
             {
-                return TryPort(text, out var single) && single == port;
+                var parsed = TryPort(text, out low);
+                high = low;
+                return parsed;
             }
 
-            return TryPort(text.Substring(0, dash), out var low)
-                && TryPort(text.Substring(dash + 1), out var high)
-                && low <= port && port <= high;
+            return TryPort(text.Substring(0, dash), out low) && TryPort(text.Substring(dash + 1), out high) && low <= high;
         }
 
         private static bool TryPort(string text, out int port) =>
