@@ -509,6 +509,18 @@ namespace ZeroTrustAI.Engine.Agents
                     _subscriptions.Add((id, groups));
                 }
 
+                // Subscription list items (GET /subscriptions, Resource Graph resourcecontainers rows) are read apart from resources.
+                foreach (var subscription in snapshot.Subscriptions)
+                {
+                    var id = subscription.GetString("subscriptionId");
+                    if (id == null || _subscriptions.Any(s => s.Id.EqualsIgnoreCase(id)))
+                    {
+                        continue;
+                    }
+
+                    _subscriptions.Add((id, new HashSet<string>(subscription.GetArray("properties.managementGroupAncestorsChain").Select(g => g.GetString("name")).OfType<string>(), StringComparer.OrdinalIgnoreCase)));
+                }
+
                 _dataStores = DataStoreTypes.SelectMany(snapshot.ResourcesOfType).Select(r => r.Id).ToList();
             }
 

@@ -10,13 +10,14 @@ namespace ZeroTrustAI.Engine.Tests.Collection;
 public class CollectionPlanTests
 {
     [Fact]
-    public void NetworkPillar_NeedsFewerCollectionsThanAll_AndNoGraph()
+    public void NetworkPillar_NeedsFewerCollectionsThanAll_AndFromGraphOnlyGlobalSecureAccess()
     {
         var all = CollectionPlan.ForPillars(null);
         var network = CollectionPlan.ForPillars([Pillar.Network]);
 
         Assert.True(network.Collections.Count < all.Collections.Count, $"Network {network.Collections.Count}, all {all.Collections.Count}");
-        Assert.DoesNotContain(network.Collections, c => c.Kind == CollectionKind.Graph);
+        // From Graph only the tenant itself and Global Secure Access (ZTAI-NET-121).
+        Assert.All(network.Collections.Where(c => c.Kind == CollectionKind.Graph), c => Assert.Contains(c.Name, new[] { "graph/organization", "graph/networkAccess.forwardingProfiles" }));
         Assert.Contains("arm/Microsoft.Network/networkSecurityGroups", network.Names);
         Assert.DoesNotContain("arm/Microsoft.CognitiveServices/accounts/deployments", network.Names);
     }
@@ -118,7 +119,7 @@ public class CollectionPlanTests
         }
 
         Assert.Equal(
-            "/beta/servicePrincipals/microsoft.graph.agentIdentity?$select=id,appId,displayName,appDisplayName,servicePrincipalType,alternativeNames,tags,appOwnerOrganizationId,appRoleAssignmentRequired,accountEnabled,appRoles,passwordCredentials,keyCredentials,verifiedPublisher&$expand=sponsors($select=id,displayName)&$top=100",
+            "/beta/servicePrincipals/microsoft.graph.agentIdentity?$select=id,appId,displayName,appDisplayName,servicePrincipalType,alternativeNames,tags,appOwnerOrganizationId,appRoleAssignmentRequired,accountEnabled,appRoles,passwordCredentials,keyCredentials,verifiedPublisher,agentIdentityBlueprintId&$expand=sponsors($select=id,displayName)&$top=100",
             GraphSelectCatalog.Find(GraphSetNames.AgentIdentities)!.BuildRequestUri());
         Assert.Equal("/v1.0/oauth2PermissionGrants?$select=id,clientId,consentType,principalId,resourceId,scope&$top=999", GraphSelectCatalog.Find(GraphSetNames.OAuth2PermissionGrants)!.BuildRequestUri());
         Assert.Equal(

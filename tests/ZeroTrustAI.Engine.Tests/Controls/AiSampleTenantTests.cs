@@ -41,7 +41,7 @@ public class AiSampleTenantTests
     [InlineData("ZTAI-AI-154", "gpt-4o-agents", "gpt-4o-mini-stream")]
     [InlineData("ZTAI-AI-155", "gpt-4o-agents", "gpt-4o-mini-stream")]
     [InlineData("ZTAI-AI-156", "proj-agents-helpdesk", "proj-agents-sandbox")]
-    [InlineData("ZTAI-AI-157", "mlw-contoso-research", "hub-contoso-ai")]
+    [InlineData("ZTAI-AI-157", "mlw-contoso-research", "hub-contoso-research")]
     [InlineData("ZTAI-AI-158", "srch-contoso-rag", "srch-contoso-dev")]
     [InlineData("ZTAI-AI-159", "mlw-contoso-research", "hub-contoso-ai")]
     [InlineData("ZTAI-AI-160", "ci-research-secure", "cluster-research-open")]

@@ -34,15 +34,21 @@ namespace ZeroTrustAI.Engine.Controls.AI
             {
                 var holder = entry.ReachedBy.Count == 0 ? agent.Id : entry.ReachedBy[entry.ReachedBy.Count - 1].FromId;
                 var holderName = entry.ReachedBy.Count == 0 ? agent.DisplayName : entry.ReachedBy[entry.ReachedBy.Count - 1].FromName;
-                foreach (var assignment in directory.AppRoleAssignmentsOf(holder).Where(a => a.AppRoleId.EqualsIgnoreCase(entry.Id)))
+                var found = directory.AppRoleAssignmentsOf(holder)
+                    .Where(a => a.AppRoleId.EqualsIgnoreCase(entry.Id))
+                    .Select(a => (Principal: holder, Id: a.Raw.GetString("id")))
+                    .ToList();
+
+                // An assignment inherited from a blueprint lives on the blueprint's principal, as the agent's copy names it.
+                found.AddRange(agent.Raw.GetArray("inheritedAppRoleAssignments")
+                    .Where(a => a.GetString("appRoleId").EqualsIgnoreCase(entry.Id) && a.GetString("principalId") != null)
+                    .Select(a => (Principal: a.GetString("principalId")!, Id: a.GetString("id"))));
+                foreach (var (principal, assignmentId) in found.Where(f => f.Id != null).Distinct())
                 {
-                    if (assignment.Raw.GetString("id") is string assignmentId)
-                    {
-                        lines.Add(GraphFixes.Comment(entry.IsDirect
-                            ? $"{entry.Name} on {entry.Resource}"
-                            : $"{entry.Name} held by '{holderName}', reached through {entry.Via} (or cut that path instead)"));
-                        lines.Add("Remove-MgServicePrincipalAppRoleAssignment -ServicePrincipalId " + Quote.PowerShell(holder) + " -AppRoleAssignmentId " + Quote.PowerShell(assignmentId));
-                    }
+                    lines.Add(GraphFixes.Comment(entry.IsDirect
+                        ? $"{entry.Name} on {entry.Resource}"
+                        : $"{entry.Name} held by '{holderName}', reached through {entry.Via} (or cut that path instead)"));
+                    lines.Add("Remove-MgServicePrincipalAppRoleAssignment -ServicePrincipalId " + Quote.PowerShell(principal) + " -AppRoleAssignmentId " + Quote.PowerShell(assignmentId));
                 }
             }
 

@@ -82,11 +82,14 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 }
                 else if (judged.Count > 0)
                 {
-                    yield return Fail(target, $"{AgentFindings.Describe(agent)} is not covered by the agent-risk block policies: {string.Join("; ", judged.Select(p => $"{AgentConditionalAccess.NameOf(p.Policy)} ({p.Gap})"))}.", evidence);
+                    var excluding = judged.Select(p => p.Policy).Where(p => p.GetStrings("conditions.clientApplications.excludeAgentIdServicePrincipals").Any(i => i.EqualsIgnoreCase(agent.Id))).ToList();
+                    yield return Fail(target, $"{AgentFindings.Describe(agent)} is not covered by the agent-risk block policies: {string.Join("; ", judged.Select(p => $"{AgentConditionalAccess.NameOf(p.Policy)} ({p.Gap})"))}.", evidence)
+                        .WithFix(excluding.Count > 0 ? RemoveExclusion(agent, excluding) : CreateBlockPolicy(agent));
                 }
                 else
                 {
-                    yield return Fail(target, $"{AgentFindings.Describe(agent)} is not protected: no enabled Conditional Access policy blocks agents at high agent risk.", evidence);
+                    yield return Fail(target, $"{AgentFindings.Describe(agent)} is not protected: no enabled Conditional Access policy blocks agents at high agent risk.", evidence)
+                        .WithFix(CreateBlockPolicy(agent));
                 }
             }
         }

@@ -73,7 +73,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var certificateCount = IsArray(keys) ? keys!.Value.GetArrayLength() : 0;
                 if (secretCount + certificateCount > 0)
                 {
-                    yield return Fail(target, $"Microsoft service principal '{target.Name}' has {secretCount + certificateCount} tenant-added credential(s) (secrets: {secretCount}, certificates: {certificateCount}).", evidence);
+                    yield return Fail(target, $"Microsoft service principal '{target.Name}' has {secretCount + certificateCount} tenant-added credential(s) (secrets: {secretCount}, certificates: {certificateCount}).", evidence)
+                        .WithFix(RemoveCredentials(target, passwords, keys));
                 }
                 else if (!IsArray(passwords) || !IsArray(keys))
                 {
@@ -88,19 +89,19 @@ namespace ZeroTrustAI.Engine.Controls.AI
         }
 
         /// <summary>Secrets by removePassword; certificates by writing back the list without them (removeKey needs a proof).</summary>
-        private static RemediationFix RemoveCredentials(ResultTarget target, JsonElement passwords, JsonElement keys)
+        private static RemediationFix RemoveCredentials(ResultTarget target, JsonElement? passwords, JsonElement? keys)
         {
             var lines = new List<string>
             {
                 GraphFixes.Comment($"Remove the credentials added to Microsoft's '{target.Name}'; Microsoft's own apps never need tenant credentials."),
                 GraphFixes.Connect("Application.ReadWrite.All"),
             };
-            foreach (var keyId in passwords.EnumerateArray().Select(p => p.GetString("keyId")).OfType<string>())
+            foreach (var keyId in (IsArray(passwords) ? passwords!.Value.EnumerateArray().ToList() : new List<JsonElement>()).Select(p => p.GetString("keyId")).OfType<string>())
             {
                 lines.Add("Remove-MgServicePrincipalPassword -ServicePrincipalId " + Quote.PowerShell(target.Id) + " -KeyId " + Quote.PowerShell(keyId));
             }
 
-            var certificates = keys.EnumerateArray().Select(k => k.GetString("keyId")).OfType<string>().ToList();
+            var certificates = (IsArray(keys) ? keys!.Value.EnumerateArray().ToList() : new List<JsonElement>()).Select(k => k.GetString("keyId")).OfType<string>().ToList();
             if (certificates.Count > 0)
             {
                 lines.Add("$remove = @(" + string.Join(", ", certificates.Select(Quote.PowerShell)) + ")");
