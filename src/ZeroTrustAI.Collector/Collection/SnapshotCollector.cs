@@ -146,6 +146,9 @@ namespace ZeroTrustAI.Collector.Collection
                 BatchSize = options.Graph.BatchSize,
                 AuditWindowDays = options.Graph.AuditWindowDays,
                 WindowEnd = options.Graph.WindowEnd ?? checkpoint.CollectedAt,
+                RelationPlan = options.Graph.RelationPlan,
+                ParallelCollections = options.Graph.ParallelCollections,
+                RequestsInFlight = options.Graph.RequestsInFlight,
             };
             using (var graph = new GraphCollector(connection, options.Requests, graphOptions, statistics, callbacks))
             {

@@ -252,6 +252,9 @@ public static class SyntheticTenant
             {
                 "organization", "roleManagement.directory.roleDefinitions", "identity.conditionalAccess.policies", "policies.authorizationPolicy",
                 "policies.adminConsentRequestPolicy", "users.microsoft.graph.agentUser", "applications.federatedIdentityCredentials", "networkAccess.forwardingProfiles",
+                "identityProtection.riskyAgents", "identityProtection.agentRiskDetections", "identityProtection.riskyServicePrincipals",
+                "identityProtection.servicePrincipalRiskDetections", "reports.servicePrincipalSignInActivities",
+                "reports.appCredentialSignInActivities", "auditLogs.directoryAudits", "policies.defaultAppManagementPolicy",
             })
             {
                 using var writer = Graph(set);

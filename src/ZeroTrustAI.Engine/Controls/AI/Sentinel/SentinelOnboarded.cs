@@ -58,7 +58,8 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
             var workspaces = snapshot.ResourcesOfType(ResourceTypes.LogAnalyticsWorkspace).ToList();
-            var onboarded = SentinelWorkspaceControl.OnboardedWorkspaces(snapshot).Select(w => w.Name).ToList();
+            // Sorted: collection order differs from a snapshot written by hand, and the result must not.
+            var onboarded = SentinelWorkspaceControl.OnboardedWorkspaces(snapshot).Select(w => w.Name).OrderBy(n => n, System.StringComparer.OrdinalIgnoreCase).ToList();
             var evidence = new Evidence(
                 "Microsoft.OperationalInsights/workspaces[].providers/Microsoft.SecurityInsights/onboardingStates",
                 JsonSerializer.Serialize(onboarded.ToArray()),

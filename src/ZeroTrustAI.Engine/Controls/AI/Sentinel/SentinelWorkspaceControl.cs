@@ -36,6 +36,7 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
         internal static IReadOnlyList<string> InstalledPackages(ArmResource workspace) =>
             workspace.ExtensionsOfType(ResourceTypes.SentinelContentPackage)
                 .Select(p => p.GetString("properties.displayName") ?? p.GetString("properties.contentId") ?? p.Name)
+                .OrderBy(n => n, System.StringComparer.OrdinalIgnoreCase)
                 .ToList();
     }
 }
