@@ -20,7 +20,7 @@ BeforeAll {
     $script:Emulator = Start-Emulator -Served (New-EmulatorSnapshot (Join-Path $TestDrive 'served'))
     # Graph-only AI controls: what a collection of the AI pillar from the emulator can judge (the ARM side cannot
     # trust the emulator's test certificate). Their results on a collected snapshot must equal the sample's.
-    $script:GraphOnlyAI = @(Get-ZtaiControl -Pillar AI | Where-Object { $_.RequiredData.Count -gt 0 -and -not ($_.RequiredData | Where-Object { $_ -notlike 'graph/*' }) } | ForEach-Object Id)
+    $script:GraphOnlyAI = @(Get-ZtaiControl -Pillar AI | Where-Object { $_.RequiredData.Count -gt 0 -and -not (@($_.RequiredData) + @($_.OptionalData) | Where-Object { $_ -notlike 'graph/*' }) } | ForEach-Object Id)
     $key = { "$($_.ControlId)|$($_.ResourceId)|$($_.Status)|$($_.Reason)" }
     $script:ExpectedResults = @(Get-ZtaiAssessment -Sample -ControlId $GraphOnlyAI | ForEach-Object $key | Sort-Object)
     # Graph only is collected here: the Skipped results naming the Azure sets that widen the agents are left out.

@@ -11,8 +11,10 @@ BeforeAll {
     function New-ZtaExportOfSample {
         $root = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
         $export = Join-Path $root 'zt-export'
+        # A set is its file and its page files (<set>.<n>.json).
         function Read-Set([string] $Name) {
-            @((Get-Content -Raw -LiteralPath (Join-Path $Sample 'graph' "$Name.json") | ConvertFrom-Json -AsHashtable).value)
+            $files = Get-ChildItem -File (Join-Path $Sample 'graph') | Where-Object { $_.Name -match ('^' + [regex]::Escape($Name) + '(\.[0-9]+)?\.json$') } | Sort-Object Name
+            @(foreach ($file in $files) { (Get-Content -Raw -LiteralPath $file.FullName | ConvertFrom-Json -AsHashtable).value })
         }
         function Write-Page([string] $Entity, $Page) {
             $folder = New-Item -ItemType Directory -Force -Path (Join-Path $export $Entity)

@@ -196,7 +196,7 @@ Get-HelpGap Get-ZtaiControl
             )
             $agent = [ZeroTrustAI.Engine.Agents.AgentPrivilege]::new('5a1f0000-0000-4000-8000-00000000a001', 'oai-contoso-prod', $null, 'ManagedIdentity', 0, $permissions, [ZeroTrustAI.Engine.Agents.PrivilegePath[]]@())
             $text = $agent | Format-Table | Out-String -Width 250
-            $text | Should -Match 'PrivilegeTier\s+Kind\s+DisplayName\s+AppId\s+Paths\s+Permissions'
+            $text | Should -Match 'PrivilegeTier\s+Kind\s+DisplayName\s+AppId\s+Risk\s+LastSignIn\s+Paths\s+Permissions'
             $text | Should -Match '0\s+ManagedIdentity\s+oai-contoso-prod\s+0\s+RoleManagement.ReadWrite.Directory, Sites.Read.All'
         }
 

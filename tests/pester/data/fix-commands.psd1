@@ -47,6 +47,10 @@
         'az afd security-policy create'                 = @('--resource-group', '--profile-name', '--security-policy-name', '--domains', '--waf-policy')
     }
     PowerShell = @{
+        # https://learn.microsoft.com/powershell/module/az.accounts/connect-azaccount
+        'Connect-AzAccount'                            = @('Tenant', 'Subscription', 'Identity', 'UseDeviceAuthentication')
+        # https://learn.microsoft.com/powershell/module/az.accounts/invoke-azrestmethod
+        'Invoke-AzRestMethod'                          = @('Method', 'Path', 'Payload', 'Uri')
         # https://learn.microsoft.com/powershell/module/microsoft.graph.authentication/connect-mggraph
         'Connect-MgGraph'                              = @('Scopes', 'TenantId', 'Identity', 'ClientId', 'CertificateThumbprint', 'NoWelcome')
         # https://learn.microsoft.com/powershell/module/microsoft.graph.applications/get-mgapplication
