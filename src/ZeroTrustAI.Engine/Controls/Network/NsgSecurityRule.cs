@@ -70,12 +70,6 @@ namespace ZeroTrustAI.Engine.Controls.Network
         /// <summary>Where the rule was found, for evidence (e.g. properties.securityRules[allow-rdp]).</summary>
         public string Path { get; }
 
-        /// <summary>Turns the offending rules to Deny (one command per rule, by id).</summary>
-        internal static RemediationFix DenyFix(ArmResource nsg, IEnumerable<NsgSecurityRule> rules, string why) =>
-            RemediationFix.AzureCli(new[] { AzureFixes.Comment(why) }
-                .Concat(rules.Select(rule => "az network nsg rule update --ids " + Quote.Shell(nsg.Id + "/securityRules/" + rule.Name) + " --access Deny"))
-                .ToArray());
-
         /// <summary>The rule as compact JSON, for evidence.</summary>
         public string Json => JsonSerializer.Serialize(Raw);
 
