@@ -169,7 +169,8 @@ namespace ZeroTrustAI.Emulator
                 body,
                 api == EmulatorApi.Graph ? GraphBaseUri : ArmBaseUri,
                 context.Request.Headers.Authorization.ToString(),
-                batched: false);
+                batched: false,
+                context.RequestAborted);
 
             var latency = Options.Latency;
             if (latency > TimeSpan.Zero)
@@ -206,7 +207,7 @@ namespace ZeroTrustAI.Emulator
                 fault = Options.SelectFault(request.Method, request.Path, routed.Route, request.Batched);
                 if (fault?.Kind == FaultKind.SlowResponse)
                 {
-                    await Task.Delay(fault.Delay).ConfigureAwait(false);
+                    await Task.Delay(fault.Delay, request.Aborted).ConfigureAwait(false);
                 }
 
                 var throttle = fault == null && api == EmulatorApi.Graph ? Options.GraphThrottle : null;

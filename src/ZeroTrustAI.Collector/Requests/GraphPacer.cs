@@ -70,9 +70,22 @@ namespace ZeroTrustAI.Collector.Requests
             _level = _capacity;
         }
 
-        /// <summary>The pacer of one application in one tenant of one Graph host, shared by every run in this process.</summary>
+        /// <summary>
+        /// The pacer of one application in one tenant of one Graph host, shared by every run in this process that paces
+        /// with the same budget (a run given another budget must not inherit a pacer built for the first one's).
+        /// </summary>
         public static GraphPacer For(Uri graph, string tenantId, string? applicationId, GraphPacingSettings settings) =>
-            Shared.GetOrAdd(graph.GetLeftPart(UriPartial.Authority) + "|" + tenantId + "|" + (applicationId ?? string.Empty), _ => new GraphPacer(settings));
+            Shared.GetOrAdd(
+                string.Join(
+                    "|",
+                    graph.GetLeftPart(UriPartial.Authority),
+                    tenantId,
+                    applicationId ?? string.Empty,
+                    settings.ResourceUnits.ToString(CultureInfo.InvariantCulture),
+                    settings.Window.Ticks.ToString(CultureInfo.InvariantCulture),
+                    settings.MaxConcurrency.ToString(CultureInfo.InvariantCulture),
+                    settings.OncePerTenantInterval.Ticks.ToString(CultureInfo.InvariantCulture)),
+                _ => new GraphPacer(settings));
 
         /// <summary>Time spent waiting for the budget or the Conditional Access spacing (all runs on this pacer).</summary>
         public TimeSpan Waited { get; private set; }

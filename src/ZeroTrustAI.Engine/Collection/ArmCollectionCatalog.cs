@@ -161,7 +161,7 @@ namespace ZeroTrustAI.Engine.Collection
             PerParent(ResourceTypes.ApiManagementBackend, "backends", "2022-08-01", ResourceTypes.ApiManagementService),
 
             // An extension resource: read on each resource whose logging a control judges (ZTAI-AI-028: AI accounts and
-            // AI Search services; ZTAI-AI-157: ML workspaces and Foundry hubs; ZTAI-AI-170: bots; ZTAI-DATA-109..111: Key Vaults,
+            // AI Search services; ZTAI-AI-157: ML workspaces and Foundry hubs; ZTAI-AI-170: bots; ZTAI-DATA-109, 110: Key Vaults,
             // blob services).
             PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService, ResourceTypes.MachineLearningWorkspace, ResourceTypes.BotService, ResourceTypes.KeyVault, ResourceTypes.StorageBlobService),
 

@@ -134,6 +134,17 @@ namespace ZeroTrustAI.Engine.Controls
         protected static Finding Warn(ArmResource resource, string reason, params Evidence[] evidence) =>
             Warn(ResultTarget.From(resource), reason, evidence);
 
+        /// <summary>
+        /// A target not judged because properties it is judged on were never collected: Skipped, naming them, so that
+        /// data that was not read is never passed or failed.
+        /// </summary>
+        protected static Finding NotCollected(ResultTarget target, string subject, IReadOnlyCollection<string> missing) =>
+            new Finding(
+                ResultStatus.Skipped,
+                target,
+                $"{subject} is not judged: {string.Join(", ", missing)} {(missing.Count == 1 ? "was" : "were")} not collected.",
+                missing.Select(p => new Evidence(p, null, "collected")).ToArray());
+
         /// <summary>Evidence for a property read from a JSON object (actual = its JSON text, or null when absent).</summary>
         protected static Evidence Observed(JsonElement source, string path, string expected) =>
             new Evidence(path, source.GetRawText(path), expected);

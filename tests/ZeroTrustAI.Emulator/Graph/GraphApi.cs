@@ -394,7 +394,7 @@ namespace ZeroTrustAI.Emulator.Graph
                 var question = url.IndexOf('?', StringComparison.Ordinal);
                 var path = "/" + version + "/" + (question < 0 ? url : url.Substring(0, question)).TrimStart('/');
                 var queryString = question < 0 ? string.Empty : url.Substring(question);
-                inner.Add((id, new EmulatorRequest("GET", Uri.UnescapeDataString(path), queryString, Array.Empty<byte>(), request.BaseUri, request.Authorization, batched: true)));
+                inner.Add((id, new EmulatorRequest("GET", Uri.UnescapeDataString(path), queryString, Array.Empty<byte>(), request.BaseUri, request.Authorization, batched: true, request.Aborted)));
             }
 
             var responses = new JsonArray();

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace ZeroTrustAI.Emulator.Http
@@ -8,7 +9,7 @@ namespace ZeroTrustAI.Emulator.Http
     /// <summary>A request as the emulator's APIs see it: an HTTP request or one GET inside a Graph $batch.</summary>
     internal sealed class EmulatorRequest
     {
-        public EmulatorRequest(string method, string path, string queryString, byte[] body, Uri baseUri, string? authorization, bool batched)
+        public EmulatorRequest(string method, string path, string queryString, byte[] body, Uri baseUri, string? authorization, bool batched, CancellationToken aborted = default)
         {
             Method = method.ToUpperInvariant();
             Path = path;
@@ -17,6 +18,7 @@ namespace ZeroTrustAI.Emulator.Http
             BaseUri = baseUri;
             Authorization = authorization;
             Batched = batched;
+            Aborted = aborted;
             Query = QueryHelpers.ParseQuery(queryString)
                 .ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         }
@@ -40,6 +42,11 @@ namespace ZeroTrustAI.Emulator.Http
         public string? Authorization { get; }
 
         public bool Batched { get; }
+
+
+        /// <summary>Signalled when the client goes away (the outer request's, for a request inside a $batch).</summary>
+
+        public CancellationToken Aborted { get; }
 
         public string PathAndQuery => Path + QueryString;
 

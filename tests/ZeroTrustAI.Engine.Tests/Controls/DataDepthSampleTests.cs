@@ -20,7 +20,6 @@ public class DataDepthSampleTests
     [InlineData("ZTAI-DATA-108", "cosmos-contoso-agent-memory", "cosmos-contoso-vectors")]
     [InlineData("ZTAI-DATA-109", "kv-contoso-legacy", "kv-contoso-ai-prod")]
     [InlineData("ZTAI-DATA-110", DataProd + "stcontosoragdocs/blobServices/default", DataProd + "stcontosogrounding/blobServices/default")]
-    [InlineData("ZTAI-DATA-111", "mlw-contoso-forecast", "hub-contoso-ai")]
     [InlineData("ZTAI-DATA-112", "stcontosodevscratch", "stcontosoragdocs")]
     [InlineData("ZTAI-DATA-113", "sql-contoso-legacy", "sql-contoso-orders")]
     [InlineData("ZTAI-DATA-114", "stcontosoragdocs", "stcontosodevscratch")]

@@ -73,14 +73,10 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var isBlueprint = directory.IsBlueprint(application);
                 var target = ResultTarget.FromGraph(application, isBlueprint ? "microsoft.graph.agentIdentityBlueprint" : "microsoft.graph.application");
                 var subject = $"{(isBlueprint ? "Agent blueprint" : "AI app registration")} '{target.Name}'";
-                var missing = Platforms.Where(p => !application.TryGetPropertyIgnoreCase(p, out _)).ToList();
+                var missing = Platforms.Where(p => !application.TryGetPropertyIgnoreCase(p, out _)).Select(p => p + ".redirectUris").ToList();
                 if (missing.Count > 0)
                 {
-                    yield return new Finding(
-                        ResultStatus.Skipped,
-                        target,
-                        $"{subject} is not judged: {string.Join(", ", missing)} {(missing.Count == 1 ? "was" : "were")} not collected.",
-                        missing.Select(p => new Evidence(p + ".redirectUris", null, "collected")).ToArray());
+                    yield return NotCollected(target, subject, missing);
                     continue;
                 }
 

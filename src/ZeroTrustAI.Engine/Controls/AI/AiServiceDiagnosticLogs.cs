@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -58,13 +59,11 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Mappings = new ControlMappings(
                 workshop: new[] { "AI_085", "AI_089" },
                 mcsb: new[] { "LT-3", "LT-4" }),
-            RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount), DataSets.Arm(ResourceTypes.DiagnosticSetting) },
-
-            // AI Search services are judged too when collected; a hand-made snapshot may hold none.
-            Uses = new[] { DataRequirement.FindsTargetsIn(DataSets.Arm(ResourceTypes.SearchService)) },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            JudgeLogs(snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesAccount).Concat(snapshot.ResourcesOfType(ResourceTypes.SearchService)));
+        protected override string ResourceType => ResourceTypes.CognitiveServicesAccount;
+
+        /// <summary>AI Search services are judged too when collected; a hand-made snapshot may hold none.</summary>
+        protected override IReadOnlyList<string> AlsoJudgedTypes { get; } = new[] { ResourceTypes.SearchService };
     }
 }

@@ -85,8 +85,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
         private static ResultTarget Setting(ResultTarget tenant, string name) =>
             new ResultTarget(tenant.Id + "/" + name.Replace(' ', '-').ToLowerInvariant(), name, tenant.Type);
 
-        private static Finding NotCollected(ResultTarget target, string what) =>
-            new Finding(ResultStatus.Skipped, target, $"{target.Name} is not judged: {what} was not collected.", new[] { new Evidence(what, null, "collected") });
+        private static Finding NotCollected(ResultTarget target, string what) => NotCollected(target, target.Name, new[] { what });
 
         private static Finding UserConsent(ResultTarget target, JsonElement? policy)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -40,10 +41,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
             Mappings = new ControlMappings(
                 workshop: new[] { "AI_085", "AI_089" },
                 mcsb: new[] { "LT-3" }),
-            RequiredData = new[] { DataSets.Arm(ResourceTypes.BotService), DataSets.Arm(ResourceTypes.DiagnosticSetting) },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            JudgeLogs(snapshot.ResourcesOfType(ResourceTypes.BotService));
+        protected override string ResourceType => ResourceTypes.BotService;
     }
 }

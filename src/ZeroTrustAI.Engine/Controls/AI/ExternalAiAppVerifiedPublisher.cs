@@ -69,7 +69,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var publisher = app.Raw.GetString("appOwnerOrganizationId");
                 if (!app.Raw.TryGetPropertyIgnoreCase("verifiedPublisher", out _))
                 {
-                    yield return new Finding(ResultStatus.Skipped, target, $"AI app '{app.DisplayName}' is not judged: verifiedPublisher was not collected.", new[] { new Evidence("verifiedPublisher", null, "collected") });
+                    yield return NotCollected(target, $"AI app '{app.DisplayName}'", new[] { "verifiedPublisher" });
                     continue;
                 }
 

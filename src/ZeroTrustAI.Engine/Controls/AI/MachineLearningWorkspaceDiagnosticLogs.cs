@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
@@ -42,10 +43,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 workshop: new[] { "AI_085", "AI_089" },
                 mcsb: new[] { "LT-3", "LT-4" },
                 azurePolicy: new[] { "afe0c3be-ba3b-4544-ba52-0c99672a8ad6" }),
-            RequiredData = new[] { DataSets.Arm(ResourceTypes.MachineLearningWorkspace), DataSets.Arm(ResourceTypes.DiagnosticSetting) },
         };
 
-        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            JudgeLogs(snapshot.ResourcesOfType(ResourceTypes.MachineLearningWorkspace));
+        protected override string ResourceType => ResourceTypes.MachineLearningWorkspace;
     }
 }

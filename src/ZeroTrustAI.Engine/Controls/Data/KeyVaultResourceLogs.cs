@@ -1,4 +1,5 @@
 using ZeroTrustAI.Engine.Azure;
+using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Model;
 
 namespace ZeroTrustAI.Engine.Controls.Data

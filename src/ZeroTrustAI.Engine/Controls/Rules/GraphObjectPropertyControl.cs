@@ -57,11 +57,7 @@ namespace ZeroTrustAI.Engine.Controls.Rules
                 var missing = CollectedProperties.Where(p => !item.TryGetPropertyIgnoreCase(p, out _)).ToList();
                 if (missing.Count > 0)
                 {
-                    yield return new Finding(
-                        ResultStatus.Skipped,
-                        target,
-                        $"{subject} is not judged: {string.Join(", ", missing)} {(missing.Count == 1 ? "was" : "were")} not collected.",
-                        missing.Select(p => new Evidence(p, null, "collected")).ToArray());
+                    yield return NotCollected(target, subject, missing);
                     continue;
                 }
 

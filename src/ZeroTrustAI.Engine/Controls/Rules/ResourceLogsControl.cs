@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ZeroTrustAI.Engine.Azure;
@@ -5,12 +6,12 @@ using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
 
-namespace ZeroTrustAI.Engine.Controls.Data
+namespace ZeroTrustAI.Engine.Controls.Rules
 {
     /// <summary>
-    /// The shape of a resource-log check: every resource of one type has a diagnostic setting (an extension resource,
+    /// The resource-logs family: every resource of the judged types has a diagnostic setting (an extension resource,
     /// <c>&lt;id&gt;/providers/Microsoft.Insights/diagnosticSettings/&lt;name&gt;</c>) that enables a log category or
-    /// category group and sends it to a destination.
+    /// category group and sends it to a destination. A control names its types; the judgement, evidence and fix are here.
     /// </summary>
     public abstract class ResourceLogsControl : Control
     {
@@ -24,15 +25,19 @@ namespace ZeroTrustAI.Engine.Controls.Data
             "properties.marketplacePartnerId",
         };
 
-        /// <summary>The resource type whose logs are judged, from <see cref="ResourceTypes"/>.</summary>
+        /// <summary>The resource type whose logs are judged, from <see cref="ResourceTypes"/>; the control needs it collected.</summary>
         protected abstract string ResourceType { get; }
 
+        /// <summary>Further types judged the same way when the snapshot holds them (a hand-made snapshot may not).</summary>
+        protected virtual IReadOnlyList<string> AlsoJudgedTypes => Array.Empty<string>();
+
         protected sealed override DataRequirement ImpliedData =>
-            DataRequirement.Requires(DataSets.Arm(ResourceType), DataSets.Arm(ResourceTypes.DiagnosticSetting));
+            DataRequirement.Requires(DataSets.Arm(ResourceType), DataSets.Arm(ResourceTypes.DiagnosticSetting))
+                .And(DataRequirement.FindsTargetsIn(AlsoJudgedTypes.Select(DataSets.Arm).ToArray()));
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            foreach (var resource in snapshot.ResourcesOfType(ResourceType))
+            foreach (var resource in new[] { ResourceType }.Concat(AlsoJudgedTypes).SelectMany(snapshot.ResourcesOfType))
             {
                 var subject = ResourceTypes.DisplayName(resource.Type);
                 var settings = resource.ExtensionsOfType(ResourceTypes.DiagnosticSetting).ToList();
@@ -57,12 +62,15 @@ namespace ZeroTrustAI.Engine.Controls.Data
             }
         }
 
-        /// <summary>A setting sending the audit and all-logs category groups to a Log Analytics workspace the user names.</summary>
+        /// <summary>
+        /// A setting sending the allLogs category group (a superset of audit, and the one group every resource with resource
+        /// logs supports) to a Log Analytics workspace the user names.
+        /// </summary>
         protected internal override RemediationFix? FixFor(Finding finding) =>
             RemediationFix.AzureCli(
                 "# Set LOG_ANALYTICS_WORKSPACE_ID to the resource id of the Log Analytics workspace that keeps security logs.",
                 "az monitor diagnostic-settings create --name to-law --resource " + Quote.Shell(finding.Target.Id)
-                + " --workspace \"$LOG_ANALYTICS_WORKSPACE_ID\" --logs " + Quote.Shell("[{\"categoryGroup\":\"audit\",\"enabled\":true},{\"categoryGroup\":\"allLogs\",\"enabled\":true}]"));
+                + " --workspace \"$LOG_ANALYTICS_WORKSPACE_ID\" --logs " + Quote.Shell("[{\"categoryGroup\":\"allLogs\",\"enabled\":true}]"));
 
         private static bool HasEnabledLog(ArmResource setting) =>
             setting.Raw.GetArray("properties.logs").Any(l => l.GetBool("enabled") == true);
