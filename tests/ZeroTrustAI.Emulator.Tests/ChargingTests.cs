@@ -58,6 +58,25 @@ public sealed class ChargingTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Service_principal_reads_of_keyCredentials_are_limited_per_minute_and_answer_429_with_Retry_After()
+    {
+        Emulator.Options.GraphThrottle = new GraphThrottle(1_000, TimeSpan.FromHours(1)) { KeyCredentialReadsPerMinute = 2 };
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 3; i++)
+        {
+            (last, _) = await GetJsonAsync(Graph("/v1.0/servicePrincipals?$select=id,keyCredentials"));
+            statuses.Add(last.StatusCode);
+        }
+
+        var (other, _) = await GetJsonAsync(Graph("/v1.0/servicePrincipals?$select=id,appId"));
+
+        Assert.Equal(new[] { HttpStatusCode.OK, HttpStatusCode.OK, (HttpStatusCode)429 }, statuses);
+        Assert.True(last!.Headers.RetryAfter?.Delta > TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
     public async Task Conditional_Access_allows_one_request_a_second_and_throttles_without_Retry_After()
     {
         var (first, _) = await GetJsonAsync(Graph("/beta/identity/conditionalAccess/policies"));

@@ -215,7 +215,8 @@ namespace ZeroTrustAI.Emulator
                     request.Authorization ?? string.Empty,
                     GraphResourceUnits.CostOf(request.Method, routed.Route, name => request.Query.ContainsKey(name), int.TryParse(request.QueryValue("$top"), out var top) ? top : null),
                     GraphResourceUnits.IsOncePerSecondPerTenant(request.Path),
-                    DateTime.UtcNow);
+                    DateTime.UtcNow,
+                    GraphResourceUnits.ReadsServicePrincipalKeyCredentials(request.Method, request.PathAndQuery));
                 retryAfter = decision?.RetryAfter;
                 units = decision?.Cost ?? 0;
                 response = retryAfter.HasValue ? Throttled(api, retryAfter.Value)

@@ -26,6 +26,7 @@ namespace ZeroTrustAI.Emulator
     {
         private readonly object _gate = new object();
         private readonly Dictionary<string, Bucket> _buckets = new Dictionary<string, Bucket>(StringComparer.Ordinal);
+        private readonly Queue<DateTime> _keyCredentialReads = new Queue<DateTime>();
         private DateTime _lastOncePerTenant = DateTime.MinValue;
         private long _charged;
         private long _throttled;
@@ -55,6 +56,9 @@ namespace ZeroTrustAI.Emulator
 
         public TimeSpan OncePerTenantInterval { get; }
 
+        /// <summary>Service principal reads selecting keyCredentials allowed per minute per tenant (Graph: 150).</summary>
+        public int KeyCredentialReadsPerMinute { get; init; } = GraphResourceUnits.KeyCredentialReadsPerMinute;
+
         /// <summary>Resource units charged to requests that were answered.</summary>
         public long UnitsCharged => Interlocked.Read(ref _charged);
 
@@ -68,7 +72,7 @@ namespace ZeroTrustAI.Emulator
         public DateTime? FirstRequestAt { get; private set; }
 
         /// <summary>Charges a request of <paramref name="cost"/> units to <paramref name="application"/>'s bucket.</summary>
-        public ThrottleDecision Charge(string application, int cost, bool oncePerTenant, DateTime now)
+        public ThrottleDecision Charge(string application, int cost, bool oncePerTenant, DateTime now, bool keyCredentialRead = false)
         {
             lock (_gate)
             {
@@ -83,6 +87,24 @@ namespace ZeroTrustAI.Emulator
                     }
 
                     _lastOncePerTenant = now;
+                }
+
+                if (keyCredentialRead)
+                {
+                    // A sliding minute per tenant, all applications together.
+                    while (_keyCredentialReads.Count > 0 && now - _keyCredentialReads.Peek() >= TimeSpan.FromMinutes(1))
+                    {
+                        _keyCredentialReads.Dequeue();
+                    }
+
+                    if (_keyCredentialReads.Count >= KeyCredentialReadsPerMinute)
+                    {
+                        _throttled++;
+                        var until = _keyCredentialReads.Peek() + TimeSpan.FromMinutes(1) - now;
+                        return new ThrottleDecision(0, until < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : until, Array.Empty<KeyValuePair<string, string>>());
+                    }
+
+                    _keyCredentialReads.Enqueue(now);
                 }
 
                 if (!_buckets.TryGetValue(application ?? string.Empty, out var bucket))

@@ -26,9 +26,12 @@ namespace ZeroTrustAI.Collector.Requests
         /// <summary>Spacing of Conditional Access and Identity Protection requests (per tenant). Default 1 s.</summary>
         public TimeSpan OncePerTenantInterval { get; set; } = GraphResourceUnits.OncePerTenantInterval;
 
+        /// <summary>Service principal reads that select keyCredentials, per minute (per tenant). Default 150.</summary>
+        public int KeyCredentialReadsPerMinute { get; set; } = GraphResourceUnits.KeyCredentialReadsPerMinute;
+
         internal void Validate()
         {
-            if (ResourceUnits < 1 || Window <= TimeSpan.Zero || MaxConcurrency < 1 || OncePerTenantInterval < TimeSpan.Zero)
+            if (ResourceUnits < 1 || Window <= TimeSpan.Zero || MaxConcurrency < 1 || OncePerTenantInterval < TimeSpan.Zero || KeyCredentialReadsPerMinute < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(ResourceUnits), "Pacing needs a positive budget, window and concurrency.");
             }
@@ -60,12 +63,16 @@ namespace ZeroTrustAI.Collector.Requests
         private double _reserved;
         private TimeSpan _levelAt;
         private TimeSpan _nextOncePerTenant;
+        private readonly double _keyCredentialCapacity;
+        private double _keyCredentialLevel;
 
         internal GraphPacer(GraphPacingSettings settings)
         {
             _capacity = settings.ResourceUnits;
             _perSecond = settings.ResourceUnits / settings.Window.TotalSeconds;
             _oncePerTenant = settings.OncePerTenantInterval;
+            _keyCredentialCapacity = settings.KeyCredentialReadsPerMinute;
+            _keyCredentialLevel = _keyCredentialCapacity;
             _slots = new SemaphoreSlim(settings.MaxConcurrency, settings.MaxConcurrency);
             _level = _capacity;
         }
@@ -84,18 +91,22 @@ namespace ZeroTrustAI.Collector.Requests
                     settings.ResourceUnits.ToString(CultureInfo.InvariantCulture),
                     settings.Window.Ticks.ToString(CultureInfo.InvariantCulture),
                     settings.MaxConcurrency.ToString(CultureInfo.InvariantCulture),
-                    settings.OncePerTenantInterval.Ticks.ToString(CultureInfo.InvariantCulture)),
+                    settings.OncePerTenantInterval.Ticks.ToString(CultureInfo.InvariantCulture),
+                    settings.KeyCredentialReadsPerMinute.ToString(CultureInfo.InvariantCulture)),
                 _ => new GraphPacer(settings));
 
-        /// <summary>Time spent waiting for the budget or the Conditional Access spacing (all runs on this pacer).</summary>
+        /// <summary>Time spent waiting for the budget or a per-tenant spacing (all runs on this pacer).</summary>
         public TimeSpan Waited { get; private set; }
 
         /// <summary>
-        /// Waits for a slot and for the budget to pay <paramref name="estimate"/> units, and reserves them. Dispose the
-        /// returned lease after the answer (it frees the slot).
+        /// Waits for a slot, for the budget to pay the <paramref name="request"/>'s units and for its per-tenant spacing
+        /// (Conditional Access, keyCredentials reads), and reserves the units. Dispose the returned lease after the answer
+        /// (it frees the slot).
         /// </summary>
-        public async Task<Lease> AcquireAsync(int estimate, bool oncePerTenant, CancellationToken cancellationToken)
+        public async Task<Lease> AcquireAsync(RequestEstimate request, CancellationToken cancellationToken)
         {
+            var estimate = request.Units;
+            var oncePerTenant = request.OncePerTenant;
             await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -107,6 +118,13 @@ namespace ZeroTrustAI.Collector.Requests
                         Refill();
                         var now = _clock.Elapsed;
                         var spacing = oncePerTenant && _nextOncePerTenant > now ? _nextOncePerTenant - now : TimeSpan.Zero;
+                        // keyCredentials reads draw on their own bucket of a minute's allowance, refilled evenly.
+                        var keyReads = Math.Min(request.KeyCredentialReads, _keyCredentialCapacity);
+                        if (keyReads > _keyCredentialLevel)
+                        {
+                            var keyWait = TimeSpan.FromMinutes((keyReads - _keyCredentialLevel) / _keyCredentialCapacity);
+                            spacing = keyWait > spacing ? keyWait : spacing;
+                        }
 
                         // A request dearer than the whole bucket waits for a full bucket, not forever.
                         var need = Math.Min(estimate, _capacity);
@@ -120,6 +138,8 @@ namespace ZeroTrustAI.Collector.Requests
                             {
                                 _nextOncePerTenant = now + _oncePerTenant;
                             }
+
+                            _keyCredentialLevel -= keyReads;
 
                             return new Lease(this, estimate);
                         }
@@ -137,18 +157,33 @@ namespace ZeroTrustAI.Collector.Requests
             }
         }
 
-        /// <summary>The estimate of a request: its URL's cost, or for a $batch the sum of its requests' costs.</summary>
-        public static int Estimate(string method, Uri uri, byte[]? body)
+        /// <summary>
+        /// The estimate of a request: its URL's cost and whether it reads service principals' keyCredentials, or for a
+        /// $batch the sums over its requests.
+        /// </summary>
+        public static RequestEstimate Estimate(string method, Uri uri, byte[]? body)
         {
             if (body != null && uri.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal))
             {
                 using var document = JsonDocument.Parse(body);
                 var version = uri.AbsolutePath.Substring(0, uri.AbsolutePath.Length - "/$batch".Length);
-                return document.RootElement.GetProperty("requests").EnumerateArray()
-                    .Sum(r => GraphResourceUnits.CostOfUrl(r.GetProperty("method").GetString() ?? "GET", version + "/" + (r.GetProperty("url").GetString() ?? string.Empty).TrimStart('/')));
+                var units = 0;
+                var keyCredentialReads = 0;
+                foreach (var request in document.RootElement.GetProperty("requests").EnumerateArray())
+                {
+                    var innerMethod = request.GetProperty("method").GetString() ?? "GET";
+                    var url = version + "/" + (request.GetProperty("url").GetString() ?? string.Empty).TrimStart('/');
+                    units += GraphResourceUnits.CostOfUrl(innerMethod, url);
+                    keyCredentialReads += GraphResourceUnits.ReadsServicePrincipalKeyCredentials(innerMethod, url) ? 1 : 0;
+                }
+
+                return new RequestEstimate(units, keyCredentialReads, oncePerTenant: false);
             }
 
-            return GraphResourceUnits.CostOfUrl(method, uri.PathAndQuery);
+            return new RequestEstimate(
+                GraphResourceUnits.CostOfUrl(method, uri.PathAndQuery),
+                GraphResourceUnits.ReadsServicePrincipalKeyCredentials(method, uri.PathAndQuery) ? 1 : 0,
+                GraphResourceUnits.IsOncePerSecondPerTenant(uri.AbsolutePath));
         }
 
         /// <summary>
@@ -217,7 +252,9 @@ namespace ZeroTrustAI.Collector.Requests
         private void Refill()
         {
             var now = _clock.Elapsed;
-            _level = Math.Min(_capacity, _level + ((now - _levelAt).TotalSeconds * _perSecond));
+            var elapsed = (now - _levelAt).TotalSeconds;
+            _level = Math.Min(_capacity, _level + (elapsed * _perSecond));
+            _keyCredentialLevel = Math.Min(_keyCredentialCapacity, _keyCredentialLevel + (elapsed * _keyCredentialCapacity / 60));
             _levelAt = now;
         }
 
@@ -254,5 +291,22 @@ namespace ZeroTrustAI.Collector.Requests
                 }
             }
         }
+    }
+
+    /// <summary>What a request costs before it is sent: resource units, keyCredentials reads, and whether it is spaced per tenant.</summary>
+    internal readonly struct RequestEstimate
+    {
+        public RequestEstimate(int units, int keyCredentialReads, bool oncePerTenant)
+        {
+            Units = units;
+            KeyCredentialReads = keyCredentialReads;
+            OncePerTenant = oncePerTenant;
+        }
+
+        public int Units { get; }
+
+        public int KeyCredentialReads { get; }
+
+        public bool OncePerTenant { get; }
     }
 }

@@ -79,7 +79,7 @@ namespace ZeroTrustAI.Collector.Requests
                 TransportResponse? response = null;
                 Exception? failure = null;
                 var pacer = Pacer;
-                using var lease = pacer == null ? null : await pacer.AcquireAsync(GraphPacer.Estimate(method, uri, body), GraphResourceUnits.IsOncePerSecondPerTenant(uri.AbsolutePath), cancellationToken).ConfigureAwait(false);
+                using var lease = pacer == null ? null : await pacer.AcquireAsync(GraphPacer.Estimate(method, uri, body), cancellationToken).ConfigureAwait(false);
                 started = Stopwatch.GetTimestamp();
                 tally.Add(1);
                 try

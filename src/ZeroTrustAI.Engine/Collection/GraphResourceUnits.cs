@@ -52,6 +52,12 @@ namespace ZeroTrustAI.Engine.Collection
             ("users", 2),
         }.Select(e => (e.Item1.Split('/'), e.Item2)).ToArray();
 
+        /// <summary>
+        /// Service principal reads that select <c>keyCredentials</c> are limited to 150 requests per minute per tenant
+        /// (the servicePrincipal list page).
+        /// </summary>
+        public const int KeyCredentialReadsPerMinute = 150;
+
         private static readonly string[] OncePerTenantPrefixes =
         {
             "identity/conditionalAccess/", "identityProtection/", "riskDetections", "riskyUsers",
@@ -131,6 +137,42 @@ namespace ZeroTrustAI.Engine.Collection
 
             int? top = options.TryGetValue("$top", out var text) && int.TryParse(text, out var value) ? value : (int?)null;
             return CostOf(method, path, options.ContainsKey, top);
+        }
+
+        /// <summary>
+        /// True for a GET of service principals (a list, a cast list or one object) whose <c>$select</c> names
+        /// <c>keyCredentials</c>: those count against <see cref="KeyCredentialReadsPerMinute"/>.
+        /// </summary>
+        public static bool ReadsServicePrincipalKeyCredentials(string method, string url)
+        {
+            if (!string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            var question = url.IndexOf('?');
+            if (question < 0)
+            {
+                return false;
+            }
+
+            var path = url.Substring(0, question);
+            if (Uri.TryCreate(path, UriKind.Absolute, out var absolute))
+            {
+                path = absolute.AbsolutePath;
+            }
+
+            var segments = RouteSegments(path);
+            if (segments.Count == 0 || segments.Count > 2 || !string.Equals(segments[0], "servicePrincipals", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            return url.Substring(question + 1).Split('&')
+                .Select(pair => Uri.UnescapeDataString(pair))
+                .Where(pair => pair.StartsWith("$select=", StringComparison.OrdinalIgnoreCase))
+                .SelectMany(pair => pair.Substring("$select=".Length).Split(','))
+                .Any(name => string.Equals(name.Trim(), "keyCredentials", StringComparison.OrdinalIgnoreCase));
         }
 
         /// <summary>True for Conditional Access and Identity Protection paths: one request per second per tenant.</summary>
