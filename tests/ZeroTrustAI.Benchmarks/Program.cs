@@ -16,6 +16,7 @@ using ZeroTrustAI.Benchmarks.Measures;
 //   azresources --count N --out FILE
 //   parse       DIR          decompress and parse every file with Utf8JsonReader (the baseline)
 //   engine      DIR          SnapshotReader + AssessmentEngine + AgentPrivilegeAnalyzer through the engine API
+//   controls    DIR [--top N]  CPU time of each control on its own (indexes are built by the first control that reads them)
 //   collect     [--service-principals N] [--resources M] [--latency-ms L] [--throttle-budget B] [--throttle-window-s W] [--concurrency C] --out DIR
 //   hotpaths    [--artifacts DIR]   BenchmarkDotNet: object streaming and index building against the parse baseline
 //   report      --results N --out DIR   an HTML report of N results: file size, write time, time until usable in Chromium
@@ -27,6 +28,7 @@ object? result = command switch
     "azresources" => new { bytes = SyntheticTenant.WriteAzResources(Arg("--out")!, ArgInt("--count", 50_000)) },
     "parse" => JsonParseBaseline.ParseSnapshot(args[1]),
     "engine" => EngineRun.Run(args[1]),
+    "controls" => EngineRun.TimeEachControl(args[1], ArgInt("--top", 20)),
     "collect" => await CollectionBench.RunAsync(Arg("--out")!, new CollectionBenchOptions(
         ArgInt("--service-principals", 100_000),
         ArgInt("--resources", 1_000),

@@ -43,6 +43,7 @@ namespace ZeroTrustAI.Engine.Agents
         private readonly Dictionary<string, DirectoryAgent> _blueprintPrincipalsByAppId = new Dictionary<string, DirectoryAgent>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, IReadOnlyList<Held>> _held = new ConcurrentDictionary<string, IReadOnlyList<Held>>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<(string, int), AgentPrivilege> _analyses = new ConcurrentDictionary<(string, int), AgentPrivilege>();
+        private readonly ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?> _inheritableScopes = new ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?>(StringComparer.OrdinalIgnoreCase);
         private readonly Lazy<AzureEstate> _estate;
 
         private PrivilegeGraph(TenantSnapshot snapshot, PrivilegeTierTable table)
@@ -178,7 +179,10 @@ namespace ZeroTrustAI.Engine.Agents
                     continue; // counted by CollectInherited, with the blueprint on the path
                 }
 
-                Reach(reached, held.Permission, Append(route, Edge(id, held.Relation, held.Permission)));
+                if (!reached.ContainsKey(held.Key))
+                {
+                    reached[held.Key] = held.Permission.ReachedThrough(Append(route, Edge(id, held.Relation, held.Permission)));
+                }
             }
         }
 
@@ -197,7 +201,10 @@ namespace ZeroTrustAI.Engine.Agents
 
             foreach (var held in HeldBy(agent.Id).Where(h => h.Inherited))
             {
-                Reach(reached, held.Permission, new[] { inherits, Edge(viaId, viaName, "blueprint", held.Relation, held.Permission) });
+                if (!reached.ContainsKey(held.Key))
+                {
+                    reached[held.Key] = held.Permission.ReachedThrough(new[] { inherits, Edge(viaId, viaName, "blueprint", held.Relation, held.Permission) });
+                }
             }
 
             if (blueprint == null || agent.IsBlueprintPrincipal)
@@ -205,7 +212,7 @@ namespace ZeroTrustAI.Engine.Agents
                 return;
             }
 
-            var allowed = InheritableScopes(blueprint.AppId!);
+            var allowed = _inheritableScopes.GetOrAdd(blueprint.AppId!, InheritableScopes);
             foreach (var held in HeldBy(blueprint.Id).Where(h => !h.Inherited))
             {
                 var permission = held.Permission;
@@ -214,9 +221,9 @@ namespace ZeroTrustAI.Engine.Agents
                     continue;
                 }
 
-                if (permission.Kind == PermissionKind.ApplicationRole || permission.Kind == PermissionKind.DelegatedScope)
+                if ((permission.Kind == PermissionKind.ApplicationRole || permission.Kind == PermissionKind.DelegatedScope) && !reached.ContainsKey(held.Key))
                 {
-                    Reach(reached, permission, new[] { inherits, Edge(blueprint.Id, held.Relation, permission) });
+                    reached[held.Key] = permission.ReachedThrough(new[] { inherits, Edge(blueprint.Id, held.Relation, permission) });
                 }
             }
         }
@@ -260,15 +267,6 @@ namespace ZeroTrustAI.Engine.Agents
             return resourceAppId != null && allowed.TryGetValue(resourceAppId, out var scopes) && (scopes == null || scopes.Contains(scope.Name));
         }
 
-        private static void Reach(Dictionary<string, PermissionEntry> reached, PermissionEntry permission, IReadOnlyList<PrivilegeEdge> route)
-        {
-            // The first route found is the shortest (breadth first); the same permission at another scope is another entry.
-            var key = $"{permission.Kind}|{permission.Resource}|{permission.Id ?? permission.Name}|{permission.Name}|{permission.Scope}|{permission.IsEligible}";
-            if (!reached.ContainsKey(key))
-            {
-                reached[key] = permission.ReachedThrough(route);
-            }
-        }
 
         private IReadOnlyList<Held> ResolveHeld(string principalId)
         {
@@ -463,7 +461,14 @@ namespace ZeroTrustAI.Engine.Agents
                 Permission = permission;
                 Relation = relation;
                 Inherited = inherited;
+
+                // Reached once per walk: the first route found is the shortest (breadth first); the same permission at
+                // another scope is another entry.
+                Key = $"{permission.Kind}|{permission.Resource}|{permission.Id ?? permission.Name}|{permission.Name}|{permission.Scope}|{permission.IsEligible}";
             }
+
+            /// <summary>What makes two reached permissions the same entry.</summary>
+            public string Key { get; }
 
             public PermissionEntry Permission { get; }
 

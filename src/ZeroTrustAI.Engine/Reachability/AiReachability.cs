@@ -84,6 +84,10 @@ namespace ZeroTrustAI.Engine.Reachability
         private readonly Dictionary<string, ArmResource> _stores = new Dictionary<string, ArmResource>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, ArmResource> _storesByName = new Dictionary<string, ArmResource>(StringComparer.OrdinalIgnoreCase);
 
+        // Stores under each subscription and resource group scope (/subscriptions/x, /subscriptions/x/resourceGroups/y):
+        // a role assignment is matched against the stores under its scope, not against every store of the tenant.
+        private readonly Dictionary<string, List<ArmResource>> _storesUnder = new Dictionary<string, List<ArmResource>>(StringComparer.OrdinalIgnoreCase);
+
         /// <param name="snapshot">The snapshot.</param>
         /// <param name="groupsOf">
         /// The groups a principal is a member of (transitively), for roles granted to groups; none when the snapshot
@@ -101,6 +105,19 @@ namespace ZeroTrustAI.Engine.Reachability
             {
                 _stores[store.Id] = store;
                 _storesByName[store.Name] = store;
+                foreach (var scope in new[] { ScopePrefix(store.Id, 3), ScopePrefix(store.Id, 5) })
+                {
+                    if (scope != null)
+                    {
+                        if (!_storesUnder.TryGetValue(scope, out var under))
+                        {
+                            under = new List<ArmResource>();
+                            _storesUnder[scope] = under;
+                        }
+
+                        under.Add(store);
+                    }
+                }
             }
 
             if (_stores.Count == 0)
@@ -176,7 +193,7 @@ namespace ZeroTrustAI.Engine.Reachability
                 }
 
                 var scope = (assignment.GetString("properties.scope") ?? ScopeOf(assignment.Id)).TrimEnd('/');
-                foreach (var store in _stores.Values.Where(s => Covers(scope, s, managementGroupsBySubscription)))
+                foreach (var store in StoresUnder(scope).Where(s => Covers(scope, s, managementGroupsBySubscription)))
                 {
                     foreach (var holder in holders)
                     {
@@ -274,6 +291,40 @@ namespace ZeroTrustAI.Engine.Reachability
                    && _storesByName.TryGetValue(uri.Host.Substring(0, uri.Host.IndexOf('.')), out var byName)
                 ? byName
                 : null;
+        }
+
+        /// <summary>
+        /// The stores a scope can cover: those of its subscription or resource group (the narrowest such prefix of the
+        /// scope), or every store for the root and management group scopes. <see cref="Covers"/> still decides.
+        /// </summary>
+        private IEnumerable<ArmResource> StoresUnder(string scope)
+        {
+            foreach (var length in new[] { 5, 3 })
+            {
+                var prefix = ScopePrefix(scope, length);
+                if (prefix != null)
+                {
+                    return _storesUnder.TryGetValue(prefix, out var under) ? under : Enumerable.Empty<ArmResource>();
+                }
+            }
+
+            return _stores.Values;
+        }
+
+        /// <summary>
+        /// The first <paramref name="segments"/> path segments of an id when they name a subscription (3:
+        /// <c>/subscriptions/x</c>) or a resource group (5: <c>/subscriptions/x/resourceGroups/y</c>); otherwise null.
+        /// </summary>
+        private static string? ScopePrefix(string id, int segments)
+        {
+            var parts = id.Split('/');
+            if (parts.Length < segments || parts[0].Length != 0 || !parts[1].EqualsIgnoreCase("subscriptions")
+                || (segments == 5 && !parts[3].EqualsIgnoreCase("resourceGroups")))
+            {
+                return null;
+            }
+
+            return string.Join("/", parts, 0, segments);
         }
 
         private static bool Covers(string scope, ArmResource store, Dictionary<string, HashSet<string>> managementGroupsBySubscription)
