@@ -82,24 +82,39 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 .Select(l => l.GetString("id"))
                 .OfType<string>()
                 .ToList();
-            var enforcing = snapshot.GraphItems(GraphSetNames.ConditionalAccessPolicies)
-                .Where(p => p.GetString("state").EqualsIgnoreCase("enabled")
-                    && p.GetStrings("conditions.locations.includeLocations").Any(l => l.EqualsIgnoreCase("All"))
+            var blocking = snapshot.GraphItems(GraphSetNames.ConditionalAccessPolicies)
+                .Where(p => p.GetStrings("conditions.locations.includeLocations").Any(l => l.EqualsIgnoreCase("All"))
                     && p.GetStrings("conditions.locations.excludeLocations").Any(l => compliantIds.Any(id => id.EqualsIgnoreCase(l)))
                     && p.GetStrings("grantControls.builtInControls").Any(c => c.EqualsIgnoreCase("block")))
                 .ToList();
+            var enforcing = blocking.Where(p => p.GetString("state").EqualsIgnoreCase("enabled")).ToList();
             var tenant = ResultTarget.Tenant(snapshot);
             var policyEvidence = new Evidence(
                 "identity/conditionalAccess/policies[state=enabled, block].conditions.locations",
                 enforcing.Count == 0 ? null : string.Join(", ", enforcing.Select(Describe)),
-                "includeLocations All, excludeLocations the compliant network location" + (compliantIds.Count == 0 ? " (the tenant has none: signaling creates it)" : " (" + string.Join(", ", compliantIds) + ")"));
+                "includeLocations All, excludeLocations the compliant network location" + (compliantIds.Count == 0 ? " (none in the tenant)" : " (" + string.Join(", ", compliantIds) + ")"));
             if (enforcing.Count > 0)
             {
                 yield return Pass(tenant, $"Access from outside the compliant network is blocked by: {string.Join(", ", enforcing.Select(Describe))}.", policyEvidence);
                 yield break;
             }
 
-            yield return Fail(tenant, "No enabled Conditional Access policy blocks access from outside the Global Secure Access compliant network.", policyEvidence)
+            var notEnforced = blocking.Where(p => p.GetString("id") != null).ToList();
+            var reason = "No enabled Conditional Access policy blocks access from outside the Global Secure Access compliant network"
+                + (notEnforced.Count == 0 ? "." : $"; not enforced: {string.Join(", ", notEnforced.Select(p => $"{Describe(p)} ({p.GetString("state") ?? "no state"})"))}.");
+            if (notEnforced.Count > 0)
+            {
+                var lines = new List<string>
+                {
+                    GraphFixes.Comment("Enforce the compliant-network policies once their report-only sign-ins show no unintended blocks."),
+                    GraphFixes.Connect("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"),
+                };
+                lines.AddRange(notEnforced.Select(p => "Invoke-MgGraphRequest -Method PATCH -Uri " + Quote.PowerShell(GraphFixes.Beta + "identity/conditionalAccess/policies/" + p.GetString("id")) + " -Body @{ state = 'enabled' }"));
+                yield return Fail(tenant, reason, policyEvidence).WithFix(RemediationFix.PowerShell(lines.ToArray()));
+                yield break;
+            }
+
+            yield return Fail(tenant, reason, policyEvidence)
                 .WithFix(RemediationFix.PowerShell(
                     GraphFixes.Comment("Block Office 365 outside the compliant network. Created report-only: review its impact, exclude emergency access accounts, then set state to 'enabled'."),
                     GraphFixes.Connect("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"),
