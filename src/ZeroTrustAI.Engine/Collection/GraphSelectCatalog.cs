@@ -277,7 +277,7 @@ namespace ZeroTrustAI.Engine.Collection
             // the policy is expanded with it; a profile's Conditional Access policies come expanded by default.
             new GraphSetRequest(GraphSetNames.FilteringPolicies, "beta", "networkAccess/filteringPolicies", new[] { "id", "name", "action" }, new[] { new GraphExpand("policyRules") }),
             new GraphSetRequest(GraphSetNames.TlsInspectionPolicies, "beta", "networkAccess/tlsInspectionPolicies", new[] { "id", "name", "settings" }, new[] { new GraphExpand("policyRules") }),
-            new GraphSetRequest(GraphSetNames.FilteringProfiles, "beta", "networkAccess/filteringProfiles", new[] { "id", "name", "state", "priority" }, new[] { new GraphExpand("policies") { Nested = "policy($select=id,name)" }, new GraphExpand("conditionalAccessPolicies", "id", "displayName") }),
+            new GraphSetRequest(GraphSetNames.FilteringProfiles, "beta", "networkAccess/filteringProfiles", new[] { "id", "name", "state", "priority" }, new[] { new GraphExpand("policies") { Nested = "policy($select=id,name)" }, new GraphExpand("conditionalAccessPolicies") }),
             new GraphSetRequest(GraphSetNames.NetworkAccessCrossTenantSettings, "beta", "networkAccess/settings/crossTenantAccess", Array.Empty<string>()),
             new GraphSetRequest(GraphSetNames.NetworkAccessConditionalAccessSettings, "beta", "networkAccess/settings/conditionalAccess", Array.Empty<string>()),
             new GraphSetRequest(GraphSetNames.CrossTenantAccessDefault, "beta", "policies/crossTenantAccessPolicy/default", new[] { "id", "isServiceDefault", "tenantRestrictions" }),
