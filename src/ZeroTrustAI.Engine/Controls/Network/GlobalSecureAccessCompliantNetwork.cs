@@ -11,7 +11,9 @@ namespace ZeroTrustAI.Engine.Controls.Network
     /// <summary>Global Secure Access signals Conditional Access, and a Conditional Access policy blocks access from outside the compliant network.</summary>
     public sealed class GlobalSecureAccessCompliantNetwork : Control
     {
-        private const string SignalingPath = "networkAccess/settings/conditionalAccess";
+        private static readonly GlobalSecureAccessSetting Signaling = new GlobalSecureAccessSetting(
+            GraphSetNames.NetworkAccessConditionalAccessSettings, "networkAccess/settings/conditionalAccess", "signalingStatus",
+            "Global Secure Access signaling for Conditional Access", "microsoft.graph.networkaccess.conditionalAccessSettings");
         private const string CompliantNetworkType = "#microsoft.graph.compliantNetworkNamedLocation";
 
         protected override ControlDefinition Definition { get; } = new ControlDefinition
@@ -63,18 +65,13 @@ namespace ZeroTrustAI.Engine.Controls.Network
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            foreach (var settings in snapshot.GraphItems(GraphSetNames.NetworkAccessConditionalAccessSettings).Take(1))
+            foreach (var finding in Signaling.Judge(
+                snapshot,
+                "Global Secure Access signals Conditional Access: the compliant network and source IP restoration are available.",
+                "Conditional Access cannot tell the compliant network.",
+                "Enable Global Secure Access signaling for Conditional Access (compliant network, source IP restoration)."))
             {
-                var target = new ResultTarget(SignalingPath, "Global Secure Access signaling for Conditional Access", "microsoft.graph.networkaccess.conditionalAccessSettings");
-                var evidence = Observed(settings, "signalingStatus", "enabled");
-                var status = settings.GetString("signalingStatus");
-                yield return status.EqualsIgnoreCase("enabled")
-                    ? Pass(target, "Global Secure Access signals Conditional Access: the compliant network and source IP restoration are available.", evidence)
-                    : Fail(target, $"Global Secure Access signaling for Conditional Access is {status ?? "not set"}: Conditional Access cannot tell the compliant network.", evidence)
-                        .WithFix(RemediationFix.PowerShell(
-                            GraphFixes.Comment("Enable Global Secure Access signaling for Conditional Access (compliant network, source IP restoration)."),
-                            GraphFixes.Connect("NetworkAccess.ReadWrite.All"),
-                            "Invoke-MgGraphRequest -Method PATCH -Uri " + Quote.PowerShell(GraphFixes.Beta + SignalingPath) + " -Body @{ signalingStatus = 'enabled' }"));
+                yield return finding;
             }
 
             var compliantIds = snapshot.GraphItems(GraphSetNames.NamedLocations)

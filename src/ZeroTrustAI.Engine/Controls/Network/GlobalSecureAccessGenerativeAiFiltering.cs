@@ -86,11 +86,11 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 var name = policy.GetString("name") ?? id;
                 var target = new ResultTarget(id, name, "microsoft.graph.networkaccess.filteringPolicy");
                 var links = profiles.LinksTo(id);
-                var evidence = new Evidence("networkAccess/filteringProfiles.policies[policy.id=" + id + "]", SecurityProfiles.Describe(links), "an enabled link in an enabled baseline profile or one assigned by an enabled Conditional Access policy");
+                var evidence = SecurityProfiles.LinkEvidence(id, links);
                 var applying = links.Where(l => l.Applies).ToList();
                 if (applying.Count > 0)
                 {
-                    yield return Pass(target, $"'{name}' blocks generative AI sites through {string.Join(", ", applying.Select(l => $"{l.ProfileName} ({l.AppliesBecause})"))}.", evidence);
+                    yield return Pass(target, $"'{name}' blocks generative AI sites through {SecurityProfiles.AppliedThrough(applying)}.", evidence);
                     continue;
                 }
 

@@ -11,7 +11,10 @@ namespace ZeroTrustAI.Engine.Controls.Network
     /// <summary>Universal tenant restrictions: Global Secure Access tags traffic and tenant restrictions v2 block other tenants by default.</summary>
     public sealed class GlobalSecureAccessTenantRestrictions : Control
     {
-        private const string TaggingPath = "networkAccess/settings/crossTenantAccess";
+        private static readonly GlobalSecureAccessSetting Tagging = new GlobalSecureAccessSetting(
+            GraphSetNames.NetworkAccessCrossTenantSettings, "networkAccess/settings/crossTenantAccess", "networkPacketTaggingStatus",
+            "Universal tenant restrictions packet tagging", "microsoft.graph.networkaccess.crossTenantAccessSettings");
+
         private const string DefaultPolicyPath = "policies/crossTenantAccessPolicy/default";
 
         protected override ControlDefinition Definition { get; } = new ControlDefinition
@@ -60,18 +63,13 @@ namespace ZeroTrustAI.Engine.Controls.Network
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
-            foreach (var settings in snapshot.GraphItems(GraphSetNames.NetworkAccessCrossTenantSettings).Take(1))
+            foreach (var finding in Tagging.Judge(
+                snapshot,
+                "Global Secure Access tags acquired sign-ins, so Entra ID enforces tenant restrictions v2 on them.",
+                "tenant restrictions v2 are not enforced on Global Secure Access traffic.",
+                "Enable universal tenant restrictions: tag Global Secure Access traffic with the tenant id."))
             {
-                var target = new ResultTarget(TaggingPath, "Universal tenant restrictions packet tagging", "microsoft.graph.networkaccess.crossTenantAccessSettings");
-                var evidence = Observed(settings, "networkPacketTaggingStatus", "enabled");
-                var status = settings.GetString("networkPacketTaggingStatus");
-                yield return status.EqualsIgnoreCase("enabled")
-                    ? Pass(target, "Global Secure Access tags acquired sign-ins, so Entra ID enforces tenant restrictions v2 on them.", evidence)
-                    : Fail(target, $"Global Secure Access network packet tagging is {status ?? "not set"}: tenant restrictions v2 are not enforced on its traffic.", evidence)
-                        .WithFix(RemediationFix.PowerShell(
-                            GraphFixes.Comment("Enable universal tenant restrictions: tag Global Secure Access traffic with the tenant id."),
-                            GraphFixes.Connect("NetworkAccess.ReadWrite.All"),
-                            "Invoke-MgGraphRequest -Method PATCH -Uri " + Quote.PowerShell(GraphFixes.Beta + TaggingPath) + " -Body @{ networkPacketTaggingStatus = 'enabled' }"));
+                yield return finding;
             }
 
             foreach (var policy in snapshot.GraphItems(GraphSetNames.CrossTenantAccessDefault).Take(1))

@@ -82,11 +82,11 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 var evidence = new[]
                 {
                     Observed(policy, "settings.defaultAction", "inspect (or a rule with action inspect)"),
-                    new Evidence("networkAccess/filteringProfiles.policies[policy.id=" + id + "]", SecurityProfiles.Describe(links), "an enabled link in an enabled baseline profile or one assigned by an enabled Conditional Access policy"),
+                    SecurityProfiles.LinkEvidence(id, links),
                 };
                 if (inspects && applying.Count > 0)
                 {
-                    yield return Pass(target, $"'{name}' inspects TLS traffic through {string.Join(", ", applying.Select(l => $"{l.ProfileName} ({l.AppliesBecause})"))}.", evidence);
+                    yield return Pass(target, $"'{name}' inspects TLS traffic through {SecurityProfiles.AppliedThrough(applying)}.", evidence);
                     continue;
                 }
 

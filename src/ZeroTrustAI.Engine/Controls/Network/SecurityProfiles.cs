@@ -129,6 +129,14 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 + "; policy = @{ '@odata.type' = '#microsoft.graph.networkaccess." + policyType + "'; id = " + policyIdExpression + " } }";
         }
 
+        /// <summary>Evidence of where a policy is linked, against what would make it apply.</summary>
+        public static Evidence LinkEvidence(string policyId, IReadOnlyList<PolicyLink> links) =>
+            new Evidence("networkAccess/filteringProfiles.policies[policy.id=" + policyId + "]", Describe(links), "an enabled link in an enabled baseline profile or one assigned by an enabled Conditional Access policy");
+
+        /// <summary>The profiles through which a policy applies, with why each applies.</summary>
+        public static string AppliedThrough(IEnumerable<PolicyLink> applying) =>
+            string.Join(", ", applying.Select(l => $"{l.ProfileName} ({l.AppliesBecause})"));
+
         public static string Describe(IReadOnlyList<PolicyLink> links) =>
             links.Count == 0 ? "linked to no security profile" : string.Join("; ", links.Select(l => l.Describe()));
     }
