@@ -39,7 +39,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
               default is documented).
             - Target "tenant restrictions v2 default policy": **Pass** when `tenantRestrictions.usersAndGroups.accessType` is
               `blocked` with a target `AllUsers` and `tenantRestrictions.applications.accessType` is `blocked` with a target
-              `AllApplications`. Absent `tenantRestrictions` is the service default, which restricts nothing: **Fail**.
+              `AllApplications`. Absent `tenantRestrictions` (nothing configured) blocks nothing: **Fail**.
             - Partner-specific tenant restrictions that allow named tenants are not judged.
             """,
             Remediation = """
