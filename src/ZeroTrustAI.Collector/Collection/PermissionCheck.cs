@@ -63,6 +63,13 @@ namespace ZeroTrustAI.Collector.Collection
             [BehaviourSetNames.AppCredentialSignInActivities] = new[] { AuditLogRead, DirectoryRead },
             [BehaviourSetNames.DefaultAppManagementPolicy] = new[] { "Policy.Read.All", "Policy.Read.ApplicationConfiguration" },
             [GraphSetNames.ForwardingProfiles] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
+            [GraphSetNames.FilteringPolicies] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
+            [GraphSetNames.FilteringProfiles] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
+            [GraphSetNames.TlsInspectionPolicies] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
+            [GraphSetNames.NetworkAccessCrossTenantSettings] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
+            [GraphSetNames.NetworkAccessConditionalAccessSettings] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
+            [GraphSetNames.CrossTenantAccessDefault] = new[] { "Policy.Read.All" },
+            [GraphSetNames.NamedLocations] = new[] { "Policy.Read.All" },
         };
 
         /// <summary>Sets that need every one of several permissions (directory audits: AuditLog.Read.All and Directory.Read.All).</summary>

@@ -20,9 +20,25 @@ namespace ZeroTrustAI.Engine.Collection
         /// <summary>Properties of the expanded objects; empty means the service's default set.</summary>
         public IReadOnlyList<string> Select { get; }
 
-        /// <summary>The <c>$expand</c> term, e.g. <c>sponsors($select=id,displayName)</c>.</summary>
-        public override string ToString() =>
-            Select.Count == 0 ? Property : Property + "($select=" + string.Join(",", Select) + ")";
+        /// <summary>A relation of the expanded objects expanded in turn (a profile's policy links and their policy), or null.</summary>
+        public string? Nested { get; set; }
+
+        /// <summary>The <c>$expand</c> term, e.g. <c>sponsors($select=id,displayName)</c> or <c>policies($expand=policy)</c>.</summary>
+        public override string ToString()
+        {
+            var options = new List<string>();
+            if (Select.Count > 0)
+            {
+                options.Add("$select=" + string.Join(",", Select));
+            }
+
+            if (Nested != null)
+            {
+                options.Add("$expand=" + Nested);
+            }
+
+            return options.Count == 0 ? Property : Property + "(" + string.Join(";", options) + ")";
+        }
     }
 
     /// <summary>
@@ -257,6 +273,16 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(BehaviourSetNames.DefaultAppManagementPolicy, "v1.0", "policies/defaultAppManagementPolicy", new[] { "id", "isEnabled", "applicationRestrictions", "servicePrincipalRestrictions" }),
             // Global Secure Access exists in beta only.
             new GraphSetRequest(GraphSetNames.ForwardingProfiles, "beta", "networkAccess/forwardingProfiles", new[] { "id", "name", "state", "trafficForwardingType" }),
+            // Rules and policy links are relations: expanded, or the policies carry none. A link names its policy only when
+            // the policy is expanded with it; a profile's Conditional Access policies come expanded by default.
+            new GraphSetRequest(GraphSetNames.FilteringPolicies, "beta", "networkAccess/filteringPolicies", new[] { "id", "name", "action" }, new[] { new GraphExpand("policyRules") }),
+            new GraphSetRequest(GraphSetNames.TlsInspectionPolicies, "beta", "networkAccess/tlsInspectionPolicies", new[] { "id", "name", "settings" }, new[] { new GraphExpand("policyRules") }),
+            new GraphSetRequest(GraphSetNames.FilteringProfiles, "beta", "networkAccess/filteringProfiles", new[] { "id", "name", "state", "priority" }, new[] { new GraphExpand("policies") { Nested = "policy($select=id,name)" }, new GraphExpand("conditionalAccessPolicies") }),
+            new GraphSetRequest(GraphSetNames.NetworkAccessCrossTenantSettings, "beta", "networkAccess/settings/crossTenantAccess", Array.Empty<string>()),
+            new GraphSetRequest(GraphSetNames.NetworkAccessConditionalAccessSettings, "beta", "networkAccess/settings/conditionalAccess", Array.Empty<string>()),
+            new GraphSetRequest(GraphSetNames.CrossTenantAccessDefault, "beta", "policies/crossTenantAccessPolicy/default", new[] { "id", "isServiceDefault", "tenantRestrictions" }),
+            // Named locations are of several derived types with their own properties: read whole.
+            new GraphSetRequest(GraphSetNames.NamedLocations, "beta", "identity/conditionalAccess/namedLocations", Array.Empty<string>()),
         }.ToDictionary(r => r.Set, StringComparer.OrdinalIgnoreCase);
 
         public static IReadOnlyCollection<GraphSetRequest> All => BySet.Values;

@@ -27,6 +27,15 @@ namespace ZeroTrustAI.Engine.Graph
         public const string ConditionalAccessPolicies = "identity.conditionalAccess.policies";
         public const string ForwardingProfiles = "networkAccess.forwardingProfiles";
 
+        // Global Secure Access security: policies, the profiles that apply them, and the tenant settings (beta only).
+        public const string FilteringPolicies = "networkAccess.filteringPolicies";
+        public const string FilteringProfiles = "networkAccess.filteringProfiles";
+        public const string TlsInspectionPolicies = "networkAccess.tlsInspectionPolicies";
+        public const string NetworkAccessCrossTenantSettings = "networkAccess.settings.crossTenantAccess";
+        public const string NetworkAccessConditionalAccessSettings = "networkAccess.settings.conditionalAccess";
+        public const string CrossTenantAccessDefault = "policies.crossTenantAccessPolicy.default";
+        public const string NamedLocations = "identity.conditionalAccess.namedLocations";
+
         // Tenant policies (singletons) and agent users, read by the consent and agent-user controls.
         public const string AuthorizationPolicy = "policies.authorizationPolicy";
         public const string AdminConsentRequestPolicy = "policies.adminConsentRequestPolicy";

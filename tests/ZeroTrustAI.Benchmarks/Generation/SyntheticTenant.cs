@@ -255,6 +255,9 @@ public static class SyntheticTenant
                 "identityProtection.riskyAgents", "identityProtection.agentRiskDetections", "identityProtection.riskyServicePrincipals",
                 "identityProtection.servicePrincipalRiskDetections", "reports.servicePrincipalSignInActivities",
                 "reports.appCredentialSignInActivities", "auditLogs.directoryAudits", "policies.defaultAppManagementPolicy",
+                "networkAccess.filteringPolicies", "networkAccess.filteringProfiles", "networkAccess.tlsInspectionPolicies",
+                "networkAccess.settings.crossTenantAccess", "networkAccess.settings.conditionalAccess",
+                "policies.crossTenantAccessPolicy.default", "identity.conditionalAccess.namedLocations",
             })
             {
                 using var writer = Graph(set);

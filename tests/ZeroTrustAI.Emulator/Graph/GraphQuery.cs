@@ -190,9 +190,15 @@ namespace ZeroTrustAI.Emulator.Graph
             {
                 var equals = option.IndexOf('=', StringComparison.Ordinal);
                 var name = equals < 0 ? option.Trim() : option.Substring(0, equals).Trim();
+                // A nested $expand (policies($expand=policy)) is served from the inline objects the snapshot keeps.
+                if (string.Equals(name, "$expand", StringComparison.OrdinalIgnoreCase) && equals > 0)
+                {
+                    continue;
+                }
+
                 if (!string.Equals(name, "$select", StringComparison.OrdinalIgnoreCase) || equals < 0)
                 {
-                    error = $"Only $select is supported inside $expand, not '{option.Trim()}'.";
+                    error = $"Only $select and $expand are supported inside $expand, not '{option.Trim()}'.";
                     return null;
                 }
 

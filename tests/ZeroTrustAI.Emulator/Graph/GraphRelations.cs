@@ -22,6 +22,11 @@ namespace ZeroTrustAI.Emulator.Graph
             ["transitiveMemberOf"] = (null, "memberObjectId"),
             ["federatedIdentityCredentials"] = (null, "applicationObjectId"),
             ["oauth2PermissionGrants"] = ("oauth2PermissionGrants", "clientId"),
+
+            // Global Secure Access relations, kept inline on their policies and profiles (no key: never a set of their own).
+            ["policyRules"] = (null, "id"),
+            ["policies"] = (null, "id"),
+            ["conditionalAccessPolicies"] = (null, "id"),
         };
 
         /// <summary>Single-valued relations, resolved from inline data or by the id property named here.</summary>

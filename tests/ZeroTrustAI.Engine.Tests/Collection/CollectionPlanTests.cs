@@ -16,8 +16,11 @@ public class CollectionPlanTests
         var network = CollectionPlan.ForPillars([Pillar.Network]);
 
         Assert.True(network.Collections.Count < all.Collections.Count, $"Network {network.Collections.Count}, all {all.Collections.Count}");
-        // From Graph only the tenant itself and Global Secure Access (ZTAI-NET-121).
-        Assert.All(network.Collections.Where(c => c.Kind == CollectionKind.Graph), c => Assert.Contains(c.Name, new[] { "graph/organization", "graph/networkAccess.forwardingProfiles" }));
+        // From Graph only the tenant itself, Global Secure Access and the Conditional Access objects it works with (ZTAI-NET-121, -130..133).
+        Assert.All(network.Collections.Where(c => c.Kind == CollectionKind.Graph), c => Assert.True(
+            c.Name == "graph/organization" || c.Name.StartsWith("graph/networkAccess.", StringComparison.Ordinal)
+            || c.Name.StartsWith("graph/identity.conditionalAccess.", StringComparison.Ordinal) || c.Name == "graph/policies.crossTenantAccessPolicy.default",
+            c.Name));
         Assert.Contains("arm/Microsoft.Network/networkSecurityGroups", network.Names);
         Assert.DoesNotContain("arm/Microsoft.CognitiveServices/accounts/deployments", network.Names);
     }

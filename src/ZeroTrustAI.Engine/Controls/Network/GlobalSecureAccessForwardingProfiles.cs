@@ -44,6 +44,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 "https://learn.microsoft.com/entra/global-secure-access/how-to-manage-internet-access-profile",
             },
             Mappings = new ControlMappings(
+                workshop: new[] { "AI_163" },
                 zeroTrustAssessment: new[] { "25406", "25376", "25381" },
                 owaspLlm: new[] { "LLM02:2025 Sensitive Information Disclosure" }),
             RequiredData = new[] { DataSets.Graph(GraphSetNames.ForwardingProfiles) },
