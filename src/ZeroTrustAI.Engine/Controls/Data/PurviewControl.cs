@@ -63,13 +63,20 @@ namespace ZeroTrustAI.Engine.Controls.Data
             foreach (var policy in inScope)
             {
                 var name = NameOf(policy);
-                var target = new ResultTarget(policy.GetString("Guid") ?? policy.GetString("Identity") ?? name, name, Cmdlet.Substring("Get-".Length));
+                var target = TargetOf(policy, snapshot);
                 var evidence = new Evidence(Cmdlet + "[Name=" + name + "]", policy.GetRawText(), Covers);
                 var weakness = Weakness(policy);
                 yield return weakness == null
                     ? Pass(target, $"Policy '{name}' {Covers}.", evidence)
                     : Fail(target, $"Policy '{name}' {weakness}.", evidence).WithFix(RepairFix(name));
             }
+        }
+
+        /// <summary>What a result is about: the policy; the tenant for an organization-wide settings object.</summary>
+        protected virtual ResultTarget TargetOf(JsonElement policy, TenantSnapshot snapshot)
+        {
+            var name = NameOf(policy);
+            return new ResultTarget(policy.GetString("Guid") ?? policy.GetString("Identity") ?? name, name, Cmdlet.Substring("Get-".Length));
         }
 
         /// <summary>The policy's name (Name, else Identity).</summary>

@@ -61,6 +61,9 @@ namespace ZeroTrustAI.Engine.Controls.Data
 
         protected override bool IsInScope(JsonElement policy, TenantSnapshot snapshot) => true;
 
+        /// <summary>The configuration is the organization's: its result is the tenant's.</summary>
+        protected override ResultTarget TargetOf(JsonElement policy, TenantSnapshot snapshot) => ResultTarget.Tenant(snapshot);
+
         protected override string? Weakness(JsonElement policy) =>
             policy.GetBool("UnifiedAuditLogIngestionEnabled") == true ? null : "does not record activity in the unified audit log (UnifiedAuditLogIngestionEnabled is not true)";
     }
