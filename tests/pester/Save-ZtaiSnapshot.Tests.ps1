@@ -154,6 +154,9 @@ Describe 'Save-ZtaiSnapshot -IncludePurview' {
                 [pscustomobject]@{ Name = 'Copilot - pilot'; Identity = 'Copilot - pilot'; Guid = [guid]'0d1c0000-0000-4000-8000-000000000002'; Mode = 'TestWithNotifications'; Enabled = $true; Workload = 'Applications'
                     Locations = '[{"Workload":"Applications","Location":"470f2276-e011-4e9d-a6ec-20768be3a4b0","Inclusions":[{"Type":"Tenant","Identity":"All"}]}]'; EnforcementPlanes = @('CopilotExperiences'); ExchangeLocation = @() }
             }
+            'Get-DlpComplianceRule'            = {
+                [pscustomobject]@{ Name = 'Copilot - confidential - block'; ParentPolicyName = 'Copilot - confidential'; Policy = [guid]'0d1c0000-0000-4000-8000-000000000001'; Disabled = $false; Mode = 'Enable' }
+            }
             'Get-AppRetentionCompliancePolicy' = {
                 [pscustomobject]@{ Name = 'Copilot interactions'; Identity = 'Copilot interactions'; Guid = [guid]'0d1c0000-0000-4000-8000-000000000003'; Enabled = $true; Applications = @('User:M365Copilot'); ExchangeLocation = @('All') }
             }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Json;
@@ -30,9 +31,12 @@ namespace ZeroTrustAI.Engine.Controls.Data
               saved by `Save-ZtaiSnapshot -IncludePurview`.
             - A policy is in scope when its `EnforcementPlanes` include `Browser` (policies on unmanaged cloud apps in Edge for
               Business).
-            - One result per such policy: **Pass** when it is on (`Enabled` not `false`) and its `Mode` is `Enable`; **Fail**
-              when it is off or in simulation (`TestWithNotifications`, `TestWithoutNotifications`).
-            - **Fail** for the tenant when no policy uses the Browser plane. **Skipped** when the file is absent.
+            - Its rules: `purview/Get-DlpComplianceRule.json` (`Get-DlpComplianceRule`); a rule belongs to the policy its
+              `ParentPolicyName` names (or whose `Guid` its `Policy` holds).
+            - One result per such policy: **Pass** when it is on (`Enabled` not `false`), its `Mode` is `Enable` and it has
+              a rule that is not `Disabled`; **Fail** when it is off, in simulation (`TestWithNotifications`,
+              `TestWithoutNotifications`) or has no enabled rule (a policy acts only through its rules).
+            - **Fail** for the tenant when no policy uses the Browser plane. **Skipped** when either file is absent.
             - Endpoint DLP on devices (paste to browsers and upload to sensitive service domain groups of AI sites) is not
               judged: those restrictions are named in `Get-PolicyConfig` and rule settings whose values the cmdlet reference
               does not list.
@@ -54,6 +58,8 @@ namespace ZeroTrustAI.Engine.Controls.Data
 
         protected override string Cmdlet => PurviewCmdlets.DlpCompliancePolicy;
 
+        protected override IReadOnlyList<string> AlsoReads { get; } = new[] { PurviewCmdlets.DlpComplianceRule };
+
         protected override string Covers => "protects AI apps in the browser (Browser plane) in enforcement mode";
 
         protected override string Missing => "No DLP policy uses the Browser enforcement plane (AI apps in Edge for Business)";
@@ -70,5 +76,17 @@ namespace ZeroTrustAI.Engine.Controls.Data
             Values(policy, "EnforcementPlanes").Any(plane => plane.EqualsIgnoreCase(BrowserPlane));
 
         protected override string? Weakness(JsonElement policy) => EnforcementWeakness(policy, "uses the Browser plane");
+
+        /// <summary>A policy acts only through its rules: one without an enabled rule blocks nothing.</summary>
+        protected override string? Weakness(JsonElement policy, TenantSnapshot snapshot) =>
+            Weakness(policy)
+            ?? (snapshot.PurviewItems(PurviewCmdlets.DlpComplianceRule).Any(rule => BelongsTo(rule, policy) && rule.GetBool("Disabled") != true)
+                ? null
+                : "uses the Browser plane but has no enabled rule: it blocks nothing");
+
+        /// <summary>A rule names its policy in ParentPolicyName, and by GUID in Policy.</summary>
+        private static bool BelongsTo(JsonElement rule, JsonElement policy) =>
+            rule.GetString("ParentPolicyName").EqualsIgnoreCase(NameOf(policy))
+            || (rule.GetString("Policy") is string owner && owner.EqualsIgnoreCase(policy.GetString("Guid")));
     }
 }

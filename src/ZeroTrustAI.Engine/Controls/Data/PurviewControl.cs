@@ -29,6 +29,9 @@ namespace ZeroTrustAI.Engine.Controls.Data
         /// <summary>Null when an in-scope policy protects as it should; otherwise what is wrong ("is in simulation mode").</summary>
         protected abstract string? Weakness(JsonElement policy);
 
+        /// <summary>As <see cref="Weakness(JsonElement)"/>, for controls that also judge what <see cref="AlsoReads"/> holds (the policy's rules).</summary>
+        protected virtual string? Weakness(JsonElement policy, TenantSnapshot snapshot) => Weakness(policy);
+
         /// <summary>What a working policy does, after its name: "protects Microsoft 365 Copilot in enforcement mode".</summary>
         protected abstract string Covers { get; }
 
@@ -65,7 +68,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
                 var name = NameOf(policy);
                 var target = TargetOf(policy, snapshot);
                 var evidence = new Evidence(Cmdlet + "[Name=" + name + "]", policy.GetRawText(), Covers);
-                var weakness = Weakness(policy);
+                var weakness = Weakness(policy, snapshot);
                 yield return weakness == null
                     ? Pass(target, $"Policy '{name}' {Covers}.", evidence)
                     : Fail(target, $"Policy '{name}' {weakness}.", evidence).WithFix(RepairFix(name));
@@ -122,6 +125,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
     public static class PurviewCmdlets
     {
         public const string DlpCompliancePolicy = "Get-DlpCompliancePolicy";
+        public const string DlpComplianceRule = "Get-DlpComplianceRule";
         public const string AppRetentionCompliancePolicy = "Get-AppRetentionCompliancePolicy";
         public const string InsiderRiskPolicy = "Get-InsiderRiskPolicy";
         public const string SupervisoryReviewPolicy = "Get-SupervisoryReviewPolicyV2";
@@ -135,7 +139,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
 
         public static IReadOnlyList<string> All { get; } = new[]
         {
-            DlpCompliancePolicy, AppRetentionCompliancePolicy, InsiderRiskPolicy, SupervisoryReviewPolicy, SupervisoryReviewRule, FeatureConfiguration, AdminAuditLogConfig,
+            DlpCompliancePolicy, DlpComplianceRule, AppRetentionCompliancePolicy, InsiderRiskPolicy, SupervisoryReviewPolicy, SupervisoryReviewRule, FeatureConfiguration, AdminAuditLogConfig,
         };
 
         private static readonly IReadOnlyDictionary<string, object> NoParameters = new Dictionary<string, object>();
