@@ -33,6 +33,13 @@ namespace ZeroTrustAI.Engine.Controls.Data
         protected sealed override string? Weakness(JsonElement policy) =>
             policy.GetBool("Enabled") == false ? $"has a rule for {Monitored} but is turned off" : null;
 
+        /// <summary>The portal location a new policy needs: "Microsoft 365 Copilot" (no documented rule parameter sets it).</summary>
+        protected abstract string PortalLocation { get; }
+
+        protected sealed override RemediationFix CreateFix => RemediationFix.PowerShell(
+            $"# In Security & Compliance PowerShell (Connect-IPPSSession). Then, in the portal, add the {PortalLocation} location and at least one condition to the policy.",
+            "New-SupervisoryReviewPolicyV2 -Name " + Quote.PowerShell(Monitored) + " -Reviewers 'compliance-reviewers@contoso.com' -Comment " + Quote.PowerShell("Reviews " + Monitored));
+
         protected sealed override RemediationFix RepairFix(string policyName) =>
             RemediationFix.PowerShell("Set-SupervisoryReviewPolicyV2 -Identity " + Quote.PowerShell(policyName) + " -Enabled $true");
 

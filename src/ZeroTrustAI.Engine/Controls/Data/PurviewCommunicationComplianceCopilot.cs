@@ -51,9 +51,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
 
         protected override string Missing => "No communication compliance policy has a rule on Microsoft 365 Copilot interactions";
 
-        protected override RemediationFix CreateFix { get; } = RemediationFix.PowerShell(
-            "# In Security & Compliance PowerShell (Connect-IPPSSession). Then, in the portal, add the Microsoft 365 Copilot location and at least one condition to the policy (template 'Detect Microsoft 365 Copilot interactions').",
-            "New-SupervisoryReviewPolicyV2 -Name 'Copilot interactions' -Reviewers 'compliance-reviewers@contoso.com' -Comment 'Reviews Microsoft 365 Copilot prompts and responses'");
+        protected override string PortalLocation => "Microsoft 365 Copilot (template Detect Microsoft 365 Copilot interactions)";
 
         protected override bool TargetsAi(string ruleXml) => Mentions(ruleXml, CopilotItemClass);
     }

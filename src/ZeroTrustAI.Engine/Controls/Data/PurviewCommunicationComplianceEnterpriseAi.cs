@@ -55,9 +55,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
 
         protected override string Missing => "No communication compliance policy has a rule on enterprise AI apps (ConnectedAIApp or enterprise UnifiedGenAIWorkloads)";
 
-        protected override RemediationFix CreateFix { get; } = RemediationFix.PowerShell(
-            "# In Security & Compliance PowerShell (Connect-IPPSSession). Then, in the portal, add the Enterprise AI apps locations and at least one condition to the policy.",
-            "New-SupervisoryReviewPolicyV2 -Name 'Enterprise AI interactions' -Reviewers 'compliance-reviewers@contoso.com' -Comment 'Reviews prompts and responses in connected AI apps'");
+        protected override string PortalLocation => "Enterprise AI apps";
 
         protected override bool TargetsAi(string ruleXml) =>
             Mentions(ruleXml, ConnectedAiAppWorkload)

@@ -32,6 +32,9 @@ namespace ZeroTrustAI.Engine.Controls.Data
         /// <summary>As <see cref="Weakness(JsonElement)"/>, for controls that also judge what <see cref="AlsoReads"/> holds (the policy's rules).</summary>
         protected virtual string? Weakness(JsonElement policy, TenantSnapshot snapshot) => Weakness(policy);
 
+        /// <summary>What the judged objects are, before their name in a reason.</summary>
+        protected virtual string Subject => "Policy";
+
         /// <summary>What a working policy does, after its name: "protects Microsoft 365 Copilot in enforcement mode".</summary>
         protected abstract string Covers { get; }
 
@@ -70,8 +73,8 @@ namespace ZeroTrustAI.Engine.Controls.Data
                 var evidence = new Evidence(Cmdlet + "[Name=" + name + "]", policy.GetRawText(), Covers);
                 var weakness = Weakness(policy, snapshot);
                 yield return weakness == null
-                    ? Pass(target, $"Policy '{name}' {Covers}.", evidence)
-                    : Fail(target, $"Policy '{name}' {weakness}.", evidence).WithFix(RepairFix(name));
+                    ? Pass(target, $"{Subject} '{name}' {Covers}.", evidence)
+                    : Fail(target, $"{Subject} '{name}' {weakness}.", evidence).WithFix(RepairFix(name));
             }
         }
 

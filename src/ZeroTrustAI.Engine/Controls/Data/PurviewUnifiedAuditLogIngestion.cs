@@ -47,6 +47,8 @@ namespace ZeroTrustAI.Engine.Controls.Data
 
         protected override string Cmdlet => PurviewCmdlets.AdminAuditLogConfig;
 
+        protected override string Subject => "The audit log configuration";
+
         protected override string Covers => "records user, admin and AI activity in the unified audit log";
 
         protected override string Missing => "Get-AdminAuditLogConfig returned no configuration";
