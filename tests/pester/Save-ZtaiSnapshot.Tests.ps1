@@ -154,24 +154,69 @@ Describe 'Save-ZtaiSnapshot -IncludePurview' {
                 [pscustomobject]@{ Name = 'Copilot - pilot'; Identity = 'Copilot - pilot'; Guid = [guid]'0d1c0000-0000-4000-8000-000000000002'; Mode = 'TestWithNotifications'; Enabled = $true; Workload = 'Applications'
                     Locations = '[{"Workload":"Applications","Location":"470f2276-e011-4e9d-a6ec-20768be3a4b0","Inclusions":[{"Type":"Tenant","Identity":"All"}]}]'; EnforcementPlanes = @('CopilotExperiences'); ExchangeLocation = @() }
             }
+            'Get-DlpComplianceRule'            = {
+                [pscustomobject]@{ Name = 'Copilot - confidential - block'; ParentPolicyName = 'Copilot - confidential'; Policy = [guid]'0d1c0000-0000-4000-8000-000000000001'; Disabled = $false; Mode = 'Enable' }
+            }
             'Get-AppRetentionCompliancePolicy' = {
                 [pscustomobject]@{ Name = 'Copilot interactions'; Identity = 'Copilot interactions'; Guid = [guid]'0d1c0000-0000-4000-8000-000000000003'; Enabled = $true; Applications = @('User:M365Copilot'); ExchangeLocation = @('All') }
             }
             'Get-InsiderRiskPolicy'            = {
                 [pscustomobject]@{ Name = 'IRM_Tenant_Setting_6f1c2a3b'; InsiderRiskScenario = 'TenantSetting'; Enabled = $true }
             }
+            # A rule names its policy by GUID; RuleXml comes only with -IncludeRuleXml, as with the real cmdlet.
+            'Get-SupervisoryReviewPolicyV2'    = {
+                [pscustomobject]@{ Name = 'Copilot interactions'; Identity = 'Copilot interactions'; Guid = [guid]'5c0c0000-0000-4000-8000-000000000001'; Enabled = $true; Reviewers = @('reviewers@contoso.com') }
+            }
+            'Get-SupervisoryReviewRule'        = {
+                param([switch] $IncludeRuleXml)
+                [pscustomobject]@{ Name = 'Copilot interactions rule'; Policy = [guid]'5c0c0000-0000-4000-8000-000000000001'; SamplingRate = 100
+                    RuleXml = if ($IncludeRuleXml) { '<rule name="Copilot interactions rule"><value>IPM.SkypeTeams.Message.Copilot.BizChat</value></rule>' } else { $null } }
+            }
+            # -FeatureScenario is mandatory; ScenarioConfig is JSON text.
+            'Get-FeatureConfiguration'         = {
+                param([Parameter(Mandatory)] [string] $FeatureScenario)
+                if ($FeatureScenario -eq 'KnowYourData') {
+                    [pscustomobject]@{ Name = 'AI interactions'; Identity = 'AI interactions'; Mode = 'Enable'; ScenarioConfig = '{"Activities":["UploadText"],"EnforcementPlanes":["CopilotExperiences"],"IsIngestionEnabled":true}' }
+                }
+            }
+        }
+
+        # Connect-ExchangeOnline and Connect-IPPSSession each import their cmdlets as a temporary module that
+        # Get-ConnectionInformation names (IsEopSession true for Security & Compliance). Both hold Get-AdminAuditLogConfig;
+        # the Security & Compliance copy, imported last, shadows the other and always reads False.
+        $script:Connections = @{
+            Exo = [pscustomobject]@{ Name = 'ExchangeOnline_1'; State = 'Connected'; IsEopSession = $false; ModulePrefix = ''; ModuleName = (Join-Path ([IO.Path]::GetTempPath()) 'tmpEXO_ztaitest.exo') }
+            Scc = [pscustomobject]@{ Name = 'ExchangeOnlineProtection_2'; State = 'Connected'; IsEopSession = $true; ModulePrefix = ''; ModuleName = (Join-Path ([IO.Path]::GetTempPath()) 'tmpEXO_ztaitest.scc') }
+        }
+        function script:Import-SessionModule([string] $Name, [bool] $Ingestion) {
+            $module = New-Module -Name $Name -ArgumentList $Ingestion -ScriptBlock {
+                param($Ingestion)
+                function Get-AdminAuditLogConfig { [pscustomobject]@{ Name = 'Admin Audit Log Settings'; UnifiedAuditLogIngestionEnabled = $Ingestion } }
+                Export-ModuleMember -Function Get-AdminAuditLogConfig
+            }
+            Import-Module -ModuleInfo $module -Global -Force
+        }
+        function script:Remove-SessionStandIns {
+            foreach ($name in @($StandIns.Keys) + 'Get-ConnectionInformation') { Remove-Item -Path "Function:\$name" -ErrorAction SilentlyContinue }
+            Remove-Module -Name tmpEXO_ztaitest.exo, tmpEXO_ztaitest.scc -ErrorAction SilentlyContinue
         }
     }
 
     AfterAll {
-        foreach ($name in $StandIns.Keys) { Remove-Item -Path "Function:\$name" -ErrorAction SilentlyContinue }
+        Remove-SessionStandIns
         if ($Emulator) { Stop-Emulator $Emulator }
         Disconnect-ZtaiTenant
     }
 
     It 'saves each Purview cmdlet''s output under purview/ and the Purview controls evaluate it' {
         foreach ($name in $StandIns.Keys) { Set-Item -LiteralPath "function:global:$name" -Value $StandIns[$name] }
+        $both = @($Connections.Exo, $Connections.Scc)
+        Set-Item -LiteralPath function:global:Get-ConnectionInformation -Value { $both }.GetNewClosure()
+        Import-SessionModule tmpEXO_ztaitest.exo $true
+        Import-SessionModule tmpEXO_ztaitest.scc $false
         try {
+            (Get-AdminAuditLogConfig).UnifiedAuditLogIngestionEnabled | Should -BeFalse -Because 'by name the Security & Compliance copy answers'
+
             Connect-Emulator $Emulator
             $folder = Join-Path $TestDrive 'with-purview'
             Save-ZtaiSnapshot -Path $folder -Pillar AI -IncludePurview -WarningAction SilentlyContinue -ErrorVariable failures | Out-Null
@@ -188,9 +233,44 @@ Describe 'Save-ZtaiSnapshot -IncludePurview' {
             (Get-ZtaiAssessment -Snapshot $folder -ControlId ZTAI-DATA-121).Status | Should -Be 'Pass'
             # Only the tenant-settings object: no risky AI usage policy.
             (Get-ZtaiAssessment -Snapshot $folder -ControlId ZTAI-DATA-122).Status | Should -Be 'Fail'
+
+            # The parameters reached the cmdlets: RuleXml saved (-IncludeRuleXml), collection policies returned (-FeatureScenario).
+            (Get-Content -Raw (Join-Path $folder 'purview' 'Get-SupervisoryReviewRule.json') | ConvertFrom-Json).RuleXml | Should -Match 'Copilot'
+            (Get-ZtaiAssessment -Snapshot $folder -ControlId ZTAI-DATA-140).Status | Should -Be 'Pass'
+            (Get-ZtaiAssessment -Snapshot $folder -ControlId ZTAI-DATA-143).Status | Should -Be 'Pass'
+            # Read from the Exchange Online module, not the shadowing Security & Compliance copy that reads False.
+            $manifest.collections.'purview/Get-AdminAuditLogConfig'.status | Should -Be 'complete'
+            (Get-ZtaiAssessment -Snapshot $folder -ControlId ZTAI-DATA-142).Status | Should -Be 'Pass'
         }
         finally {
-            foreach ($name in $StandIns.Keys) { Remove-Item -Path "Function:\$name" -ErrorAction SilentlyContinue }
+            Remove-SessionStandIns
+        }
+    }
+
+    It 'with only a Security & Compliance session skips Get-AdminAuditLogConfig rather than read its always-False copy' {
+        foreach ($name in $StandIns.Keys) { Set-Item -LiteralPath "function:global:$name" -Value $StandIns[$name] }
+        $scc = @($Connections.Scc)
+        Set-Item -LiteralPath function:global:Get-ConnectionInformation -Value { $scc }.GetNewClosure()
+        Import-SessionModule tmpEXO_ztaitest.scc $false
+        try {
+            Connect-Emulator $Emulator
+            $folder = Join-Path $TestDrive 'scc-only'
+            Save-ZtaiSnapshot -Path $folder -Pillar AI -IncludePurview -WarningAction SilentlyContinue -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
+            @($failures).Count | Should -Be 1
+            "$($failures[0])" | Should -Match 'Get-AdminAuditLogConfig'
+            "$($failures[0])" | Should -Match 'Connect-ExchangeOnline'
+            Join-Path $folder 'purview' 'Get-AdminAuditLogConfig.json' | Should -Not -Exist
+            Join-Path $folder 'purview' 'Get-DlpCompliancePolicy.json' | Should -Exist
+            $manifest = Get-Content -Raw (Join-Path $folder 'manifest.json') | ConvertFrom-Json
+            $manifest.collections.'purview/Get-AdminAuditLogConfig'.status | Should -Be 'skipped'
+            $manifest.collections.'purview/Get-AdminAuditLogConfig'.error | Should -Match 'always reads False'
+
+            $result = Get-ZtaiAssessment -Snapshot $folder -ControlId ZTAI-DATA-142
+            $result.Status | Should -Be 'Skipped'
+            $result.Reason | Should -Match 'Connect-ExchangeOnline'
+        }
+        finally {
+            Remove-SessionStandIns
         }
     }
 

@@ -244,7 +244,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                     ? DataAvailability.Available
                     : new DataAvailability(
                         DataState.Missing,
-                        $"The snapshot has no {dataSet}.json: Purview has no API for it. In a session connected with Connect-IPPSSession, run Save-ZtaiSnapshot -IncludePurview (it runs {cmdlet}).");
+                        $"The snapshot has no {dataSet}.json: Purview has no API for it. In a session connected with {Controls.Data.PurviewCmdlets.ConnectCommandOf(cmdlet)}, run Save-ZtaiSnapshot -IncludePurview (it runs {cmdlet}).");
             }
 
             return new DataAvailability(DataState.Missing, $"Unknown data set '{dataSet}'.");

@@ -89,31 +89,37 @@ namespace ZeroTrustAI.PowerShell.Commands
         }
 
         /// <summary>
-        /// Runs each read-only Purview cmdlet in the caller's session (the Security &amp; Compliance connection the user
-        /// opened) and saves its objects under purview/. A cmdlet that is not there is recorded as skipped, with one
-        /// error naming Connect-IPPSSession; what was collected before is kept either way.
+        /// Runs each read-only Purview cmdlet in the caller's session (the Security &amp; Compliance or Exchange Online
+        /// connection the user opened) and saves its objects under purview/. A cmdlet that is not there is recorded as
+        /// skipped, with one error naming the Connect- command; what was collected before is kept either way.
         /// </summary>
         private void SavePurview(string path)
         {
-            const string Run = "param($Command) $items = @(& $Command -ErrorAction Stop -WarningAction SilentlyContinue); ConvertTo-Json -InputObject $items -Depth 10 -Compress -WarningAction SilentlyContinue; $items.Count";
             var outputs = new List<PurviewCmdletOutput>();
             var missing = new List<string>();
             for (var index = 0; index < PurviewCmdlets.All.Count; index++)
             {
                 CancellationToken.ThrowIfCancellationRequested();
                 var cmdlet = PurviewCmdlets.All[index];
+                var session = PurviewCmdlets.SessionOf(cmdlet);
                 WriteProgress(new ProgressRecord(ProgressId, "Saving Purview settings", cmdlet) { PercentComplete = index * 100 / PurviewCmdlets.All.Count });
-                if (InvokeCommand.GetCommand(cmdlet, CommandTypes.Cmdlet | CommandTypes.Function | CommandTypes.Alias) == null)
-                {
-                    missing.Add(cmdlet);
-                    outputs.Add(PurviewCmdletOutput.NotRun(cmdlet, $"{cmdlet} is not in the session: connect with Connect-IPPSSession (ExchangeOnlineManagement), then run Save-ZtaiSnapshot -IncludePurview"));
-                    continue;
-                }
-
                 try
                 {
-                    var result = InvokeCommand.InvokeScript(false, ScriptBlock.Create(Run), null, cmdlet);
-                    var json = result.Count > 0 ? result[0]?.BaseObject as string : null;
+                    var parameters = new System.Collections.Hashtable(StringComparer.OrdinalIgnoreCase);
+                    foreach (var parameter in PurviewCmdlets.ParametersOf(cmdlet))
+                    {
+                        parameters[parameter.Key] = parameter.Value;
+                    }
+
+                    var result = InvokeCommand.InvokeScript(false, ScriptBlock.Create(RunPurviewCmdlet), null, cmdlet, parameters, session == PurviewSession.ExchangeOnline);
+                    if (result.Count == 0)
+                    {
+                        missing.Add(cmdlet);
+                        outputs.Add(PurviewCmdletOutput.NotRun(cmdlet, NotInSession(cmdlet)));
+                        continue;
+                    }
+
+                    var json = result[0]?.BaseObject as string;
                     var count = result.Count > 1 ? Convert.ToInt32(result[1]?.BaseObject, System.Globalization.CultureInfo.InvariantCulture) : 0;
                     outputs.Add(json != null ? PurviewCmdletOutput.Ran(cmdlet, json, count) : PurviewCmdletOutput.NotRun(cmdlet, $"{cmdlet} returned nothing that could be saved"));
                     WriteVerbose($"{cmdlet}: {count} object(s) saved to {PurviewOutput.FileOf(cmdlet)}.");
@@ -129,11 +135,46 @@ namespace ZeroTrustAI.PowerShell.Commands
             PurviewOutput.Save(path, outputs);
             if (missing.Count > 0)
             {
+                var connects = string.Join(" and ", missing.Select(PurviewCmdlets.ConnectCommandOf).Distinct());
                 var exception = new InvalidOperationException(
-                    $"No Security & Compliance session: {string.Join(", ", missing)} not found. The snapshot was saved without that Purview output; run Connect-IPPSSession, then Save-ZtaiSnapshot -IncludePurview again.");
+                    $"No session for {string.Join(", ", missing)}. The snapshot was saved without that Purview output; run {connects}, then Save-ZtaiSnapshot -IncludePurview again.");
                 WriteError(new ErrorRecord(exception, PurviewSessionNotFound, ErrorCategory.ConnectionError, null));
             }
         }
+
+        private static string NotInSession(string cmdlet) =>
+            PurviewCmdlets.SessionOf(cmdlet) == PurviewSession.ExchangeOnline
+                ? $"{cmdlet} was not run from an Exchange Online PowerShell connection: connect with Connect-ExchangeOnline (ExchangeOnlineManagement), then run Save-ZtaiSnapshot -IncludePurview. Security & Compliance PowerShell is not used for it because there its UnifiedAuditLogIngestionEnabled always reads False."
+                : $"{cmdlet} is not in the session: connect with Connect-IPPSSession (ExchangeOnlineManagement), then run Save-ZtaiSnapshot -IncludePurview";
+
+        /// <summary>
+        /// Finds the cmdlet in the right connection and runs it; outputs nothing when it is not there. Both connections
+        /// import same-named cmdlets (Get-AdminAuditLogConfig), so the command is taken from the module of a connection of
+        /// the right kind (Get-ConnectionInformation: IsEopSession, ModuleName, ModulePrefix). Security &amp; Compliance
+        /// cmdlets fall back to the plain name (older module versions); the Exchange Online one does not, since the S&amp;C
+        /// copy would read wrongly.
+        /// </summary>
+        private const string RunPurviewCmdlet = """
+            param($Name, $Parameters, $ExchangeOnline)
+            $command = $null
+            $connections = @()
+            if (Get-Command -Name Get-ConnectionInformation -ErrorAction SilentlyContinue) {
+                $connections = @(Get-ConnectionInformation -ErrorAction SilentlyContinue | Where-Object { [bool]$_.IsEopSession -ne $ExchangeOnline })
+            }
+            foreach ($connection in $connections) {
+                $prefixed = $Name -replace '^(\w+)-', ('$1-' + $connection.ModulePrefix)
+                $module = Split-Path -Leaf ([string]$connection.ModuleName)
+                $command = Get-Command -Name $prefixed -All -ErrorAction SilentlyContinue | Where-Object { $_.ModuleName -eq $module } | Select-Object -First 1
+                if ($command) { break }
+            }
+            if (-not $command -and -not $ExchangeOnline) {
+                $command = Get-Command -Name $Name -CommandType Cmdlet, Function, Alias -ErrorAction SilentlyContinue | Select-Object -First 1
+            }
+            if (-not $command) { return }
+            $items = @(& $command @Parameters -ErrorAction Stop -WarningAction SilentlyContinue)
+            ConvertTo-Json -InputObject $items -Depth 10 -Compress -WarningAction SilentlyContinue
+            $items.Count
+            """;
 
         internal const string PurviewSessionNotFound = "PurviewSessionNotFound";
 

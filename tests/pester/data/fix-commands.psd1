@@ -95,6 +95,16 @@
         'Set-AppRetentionCompliancePolicy'             = @('Identity', 'Applications', 'Enabled')
         # https://learn.microsoft.com/powershell/module/exchangepowershell/set-insiderriskpolicy
         'Set-InsiderRiskPolicy'                        = @('Identity', 'Enabled')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/new-supervisoryreviewpolicyv2
+        'New-SupervisoryReviewPolicyV2'                = @('Name', 'Reviewers', 'Comment', 'Enabled')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/set-supervisoryreviewpolicyv2
+        'Set-SupervisoryReviewPolicyV2'                = @('Identity', 'Enabled', 'AddReviewers', 'Comment')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/set-adminauditlogconfig (Exchange Online PowerShell)
+        'Set-AdminAuditLogConfig'                      = @('UnifiedAuditLogIngestionEnabled')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/new-featureconfiguration
+        'New-FeatureConfiguration'                     = @('Name', 'FeatureScenario', 'Mode', 'ScenarioConfig', 'Locations', 'Comment')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/set-featureconfiguration
+        'Set-FeatureConfiguration'                     = @('Identity', 'Mode', 'ScenarioConfig', 'Locations', 'Comment')
         # https://learn.microsoft.com/powershell/module/az.resources/remove-azroleassignment
         'Remove-AzRoleAssignment'                      = @('ObjectId', 'RoleDefinitionName', 'RoleDefinitionId', 'Scope')
     }

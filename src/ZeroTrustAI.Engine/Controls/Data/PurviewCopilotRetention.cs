@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.Data
 {
@@ -57,7 +58,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
         protected override RemediationFix RepairFix(string policyName) =>
             RemediationFix.PowerShell("Set-AppRetentionCompliancePolicy -Identity " + Quote.PowerShell(policyName) + " -Enabled $true");
 
-        protected override bool IsInScope(JsonElement policy) =>
+        protected override bool IsInScope(JsonElement policy, TenantSnapshot snapshot) =>
             Values(policy, "Applications").Any(a => a.IndexOf("M365Copilot", System.StringComparison.OrdinalIgnoreCase) >= 0);
 
         protected override string? Weakness(JsonElement policy) => IsOn(policy) ? null : "includes Microsoft Copilot experiences but is turned off";

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.Data
 {
@@ -66,12 +67,9 @@ namespace ZeroTrustAI.Engine.Controls.Data
         protected override RemediationFix RepairFix(string policyName) =>
             RemediationFix.PowerShell("Set-DlpCompliancePolicy -Identity " + Quote.PowerShell(policyName) + " -Mode Enable");
 
-        protected override bool IsInScope(JsonElement policy) => CoversCopilot(policy);
+        protected override bool IsInScope(JsonElement policy, TenantSnapshot snapshot) => CoversCopilot(policy);
 
-        protected override string? Weakness(JsonElement policy) =>
-            !IsOn(policy) ? "covers Microsoft 365 Copilot but is turned off"
-            : !policy.GetString("Mode").EqualsIgnoreCase("Enable") ? $"covers Microsoft 365 Copilot but runs in simulation (Mode {policy.GetString("Mode") ?? "absent"}): it blocks nothing"
-            : null;
+        protected override string? Weakness(JsonElement policy) => EnforcementWeakness(policy, "covers Microsoft 365 Copilot");
 
         private static bool CoversCopilot(JsonElement policy) =>
             Values(policy, "EnforcementPlanes").Any(p => p.EqualsIgnoreCase("CopilotExperiences"))

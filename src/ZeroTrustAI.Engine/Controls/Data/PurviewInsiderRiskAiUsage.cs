@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
+using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Controls.Data
 {
@@ -29,6 +30,8 @@ namespace ZeroTrustAI.Engine.Controls.Data
             - One result per policy with `InsiderRiskScenario` `RiskyAIUsage`: **Pass** when it is on (`Enabled` not
               `false`), **Fail** when it is off.
             - **Fail** for the tenant when no policy uses the template. **Skipped** when the file is absent.
+            - The *Risky agents* template (agents in Copilot Studio and Foundry) is not judged: its `InsiderRiskScenario`
+              value is not in a published cmdlet reference, and guessing it would report a working policy as missing.
             """,
             Remediation = """
             - Portal: Microsoft Purview > Insider Risk Management > Policies > Create policy > template *Risky AI usage*
@@ -40,7 +43,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
                 "https://learn.microsoft.com/powershell/module/exchangepowershell/get-insiderriskpolicy",
             },
             Mappings = new ControlMappings(
-                workshop: new[] { "AI_067", "AI_165" },
+                workshop: new[] { "AI_061", "AI_067", "AI_165" },
                 zeroTrustAssessment: new[] { "35038" },
                 owaspLlm: new[] { "LLM01:2025 Prompt Injection", "LLM02:2025 Sensitive Information Disclosure" }),
         };
@@ -60,7 +63,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
         protected override RemediationFix RepairFix(string policyName) =>
             RemediationFix.PowerShell("Set-InsiderRiskPolicy -Identity " + Quote.PowerShell(policyName) + " -Enabled $true");
 
-        protected override bool IsInScope(JsonElement policy) => policy.GetString("InsiderRiskScenario").EqualsIgnoreCase("RiskyAIUsage");
+        protected override bool IsInScope(JsonElement policy, TenantSnapshot snapshot) => policy.GetString("InsiderRiskScenario").EqualsIgnoreCase("RiskyAIUsage");
 
         protected override string? Weakness(JsonElement policy) => IsOn(policy) ? null : "uses the risky AI usage template but is turned off";
     }
