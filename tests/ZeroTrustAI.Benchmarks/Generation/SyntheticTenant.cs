@@ -255,6 +255,7 @@ public static class SyntheticTenant
                 "identityProtection.riskyAgents", "identityProtection.agentRiskDetections", "identityProtection.riskyServicePrincipals",
                 "identityProtection.servicePrincipalRiskDetections", "reports.servicePrincipalSignInActivities",
                 "reports.appCredentialSignInActivities", "auditLogs.directoryAudits", "policies.defaultAppManagementPolicy",
+                "admin.sharepoint.settings", "security.informationProtection.sensitivityLabels",
             })
             {
                 using var writer = Graph(set);
