@@ -130,7 +130,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
         private static Evidence Describe(JsonElement label, string expected) =>
             new Evidence(
                 $"sensitivityLabels['{NameOf(label)}']",
-                $"isActive {Text(label, "isActive")}, hasProtection {Text(label, "hasProtection")}, isAppliable {Text(label, "isAppliable")}, contentFormats {label.GetRawText("contentFormats") ?? "absent"}",
+                $"isActive {Text(label, "isActive")}, hasProtection {Text(label, "hasProtection")}, isAppliable {Text(label, "isAppliable")}, contentFormats {(label.Get("contentFormats") == null ? "absent" : "[" + string.Join(", ", label.GetStrings("contentFormats")) + "]")}",
                 expected);
 
         private static string Text(JsonElement label, string property) => label.GetRawText(property) ?? "absent";
