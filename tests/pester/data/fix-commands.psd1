@@ -95,6 +95,10 @@
         'Set-AppRetentionCompliancePolicy'             = @('Identity', 'Applications', 'Enabled')
         # https://learn.microsoft.com/powershell/module/exchangepowershell/set-insiderriskpolicy
         'Set-InsiderRiskPolicy'                        = @('Identity', 'Enabled')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/new-label
+        'New-Label'                                    = @('Name', 'DisplayName', 'Tooltip', 'ContentType', 'EncryptionEnabled', 'EncryptionProtectionType', 'EncryptionRightsDefinitions', 'Comment', 'ParentId')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/new-labelpolicy
+        'New-LabelPolicy'                              = @('Name', 'Labels', 'ExchangeLocation', 'Comment', 'AdvancedSettings')
         # https://learn.microsoft.com/powershell/module/az.resources/remove-azroleassignment
         'Remove-AzRoleAssignment'                      = @('ObjectId', 'RoleDefinitionName', 'RoleDefinitionId', 'Scope')
     }
