@@ -78,7 +78,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
             foreach (var policy in snapshot.GraphItems(GraphSetNames.ConditionalAccessPolicies))
             {
                 var included = policy.GetStrings("conditions.applications.includeApplications").ToList();
-                if (!policy.GetString("state").EqualsIgnoreCase("enabled")
+                if (!AI.AgentConditionalAccess.IsEnforced(policy)
                     || !included.Any(a => a.EqualsIgnoreCase("All") || a.EqualsIgnoreCase(RightsManagementAppId)))
                 {
                     continue;
