@@ -33,6 +33,28 @@ public class PermissionTests : CollectionTestBase
     }
 
     [Fact]
+    public async Task Without_the_SharePoint_settings_permission_the_sharing_controls_are_skipped_naming_it()
+    {
+        Emulator.Options.AddFault(FaultRule.ForbiddenGraphSet("admin.sharepoint.settings"));
+
+        var result = await CollectAsync(NewFolder());
+
+        var settings = result.Collections.Single(c => c.Name == "graph/admin.sharepoint.settings");
+        Assert.Equal(CollectionProgressStatus.Skipped, settings.Status);
+        Assert.Equal("SharePointTenantSettings.Read.All", settings.MissingPermission);
+        var results = Evaluate(result.Path, c => c.Metadata.RequiredData.Contains("graph/admin.sharepoint.settings", StringComparer.OrdinalIgnoreCase));
+        Assert.Equal(new[] { "ZTAI-DATA-130", "ZTAI-DATA-131", "ZTAI-DATA-132" }, results.Select(r => r.ControlId).OrderBy(i => i, StringComparer.Ordinal));
+        Assert.All(results, r =>
+        {
+            Assert.Equal(ResultStatus.Skipped, r.Status);
+            Assert.Contains("SharePointTenantSettings.Read.All", r.Reason, StringComparison.Ordinal);
+        });
+
+        // The labels set, read with its own permission, is still judged.
+        Assert.Contains(Evaluate(result.Path, c => c.Metadata.Id == "ZTAI-DATA-133"), r => r.Status == ResultStatus.Pass);
+    }
+
+    [Fact]
     public async Task A_token_without_the_permission_skips_the_set_before_any_request()
     {
         var connection = await ConnectAsync(AppToken("Application.Read.All", "Directory.Read.All", "RoleManagement.Read.Directory", "NetworkAccess.Read.All"));
@@ -110,6 +132,7 @@ public class PermissionTests : CollectionTestBase
         {
             "Application.Read.All", "Directory.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory",
             "AuditLog.Read.All", "IdentityRiskyAgent.Read.All", "IdentityRiskEvent.Read.All", "IdentityRiskyServicePrincipal.Read.All", "NetworkAccess.Read.All",
+            "SharePointTenantSettings.Read.All", "InformationProtectionPolicy.Read.All",
         }));
         Assert.Empty(PermissionCheck.FindUnreadable(plan, Array.Empty<string>()));
         Assert.Contains(PermissionCheck.FindUnreadable(plan, new[] { "User.Read" }), m => m.Name == "graph/servicePrincipals" && m.Permission == "Application.Read.All");

@@ -58,6 +58,11 @@ namespace ZeroTrustAI.Collector.Collection
                         // A singleton answer (no value array) is one object.
                         page.Add(root);
                     }
+                    else if (value.ValueKind == JsonValueKind.Object)
+                    {
+                        // The documented answer of GET /admin/sharepoint/settings wraps the one object in "value".
+                        page.Add(value);
+                    }
 
                     return nextLink;
                 });

@@ -70,6 +70,11 @@ namespace ZeroTrustAI.Collector.Collection
             [GraphSetNames.NetworkAccessConditionalAccessSettings] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
             [GraphSetNames.CrossTenantAccessDefault] = new[] { "Policy.Read.All" },
             [GraphSetNames.NamedLocations] = new[] { "Policy.Read.All" },
+
+            // Microsoft 365 data settings. The organization's label list takes the application permission only (delegated
+            // InformationProtectionPolicy.Read lists the labels published to the signed-in user, under /me).
+            [GraphSetNames.SharePointSettings] = new[] { "SharePointTenantSettings.Read.All", "SharePointTenantSettings.ReadWrite.All" },
+            [GraphSetNames.SensitivityLabels] = new[] { "InformationProtectionPolicy.Read.All" },
         };
 
         /// <summary>Sets that need every one of several permissions (directory audits: AuditLog.Read.All and Directory.Read.All).</summary>

@@ -271,6 +271,11 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(BehaviourSetNames.AppCredentialSignInActivities, "beta", "reports/appCredentialSignInActivities", Array.Empty<string>()),
             new GraphSetRequest(BehaviourSetNames.DirectoryAudits, "v1.0", "auditLogs/directoryAudits", Array.Empty<string>(), filter: BehaviourSetNames.AuditFilter),
             new GraphSetRequest(BehaviourSetNames.DefaultAppManagementPolicy, "v1.0", "policies/defaultAppManagementPolicy", new[] { "id", "isEnabled", "applicationRestrictions", "servicePrincipalRestrictions" }),
+            // Microsoft 365 data settings. Neither page documents which OData parameters it supports ("some"), and both objects
+            // are small, so they are read whole. The label list of the organization (not /me, which shows the labels published
+            // to the caller) exists in beta only, with isActive, hasProtection and contentFormats documented on each label.
+            new GraphSetRequest(GraphSetNames.SharePointSettings, "v1.0", "admin/sharepoint/settings", Array.Empty<string>()),
+            new GraphSetRequest(GraphSetNames.SensitivityLabels, "beta", "security/informationProtection/sensitivityLabels", Array.Empty<string>()),
             // Global Secure Access exists in beta only.
             new GraphSetRequest(GraphSetNames.ForwardingProfiles, "beta", "networkAccess/forwardingProfiles", new[] { "id", "name", "state", "trafficForwardingType" }),
             // Rules and policy links are relations: expanded, or the policies carry none. A link names its policy only when

@@ -42,6 +42,10 @@ namespace ZeroTrustAI.Engine.Graph
         public const string AgentUsers = "users.microsoft.graph.agentUser";
         public const string BlueprintFederatedCredentials = "applications.federatedIdentityCredentials";
 
+        // Microsoft 365 data settings (Data pillar): SharePoint and OneDrive tenant settings (a singleton), sensitivity labels.
+        public const string SharePointSettings = "admin.sharepoint.settings";
+        public const string SensitivityLabels = "security.informationProtection.sensitivityLabels";
+
         /// <summary>
         /// Every Graph set the directory index reads, as data set names: controls built on the index declare them as
         /// optional data, so a set recorded as skipped or unreadable stops their judgement.

@@ -258,6 +258,7 @@ public static class SyntheticTenant
                 "networkAccess.filteringPolicies", "networkAccess.filteringProfiles", "networkAccess.tlsInspectionPolicies",
                 "networkAccess.settings.crossTenantAccess", "networkAccess.settings.conditionalAccess",
                 "policies.crossTenantAccessPolicy.default", "identity.conditionalAccess.namedLocations",
+                "admin.sharepoint.settings", "security.informationProtection.sensitivityLabels",
             })
             {
                 using var writer = Graph(set);

@@ -105,6 +105,10 @@
         'New-FeatureConfiguration'                     = @('Name', 'FeatureScenario', 'Mode', 'ScenarioConfig', 'Locations', 'Comment')
         # https://learn.microsoft.com/powershell/module/exchangepowershell/set-featureconfiguration
         'Set-FeatureConfiguration'                     = @('Identity', 'Mode', 'ScenarioConfig', 'Locations', 'Comment')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/new-label
+        'New-Label'                                    = @('Name', 'DisplayName', 'Tooltip', 'ContentType', 'EncryptionEnabled', 'EncryptionProtectionType', 'EncryptionRightsDefinitions', 'Comment', 'ParentId')
+        # https://learn.microsoft.com/powershell/module/exchangepowershell/new-labelpolicy
+        'New-LabelPolicy'                              = @('Name', 'Labels', 'ExchangeLocation', 'Comment', 'AdvancedSettings')
         # https://learn.microsoft.com/powershell/module/az.resources/remove-azroleassignment
         'Remove-AzRoleAssignment'                      = @('ObjectId', 'RoleDefinitionName', 'RoleDefinitionId', 'Scope')
     }

@@ -37,6 +37,9 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         /// <summary>The objects in scope; every object of <see cref="GraphSet"/> unless narrowed.</summary>
         protected virtual IEnumerable<JsonElement> Targets(TenantSnapshot snapshot) => snapshot.GraphItems(GraphSet);
 
+        /// <summary>The result's target; the object's id, name and type unless the object has none (a tenant setting).</summary>
+        protected virtual ResultTarget TargetOf(TenantSnapshot snapshot, JsonElement item) => ResultTarget.FromGraph(item, ObjectType);
+
         /// <summary>The object in words, for reasons: "AI app registration 'X'".</summary>
         protected virtual string Subject(TenantSnapshot snapshot, JsonElement item) => $"'{ResultTarget.FromGraph(item, ObjectType).Name}'";
 
@@ -46,13 +49,17 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         /// <summary>The object's Graph URI after the host, for the fix, e.g. <c>v1.0/applications/{id}</c>.</summary>
         protected abstract string UpdateUri(JsonElement item);
 
+        /// <summary>The fix of a failed object: a PATCH of the failed properties to the values that pass, unless a control knows better.</summary>
+        protected virtual RemediationFix FixOf(JsonElement item, IReadOnlyList<PropertyExpectation> failed) =>
+            GraphFix.Script(GraphFix.Patch(UpdateUri(item), failed.Where(e => e.ValueToSet != null).Select(e => new KeyValuePair<string, System.Text.Json.Nodes.JsonNode?>(e.Path, GraphFix.Value(e.ValueToSet!)))));
+
         protected sealed override DataRequirement ImpliedData => DataRequirement.Requires(DataSets.Graph(GraphSet));
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
             foreach (var item in Targets(snapshot))
             {
-                var target = ResultTarget.FromGraph(item, ObjectType);
+                var target = TargetOf(snapshot, item);
                 var subject = Subject(snapshot, item);
                 var missing = CollectedProperties.Where(p => !item.TryGetPropertyIgnoreCase(p, out _)).ToList();
                 if (missing.Count > 0)
@@ -74,7 +81,7 @@ namespace ZeroTrustAI.Engine.Controls.Rules
                 yield return failed.Count == 0
                     ? Pass(target, $"{subject} {PassText}: {string.Join("; ", verdicts.Select(v => v.Observation))}.", evidence)
                     : Fail(target, $"{subject} {FailText}: {string.Join("; ", verdicts.Where(v => !v.Passes).Select(v => v.Observation))}.", evidence)
-                        .WithFix(GraphFix.Script(GraphFix.Patch(UpdateUri(item), failed.Where(e => e.ValueToSet != null).Select(e => new KeyValuePair<string, System.Text.Json.Nodes.JsonNode?>(e.Path, GraphFix.Value(e.ValueToSet!))))));
+                        .WithFix(FixOf(item, failed));
             }
         }
     }
