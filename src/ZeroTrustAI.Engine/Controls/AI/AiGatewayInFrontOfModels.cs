@@ -72,7 +72,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var fronting = backends.Where(b => hosts.Contains(b.Host!)).Select(b => b.Backend).ToList();
                 if (fronting.Count > 0)
                 {
-                    yield return Pass(account, $"Reached through API Management: {string.Join(", ", fronting.Select(b => $"backend '{b.Name}' of '{b.Parent?.Name ?? GatewayName(b)}'"))}.", evidence);
+                    yield return Pass(account, $"Reached through API Management: {string.Join(", ", fronting.Select(b => $"backend '{b.Name}' of '{GatewayName(b)}'"))}.", evidence);
                     continue;
                 }
 
@@ -116,7 +116,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
         private static string? HostOf(string? url) =>
             url != null && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
 
-        /// <summary>The service name in a backend id (…/service/{name}/backends/{backend}), for snapshots without the parent.</summary>
+        /// <summary>The service name in a backend id (…/service/{name}/backends/{backend}); the service itself is not read.</summary>
         private static string GatewayName(ArmResource backend)
         {
             var parent = ArmId.GetParentId(backend.Id);

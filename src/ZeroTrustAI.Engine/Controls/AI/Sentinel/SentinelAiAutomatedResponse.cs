@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -69,6 +70,8 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
                 zeroTrustAssessment: new[] { "41213" },
                 mcsb: new[] { "IR-4", "IR-5" }),
         };
+
+        protected override IReadOnlyList<string> SentinelTypes { get; } = new[] { ResourceTypes.SentinelAutomationRule, ResourceTypes.SentinelAlertRule };
 
         protected override Finding Judge(ArmResource workspace, IReadOnlyList<ArmResource> activeRules)
         {

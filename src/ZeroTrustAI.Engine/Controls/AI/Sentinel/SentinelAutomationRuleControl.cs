@@ -16,7 +16,7 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
     /// </summary>
     public abstract class SentinelAutomationRuleControl : SentinelWorkspaceControl
     {
-        protected override IReadOnlyList<string> SentinelTypes { get; } = new[] { ResourceTypes.SentinelAutomationRule, ResourceTypes.SentinelAlertRule };
+        protected override IReadOnlyList<string> SentinelTypes { get; } = new[] { ResourceTypes.SentinelAutomationRule };
 
         public sealed override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
