@@ -86,7 +86,7 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
                 lines.Add("$trigger.conditions = @(" + Quote.PowerShell(conditionsJson) + " | ConvertFrom-Json)");
             }
 
-            lines.Add("$action = @{ order = 1; actionType = 'RunPlaybook'; actionConfiguration = @{ logicAppResourceId = $playbook; tenantId = (Get-AzContext).Tenant.Id } }");
+            lines.Add("$action = @{ order = 1; actionType = 'RunPlaybook'; actionConfiguration = @{ logicAppResourceId = $playbook } }");
             lines.Add("$body = @{ properties = @{ displayName = " + Quote.PowerShell(displayName) + "; order = 1; triggeringLogic = $trigger; actions = @($action) } } | ConvertTo-Json -Depth 10");
             lines.Add("Invoke-AzRestMethod -Method PUT -Path \"$workspace/providers/Microsoft.SecurityInsights/automationRules/$([guid]::NewGuid())?api-version=2024-09-01\" -Payload $body");
             return RemediationFix.PowerShell(lines.ToArray());
