@@ -108,7 +108,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 properties = new
                 {
                     displayName = "High severity recommendations to resource owners",
-                    description = "Assigns high severity Defender for Cloud recommendations to the owner named in the resource's 'owner' tag.",
+                    description = "Assigns high severity Defender for Cloud recommendations to the owner named in the owner tag of each resource.",
                     rulePriority = 100,
                     isDisabled = false,
                     ruleType = "Integrated",
@@ -121,7 +121,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 },
             });
             return RemediationFix.AzureCli(
-                AzureFixes.Comment("Delegate high severity recommendations to the owners named in each resource's 'owner' tag (tag your resources first)."),
+                AzureFixes.Comment("Delegate high severity recommendations to the owners named in the owner tag of each resource (tag your resources first)."),
                 "az rest --method put --url " + Quote.Shell($"https://management.azure.com/subscriptions/{subscriptionId}/providers/Microsoft.Security/governanceRules/{DeterministicRuleId(subscriptionId)}?api-version=2022-01-01-preview") + " --body " + Quote.Shell(body));
         }
 

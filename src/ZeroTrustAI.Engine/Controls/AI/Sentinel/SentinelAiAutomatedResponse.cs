@@ -91,7 +91,7 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
             var catchAll = responding.Where(r => Playbooks(r).Count > 0 && Conditions(r).Count == 0).ToList();
             if (catchAll.Count > 0)
             {
-                return Warn(workspace, $"Only generic automation rules respond to AI incidents ({string.Join(", ", catchAll.Select(r => "'" + NameOf(r) + "'"))} run a playbook on every incident); none is scoped to AI.", evidence)
+                return Warn(workspace, $"Only generic automation rules respond to AI incidents: a playbook runs on every incident ({string.Join(", ", catchAll.Select(r => "'" + NameOf(r) + "'"))}), but no rule is scoped to AI.", evidence)
                     .WithFix(fix);
             }
 
