@@ -31,8 +31,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
             - Judged: accounts whose `kind` is `OpenAI` or `AIServices`.
             - Pass: a backend whose `properties.url` host equals the host of the account's `properties.endpoint`, of one of
-              its `properties.endpoints` values, or `<properties.customSubDomainName>.openai.azure.com` /
-              `.cognitiveservices.azure.com` / `.services.ai.azure.com` (case ignored). The result names the gateway.
+              its `properties.endpoints` values, or `<properties.customSubDomainName>` followed by
+              one of the model host suffixes ZTAI-NET-120 lists (`.openai.azure.com`, `.cognitiveservices.azure.com`, ...; case ignored). The result names the gateway.
             - Fail: no backend points at the account.
             - Whether the gateway's policies authenticate, limit and log is not read here; ZTAI-NET-118..120 judge the
               gateway's identity, network and backend keys.
@@ -56,8 +56,6 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 owaspLlm: new[] { "LLM10:2025 Unbounded Consumption" }),
             RequiredData = new[] { DataSets.Arm(ResourceTypes.CognitiveServicesAccount), DataSets.Arm(ResourceTypes.ApiManagementBackend) },
         };
-
-        private static readonly string[] SubdomainSuffixes = { ".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com" };
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
@@ -96,7 +94,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var subdomain = account.GetString("properties.customSubDomainName");
             if (!string.IsNullOrWhiteSpace(subdomain))
             {
-                foreach (var suffix in SubdomainSuffixes)
+                foreach (var suffix in Network.ApiManagementBackendKeys.ModelHostSuffixes)
                 {
                     hosts.Add(subdomain + suffix);
                 }
