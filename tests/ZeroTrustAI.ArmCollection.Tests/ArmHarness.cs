@@ -5,6 +5,7 @@ using ZeroTrustAI.Collector.Connection;
 using ZeroTrustAI.Collector.Http;
 using ZeroTrustAI.Collector.Requests;
 using ZeroTrustAI.Emulator;
+using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Collection;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Evaluation;
@@ -118,11 +119,21 @@ public abstract class ArmHarness : IAsyncLifetime
         return Sample.Resources
             .Where(r => types.TryGetValue(r.Type, out var request) &&
                         (request.Source != ArmSource.ArmGetPerParent ||
-                         request.ParentTypes.Any(p => r.ParentId != null && string.Equals(ArmId.GetTypeFromId(r.ParentId), p, StringComparison.OrdinalIgnoreCase))))
+                         request.ParentTypes.Any(p => IsUnder(r, p))))
             .Select(r => CanonicalId(r).ToUpperInvariant())
             .OrderBy(id => id, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>
+    /// Whether a resource sits under a parent of the type: a subscription-scoped extension (governance rules) has no
+    /// parent resource, only its subscription.
+    /// </summary>
+    private static bool IsUnder(ArmResource resource, string parentType) =>
+        resource.ParentId != null
+            ? string.Equals(ArmId.GetTypeFromId(resource.ParentId), parentType, StringComparison.OrdinalIgnoreCase)
+            : string.Equals(parentType, ResourceTypes.Subscription, StringComparison.OrdinalIgnoreCase) && resource.SubscriptionId != null &&
+              resource.Id.IndexOf("/resourceGroups/", StringComparison.OrdinalIgnoreCase) < 0;
 
     /// <summary>
     /// The id ARM gives a resource: a diagnostic setting nested without an id in its parent (template form) is the

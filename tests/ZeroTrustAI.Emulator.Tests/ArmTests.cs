@@ -63,6 +63,13 @@ public sealed class ArmTests : EmulatorTestBase
         Assert.False(storageBody.TryGetProperty("ResourceId", out _));
     }
 
+    /// <summary>The sample's Defender pricings of a subscription, in snapshot order (files read by name).</summary>
+    private static IEnumerable<JsonElement> SamplePricings(string subscription) =>
+        new[] { "arm/defender.json", "arm/sentinel2.json" }
+            .SelectMany(SnapshotItems)
+            .Where(p => string.Equals(p.GetProperty("type").GetString(), "microsoft.security/pricings", StringComparison.OrdinalIgnoreCase)
+                        && p.TryGetProperty("subscriptionId", out var id) && id.GetString() == subscription);
+
     [Fact]
     public async Task Child_and_extension_collections_list_their_members()
     {
@@ -77,7 +84,7 @@ public sealed class ArmTests : EmulatorTestBase
         Assert.Equal(new[] { "cf-contoso-strict" }, raiPolicies.Select(d => d.GetProperty("name").GetString()));
         // A diagnostic setting nested without an id gets ARM's extension-resource id.
         Assert.Equal(OpenAiAccount + "/providers/Microsoft.Insights/diagnosticSettings/diag-to-law-contoso-prod", Id(Assert.Single(diagnostics)));
-        var expectedPricings = SnapshotItems("arm/defender.json").Where(p => p.GetProperty("subscriptionId").GetString() == DevSubscription).Select(Id);
+        var expectedPricings = SamplePricings(DevSubscription).Select(Id);
         Assert.Equal(expectedPricings, pricings.Select(Id));
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         Assert.Equal(0, emptyBody.GetProperty("value").GetArrayLength());
@@ -161,7 +168,7 @@ public sealed class ArmTests : EmulatorTestBase
         var sampleAssignments = SnapshotItems("arm/roleAssignments.json")
             .Concat(SnapshotItems("arm/data-depth.json").Where(r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments"));
         Assert.Equal(sampleAssignments.Select(Id).Order(StringComparer.OrdinalIgnoreCase), assignments.GetProperty("data").EnumerateArray().Select(Id).Order(StringComparer.OrdinalIgnoreCase));
-        var devPricings = SnapshotItems("arm/defender.json").Where(p => p.GetProperty("subscriptionId").GetString() == DevSubscription).Select(Id).ToList();
+        var devPricings = SamplePricings(DevSubscription).Select(Id).ToList();
         Assert.Equal(devPricings, pricings.GetProperty("data").EnumerateArray().Select(Id));
         Assert.Equal(devPricings.Count, pricings.GetProperty("totalRecords").GetInt32());
     }

@@ -68,6 +68,8 @@ namespace ZeroTrustAI.Engine.Azure
         public const string DiagnosticSetting = "Microsoft.Insights/diagnosticSettings";
         public const string Lock = "Microsoft.Authorization/locks";
         public const string AdvancedThreatProtectionSetting = "Microsoft.Security/advancedThreatProtectionSettings";
+        public const string DefenderGovernanceRule = "Microsoft.Security/governanceRules";
+        public const string Workbook = "Microsoft.Insights/workbooks";
 
         // Microsoft Sentinel: a Log Analytics workspace and the Sentinel extension resources on it.
         public const string LogAnalyticsWorkspace = "Microsoft.OperationalInsights/workspaces";
@@ -75,6 +77,7 @@ namespace ZeroTrustAI.Engine.Azure
         public const string SentinelDataConnector = "Microsoft.SecurityInsights/dataConnectors";
         public const string SentinelContentPackage = "Microsoft.SecurityInsights/contentPackages";
         public const string SentinelAlertRule = "Microsoft.SecurityInsights/alertRules";
+        public const string SentinelAutomationRule = "Microsoft.SecurityInsights/automationRules";
 
         /// <summary>Azure resource types whose managed identity is the identity of an AI workload (matched to service principals).</summary>
         public static readonly IReadOnlyList<string> AiIdentityResourceTypes = new[]
@@ -120,6 +123,8 @@ namespace ZeroTrustAI.Engine.Azure
             [FlowLog] = "Flow log",
             [ApiManagementService] = "API Management service",
             [ApiManagementBackend] = "API Management backend",
+            [Workbook] = "Workbook",
+            [DefenderGovernanceRule] = "Governance rule",
         };
 
         /// <summary>Azure resource types that hold data an AI workload may read, index or learn from (AI-reachable stores).</summary>

@@ -136,6 +136,7 @@ namespace ZeroTrustAI.Engine.Collection
             Graph("authorizationresources", ResourceTypes.RoleAssignment),
             Graph("securityresources", ResourceTypes.DefenderPricing),
             Graph("resources", ResourceTypes.LogAnalyticsWorkspace),
+            Graph("resources", ResourceTypes.Workbook),
 
             PerParent(ResourceTypes.CognitiveServicesDeployment, "deployments", CognitiveApi, ResourceTypes.CognitiveServicesAccount),
             PerParent(ResourceTypes.CognitiveServicesRaiPolicy, "raiPolicies", CognitiveApi, ResourceTypes.CognitiveServicesAccount),
@@ -165,11 +166,15 @@ namespace ZeroTrustAI.Engine.Collection
             // blob services).
             PerParent(ResourceTypes.DiagnosticSetting, "providers/Microsoft.Insights/diagnosticSettings", "2021-05-01-preview", ResourceTypes.CognitiveServicesAccount, ResourceTypes.SearchService, ResourceTypes.MachineLearningWorkspace, ResourceTypes.BotService, ResourceTypes.KeyVault, ResourceTypes.StorageBlobService),
 
-            // Sentinel's extension resources on every Log Analytics workspace (2024-09-01 is GA for all four).
+            // Sentinel's extension resources on every Log Analytics workspace (2024-09-01 is GA for all five).
             PerParent(ResourceTypes.SentinelOnboardingState, "providers/Microsoft.SecurityInsights/onboardingStates", SentinelApi, ResourceTypes.LogAnalyticsWorkspace),
             PerParent(ResourceTypes.SentinelDataConnector, "providers/Microsoft.SecurityInsights/dataConnectors", SentinelApi, ResourceTypes.LogAnalyticsWorkspace),
             PerParent(ResourceTypes.SentinelContentPackage, "providers/Microsoft.SecurityInsights/contentPackages", SentinelApi, ResourceTypes.LogAnalyticsWorkspace),
             PerParent(ResourceTypes.SentinelAlertRule, "providers/Microsoft.SecurityInsights/alertRules", SentinelApi, ResourceTypes.LogAnalyticsWorkspace),
+            PerParent(ResourceTypes.SentinelAutomationRule, "providers/Microsoft.SecurityInsights/automationRules", SentinelApi, ResourceTypes.LogAnalyticsWorkspace),
+
+            // Defender for Cloud governance rules set on each subscription (the API has only a preview version).
+            PerParent(ResourceTypes.DefenderGovernanceRule, "providers/Microsoft.Security/governanceRules", "2022-01-01-preview", ResourceTypes.Subscription),
         }.ToDictionary(r => r.ResourceType, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>

@@ -52,6 +52,8 @@ namespace ZeroTrustAI.Emulator.Arm
             "Microsoft.SecurityInsights/dataConnectors",
             "Microsoft.SecurityInsights/contentPackages",
             "Microsoft.SecurityInsights/alertRules",
+            "Microsoft.SecurityInsights/automationRules",
+            "Microsoft.Security/governanceRules",
             "Microsoft.Storage/storageAccounts/blobServices",
             "Microsoft.Sql/servers/auditingSettings",
             "Microsoft.MachineLearningServices/workspaces/datastores",

@@ -13,7 +13,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
     public sealed class ApiManagementBackendKeys : Control
     {
         /// <summary>Host suffixes of Azure OpenAI, AI Services and Foundry model endpoints.</summary>
-        private static readonly string[] ModelHostSuffixes =
+        internal static readonly string[] ModelHostSuffixes =
         {
             ".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com", ".inference.ai.azure.com", ".models.ai.azure.com",
         };

@@ -71,17 +71,17 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
         {
             var connectors = workspace.ExtensionsOfType(ResourceTypes.SentinelDataConnector).ToList();
             var paths = new List<string>();
-            if (connectors.Any(c => (c.Kind ?? string.Empty).StartsWith("MicrosoftDefenderForCloud", System.StringComparison.OrdinalIgnoreCase) && IsActive(c)))
+            if (connectors.Any(c => (c.Kind ?? string.Empty).StartsWith("MicrosoftDefenderForCloud", System.StringComparison.OrdinalIgnoreCase) && IsActiveConnector(c)))
             {
                 paths.Add("Defender for Cloud connector (tenant-based)");
             }
 
-            if (connectors.Any(c => c.Kind.EqualsIgnoreCase("AzureSecurityCenter") && IsActive(c)))
+            if (connectors.Any(c => c.Kind.EqualsIgnoreCase("AzureSecurityCenter") && IsActiveConnector(c)))
             {
                 paths.Add("Defender for Cloud connector (legacy, per subscription)");
             }
 
-            var xdrConnector = connectors.Any(c => c.Kind.EqualsIgnoreCase("MicrosoftThreatProtection") && IsActive(c));
+            var xdrConnector = connectors.Any(c => c.Kind.EqualsIgnoreCase("MicrosoftThreatProtection") && IsActiveConnector(c));
             if (xdrConnector)
             {
                 paths.Add("Defender XDR connector");
@@ -122,21 +122,13 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
             {
                 var detail = string.Join(", ", paths) + (xdrWithRule ? $" and the incident creation rule '{incidentRule!.GetString("properties.displayName") ?? incidentRule.Name}'" : string.Empty);
                 var redundant = xdrConnector || xdrPackage
-                    ? connectors.Where(c => IsDefenderForCloud(c) && IsActive(c)).ToList()
-                    : connectors.Where(c => IsDefenderForCloud(c) && IsActive(c)).Skip(1).ToList();
+                    ? connectors.Where(c => IsDefenderForCloud(c) && IsActiveConnector(c)).ToList()
+                    : connectors.Where(c => IsDefenderForCloud(c) && IsActiveConnector(c)).Skip(1).ToList();
                 return Warn(workspace, $"Defender for AI alerts reach this Sentinel workspace through more than one path, so incidents are duplicated: {detail}.", evidence)
                     .WithFix(KeepOnePathFix(workspace, redundant, xdrWithRule ? incidentRule : null));
             }
 
             return Pass(workspace, $"Defender for AI alerts reach this Sentinel workspace through one path: {paths[0]}.", evidence);
-        }
-
-        /// <summary>A connector is active when at least one of its data types is Enabled.</summary>
-        private static bool IsActive(ArmResource connector)
-        {
-            var dataTypes = connector.Get("properties.dataTypes");
-            return dataTypes.HasValue && dataTypes.Value.ValueKind == JsonValueKind.Object
-                && dataTypes.Value.EnumerateObject().Any(t => t.Value.GetString("state").EqualsIgnoreCase("Enabled"));
         }
 
         private static bool IsDefenderForCloud(ArmResource connector) =>

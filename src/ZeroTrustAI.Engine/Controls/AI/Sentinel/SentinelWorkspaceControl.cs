@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
+using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
@@ -31,6 +33,14 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
         protected abstract Finding Judge(ArmResource workspace);
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) => OnboardedWorkspaces(snapshot).Select(Judge);
+
+        /// <summary>A data connector is active when at least one of its data types is Enabled.</summary>
+        internal static bool IsActiveConnector(ArmResource connector)
+        {
+            var dataTypes = connector.Get("properties.dataTypes");
+            return dataTypes.HasValue && dataTypes.Value.ValueKind == JsonValueKind.Object
+                && dataTypes.Value.EnumerateObject().Any(t => t.Value.GetString("state").EqualsIgnoreCase("Enabled"));
+        }
 
         /// <summary>The display names of the Content hub solutions installed on a workspace.</summary>
         internal static IReadOnlyList<string> InstalledPackages(ArmResource workspace) =>
