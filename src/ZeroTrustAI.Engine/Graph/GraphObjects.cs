@@ -4,6 +4,7 @@ using System.Linq;
 using ZeroTrustAI.Engine.Snapshot;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Agents;
+using ZeroTrustAI.Engine.Json;
 
 namespace ZeroTrustAI.Engine.Graph
 {
@@ -155,6 +156,9 @@ namespace ZeroTrustAI.Engine.Graph
         public string DetectedBy { get; }
 
         public JsonElement Raw { get; }
+
+        /// <summary>For an agent user: the object id of its parent agent identity (<c>identityParentId</c>); null otherwise.</summary>
+        public string? ParentId => Kind == AgentKind.AgentUser ? Raw.GetString("identityParentId") : null;
 
         public override string ToString() => DisplayName;
     }
