@@ -122,8 +122,8 @@ namespace ZeroTrustAI.Engine.Agents
 
         /// <summary>
         /// A federated identity credential lets a token from its issuer for its subject sign in as the application. A
-        /// managed identity of the tenant as credential is a link from that identity; any other issuer and subject is a
-        /// node of its own, the start of a path from outside the tenant.
+        /// managed identity of the tenant as credential is a link from that identity; any other issuer and subject
+        /// (another tenant, GitHub, a cluster, another cloud) is a node of its own, the start of a path from outside.
         /// </summary>
         private void AddFederatedCredentials(TenantSnapshot snapshot)
         {
@@ -138,9 +138,15 @@ namespace ZeroTrustAI.Engine.Agents
                 }
 
                 var subject = FederatedCredentials.SubjectOf(credential);
-                if (!string.IsNullOrEmpty(tenantId) && FederatedCredentials.IsTenantIssuer(issuer, tenantId!) && Directory.FindServicePrincipal(subject).HasValue)
+                // The tenant's own Entra ID (or, without a tenant id to tell, any Entra issuer) names a managed identity:
+                // a link from it when the snapshot holds it, never an outside sign-in.
+                if (string.IsNullOrEmpty(tenantId) ? FederatedCredentials.IsEntraIssuer(issuer) : FederatedCredentials.IsTenantIssuer(issuer, tenantId!))
                 {
-                    AddLink(subject, PrivilegeRelation.CanActAs, target);
+                    if (Directory.FindServicePrincipal(subject).HasValue)
+                    {
+                        AddLink(subject, PrivilegeRelation.CanActAs, target);
+                    }
+
                     continue;
                 }
 

@@ -241,6 +241,9 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(GraphSetNames.RoleEligibilities, "v1.0", "roleManagement/directory/roleEligibilityScheduleInstances", new[] { "id", "principalId", "roleDefinitionId", "directoryScopeId" }, new[] { Principal }),
             new GraphSetRequest(GraphSetNames.AgentUsers, "beta", "users/microsoft.graph.agentUser", new[] { "id", "displayName", "userPrincipalName", "accountEnabled", "identityParentId" }, new[] { Sponsors }, top: 999),
             new GraphSetRequest(GraphSetNames.BlueprintFederatedCredentials, "beta", "applications/{id}/federatedIdentityCredentials", new[] { "id", "name", "issuer", "subject", "audiences" }, parentSet: GraphSetNames.AgentBlueprints, parentIdProperty: FederatedCredentials.ParentProperty),
+            // customSecurityAttributes "requires $select to retrieve" (agentIdentity, inherited from servicePrincipal).
+            new GraphSetRequest(GraphSetNames.AgentIdentityCustomSecurityAttributes, "beta", "servicePrincipals/microsoft.graph.agentIdentity", new[] { "id", "displayName", "customSecurityAttributes" }, top: AgentIdMaxPageSize),
+            new GraphSetRequest(GraphSetNames.AgentInstances, "beta", "agentRegistry/agentInstances", new[] { "id", "displayName", "agentIdentityId", "agentIdentityBlueprintId", "agentUserId", "originatingStore", "sourceAgentId" }, new[] { new GraphExpand("collections", "id", "displayName") }),
             new GraphSetRequest(GraphSetNames.AuthorizationPolicy, "v1.0", "policies/authorizationPolicy", new[] { "id", "defaultUserRolePermissions" }),
             new GraphSetRequest(GraphSetNames.AdminConsentRequestPolicy, "v1.0", "policies/adminConsentRequestPolicy", new[] { "id", "isEnabled", "notifyReviewers", "reviewers" }),
             new GraphSetRequest(GraphSetNames.ConditionalAccessPolicies, "beta", "identity/conditionalAccess/policies", new[] { "id", "displayName", "state", "conditions", "grantControls" }),

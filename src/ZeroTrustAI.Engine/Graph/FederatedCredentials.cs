@@ -34,11 +34,14 @@ namespace ZeroTrustAI.Engine.Graph
         public static string SubjectOf(JsonElement credential) =>
             credential.GetString("subject") ?? credential.GetString("claimsMatchingExpression.value") ?? "?";
 
+        /// <summary>An https issuer on an Entra ID sign-in host (any tenant).</summary>
+        public static bool IsEntraIssuer(string? issuer) => EntraIssuerUri(issuer) != null;
+
         /// <summary>https://&lt;Entra host&gt;/&lt;tenant id&gt;/v2.0 (or the v1 sts.windows.net/&lt;tenant id&gt;/ form).</summary>
         public static bool IsTenantIssuer(string? issuer, string tenantId)
         {
-            if (issuer == null || !Uri.TryCreate(issuer, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
-                || !EntraHosts.Any(h => h.EqualsIgnoreCase(uri.Host)))
+            var uri = EntraIssuerUri(issuer);
+            if (uri == null)
             {
                 return false;
             }
@@ -47,5 +50,10 @@ namespace ZeroTrustAI.Engine.Graph
             return segments.Length >= 1 && segments[0].EqualsIgnoreCase(tenantId)
                 && (segments.Length == 1 || (segments.Length == 2 && segments[1].EqualsIgnoreCase("v2.0")));
         }
+
+        private static Uri? EntraIssuerUri(string? issuer) =>
+            issuer != null && Uri.TryCreate(issuer, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && EntraHosts.Any(h => h.EqualsIgnoreCase(uri.Host))
+                ? uri
+                : null;
     }
 }

@@ -35,6 +35,15 @@ namespace ZeroTrustAI.Engine.Graph
         public const string BlueprintFederatedCredentials = "applications.federatedIdentityCredentials";
 
         /// <summary>
+        /// Agent identities listed again with only their custom security attributes: a read of its own because it needs
+        /// CustomSecAttributeAssignment.Read.All, which a collector may lack (the agent list must not fail with it).
+        /// </summary>
+        public const string AgentIdentityCustomSecurityAttributes = "servicePrincipals.microsoft.graph.agentIdentity.customSecurityAttributes";
+
+        /// <summary>The Microsoft Entra agent registry's agent instances (beta), each with the collections it belongs to.</summary>
+        public const string AgentInstances = "agentRegistry.agentInstances";
+
+        /// <summary>
         /// Every Graph set the directory index reads, as data set names: controls built on the index declare them as
         /// optional data, so a set recorded as skipped or unreadable stops their judgement.
         /// </summary>

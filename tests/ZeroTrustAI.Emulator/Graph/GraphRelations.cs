@@ -22,6 +22,8 @@ namespace ZeroTrustAI.Emulator.Graph
             ["transitiveMemberOf"] = (null, "memberObjectId"),
             ["federatedIdentityCredentials"] = (null, "applicationObjectId"),
             ["oauth2PermissionGrants"] = ("oauth2PermissionGrants", "clientId"),
+            // Agent registry: the collections of an agent instance, kept inline on it.
+            ["collections"] = (null, "agentInstanceId"),
         };
 
         /// <summary>Single-valued relations, resolved from inline data or by the id property named here.</summary>
