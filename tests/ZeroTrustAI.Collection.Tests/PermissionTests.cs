@@ -112,7 +112,7 @@ public class PermissionTests : CollectionTestBase
         {
             "Application.Read.All", "Directory.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory",
             "AuditLog.Read.All", "IdentityRiskyAgent.Read.All", "IdentityRiskEvent.Read.All", "IdentityRiskyServicePrincipal.Read.All", "NetworkAccess.Read.All",
-            "CustomSecAttributeAssignment.Read.All", "AgentInstance.Read.All",
+            "CustomSecAttributeAssignment.Read.All", "AgentInstance.Read.All", "EntitlementManagement.Read.All",
         }));
         Assert.Empty(PermissionCheck.FindUnreadable(plan, Array.Empty<string>()));
         Assert.Contains(PermissionCheck.FindUnreadable(plan, new[] { "User.Read" }), m => m.Name == "graph/servicePrincipals" && m.Permission == "Application.Read.All");

@@ -55,6 +55,7 @@ namespace ZeroTrustAI.Collector.Collection
             [GraphSetNames.BlueprintFederatedCredentials] = new[] { ApplicationRead, "AgentIdentityBlueprint.Read.All", DirectoryRead },
             [GraphSetNames.AgentIdentityCustomSecurityAttributes] = new[] { "CustomSecAttributeAssignment.Read.All", "CustomSecAttributeAssignment.ReadWrite.All" },
             [GraphSetNames.AgentInstances] = new[] { "AgentInstance.Read.All", "AgentInstance.ReadWrite.All" },
+            [GraphSetNames.AccessPackageAssignments] = new[] { "EntitlementManagement.Read.All", "EntitlementManagement.ReadWrite.All" },
 
             // Behaviour: each API's least-privileged read permission, then the higher ones it documents.
             [BehaviourSetNames.RiskyAgents] = new[] { "IdentityRiskyAgent.Read.All", "IdentityRiskyAgent.ReadWrite.All" },

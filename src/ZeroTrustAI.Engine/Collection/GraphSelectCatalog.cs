@@ -244,6 +244,7 @@ namespace ZeroTrustAI.Engine.Collection
             // customSecurityAttributes "requires $select to retrieve" (agentIdentity, inherited from servicePrincipal).
             new GraphSetRequest(GraphSetNames.AgentIdentityCustomSecurityAttributes, "beta", "servicePrincipals/microsoft.graph.agentIdentity", new[] { "id", "displayName", "customSecurityAttributes" }, top: AgentIdMaxPageSize),
             new GraphSetRequest(GraphSetNames.AgentInstances, "beta", "agentRegistry/agentInstances", new[] { "id", "displayName", "agentIdentityId", "agentIdentityBlueprintId", "agentUserId", "originatingStore", "sourceAgentId" }, new[] { new GraphExpand("collections", "id", "displayName") }),
+            new GraphSetRequest(GraphSetNames.AccessPackageAssignments, "v1.0", "identityGovernance/entitlementManagement/assignments", new[] { "id", "state", "status", "expiredDateTime" }, new[] { new GraphExpand("target", "objectId", "subjectType", "displayName"), new GraphExpand("accessPackage", "id", "displayName") }),
             new GraphSetRequest(GraphSetNames.AuthorizationPolicy, "v1.0", "policies/authorizationPolicy", new[] { "id", "defaultUserRolePermissions" }),
             new GraphSetRequest(GraphSetNames.AdminConsentRequestPolicy, "v1.0", "policies/adminConsentRequestPolicy", new[] { "id", "isEnabled", "notifyReviewers", "reviewers" }),
             new GraphSetRequest(GraphSetNames.ConditionalAccessPolicies, "beta", "identity/conditionalAccess/policies", new[] { "id", "displayName", "state", "conditions", "grantControls" }),

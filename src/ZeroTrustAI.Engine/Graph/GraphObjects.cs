@@ -43,6 +43,9 @@ namespace ZeroTrustAI.Engine.Graph
         /// <summary>The Microsoft Entra agent registry's agent instances (beta), each with the collections it belongs to.</summary>
         public const string AgentInstances = "agentRegistry.agentInstances";
 
+        /// <summary>Entitlement management access package assignments, each with its target subject and access package expanded.</summary>
+        public const string AccessPackageAssignments = "identityGovernance.entitlementManagement.assignments";
+
         /// <summary>
         /// Every Graph set the directory index reads, as data set names: controls built on the index declare them as
         /// optional data, so a set recorded as skipped or unreadable stops their judgement.

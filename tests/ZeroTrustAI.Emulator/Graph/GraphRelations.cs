@@ -31,6 +31,9 @@ namespace ZeroTrustAI.Emulator.Graph
         {
             ["principal"] = "principalId",
             ["roleDefinition"] = "roleDefinitionId",
+            // Entitlement management: an assignment's subject and access package, kept inline on it.
+            ["target"] = "targetId",
+            ["accessPackage"] = "accessPackageId",
         };
 
         /// <summary>Snapshot annotations that say which object a related object belongs to: never served.</summary>
