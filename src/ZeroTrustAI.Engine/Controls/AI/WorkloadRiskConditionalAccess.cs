@@ -14,7 +14,6 @@ namespace ZeroTrustAI.Engine.Controls.AI
     public sealed class WorkloadRiskConditionalAccess : Control
     {
         private const string AllInTenant = "ServicePrincipalsInMyTenant";
-        private const string PoliciesUri = GraphFixes.Beta + "identity/conditionalAccess/policies";
         private static readonly string[] RequiredLevels = { "high", "medium" };
 
         protected override ControlDefinition Definition { get; } = new ControlDefinition
@@ -140,38 +139,14 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
         private static IEnumerable<string> RiskLevels(JsonElement policy) => policy.GetStrings("conditions.servicePrincipalRiskLevels");
 
-        private static RemediationFix RemoveExclusion(DirectoryAgent workload, IEnumerable<JsonElement> policies)
-        {
-            var lines = new List<string>
-            {
-                GraphFixes.Comment($"Stop excluding '{workload.DisplayName}' from the service principal risk policies."),
-                GraphFixes.Connect("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"),
-            };
-            foreach (var id in policies.Select(p => p.GetString("id")).OfType<string>())
-            {
-                var uri = Quote.PowerShell(PoliciesUri + "/" + id);
-                lines.Add("$conditions = (Invoke-MgGraphRequest -Method GET -Uri " + uri + ").conditions");
-                lines.Add("$conditions.clientApplications.excludeServicePrincipals = @($conditions.clientApplications.excludeServicePrincipals | Where-Object { $_ -ne " + Quote.PowerShell(workload.Id) + " })");
-                lines.Add("Invoke-MgGraphRequest -Method PATCH -Uri " + uri + " -Body @{ conditions = $conditions }");
-            }
+        private static RemediationFix RemoveExclusion(DirectoryAgent workload, IEnumerable<JsonElement> policies) =>
+            AgentConditionalAccess.RemoveExclusion($"Stop excluding '{workload.DisplayName}' from the service principal risk policies.", workload.Id, "excludeServicePrincipals", policies);
 
-            return RemediationFix.PowerShell(lines.ToArray());
-        }
-
-        /// <summary>A policy blocking the tenant's service principals at high and medium risk, report-only so its impact is seen first.</summary>
         private static RemediationFix CreateBlockPolicy(DirectoryAgent workload) =>
-            RemediationFix.PowerShell(
-                GraphFixes.Comment($"Block the tenant's workload identities at high and medium risk ('{workload.DisplayName}' among them). Created report-only: review its impact, then set state to 'enabled'."),
-                GraphFixes.Connect("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"),
-                "Invoke-MgGraphRequest -Method POST -Uri " + Quote.PowerShell(PoliciesUri) + " -Body @{",
-                "    displayName = 'Block workload identities at high and medium risk'",
-                "    state = 'enabledForReportingButNotEnforced'",
-                "    conditions = @{",
-                "        servicePrincipalRiskLevels = @('high', 'medium')",
-                "        applications = @{ includeApplications = @('All') }",
-                "        clientApplications = @{ includeServicePrincipals = @('" + AllInTenant + "') }",
-                "    }",
-                "    grantControls = @{ operator = 'OR'; builtInControls = @('block') }",
-                "}");
+            AgentConditionalAccess.CreateReportOnlyBlockPolicy(
+                $"Block the tenant's workload identities at high and medium risk ('{workload.DisplayName}' among them). Created report-only: review its impact, then set state to 'enabled'.",
+                "Block workload identities at high and medium risk",
+                "servicePrincipalRiskLevels = @('high', 'medium')",
+                "includeServicePrincipals = @('" + AllInTenant + "')");
     }
 }
