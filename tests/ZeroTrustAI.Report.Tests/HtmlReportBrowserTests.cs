@@ -82,6 +82,8 @@ public sealed class HtmlReportBrowserTests(ReportBrowser browser) : IClassFixtur
         var expected = SampleReport.Results.Count(r => node.Targets.Contains(r.ResourceId));
         var index = estate.Nodes.ToList().IndexOf(node);
 
+        // The canvas shows the first rows; fitting the estate brings every node into it before one is clicked.
+        await page.ClickAsync("#estate-fit");
         await page.ClickAsync($"#estate-svg g.node[data-node='{index}']");
         Assert.Equal(expected, await report.ShownAsync());
         Assert.True(await page.IsVisibleAsync("#node-chip"));

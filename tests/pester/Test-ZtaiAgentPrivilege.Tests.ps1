@@ -26,7 +26,7 @@ Describe 'Test-ZtaiAgentPrivilege' {
         It 'returns AgentPrivilege objects for agents of every kind' {
             $All.Count | Should -BeGreaterThan 10
             $All | ForEach-Object { $_ | Should -BeOfType ([ZeroTrustAI.Engine.Agents.AgentPrivilege]) }
-            $All.Kind | ForEach-Object ToString | Sort-Object -Unique | Should -Be @('AgentIdentity', 'ManagedIdentity', 'ServicePrincipal')
+            $All.Kind | ForEach-Object ToString | Sort-Object -Unique | Should -Be @('AgentIdentity', 'AgentUser', 'ManagedIdentity', 'ServicePrincipal')
             $All.DisplayName | Should -Not -Contain 'Microsoft Graph'
         }
 

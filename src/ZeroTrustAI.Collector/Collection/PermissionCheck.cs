@@ -53,6 +53,9 @@ namespace ZeroTrustAI.Collector.Collection
             // Agent users: User.ReadBasic.All lists them but returns only basic properties, not identityParentId or accountEnabled.
             [GraphSetNames.AgentUsers] = new[] { "User.Read.All", DirectoryRead },
             [GraphSetNames.BlueprintFederatedCredentials] = new[] { ApplicationRead, "AgentIdentityBlueprint.Read.All", DirectoryRead },
+            [GraphSetNames.AgentIdentityCustomSecurityAttributes] = new[] { "CustomSecAttributeAssignment.Read.All", "CustomSecAttributeAssignment.ReadWrite.All" },
+            [GraphSetNames.AgentInstances] = new[] { "AgentInstance.Read.All", "AgentInstance.ReadWrite.All" },
+            [GraphSetNames.AccessPackageAssignments] = new[] { "EntitlementManagement.Read.All", "EntitlementManagement.ReadWrite.All" },
 
             // Behaviour: each API's least-privileged read permission, then the higher ones it documents.
             [BehaviourSetNames.RiskyAgents] = new[] { "IdentityRiskyAgent.Read.All", "IdentityRiskyAgent.ReadWrite.All" },

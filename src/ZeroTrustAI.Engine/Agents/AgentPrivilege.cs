@@ -15,6 +15,9 @@ namespace ZeroTrustAI.Engine.Agents
 
         /// <summary>The managed identity of an AI resource (AI Services account, Foundry hub or project, AI Search).</summary>
         ManagedIdentity,
+
+        /// <summary>An agent user (users/microsoft.graph.agentUser): a user account its parent agent identity signs in as.</summary>
+        AgentUser,
     }
 
     /// <summary>How a permission reaches the identity.</summary>
@@ -143,6 +146,12 @@ namespace ZeroTrustAI.Engine.Agents
 
         /// <summary>How many identities deep the walk went (hops before a permission).</summary>
         public int MaxDepth { get; }
+
+        /// <summary>For an agent user: the object id of its parent agent identity (identityParentId); null otherwise.</summary>
+        public string? ParentId { get; internal set; }
+
+        /// <summary>For an agent user: the display name of its parent agent identity, when the snapshot holds it.</summary>
+        public string? ParentName { get; internal set; }
 
         /// <summary>Risk, sign-in and recent grants of the identity (set by <see cref="AgentActivityIndex.Attach"/>; null when not asked for).</summary>
         public AgentActivity? Activity { get; internal set; }

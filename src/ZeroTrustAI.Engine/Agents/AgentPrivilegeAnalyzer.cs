@@ -21,12 +21,14 @@ namespace ZeroTrustAI.Engine.Agents
         public const int DefaultMaxDepth = 5;
 
         /// <summary>
-        /// What the analysis reads: the directory index and Azure role assignments, and group memberships, which only widen
-        /// what is reached (a snapshot without them is still judged, and one Skipped result names the gap).
+        /// What the analysis reads: the directory index and Azure role assignments, and group memberships, agent users and
+        /// blueprints' federated credentials, which only widen what is reached (a snapshot without them is still judged,
+        /// and one Skipped result names the gap).
         /// </summary>
         public static readonly DataRequirement Data = GraphDirectory.Data
             .And(DataRequirement.ReadsIfPresent(DataSets.Arm(ResourceTypes.RoleAssignment)))
-            .And(GroupMembershipData);
+            .And(GroupMembershipData)
+            .And(DataRequirement.FindsTargetsIn(DataSets.Graph(GraphSetNames.AgentUsers), DataSets.Graph(GraphSetNames.BlueprintFederatedCredentials)));
 
         /// <summary>Group memberships: they widen what an identity reaches, so their absence shows as a gap rather than stopping a judgement.</summary>
         public static DataRequirement GroupMembershipData => DataRequirement.FindsTargetsIn(DataSets.Graph(GraphSetNames.ServicePrincipalTransitiveMemberOf));
@@ -65,21 +67,29 @@ namespace ZeroTrustAI.Engine.Agents
             return PrivilegeGraph.For(snapshot, table).Analyze(agent, maxDepth);
         }
 
+        /// <summary>Every identity the privilege walk starts from: the agents and AI-app identities, then the agent users.</summary>
+        public static IReadOnlyList<DirectoryAgent> Identities(TenantSnapshot snapshot)
+        {
+            var directory = GraphDirectory.For(snapshot);
+            return directory.AgentUsers.Count == 0 ? directory.Agents : directory.Agents.Concat(directory.AgentUsers).ToList();
+        }
+
         /// <summary>
-        /// The agents an identity names: its object id, its appId, or its display name (ignoring case; a name may
-        /// match several). Empty when nothing matches.
+        /// The agents or agent users an identity names: its object id, its appId, its user principal name, or its display
+        /// name (ignoring case; a name may match several). Empty when nothing matches.
         /// </summary>
         public static IReadOnlyList<DirectoryAgent> FindAgents(TenantSnapshot snapshot, string identity)
         {
-            var directory = GraphDirectory.For(snapshot);
             if (string.IsNullOrWhiteSpace(identity))
             {
                 return Array.Empty<DirectoryAgent>();
             }
 
             var key = identity.Trim();
-            var byId = directory.Agents.Where(a => key.EqualsIgnoreCase(a.Id) || key.EqualsIgnoreCase(a.AppId)).ToList();
-            return byId.Count > 0 ? byId : directory.Agents.Where(a => key.EqualsIgnoreCase(a.DisplayName)).ToList();
+            var all = Identities(snapshot);
+            var byId = all.Where(a => key.EqualsIgnoreCase(a.Id) || key.EqualsIgnoreCase(a.AppId)
+                || (a.Kind == AgentKind.AgentUser && key.EqualsIgnoreCase(a.Raw.GetString("userPrincipalName")))).ToList();
+            return byId.Count > 0 ? byId : all.Where(a => key.EqualsIgnoreCase(a.DisplayName)).ToList();
         }
 
         /// <summary>Every permission a principal holds itself (any principal, not only agents), resolved and tiered.</summary>

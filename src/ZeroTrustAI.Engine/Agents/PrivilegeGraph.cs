@@ -12,8 +12,9 @@ using ZeroTrustAI.Engine.Snapshot;
 namespace ZeroTrustAI.Engine.Agents
 {
     /// <summary>
-    /// The privilege graph of a snapshot: identities joined by ownership, group membership, blueprint inheritance and
-    /// "can act as", each with the permissions it holds itself. Built once per snapshot and tier table (adjacency
+    /// The privilege graph of a snapshot: identities joined by ownership, group membership, blueprint inheritance,
+    /// "can act as" (blueprints for their agents, agents for their agent users) and federated identity credentials
+    /// (outside issuers that sign in as an application), each with the permissions it holds itself. Built once per snapshot and tier table (adjacency
     /// precomputed, each identity's own permissions resolved once), then walked breadth-first from each agent up to a
     /// depth, so a walk costs the part of the graph the agent reaches and cycles end at identities already seen.
     /// </summary>
@@ -38,7 +39,14 @@ namespace ZeroTrustAI.Engine.Agents
 
         private readonly TenantSnapshot _snapshot;
         private readonly PrivilegeTierTable _table;
+        private const string ExternalKind = "external issuer";
+        private const string AgentUserKind = "agent user";
+
         private readonly Dictionary<string, List<Link>> _links = new Dictionary<string, List<Link>>(StringComparer.OrdinalIgnoreCase);
+        // The same links reversed (to -> from): who can sign in as an identity, walked back from it to outside issuers.
+        private readonly Dictionary<string, List<Link>> _incoming = new Dictionary<string, List<Link>>(StringComparer.OrdinalIgnoreCase);
+        // Outside issuer + subject nodes, by node id, with the name paths print.
+        private readonly Dictionary<string, string> _externalNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, List<ArmResource>> _azureAssignments = new Dictionary<string, List<ArmResource>>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, DirectoryAgent> _blueprintPrincipalsByAppId = new Dictionary<string, DirectoryAgent>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, IReadOnlyList<Held>> _held = new ConcurrentDictionary<string, IReadOnlyList<Held>>(StringComparer.OrdinalIgnoreCase);
@@ -86,6 +94,17 @@ namespace ZeroTrustAI.Engine.Agents
                 }
             }
 
+            // An agent user signs in with its parent agent identity's credentials: the parent acts as it.
+            foreach (var user in Directory.AgentUsers)
+            {
+                if (user.ParentId != null)
+                {
+                    AddLink(user.ParentId, PrivilegeRelation.CanActAs, user.Id, AgentUserKind);
+                }
+            }
+
+            AddFederatedCredentials(snapshot);
+
             foreach (var role in Directory.DirectoryRoleAssignments.Where(r => CredentialManagingRoles.Contains(r.RoleDefinitionId)))
             {
                 var scoped = role.DirectoryScopeId.TrimStart('/');
@@ -101,6 +120,42 @@ namespace ZeroTrustAI.Engine.Agents
         }
 
         public GraphDirectory Directory { get; }
+
+        /// <summary>
+        /// A federated identity credential lets a token from its issuer for its subject sign in as the application. A
+        /// managed identity of the tenant as credential is a link from that identity; any other issuer and subject
+        /// (another tenant, GitHub, a cluster, another cloud) is a node of its own, the start of a path from outside.
+        /// </summary>
+        private void AddFederatedCredentials(TenantSnapshot snapshot)
+        {
+            var tenantId = snapshot.TenantId;
+            foreach (var (applicationId, credential) in FederatedCredentials.Of(snapshot, Directory.AgentBlueprints))
+            {
+                var target = ServicePrincipalOf(applicationId);
+                var issuer = credential.GetString("issuer");
+                if (target == null || issuer == null)
+                {
+                    continue;
+                }
+
+                var subject = FederatedCredentials.SubjectOf(credential);
+                // The tenant's own Entra ID (or, without a tenant id to tell, any Entra issuer) names a managed identity:
+                // a link from it when the snapshot holds it, never an outside sign-in.
+                if (string.IsNullOrEmpty(tenantId) ? FederatedCredentials.IsEntraIssuer(issuer) : FederatedCredentials.IsTenantIssuer(issuer, tenantId!))
+                {
+                    if (Directory.FindServicePrincipal(subject).HasValue)
+                    {
+                        AddLink(subject, PrivilegeRelation.CanActAs, target);
+                    }
+
+                    continue;
+                }
+
+                var node = $"{issuer}|{subject}";
+                _externalNames[node] = $"{issuer} subject {subject}";
+                AddLink(node, PrivilegeRelation.FederatedWith, target);
+            }
+        }
 
         /// <summary>The service principal an object id stands for: itself, or an application's service principal (same appId).</summary>
         private string? ServicePrincipalOf(string objectId) =>
@@ -157,13 +212,71 @@ namespace ZeroTrustAI.Engine.Agents
             }
 
             var permissions = reached.Values.ToList();
-            var paths = permissions
+            var own = permissions
                 .Where(p => p.Tier <= GraphPermissionCatalog.SensitiveDataTier)
                 .Select(p => new PrivilegePath(p.ReachedBy, p, p.Tier!.Value, Consequence(p)))
+                .ToList();
+            // Whoever outside signs in as the identity (or as one that acts as it) holds what it holds: the same paths, from there.
+            var entries = EntryRoutes(agent.Id, maxDepth);
+            var paths = own
+                .Concat(entries.SelectMany(entry => own.Select(p => new PrivilegePath(entry.Concat(p.Edges).ToArray(), p.Permission, p.Tier, p.Consequence))))
                 .OrderBy(p => p.Tier).ThenBy(p => p.Hops).ThenBy(p => p.Permission.Name, StringComparer.OrdinalIgnoreCase)
                 .ToList();
+            var outside = entries.Select(e => e[0].FromName).ToList();
             var tier = permissions.Where(p => p.Tier.HasValue).Select(p => p.Tier!.Value).DefaultIfEmpty(GraphPermissionCatalog.LimitedTier).Min();
-            return new AgentPrivilege(agent.Id, agent.DisplayName, agent.AppId, agent.Kind, tier, permissions, paths, () => BlastRadiusOf(permissions, paths), maxDepth);
+            var parent = agent.ParentId == null ? null : Directory.FindAgent(agent.ParentId);
+            return new AgentPrivilege(agent.Id, agent.DisplayName, agent.AppId, agent.Kind, tier, permissions, paths, () => BlastRadiusOf(permissions, paths, outside), maxDepth)
+            {
+                ParentId = agent.ParentId,
+                ParentName = parent?.DisplayName,
+            };
+        }
+
+        /// <summary>
+        /// The routes by which an outside issuer signs in as the identity: walked back over federated credentials, ownership
+        /// and "can act as" (not group membership: a group's members do not act as each other), the shortest per issuer.
+        /// </summary>
+        private IReadOnlyList<PrivilegeEdge[]> EntryRoutes(string id, int maxDepth)
+        {
+            if (_externalNames.Count == 0)
+            {
+                return Array.Empty<PrivilegeEdge[]>();
+            }
+
+            var routes = new List<PrivilegeEdge[]>();
+            var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { id };
+            var queue = new Queue<(string Id, PrivilegeEdge[] Route)>();
+            queue.Enqueue((id, Array.Empty<PrivilegeEdge>()));
+            while (queue.Count > 0)
+            {
+                var (to, route) = queue.Dequeue();
+                if (route.Length >= maxDepth || !_incoming.TryGetValue(to, out var sources))
+                {
+                    continue;
+                }
+
+                foreach (var source in sources)
+                {
+                    if (!visited.Add(source.To))
+                    {
+                        continue;
+                    }
+
+                    var extended = new PrivilegeEdge[route.Length + 1];
+                    extended[0] = Edge(source.To, source.Relation, to, route.Length == 0 ? KindOf(to) : route[0].FromKind);
+                    Array.Copy(route, 0, extended, 1, route.Length);
+                    if (_externalNames.ContainsKey(source.To))
+                    {
+                        routes.Add(extended);
+                    }
+                    else
+                    {
+                        queue.Enqueue((source.To, extended));
+                    }
+                }
+            }
+
+            return routes;
         }
 
         // Group memberships are links too, read from the directory index as the walk meets each identity.
@@ -339,7 +452,7 @@ namespace ZeroTrustAI.Engine.Agents
             return index <= 0 ? "/" : assignmentId.Substring(0, index);
         }
 
-        private BlastRadius BlastRadiusOf(IReadOnlyList<PermissionEntry> permissions, IReadOnlyList<PrivilegePath> paths)
+        private BlastRadius BlastRadiusOf(IReadOnlyList<PermissionEntry> permissions, IReadOnlyList<PrivilegePath> paths, IReadOnlyList<string> outside)
         {
             var estate = _estate.Value;
             var azure = permissions.Where(p => p.Kind == PermissionKind.AzureRole && p.Scope != null).ToList();
@@ -347,7 +460,7 @@ namespace ZeroTrustAI.Engine.Agents
             var stores = azure.Where(p => p.Tier <= GraphPermissionCatalog.SensitiveDataTier)
                 .SelectMany(p => estate.DataStoresUnder(p.Scope!)).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
             var tier0 = paths.Where(p => p.Tier == GraphPermissionCatalog.TakeoverTier).Select(p => p.Permission.Describe()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            return new BlastRadius(stores, subscriptions, tier0);
+            return new BlastRadius(stores, subscriptions, tier0, outside);
         }
 
         private static string Consequence(PermissionEntry permission)
@@ -396,7 +509,9 @@ namespace ZeroTrustAI.Engine.Agents
             new PrivilegeEdge(fromId, fromName, fromKind, relation, permission.Id ?? permission.Name, permission.Describe(), PermissionKindName(permission.Kind));
 
         private string NameOf(string id) =>
-            Directory.FindServicePrincipal(id).HasValue ? Directory.NameOf(id) : Directory.GroupName(id) ?? Directory.FindApplication(id)?.GetString("displayName") ?? id;
+            Directory.FindServicePrincipal(id).HasValue ? Directory.NameOf(id)
+            : Directory.GroupName(id) ?? Directory.FindAgentUser(id)?.DisplayName ?? (_externalNames.TryGetValue(id, out var outside) ? outside : null)
+              ?? Directory.FindApplication(id)?.GetString("displayName") ?? id;
 
         private static string PermissionKindName(PermissionKind kind) => kind switch
         {
@@ -406,7 +521,7 @@ namespace ZeroTrustAI.Engine.Agents
             _ => "Azure role",
         };
 
-        /// <summary>How paths name an identity: agent, blueprint, agentic app, managed identity, app, group.</summary>
+        /// <summary>How paths name an identity: agent, blueprint, agentic app, managed identity, app, group, agent user, external issuer.</summary>
         private string KindOf(string id)
         {
             var agent = Directory.FindAgent(id);
@@ -424,11 +539,17 @@ namespace ZeroTrustAI.Engine.Agents
                 return sp.Value.GetString("servicePrincipalType").EqualsIgnoreCase("ManagedIdentity") ? "managed identity" : "app";
             }
 
-            return Directory.GroupName(id) != null ? "group" : "principal";
+            return Directory.GroupName(id) != null ? "group"
+                : Directory.FindAgentUser(id) != null ? AgentUserKind
+                : _externalNames.ContainsKey(id) ? ExternalKind
+                : "principal";
         }
 
-        private void AddLink(string from, string relation, string to, string? toKind = null) =>
+        private void AddLink(string from, string relation, string to, string? toKind = null)
+        {
             ListOf(_links, from).Add(new Link(relation, to, toKind));
+            ListOf(_incoming, to).Add(new Link(relation, from, null));
+        }
 
         private static PrivilegeEdge[] Append(IReadOnlyList<PrivilegeEdge> route, PrivilegeEdge edge)
         {

@@ -54,7 +54,7 @@ namespace ZeroTrustAI.Engine.Agents
 
         public string FromName { get; }
 
-        /// <summary>agent, blueprint, agentic app, managed identity, app, group, user.</summary>
+        /// <summary>agent, blueprint, agentic app, managed identity, app, group, agent user, external issuer (issuer and subject of a federated credential).</summary>
         public string FromKind { get; }
 
         /// <summary>One of <see cref="PrivilegeRelation"/>'s words.</summary>
@@ -119,8 +119,9 @@ namespace ZeroTrustAI.Engine.Agents
     {
         public static readonly BlastRadius None = new BlastRadius(Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>());
 
-        public BlastRadius(IReadOnlyList<string> dataStores, IReadOnlyList<string> subscriptions, IReadOnlyList<string> tier0Capabilities)
+        public BlastRadius(IReadOnlyList<string> dataStores, IReadOnlyList<string> subscriptions, IReadOnlyList<string> tier0Capabilities, IReadOnlyList<string>? outsideSignIns = null)
         {
+            OutsideSignIns = outsideSignIns ?? Array.Empty<string>();
             DataStores = dataStores;
             Subscriptions = subscriptions;
             Tier0Capabilities = tier0Capabilities;
@@ -135,7 +136,11 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>The tier-0 permissions reached, as paths print them.</summary>
         public IReadOnlyList<string> Tier0Capabilities { get; }
 
+        /// <summary>Outside issuers and subjects (federated identity credentials) that sign in as the identity or as one that acts as it.</summary>
+        public IReadOnlyList<string> OutsideSignIns { get; }
+
         public override string ToString() =>
-            $"{DataStores.Count} data stores, {Subscriptions.Count} subscriptions, {Tier0Capabilities.Count} tier-0 capabilities";
+            $"{DataStores.Count} data stores, {Subscriptions.Count} subscriptions, {Tier0Capabilities.Count} tier-0 capabilities"
+            + (OutsideSignIns.Count == 0 ? string.Empty : $", {OutsideSignIns.Count} outside sign-ins");
     }
 }

@@ -80,6 +80,7 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly bool _ownerSetsPresent;
         // Read on first use: only the privilege walk and the controls built on it follow group memberships.
         private readonly Lazy<GroupIndex> _groups;
+        private readonly Lazy<(List<DirectoryAgent> List, Dictionary<string, DirectoryAgent> ById)> _agentUsers;
 
         private GraphDirectory(TenantSnapshot snapshot)
         {
@@ -130,6 +131,7 @@ namespace ZeroTrustAI.Engine.Graph
             _ownersByObject = IndexOwners(snapshot);
             IndexRoles(snapshot);
             _groups = new Lazy<GroupIndex>(() => new GroupIndex(snapshot), LazyThreadSafetyMode.ExecutionAndPublication);
+            _agentUsers = new Lazy<(List<DirectoryAgent>, Dictionary<string, DirectoryAgent>)>(() => IndexAgentUsers(snapshot), LazyThreadSafetyMode.ExecutionAndPublication);
 
             HasAppRoleAssignmentData = _assignmentSet != null || hasInlineAssignments;
         }
@@ -182,6 +184,17 @@ namespace ZeroTrustAI.Engine.Graph
 
         public DirectoryAgent? FindAgent(string? id) =>
             id != null && _agentsById.TryGetValue(id, out var agent) ? agent : null;
+
+        /// <summary>
+        /// Agent users (beta <c>users/microsoft.graph.agentUser</c>): user accounts an agent identity signs in as, each
+        /// with its parent agent identity in <c>identityParentId</c>. Kept apart from <see cref="Agents"/>, which are
+        /// service principals.
+        /// </summary>
+        public IReadOnlyList<DirectoryAgent> AgentUsers => _agentUsers.Value.List;
+
+        /// <summary>The agent user with this object id, or null.</summary>
+        public DirectoryAgent? FindAgentUser(string? id) =>
+            id != null && _agentUsers.Value.ById.TryGetValue(id, out var user) ? user : null;
 
         /// <summary>
         /// Applications behind agents: agent identity blueprints, and app registrations whose appId is the appId of
@@ -773,6 +786,26 @@ namespace ZeroTrustAI.Engine.Graph
             {
                 yield return (property.Name, property.Value.ValueKind == JsonValueKind.Object ? property.Value.GetString("principalId") : null);
             }
+        }
+
+        private static (List<DirectoryAgent>, Dictionary<string, DirectoryAgent>) IndexAgentUsers(TenantSnapshot snapshot)
+        {
+            var list = new List<DirectoryAgent>();
+            var byId = new Dictionary<string, DirectoryAgent>(StringComparer.OrdinalIgnoreCase);
+            foreach (var user in snapshot.GraphItems(GraphSetNames.AgentUsers))
+            {
+                var id = user.GetString("id");
+                if (id == null || byId.ContainsKey(id))
+                {
+                    continue;
+                }
+
+                var agentUser = new DirectoryAgent(id, user.GetString("displayName") ?? user.GetString("userPrincipalName") ?? id, null, AgentKind.AgentUser, "agent user (users/microsoft.graph.agentUser)", user.Clone());
+                list.Add(agentUser);
+                byId[id] = agentUser;
+            }
+
+            return (list, byId);
         }
 
         /// <summary>Group memberships of service principals (<c>servicePrincipals.transitiveMemberOf</c>), by member, and group names.</summary>

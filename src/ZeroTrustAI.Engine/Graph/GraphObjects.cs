@@ -4,6 +4,7 @@ using System.Linq;
 using ZeroTrustAI.Engine.Snapshot;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Agents;
+using ZeroTrustAI.Engine.Json;
 
 namespace ZeroTrustAI.Engine.Graph
 {
@@ -45,6 +46,18 @@ namespace ZeroTrustAI.Engine.Graph
         // Microsoft 365 data settings (Data pillar): SharePoint and OneDrive tenant settings (a singleton), sensitivity labels.
         public const string SharePointSettings = "admin.sharepoint.settings";
         public const string SensitivityLabels = "security.informationProtection.sensitivityLabels";
+
+        /// <summary>
+        /// Agent identities listed again with only their custom security attributes: a read of its own because it needs
+        /// CustomSecAttributeAssignment.Read.All, which a collector may lack (the agent list must not fail with it).
+        /// </summary>
+        public const string AgentIdentityCustomSecurityAttributes = "servicePrincipals.microsoft.graph.agentIdentity.customSecurityAttributes";
+
+        /// <summary>The Microsoft Entra agent registry's agent instances (beta), each with the collections it belongs to.</summary>
+        public const string AgentInstances = "agentRegistry.agentInstances";
+
+        /// <summary>Entitlement management access package assignments, each with its target subject and access package expanded.</summary>
+        public const string AccessPackageAssignments = "identityGovernance.entitlementManagement.assignments";
 
         /// <summary>
         /// Every Graph set the directory index reads, as data set names: controls built on the index declare them as
@@ -168,6 +181,9 @@ namespace ZeroTrustAI.Engine.Graph
         public string DetectedBy { get; }
 
         public JsonElement Raw { get; }
+
+        /// <summary>For an agent user: the object id of its parent agent identity (<c>identityParentId</c>); null otherwise.</summary>
+        public string? ParentId => Kind == AgentKind.AgentUser ? Raw.GetString("identityParentId") : null;
 
         public override string ToString() => DisplayName;
     }

@@ -92,7 +92,8 @@ namespace ZeroTrustAI.PowerShell.Commands
             }
 
             _snapshot = Sample.IsPresent ? ReadSnapshot(SampleTenantPath, ReadProgressId) : ResolveSnapshot(Snapshot, ReadProgressId);
-            WriteVerbose($"Found {GraphDirectory.For(_snapshot).Agents.Count} agent or AI-app identities.");
+            var directory = GraphDirectory.For(_snapshot);
+            WriteVerbose($"Found {directory.Agents.Count} agent or AI-app identities and {directory.AgentUsers.Count} agent users.");
         }
 
         protected override void ProcessRecord()
@@ -148,7 +149,7 @@ namespace ZeroTrustAI.PowerShell.Commands
 
         private void WriteAllAgents()
         {
-            var agents = GraphDirectory.For(_snapshot!).Agents;
+            var agents = AgentPrivilegeAnalyzer.Identities(_snapshot!);
             var progress = new ProgressRecord(AnalyzeProgressId, "Analyzing agent privileges", "Starting");
             for (var index = 0; index < agents.Count; index++)
             {

@@ -247,7 +247,7 @@ public static class SyntheticTenant
 
         public void WriteGraph()
         {
-            // Tenant-wide objects (and the few agent users and blueprint credentials) are the sample's own.
+            // Tenant-wide objects (and the few agent users, blueprint credentials, attributes, registry entries and access package assignments) are the sample's own.
             foreach (var set in new[]
             {
                 "organization", "roleManagement.directory.roleDefinitions", "identity.conditionalAccess.policies", "policies.authorizationPolicy",
@@ -259,6 +259,8 @@ public static class SyntheticTenant
                 "networkAccess.settings.crossTenantAccess", "networkAccess.settings.conditionalAccess",
                 "policies.crossTenantAccessPolicy.default", "identity.conditionalAccess.namedLocations",
                 "admin.sharepoint.settings", "security.informationProtection.sensitivityLabels",
+                "servicePrincipals.microsoft.graph.agentIdentity.customSecurityAttributes", "agentRegistry.agentInstances",
+                "identityGovernance.entitlementManagement.assignments",
             })
             {
                 using var writer = Graph(set);

@@ -27,6 +27,8 @@ namespace ZeroTrustAI.Emulator.Graph
             ["policyRules"] = (null, "id"),
             ["policies"] = (null, "id"),
             ["conditionalAccessPolicies"] = (null, "id"),
+            // Agent registry: the collections of an agent instance, kept inline on it.
+            ["collections"] = (null, "agentInstanceId"),
         };
 
         /// <summary>Single-valued relations, resolved from inline data or by the id property named here.</summary>
@@ -34,6 +36,9 @@ namespace ZeroTrustAI.Emulator.Graph
         {
             ["principal"] = "principalId",
             ["roleDefinition"] = "roleDefinitionId",
+            // Entitlement management: an assignment's subject and access package, kept inline on it.
+            ["target"] = "targetId",
+            ["accessPackage"] = "accessPackageId",
         };
 
         /// <summary>Snapshot annotations that say which object a related object belongs to: never served.</summary>

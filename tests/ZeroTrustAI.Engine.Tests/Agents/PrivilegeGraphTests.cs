@@ -219,6 +219,58 @@ public class PrivilegeGraphTests
     }
 
     [Fact]
+    public void AFederatedCredentialOnABlueprint_StartsAPathOutsideTheTenant_ToWhatItsAgentsHold()
+    {
+        const string Issuer = "https://token.actions.githubusercontent.com";
+        const string Subject = "repo:contoso/agents:ref:refs/heads/main";
+        var childExtra = $$""", "agentIdentityBlueprintId": "bp-app", "appRoleAssignments": [ {{Assignment("x", RoleManagementReadWrite)}} ]""";
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", $"[ {GraphSp} ]")
+            .With("graph/servicePrincipals.microsoft.graph.agentIdentityBlueprintPrincipal.json", """
+                [ { "@odata.type": "#microsoft.graph.agentIdentityBlueprintPrincipal", "id": "bp1", "appId": "bp-app", "displayName": "Ops Blueprint" } ]
+                """)
+            .With("graph/applications.microsoft.graph.agentIdentityBlueprint.json", """[ { "@odata.type": "#microsoft.graph.agentIdentityBlueprint", "id": "bpo1", "appId": "bp-app", "displayName": "Ops Blueprint" } ]""")
+            .With("graph/servicePrincipals.microsoft.graph.agentIdentity.json", $"[ {Agent("ag1", "child", childExtra)}, {Agent("ag2", "plain")} ]")
+            .With("graph/applications.federatedIdentityCredentials.json", $$"""[ { "id": "f1", "name": "gh", "issuer": "{{Issuer}}", "subject": "{{Subject}}", "applicationObjectId": "bpo1" } ]""");
+        var snapshot = temp.Read();
+        var child = Analyze(snapshot, "child");
+
+        var outside = Assert.Single(child.Paths, p => p.Edges[0].FromKind == "external issuer");
+        Assert.Equal($"external issuer '{Issuer} subject {Subject}' -federatedWith-> blueprint 'Ops Blueprint' -canActAs-> agent 'child' -holds-> RoleManagement.ReadWrite.Directory => tenant takeover", outside.ToString());
+        Assert.Equal(0, outside.Tier);
+        Assert.Equal([$"{Issuer} subject {Subject}"], child.BlastRadius.OutsideSignIns);
+        // The agent's own path stays, first (fewer hops); the blueprint's walk starts outside too.
+        Assert.Equal(PrivilegeRelation.Holds, child.Paths[0].Edges[0].Relation);
+        Assert.Contains(Analyze(snapshot, "Ops Blueprint").Paths, p => p.Edges[0].Relation == PrivilegeRelation.FederatedWith && p.Permission.Name == "RoleManagement.ReadWrite.Directory");
+        Assert.Empty(Analyze(snapshot, "plain").BlastRadius.OutsideSignIns);
+    }
+
+    [Fact]
+    public void AnAgentUserWithATier0DirectoryRole_IsTier0_NamesItsParent_AndItsParentActsAsIt()
+    {
+        const string GlobalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.microsoft.graph.agentIdentity.json", $"[ {Agent("ag1", "hr-agent")} ]")
+            .With("graph/users.microsoft.graph.agentUser.json", """
+                [ { "@odata.type": "#microsoft.graph.agentUser", "id": "au1", "displayName": "HR Agent User", "userPrincipalName": "hr-agent@contoso.com", "accountEnabled": true, "identityParentId": "ag1" } ]
+                """)
+            .With("graph/roleManagement.directory.roleAssignments.json", $$"""[ { "id": "ra1", "principalId": "au1", "roleDefinitionId": "{{GlobalAdministrator}}", "directoryScopeId": "/" } ]""");
+        var snapshot = temp.Read();
+
+        var user = Analyze(snapshot, "hr-agent@contoso.com");
+        Assert.Equal(AgentKind.AgentUser, user.Kind);
+        Assert.Equal(0, user.PrivilegeTier);
+        Assert.Equal("ag1", user.ParentId);
+        Assert.Equal("hr-agent", user.ParentName);
+        Assert.Equal("agent user 'HR Agent User' -assignedRole-> Global Administrator => tenant takeover", Assert.Single(user.Paths).ToString());
+
+        var parent = Analyze(snapshot, "hr-agent");
+        Assert.Equal(0, parent.PrivilegeTier);
+        Assert.Equal("agent 'hr-agent' -canActAs-> agent user 'HR Agent User' -assignedRole-> Global Administrator => tenant takeover", Assert.Single(parent.Paths).ToString());
+        Assert.Contains(AgentPrivilegeAnalyzer.Identities(snapshot), i => i.Id == "au1");
+    }
+
+    [Fact]
     public void TiersComeFromTheTable_UnratedPermissionsAreUnknown_AndAnOverrideFileWins()
     {
         var table = PrivilegeTierTable.Default;

@@ -1,3 +1,4 @@
+using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Evaluation;
 using ZeroTrustAI.Engine.Model;
@@ -55,11 +56,20 @@ public static class Fixtures
 
     public static TenantSnapshot Read(string relative) => SnapshotReader.Read(PathOf(relative));
 
-    /// <summary>Evaluates one control (by id) over a snapshot.</summary>
+    /// <summary>The settings file a control's fixture folder may hold: for a control that judges nothing until a parameter is set.</summary>
+    public const string FixtureSettingsFileName = "settings.json";
+
+    /// <summary>
+    /// Evaluates one control (by id) over a snapshot, with the settings of its fixture folder when it holds
+    /// <see cref="FixtureSettingsFileName"/> (so the fixture and the sample tenant are judged alike).
+    /// </summary>
     public static IReadOnlyList<AssessmentResult> Evaluate(string controlId, TenantSnapshot snapshot)
     {
         var control = ControlCatalog.Find(controlId) ?? throw new InvalidOperationException($"No control {controlId}.");
-        return AssessmentEngine.EvaluateControl(snapshot, control);
+        var settings = PathOf("Controls/" + controlId + "/" + FixtureSettingsFileName);
+        return File.Exists(settings)
+            ? AssessmentEngine.EvaluateControl(snapshot, control, SettingsReader.Read(settings), DateTimeOffset.UtcNow)
+            : AssessmentEngine.EvaluateControl(snapshot, control);
     }
 
     /// <summary>

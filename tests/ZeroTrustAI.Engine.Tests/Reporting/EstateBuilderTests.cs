@@ -65,7 +65,17 @@ public class EstateBuilderTests
         {
             var agent = privileges.Single(p => p.Id == path.AgentId);
             Assert.True(path.Tier <= GraphPermissionCatalog.SensitiveDataTier);
-            Assert.StartsWith(agent.DisplayName + " -", path.ToString(), StringComparison.Ordinal);
+            // A path starts at its agent, or outside the tenant at an issuer whose federated credential signs in as it.
+            var outside = agent.BlastRadius.OutsideSignIns.FirstOrDefault(o => path.ToString().StartsWith(o + " -", StringComparison.Ordinal));
+            if (outside == null)
+            {
+                Assert.StartsWith(agent.DisplayName + " -", path.ToString(), StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains($" {agent.DisplayName} -", path.ToString(), StringComparison.Ordinal);
+            }
+
             Assert.Contains(agent.Paths, p => path.ToString().EndsWith(" => " + p.Consequence, StringComparison.Ordinal));
         }
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Model;
 
 namespace ZeroTrustAI.Engine.Controls.AI
 {
@@ -17,6 +18,46 @@ namespace ZeroTrustAI.Engine.Controls.AI
     internal static class AgentConditionalAccess
     {
         public const string AllAgentIdUsers = "AllAgentIdUsers";
+
+        public const string PoliciesUri = GraphFixes.Beta + "identity/conditionalAccess/policies";
+
+        /// <summary>
+        /// Takes an object out of each policy's <c>conditions.clientApplications.&lt;excludeProperty&gt;</c> list, keeping every
+        /// other condition as it is.
+        /// </summary>
+        public static RemediationFix RemoveExclusion(string comment, string objectId, string excludeProperty, IEnumerable<JsonElement> policies)
+        {
+            var lines = new List<string>
+            {
+                GraphFixes.Comment(comment),
+                GraphFixes.Connect("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"),
+            };
+            foreach (var id in policies.Select(p => p.GetString("id")).OfType<string>())
+            {
+                var uri = Quote.PowerShell(PoliciesUri + "/" + id);
+                lines.Add("$conditions = (Invoke-MgGraphRequest -Method GET -Uri " + uri + ").conditions");
+                lines.Add($"$conditions.clientApplications.{excludeProperty} = @($conditions.clientApplications.{excludeProperty} | Where-Object {{ $_ -ne " + Quote.PowerShell(objectId) + " })");
+                lines.Add("Invoke-MgGraphRequest -Method PATCH -Uri " + uri + " -Body @{ conditions = $conditions }");
+            }
+
+            return RemediationFix.PowerShell(lines.ToArray());
+        }
+
+        /// <summary>A block policy for All resources, created report-only so its impact is seen before it is enabled.</summary>
+        public static RemediationFix CreateReportOnlyBlockPolicy(string comment, string displayName, string riskCondition, string clientApplications) =>
+            RemediationFix.PowerShell(
+                GraphFixes.Comment(comment),
+                GraphFixes.Connect("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"),
+                "Invoke-MgGraphRequest -Method POST -Uri " + Quote.PowerShell(PoliciesUri) + " -Body @{",
+                "    displayName = " + Quote.PowerShell(displayName),
+                "    state = 'enabledForReportingButNotEnforced'",
+                "    conditions = @{",
+                "        " + riskCondition,
+                "        applications = @{ includeApplications = @('All') }",
+                "        clientApplications = @{ " + clientApplications + " }",
+                "    }",
+                "    grantControls = @{ operator = 'OR'; builtInControls = @('block') }",
+                "}");
 
         public static string NameOf(JsonElement policy) => policy.GetString("displayName") ?? policy.GetString("id") ?? "?";
 

@@ -94,42 +94,15 @@ namespace ZeroTrustAI.Engine.Controls.AI
             }
         }
 
-        private const string PoliciesUri = GraphFixes.Beta + "identity/conditionalAccess/policies";
+        private static RemediationFix RemoveExclusion(DirectoryAgent agent, IEnumerable<JsonElement> policies) =>
+            AgentConditionalAccess.RemoveExclusion($"Stop excluding '{agent.DisplayName}' from the agent-risk block policies.", agent.Id, "excludeAgentIdServicePrincipals", policies);
 
-        /// <summary>Takes the agent out of each policy's exclusions, keeping every other condition as it is.</summary>
-        private static RemediationFix RemoveExclusion(DirectoryAgent agent, IEnumerable<JsonElement> policies)
-        {
-            var lines = new List<string>
-            {
-                GraphFixes.Comment($"Stop excluding '{agent.DisplayName}' from the agent-risk block policies."),
-                GraphFixes.Connect("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"),
-            };
-            foreach (var id in policies.Select(p => p.GetString("id")).OfType<string>())
-            {
-                var uri = Quote.PowerShell(PoliciesUri + "/" + id);
-                lines.Add("$conditions = (Invoke-MgGraphRequest -Method GET -Uri " + uri + ").conditions");
-                lines.Add("$conditions.clientApplications.excludeAgentIdServicePrincipals = @($conditions.clientApplications.excludeAgentIdServicePrincipals | Where-Object { $_ -ne " + Quote.PowerShell(agent.Id) + " })");
-                lines.Add("Invoke-MgGraphRequest -Method PATCH -Uri " + uri + " -Body @{ conditions = $conditions }");
-            }
-
-            return RemediationFix.PowerShell(lines.ToArray());
-        }
-
-        /// <summary>A policy blocking every agent identity at high agent risk, created report-only so its impact is seen first.</summary>
         private static RemediationFix CreateBlockPolicy(DirectoryAgent agent) =>
-            RemediationFix.PowerShell(
-                GraphFixes.Comment($"Block agent identities at high agent risk ('{agent.DisplayName}' among them). Created report-only: review its sign-in impact, then set state to 'enabled'."),
-                GraphFixes.Connect("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"),
-                "Invoke-MgGraphRequest -Method POST -Uri " + Quote.PowerShell(PoliciesUri) + " -Body @{",
-                "    displayName = 'Block agent identities at high agent risk'",
-                "    state = 'enabledForReportingButNotEnforced'",
-                "    conditions = @{",
-                "        agentIdRiskLevels = 'high'",
-                "        applications = @{ includeApplications = @('All') }",
-                "        clientApplications = @{ includeAgentIdServicePrincipals = @('All') }",
-                "    }",
-                "    grantControls = @{ operator = 'OR'; builtInControls = @('block') }",
-                "}");
+            AgentConditionalAccess.CreateReportOnlyBlockPolicy(
+                $"Block agent identities at high agent risk ('{agent.DisplayName}' among them). Created report-only: review its sign-in impact, then set state to 'enabled'.",
+                "Block agent identities at high agent risk",
+                "agentIdRiskLevels = 'high'",
+                "includeAgentIdServicePrincipals = @('All')");
 
         /// <summary>Enabled (not report-only), blocks, and has agent risk level high among its conditions.</summary>
         private static bool IsEnforcedHighRiskBlock(JsonElement policy) =>

@@ -13,15 +13,6 @@ namespace ZeroTrustAI.Engine.Controls.AI
     /// <summary>Agent blueprints trust only tokens from the tenant's own Entra ID (managed identities as credentials).</summary>
     public sealed class BlueprintFederatedCredentialIssuers : Control
     {
-        /// <summary>The parent annotation the collector adds to each credential (Graph's response does not name the blueprint).</summary>
-        internal const string ParentProperty = "applicationObjectId";
-
-        /// <summary>Sign-in hosts of Entra ID in the public and sovereign clouds.</summary>
-        private static readonly string[] EntraHosts =
-        {
-            "login.microsoftonline.com", "login.microsoftonline.us", "login.partner.microsoftonline.cn", "sts.windows.net",
-        };
-
         protected override ControlDefinition Definition { get; } = new ControlDefinition
         {
             Id = "ZTAI-AI-107",
@@ -73,10 +64,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 .Where(b => b.GetString("id") != null)
                 .GroupBy(b => b.GetString("id")!, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-            var credentials = snapshot.GraphItems(GraphSetNames.BlueprintFederatedCredentials)
-                .Select(c => (Blueprint: c.GetString(ParentProperty), Credential: c))
-                .Concat(blueprints.Values.SelectMany(b => b.GetArray("federatedIdentityCredentials").Select(c => (Blueprint: b.GetString("id"), Credential: c))))
-                .Where(c => c.Blueprint != null && blueprints.ContainsKey(c.Blueprint));
+            var credentials = FederatedCredentials.Of(snapshot, blueprints.Values).Where(c => blueprints.ContainsKey(c.ApplicationId));
 
             var tenantId = snapshot.TenantId;
             foreach (var (blueprintId, credential) in credentials)
@@ -88,7 +76,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     $"{blueprintName} / {credential.GetString("name") ?? credential.GetString("id")}",
                     "microsoft.graph.federatedIdentityCredential");
                 var issuer = credential.GetString("issuer");
-                var subject = credential.GetString("subject") ?? credential.GetString("claimsMatchingExpression.value") ?? "?";
+                var subject = FederatedCredentials.SubjectOf(credential);
                 var evidence = new Evidence("issuer", credential.GetRawText("issuer"), tenantId == null ? "the tenant's Entra ID issuer" : $"https://login.microsoftonline.com/{tenantId}/v2.0");
                 if (string.IsNullOrEmpty(tenantId))
                 {
@@ -96,7 +84,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     continue;
                 }
 
-                if (IsTenantIssuer(issuer, tenantId!))
+                if (FederatedCredentials.IsTenantIssuer(issuer, tenantId!))
                 {
                     yield return Pass(target, $"Blueprint '{blueprintName}' trusts its own tenant's Entra ID (subject {subject}).", evidence);
                     continue;
@@ -107,20 +95,6 @@ namespace ZeroTrustAI.Engine.Controls.AI
                         "# Move the blueprint to a managed identity of the tenant as credential first, then delete the external trust.",
                         GraphFix.Request("DELETE", $"beta/applications/{blueprintId}/federatedIdentityCredentials/{credential.GetString("id") ?? credential.GetString("name")}")));
             }
-        }
-
-        /// <summary>https://&lt;Entra host&gt;/&lt;tenant id&gt;/v2.0 (or the v1 sts.windows.net/&lt;tenant id&gt;/ form).</summary>
-        internal static bool IsTenantIssuer(string? issuer, string tenantId)
-        {
-            if (issuer == null || !Uri.TryCreate(issuer, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
-                || !EntraHosts.Any(h => h.EqualsIgnoreCase(uri.Host)))
-            {
-                return false;
-            }
-
-            var segments = uri.AbsolutePath.Trim('/').Split('/');
-            return segments.Length >= 1 && segments[0].EqualsIgnoreCase(tenantId)
-                && (segments.Length == 1 || (segments.Length == 2 && segments[1].EqualsIgnoreCase("v2.0")));
         }
     }
 }
