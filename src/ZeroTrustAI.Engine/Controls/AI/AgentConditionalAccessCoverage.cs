@@ -139,10 +139,10 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 ["conditions"] = conditions,
                 ["grantControls"] = new JsonObject { ["operator"] = "OR", ["builtInControls"] = new JsonArray("block") },
             };
-            return Fail(target, reason, evidence).WithFix(GraphFix.Script(
+            return Fail(target, reason, evidence).WithFix(GraphFixes.Script(
                 "# Creates the policy in report-only mode: review its impact in the sign-in logs, add the exclusions you need",
                 "# (for example approved agents through an agent filter), then set state to 'enabled'.",
-                GraphFix.Request("POST", "beta/identity/conditionalAccess/policies", body)));
+                GraphFixes.Request("POST", "beta/identity/conditionalAccess/policies", body)));
         }
     }
 }

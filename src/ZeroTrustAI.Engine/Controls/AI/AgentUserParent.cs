@@ -87,9 +87,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 }
 
                 yield return Fail(target, $"Agent user '{target.Name}' is enabled but {problem}.", evidence)
-                    .WithFix(GraphFix.Script(
+                    .WithFix(GraphFixes.Script(
                         "# Retire the orphaned agent user: disable it now, then remove its memberships and licences and delete it.",
-                        GraphFix.Request("PATCH", "beta/users/" + target.Id, new JsonObject { ["accountEnabled"] = false })));
+                        GraphFixes.Request("PATCH", "beta/users/" + target.Id, new JsonObject { ["accountEnabled"] = false })));
             }
         }
     }

@@ -74,11 +74,11 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     var suggested = parentSponsors?.Select(s => s.GetString("id")).FirstOrDefault(id => !string.IsNullOrEmpty(id));
                     var sponsorRef = "https://graph.microsoft.com/beta/users/" + (suggested ?? "<sponsor-user-id>");
                     yield return Fail(target, $"Agent user '{target.Name}' has no sponsor.", evidence)
-                        .WithFix(GraphFix.Script(
+                        .WithFix(GraphFixes.Script(
                             suggested != null
                                 ? "# Adds the first sponsor of the agent identity this agent user belongs to; confirm they accept the role."
                                 : "# Replace <sponsor-user-id> with the object id of the person accountable for this agent user.",
-                            GraphFix.Request("POST", "beta/users/" + target.Id + "/sponsors/$ref", new JsonObject { ["@odata.id"] = sponsorRef })));
+                            GraphFixes.Request("POST", "beta/users/" + target.Id + "/sponsors/$ref", new JsonObject { ["@odata.id"] = sponsorRef })));
                 }
             }
         }

@@ -93,9 +93,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     ["scheduleInfo"] = new JsonObject { ["expiration"] = new JsonObject { ["type"] = "afterDuration", ["duration"] = "P365D" } },
                 };
                 yield return Fail(target, $"Nobody holds {name}: its work falls to Global Administrators.", evidence)
-                    .WithFix(GraphFix.Script(
+                    .WithFix(GraphFixes.Script(
                         "# Replace <principal-object-id> with the user or group who administers this area; eligible for a year, activated through PIM.",
-                        GraphFix.Request("POST", "v1.0/roleManagement/directory/roleEligibilityScheduleRequests", body)));
+                        GraphFixes.Request("POST", "v1.0/roleManagement/directory/roleEligibilityScheduleRequests", body)));
             }
         }
     }

@@ -94,9 +94,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var listed = string.Join("; ", unsafeByPlatform.Select(p => $"{p.Platform}: {string.Join(", ", p.Unsafe)}"));
                 var changes = unsafeByPlatform.Select(p => new KeyValuePair<string, JsonNode?>(p.Platform, SafeSection(application, p.Platform)));
                 yield return Fail(target, $"{subject} sends tokens to unsafe redirect URIs ({listed}).", evidence)
-                    .WithFix(GraphFix.Script(
+                    .WithFix(GraphFixes.Script(
                         "# Keeps only the safe redirect URIs; add the HTTPS address of the deployed app if it needs one.",
-                        GraphFix.Patch("v1.0/applications/" + target.Id, changes)));
+                        GraphFixes.Patch("v1.0/applications/" + target.Id, changes)));
             }
         }
 

@@ -117,9 +117,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 .Where(a => !custom.Any(c => a.EqualsIgnoreCase(SelfConsentPrefix + c)))
                 .Append(SelfConsentPrefix + LowRiskPolicy)
                 .Distinct(StringComparer.OrdinalIgnoreCase);
-            var fix = GraphFix.Script(
+            var fix = GraphFixes.Script(
                 "# Limits user consent to low-risk permissions of verified publishers; other requests go to the admin consent workflow.",
-                GraphFix.Patch("v1.0/policies/authorizationPolicy", new[] { Pair(path, new JsonArray(kept.Select(k => (JsonNode?)JsonValue.Create(k)).ToArray())) }));
+                GraphFixes.Patch("v1.0/policies/authorizationPolicy", new[] { Pair(path, new JsonArray(kept.Select(k => (JsonNode?)JsonValue.Create(k)).ToArray())) }));
             return custom.Any(p => p.EqualsIgnoreCase(LegacyPolicy))
                 ? Fail(target, $"Users can consent to any app for any permission it asks ({SelfConsentPrefix}{LegacyPolicy}).", evidence).WithFix(fix)
                 : Warn(target, $"User consent is governed by custom app consent policies ({string.Join(", ", custom)}), whose conditions are not collected: review that they allow only low-risk permissions.", evidence).WithFix(fix);
@@ -155,9 +155,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     : new JsonArray(new JsonObject { ["query"] = "/users/<reviewer-user-id>", ["queryType"] = "MicrosoftGraph" }),
             };
             return Fail(target, enabled ? "The admin consent workflow is on but has no reviewers: requests reach nobody." : "The admin consent workflow is off: users who may not consent are blocked with no way to ask.", evidence)
-                .WithFix(GraphFix.Script(
+                .WithFix(GraphFixes.Script(
                     "# PUT replaces the whole policy." + (reviewers > 0 ? " The current reviewers are kept." : " Replace <reviewer-user-id> with a reviewer (repeat the entry for more, or use a group or role query)."),
-                    GraphFix.Request("PUT", "v1.0/policies/adminConsentRequestPolicy", body)));
+                    GraphFixes.Request("PUT", "v1.0/policies/adminConsentRequestPolicy", body)));
         }
 
         private static Finding AppRegistration(ResultTarget target, JsonElement? policy)
@@ -173,9 +173,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
             return value == false
                 ? Pass(target, "Ordinary users cannot register applications.", evidence)
                 : Fail(target, "Every user can register applications, and so create workload identities with their own credentials outside review.", evidence)
-                    .WithFix(GraphFix.Script(
+                    .WithFix(GraphFixes.Script(
                         "# Grant the Application Developer role to the people who build apps before turning this off.",
-                        GraphFix.Patch("v1.0/policies/authorizationPolicy", new[] { Pair(path, JsonValue.Create(false)) })));
+                        GraphFixes.Patch("v1.0/policies/authorizationPolicy", new[] { Pair(path, JsonValue.Create(false)) })));
         }
 
         private static KeyValuePair<string, JsonNode?> Pair(string path, JsonNode? value) => new KeyValuePair<string, JsonNode?>(path, value);

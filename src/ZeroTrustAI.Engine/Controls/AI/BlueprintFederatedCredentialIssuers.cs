@@ -91,9 +91,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 }
 
                 yield return Fail(target, $"Blueprint '{blueprintName}' accepts tokens from {issuer ?? "an unnamed issuer"} for subject {subject}: whoever controls that issuer signs in as the blueprint and its agents.", evidence)
-                    .WithFix(GraphFix.Script(
+                    .WithFix(GraphFixes.Script(
                         "# Move the blueprint to a managed identity of the tenant as credential first, then delete the external trust.",
-                        GraphFix.Request("DELETE", $"beta/applications/{blueprintId}/federatedIdentityCredentials/{credential.GetString("id") ?? credential.GetString("name")}")));
+                        GraphFixes.Request("DELETE", $"beta/applications/{blueprintId}/federatedIdentityCredentials/{credential.GetString("id") ?? credential.GetString("name")}")));
             }
         }
     }

@@ -82,9 +82,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 }
 
                 yield return Fail(target, $"AI app '{app.DisplayName}' (registered by tenant {publisher}) has no verified publisher.", evidence)
-                    .WithFix(GraphFix.Script(
+                    .WithFix(GraphFixes.Script(
                         "# Stops sign-in to the unverified app until it is vetted; re-enable it deliberately, or delete it.",
-                        GraphFix.Patch("v1.0/servicePrincipals/" + target.Id, new[] { new KeyValuePair<string, JsonNode?>("accountEnabled", JsonValue.Create(false)) })));
+                        GraphFixes.Patch("v1.0/servicePrincipals/" + target.Id, new[] { new KeyValuePair<string, JsonNode?>("accountEnabled", JsonValue.Create(false)) })));
             }
         }
     }

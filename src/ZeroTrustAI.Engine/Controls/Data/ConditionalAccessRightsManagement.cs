@@ -160,9 +160,9 @@ namespace ZeroTrustAI.Engine.Controls.Data
         private static RemediationFix ExcludeRightsManagement(JsonElement policy, IReadOnlyList<string> included, IReadOnlyList<string> excluded)
         {
             JsonNode? List(IEnumerable<string> values) => new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
-            return GraphFix.Script(
+            return GraphFixes.Script(
                 "# Excludes Microsoft Rights Management Services from the policy, keeping its other resources, as Microsoft Purview documents for encrypted content.",
-                GraphFix.Patch("v1.0/identity/conditionalAccess/policies/" + policy.GetString("id"), new[]
+                GraphFixes.Patch("v1.0/identity/conditionalAccess/policies/" + policy.GetString("id"), new[]
                 {
                     new KeyValuePair<string, JsonNode?>("conditions.applications.includeApplications", List(included)),
                     new KeyValuePair<string, JsonNode?>("conditions.applications.excludeApplications", List(excluded.Append(RightsManagementAppId))),

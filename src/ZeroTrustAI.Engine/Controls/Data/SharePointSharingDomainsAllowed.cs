@@ -77,11 +77,11 @@ namespace ZeroTrustAI.Engine.Controls.Data
             // A block list names domains to keep out, not partners to let in, so only an existing allow-list is kept.
             var allowed = item.GetStrings("sharingAllowedDomainList").ToList();
             var domains = new JsonArray((allowed.Count > 0 ? allowed : new List<string> { "<partner domain>" }).Select(d => (JsonNode?)JsonValue.Create(d)).ToArray());
-            return GraphFix.Script(
+            return GraphFixes.Script(
                 allowed.Count > 0
                     ? "# Keeps the allowed domains already listed; review them."
                     : "# Replace <partner domain> with the domains guests may come from (repeat the entry). An empty allow-list lets no new guest in.",
-                GraphFix.Patch(SettingsUri, new[]
+                GraphFixes.Patch(SettingsUri, new[]
                 {
                     new KeyValuePair<string, JsonNode?>("sharingDomainRestrictionMode", JsonValue.Create("allowList")),
                     new KeyValuePair<string, JsonNode?>("sharingAllowedDomainList", domains),

@@ -51,7 +51,7 @@ namespace ZeroTrustAI.Engine.Controls.Rules
 
         /// <summary>The fix of a failed object: a PATCH of the failed properties to the values that pass, unless a control knows better.</summary>
         protected virtual RemediationFix FixOf(JsonElement item, IReadOnlyList<PropertyExpectation> failed) =>
-            GraphFix.Script(GraphFix.Patch(UpdateUri(item), failed.Where(e => e.ValueToSet != null).Select(e => new KeyValuePair<string, System.Text.Json.Nodes.JsonNode?>(e.Path, GraphFix.Value(e.ValueToSet!)))));
+            GraphFixes.Script(GraphFixes.Patch(UpdateUri(item), failed.Where(e => e.ValueToSet != null).Select(e => new KeyValuePair<string, System.Text.Json.Nodes.JsonNode?>(e.Path, GraphFixes.Value(e.ValueToSet!)))));
 
         protected sealed override DataRequirement ImpliedData => DataRequirement.Requires(DataSets.Graph(GraphSet));
 
