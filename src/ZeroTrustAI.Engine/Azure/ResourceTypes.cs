@@ -33,6 +33,7 @@ namespace ZeroTrustAI.Engine.Azure
         public const string KeyVault = "Microsoft.KeyVault/vaults";
         public const string CosmosDbAccount = "Microsoft.DocumentDB/databaseAccounts";
         public const string StorageBlobService = "Microsoft.Storage/storageAccounts/blobServices";
+        public const string StorageBlobContainer = "Microsoft.Storage/storageAccounts/blobServices/containers";
         public const string SqlServer = "Microsoft.Sql/servers";
         public const string SqlServerAuditingSettings = "Microsoft.Sql/servers/auditingSettings";
         public const string SearchSharedPrivateLink = "Microsoft.Search/searchServices/sharedPrivateLinkResources";
@@ -105,6 +106,7 @@ namespace ZeroTrustAI.Engine.Azure
             [KeyVault] = "Key Vault",
             [CosmosDbAccount] = "Cosmos DB account",
             [StorageBlobService] = "Blob service",
+            [StorageBlobContainer] = "Blob container",
             [SqlServer] = "SQL server",
             [NetworkSecurityGroup] = "Network security group",
             [FirewallPolicy] = "Firewall policy",

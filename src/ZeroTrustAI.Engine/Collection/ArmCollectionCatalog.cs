@@ -151,6 +151,7 @@ namespace ZeroTrustAI.Engine.Collection
 
             // Data stores' children and what links stores to AI (Data controls and the AI reachability index).
             PerParent(ResourceTypes.StorageBlobService, "blobServices", "2023-05-01", ResourceTypes.StorageAccount),
+            PerParent(ResourceTypes.StorageBlobContainer, "containers", "2023-05-01", ResourceTypes.StorageBlobService),
             PerParent(ResourceTypes.SqlServerAuditingSettings, "auditingSettings", "2021-11-01", ResourceTypes.SqlServer),
             PerParent(ResourceTypes.SearchSharedPrivateLink, "sharedPrivateLinkResources", "2023-11-01", ResourceTypes.SearchService),
             PerParent(ResourceTypes.MachineLearningDatastore, "datastores", MachineLearningApi, ResourceTypes.MachineLearningWorkspace),

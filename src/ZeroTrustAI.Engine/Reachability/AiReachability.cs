@@ -55,6 +55,7 @@ namespace ZeroTrustAI.Engine.Reachability
         /// </summary>
         public static readonly DataRequirement Data = DataRequirement.FindsTargetsIn(
             GraphSetNames.DirectoryDataSets
+                .Concat(ResourceTypes.DataStoreTypes.Select(DataSets.Arm))
                 .Concat(ResourceTypes.AiIdentityResourceTypes.Select(DataSets.Arm))
                 .Concat(new[]
                 {

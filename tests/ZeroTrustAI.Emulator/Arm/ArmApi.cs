@@ -55,6 +55,7 @@ namespace ZeroTrustAI.Emulator.Arm
             "Microsoft.SecurityInsights/automationRules",
             "Microsoft.Security/governanceRules",
             "Microsoft.Storage/storageAccounts/blobServices",
+            "Microsoft.Storage/storageAccounts/blobServices/containers",
             "Microsoft.Sql/servers/auditingSettings",
             "Microsoft.MachineLearningServices/workspaces/datastores",
             "Microsoft.Security/defenderForStorageSettings",
