@@ -127,6 +127,11 @@ Describe 'Save-ZtaiSnapshot against the Graph/ARM emulator' {
             try { $null = $shell.EndInvoke($running) } catch [System.Management.Automation.PipelineStoppedException] { }
             $shell.Dispose()
             Join-Path $folder 'checkpoint.json' | Should -Exist
+            # A stopped run has finished writing when Stop() returns: nothing in the folder changes afterwards.
+            $files = { Get-ChildItem -LiteralPath $folder -Recurse -File | ForEach-Object { '{0} {1} {2:o}' -f $_.FullName, $_.Length, $_.LastWriteTimeUtc } }
+            $afterStop = & $files
+            Start-Sleep -Milliseconds 1500
+            & $files | Should -Be $afterStop
 
             Connect-Emulator $slow
             $summary = Save-ZtaiSnapshot -Path $folder -Resume -WarningAction SilentlyContinue

@@ -85,6 +85,21 @@ namespace ZeroTrustAI.PowerShell.Commands
             }
             finally
             {
+                // Once the pipeline is stopped, writing progress throws and ends the loop above early: the collector must
+                // still finish its last checkpoint and manifest writes before the cmdlet returns, or a -Resume started
+                // right after would write the same files at the same time.
+                if (cancellationToken.IsCancellationRequested && !running.IsCompleted)
+                {
+                    try
+                    {
+                        running.Wait(CancellationToken.None);
+                    }
+                    catch (AggregateException)
+                    {
+                        // Its outcome is reported above, or does not matter for a stopped run.
+                    }
+                }
+
                 cmdlet.WriteProgress(new ProgressRecord(progressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }
