@@ -67,6 +67,7 @@ namespace ZeroTrustAI.Collector.Collection
             [BehaviourSetNames.DefaultAppManagementPolicy] = new[] { "Policy.Read.All", "Policy.Read.ApplicationConfiguration" },
             [GraphSetNames.ForwardingProfiles] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
             [GraphSetNames.FilteringPolicies] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
+            [GraphSetNames.PromptPolicies] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
             [GraphSetNames.FilteringProfiles] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
             [GraphSetNames.TlsInspectionPolicies] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },
             [GraphSetNames.NetworkAccessCrossTenantSettings] = new[] { "NetworkAccess.Read.All", "NetworkAccess.ReadWrite.All" },

@@ -286,6 +286,9 @@ namespace ZeroTrustAI.Engine.Collection
             // the policy is expanded with it; a profile's Conditional Access policies come expanded by default.
             new GraphSetRequest(GraphSetNames.FilteringPolicies, "beta", "networkAccess/filteringPolicies", new[] { "id", "name", "action" }, new[] { new GraphExpand("policyRules") }),
             new GraphSetRequest(GraphSetNames.TlsInspectionPolicies, "beta", "networkAccess/tlsInspectionPolicies", new[] { "id", "name", "settings" }, new[] { new GraphExpand("policyRules") }),
+            // Prompt Shield prompt policies are not in the Graph reference yet (the path and the link type are those Microsoft's
+            // Zero Trust Assessment reads, test 25415): read whole, since no property list is documented to $select.
+            new GraphSetRequest(GraphSetNames.PromptPolicies, "beta", "networkAccess/promptPolicies", Array.Empty<string>(), new[] { new GraphExpand("policyRules") }),
             new GraphSetRequest(GraphSetNames.FilteringProfiles, "beta", "networkAccess/filteringProfiles", new[] { "id", "name", "state", "priority" }, new[] { new GraphExpand("policies") { Nested = "policy($select=id,name)" }, new GraphExpand("conditionalAccessPolicies") }),
             new GraphSetRequest(GraphSetNames.NetworkAccessCrossTenantSettings, "beta", "networkAccess/settings/crossTenantAccess", Array.Empty<string>()),
             new GraphSetRequest(GraphSetNames.NetworkAccessConditionalAccessSettings, "beta", "networkAccess/settings/conditionalAccess", Array.Empty<string>()),

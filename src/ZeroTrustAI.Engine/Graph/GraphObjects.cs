@@ -32,6 +32,7 @@ namespace ZeroTrustAI.Engine.Graph
         public const string FilteringPolicies = "networkAccess.filteringPolicies";
         public const string FilteringProfiles = "networkAccess.filteringProfiles";
         public const string TlsInspectionPolicies = "networkAccess.tlsInspectionPolicies";
+        public const string PromptPolicies = "networkAccess.promptPolicies";
         public const string NetworkAccessCrossTenantSettings = "networkAccess.settings.crossTenantAccess";
         public const string NetworkAccessConditionalAccessSettings = "networkAccess.settings.conditionalAccess";
         public const string CrossTenantAccessDefault = "policies.crossTenantAccessPolicy.default";

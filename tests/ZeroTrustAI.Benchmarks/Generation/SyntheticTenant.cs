@@ -255,7 +255,7 @@ public static class SyntheticTenant
                 "identityProtection.riskyAgents", "identityProtection.agentRiskDetections", "identityProtection.riskyServicePrincipals",
                 "identityProtection.servicePrincipalRiskDetections", "reports.servicePrincipalSignInActivities",
                 "reports.appCredentialSignInActivities", "auditLogs.directoryAudits", "policies.defaultAppManagementPolicy",
-                "networkAccess.filteringPolicies", "networkAccess.filteringProfiles", "networkAccess.tlsInspectionPolicies",
+                "networkAccess.filteringPolicies", "networkAccess.filteringProfiles", "networkAccess.tlsInspectionPolicies", "networkAccess.promptPolicies",
                 "networkAccess.settings.crossTenantAccess", "networkAccess.settings.conditionalAccess",
                 "policies.crossTenantAccessPolicy.default", "identity.conditionalAccess.namedLocations",
                 "admin.sharepoint.settings", "security.informationProtection.sensitivityLabels",
