@@ -50,6 +50,8 @@ namespace ZeroTrustAI.Engine.Controls.Data
               `Unlocked` (`properties.immutabilityPolicy.properties.state`), or the account-level policy is `Unlocked`:
               anyone who can write the account can shorten or delete an unlocked policy. **Pass** when every container
               has a locked policy or a legal hold.
+            - The fix creates a policy on each unprotected container and, except on hierarchical namespace accounts (where
+              version-level immutability is not supported), migrates the container to version-level immutability.
             - An account without containers is NotApplicable. When containers were not collected and the account-level
               policy is not locked, the account is Skipped, naming the missing data.
             """,
@@ -184,20 +186,32 @@ namespace ZeroTrustAI.Engine.Controls.Data
 
         private static string Url(string id, string suffix) => Quote.Shell($"https://management.azure.com{id}{suffix}?api-version={StorageApi}");
 
-        private static RemediationFix ProtectContainers(ArmResource account, IEnumerable<ArmResource> containers) =>
-            RemediationFix.AzureCli(
-                new[]
+        private static RemediationFix ProtectContainers(ArmResource account, IEnumerable<ArmResource> containers)
+        {
+            // Version-level immutability is not supported on hierarchical namespace accounts; container-level policies are.
+            var versionLevel = account.GetBool("properties.isHnsEnabled") != true;
+            var header = versionLevel
+                ? new[]
                 {
                     $"# {account.Id}: blob versioning must be on first (ZTAI-DATA-105). Each container gets an unlocked 30-day policy,",
                     "# then migrates to version-level immutability, so overwrites create versions instead of failing (writes fail",
                     "# until the migration completes). Adjust the period, test, then lock the policies (locking cannot be undone).",
                 }
+                : new[]
+                {
+                    $"# {account.Id}: the hierarchical namespace rules out version-level immutability, so each container gets an unlocked",
+                    "# 30-day container-level policy: blobs can be neither overwritten nor deleted for the period. Adjust the period,",
+                    "# test with the workloads that write there, then lock the policies (locking cannot be undone).",
+                };
+            return RemediationFix.AzureCli(
+                header
                 .Concat(containers.SelectMany(c => new[]
                 {
                     $"az rest --method put --url {Url(c.Id, "/immutabilityPolicies/default")} --body {Quote.Shell("{\"properties\":{\"immutabilityPeriodSinceCreationInDays\":30}}")}",
-                    $"az rest --method post --url {Url(c.Id, "/migrate")}",
-                }))
+                    versionLevel ? $"az rest --method post --url {Url(c.Id, "/migrate")}" : null,
+                }).OfType<string>())
                 .ToArray());
+        }
 
         private static RemediationFix LockContainerPolicies(IEnumerable<ArmResource> containers) =>
             RemediationFix.AzureCli(
