@@ -64,17 +64,7 @@ public class ResumeAfterFailureTests : CollectionTestBase
 
         File.WriteAllText(Path.Combine(served, "graph", "roleManagement.directory.roleEligibilityScheduleInstances.json"), "{\"value\": []}");
         await using var emulator = await EmulatorHost.StartAsync(served);
-        var connection = await Collector.Connection.ZtaiConnector.ConnectAsync(
-            new Collector.Connection.ConnectionOptions
-            {
-                Method = Collector.Connection.AuthMethod.AccessToken,
-                TenantId = TenantId,
-                GraphAccessToken = Secure("opaque"),
-                GraphEndpoint = emulator.GraphBaseUri,
-                ArmEndpoint = emulator.ArmBaseUri,
-            },
-            skipValidation: true,
-            CancellationToken.None);
+        var connection = await ConnectGraphOnlyAsync(emulator);
 
         var result = await SnapshotCollector.CollectAsync(connection, NewFolder(), Options(), null, CancellationToken.None);
 
@@ -85,16 +75,16 @@ public class ResumeAfterFailureTests : CollectionTestBase
         Assert.Equal(CollectionProgressStatus.Complete, result.Collections.Single(c => c.Name == "graph/servicePrincipals.owners").Status);
     }
 
-    /// <summary>A connection to the emulator with a Graph token only (no Azure Resource Manager token).</summary>
-    private Task<Collector.Connection.ZtaiConnection> ConnectGraphOnlyAsync() =>
+    /// <summary>A connection to the emulator (this test's unless given) with a Graph token only (no Azure Resource Manager token).</summary>
+    private Task<Collector.Connection.ZtaiConnection> ConnectGraphOnlyAsync(EmulatorHost? emulator = null) =>
         Collector.Connection.ZtaiConnector.ConnectAsync(
             new Collector.Connection.ConnectionOptions
             {
                 Method = Collector.Connection.AuthMethod.AccessToken,
                 TenantId = TenantId,
                 GraphAccessToken = Secure("opaque"),
-                GraphEndpoint = Emulator.GraphBaseUri,
-                ArmEndpoint = Emulator.ArmBaseUri,
+                GraphEndpoint = (emulator ?? Emulator).GraphBaseUri,
+                ArmEndpoint = (emulator ?? Emulator).ArmBaseUri,
             },
             skipValidation: true,
             CancellationToken.None);
