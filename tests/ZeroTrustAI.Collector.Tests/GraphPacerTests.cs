@@ -68,4 +68,27 @@ public class GraphPacerTests
 
         Assert.True(pacer.Waited >= TimeSpan.FromSeconds(50), $"waited {pacer.Waited}");
     }
+
+    [Fact]
+    public async Task A_Conditional_Access_request_waits_for_the_answer_to_the_one_before()
+    {
+        // No spacing at all: only the answer of the first request lets the second one go, however fast the machine.
+        var pacer = new GraphPacer(new GraphPacingSettings { OncePerTenantInterval = TimeSpan.Zero });
+        var policies = GraphPacer.Estimate("GET", new Uri(Graph, "/v1.0/identity/conditionalAccess/policies"), null);
+        var other = GraphPacer.Estimate("GET", new Uri(Graph, "/v1.0/servicePrincipals?$select=id"), null);
+        Assert.True(policies.OncePerTenant);
+
+        var first = await pacer.AcquireAsync(policies, CancellationToken.None);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pacer.AcquireAsync(policies, patience.Token));
+        using (await pacer.AcquireAsync(other, CancellationToken.None))
+        {
+        }
+
+        first.Dispose();
+        using var generous = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using (await pacer.AcquireAsync(policies, generous.Token))
+        {
+        }
+    }
 }

@@ -54,34 +54,40 @@ namespace ZeroTrustAI.Collector.Collection
             var parent = checkpoint.GetState(parentName);
             if (parent.Status == CollectionProgressStatus.Skipped)
             {
-                checkpoint.MarkSkipped(entry.Name, parent.MissingPermission ?? PermissionCheck.RequiredPermission(request.Set), $"Its parent set {parentName} was not collected.");
+                SkipForParent(entry, checkpoint, parent, parentName);
                 return null;
             }
 
             if (!parent.IsComplete)
             {
-                throw new CollectionRequestException($"Its parent set {parentName} is not completely collected ({parent.Status}).");
+                throw ParentIncomplete(parentName, parent.Status);
             }
 
             return parent;
         }
 
-        public async Task CollectAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
+        internal static CollectionRequestException ParentIncomplete(string parentName, CollectionProgressStatus status) =>
+            new CollectionRequestException($"Its parent set {parentName} is not completely collected ({status}).");
+
+        private static void SkipForParent(CollectionPlanEntry entry, CollectionCheckpoint checkpoint, CollectionState parent, string parentName) =>
+            checkpoint.MarkSkipped(entry.Name, parent.MissingPermission ?? PermissionCheck.RequiredPermission(entry.Graph!.Set), $"Its parent set {parentName} was not collected.");
+
+        /// <summary>
+        /// Reads the relation of every parent, 20 to a $batch, several $batches in flight, committed in parent order.
+        /// With <paramref name="parentsDone"/> the parents are taken as their set commits its pages (<see cref="ParentFeed"/>),
+        /// so the relation's requests start with the parent set's first page; without it the parent set must be complete.
+        /// </summary>
+        public async Task CollectAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken, Task? parentsDone = null)
         {
             var request = entry.Graph!;
-            if (!(ReadyParent(entry, checkpoint, out var parentName) is { } parent))
+            if (parentsDone == null && ReadyParent(entry, checkpoint, out _) == null)
             {
                 return;
             }
 
-            var parentIds = ParentIds(plan, request, parentName, parent, checkpoint, cancellationToken);
+            var parents = new ParentFeed(plan, request, checkpoint, _pager.Committed, parentsDone ?? Task.CompletedTask);
             var state = checkpoint.BeginCollection(entry.Name);
             var next = state.Continuation == null ? 0 : int.Parse(state.Continuation, NumberStyles.None, CultureInfo.InvariantCulture);
-            if (parentIds.Count == 0 || next >= parentIds.Count)
-            {
-                position.Report(_callbacks, checkpoint.CompleteCollection(entry.Name, tally.Take()));
-                return;
-            }
 
             // Several $batches in flight, committed in parent order: a cut loses only unsaved ones.
             var inFlight = new Queue<(List<string> Ids, int After, Task<List<JsonElement>[]> Results)>();
@@ -89,18 +95,30 @@ namespace ZeroTrustAI.Collector.Collection
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             try
             {
-                while (next < parentIds.Count)
+                while (true)
                 {
-                    while (inFlight.Count < _inFlight && sent < parentIds.Count)
+                    // Full batches while parents are still coming; the last one as it is.
+                    while (inFlight.Count < _inFlight && (parents.Ids.Count - sent >= _batchSize || (parents.Complete && sent < parents.Ids.Count)))
                     {
-                        var batch = parentIds.Skip(sent).Take(_batchSize).ToList();
+                        var batch = parents.Ids.Skip(sent).Take(_batchSize).ToList();
                         sent += batch.Count;
                         inFlight.Enqueue((batch, sent, GetBatchAsync(request, batch, tally, stop.Token)));
                     }
 
+                    if (inFlight.Count == 0)
+                    {
+                        if (parents.Complete)
+                        {
+                            break;
+                        }
+
+                        await parents.MoreAsync(cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
                     var (ids, after, pending) = inFlight.Dequeue();
                     var results = await pending.ConfigureAwait(false);
-                    var continuation = after < parentIds.Count ? after.ToString(CultureInfo.InvariantCulture) : null;
+                    var continuation = !parents.Complete || after < parents.Ids.Count ? after.ToString(CultureInfo.InvariantCulture) : null;
                     var before = state.Count;
                     state = checkpoint.CommitPage(entry.Name, tally.Take(), page =>
                     {
@@ -123,7 +141,6 @@ namespace ZeroTrustAI.Collector.Collection
                     });
                     _statistics.AddPage(state.Count - before);
                     position.Report(_callbacks, state);
-                    next = after;
                 }
             }
             finally
@@ -140,6 +157,18 @@ namespace ZeroTrustAI.Collector.Collection
                     {
                     }
                 }
+            }
+
+            if (parents.ParentSkipped)
+            {
+                var parentName = Engine.Snapshot.DataSets.Graph(request.ParentSet!);
+                SkipForParent(entry, checkpoint, checkpoint.GetState(parentName), parentName);
+                return;
+            }
+
+            if (!state.IsComplete)
+            {
+                position.Report(_callbacks, checkpoint.CompleteCollection(entry.Name, tally.Take()));
             }
         }
 
@@ -257,19 +286,22 @@ namespace ZeroTrustAI.Collector.Collection
                 pending = again;
             }
 
-            // A parent with more than one page of relations (rare: over 999 owners): the rest by plain GETs.
-            foreach (var (i, link) in nextLinks)
-            {
-                var nextLink = link;
-                while (nextLink != null)
-                {
-                    using var response = await _pager.GetAsync(new Uri(nextLink), tally, cancellationToken).ConfigureAwait(false);
-                    AddValues(response.Body!.RootElement, results[i]);
-                    nextLink = GraphSetPager.NextLink(response.Body.RootElement);
-                }
-            }
-
+            // A parent with more than one page of relations (over 999): the rest by plain GETs. Each parent's pages form
+            // one chain of next links, independent of the others', so the chains run side by side (the pacer bounds
+            // what is in flight) and the batch takes as long as its longest chain, not their sum.
+            await Task.WhenAll(nextLinks.Select(link => FollowAsync(link.Link, results[link.Index], tally, cancellationToken))).ConfigureAwait(false);
             return results;
+        }
+
+        /// <summary>Reads a relation's pages from <paramref name="nextLink"/> to its last, into <paramref name="into"/>.</summary>
+        private async Task FollowAsync(string? nextLink, List<JsonElement> into, RequestTally tally, CancellationToken cancellationToken)
+        {
+            while (nextLink != null)
+            {
+                using var response = await _pager.GetAsync(new Uri(nextLink), tally, cancellationToken).ConfigureAwait(false);
+                AddValues(response.Body!.RootElement, into);
+                nextLink = GraphSetPager.NextLink(response.Body.RootElement);
+            }
         }
 
         private byte[] BatchBody(GraphSetRequest request, List<string> parentIds, IEnumerable<int> indexes)

@@ -23,14 +23,18 @@ namespace ZeroTrustAI.Collector.Collection
         /// <summary>How relations are read: the cheapest plan (default), or object by object (to compare; docs/collection-plan.md).</summary>
         public GraphRelationPlan RelationPlan { get; set; } = GraphRelationPlan.Cheapest;
 
-        /// <summary>Graph collections read at the same time (their requests share the pacer's slots and budget). Default 4.</summary>
+        /// <summary>
+        /// Graph sets (and relations read from their parents' list) read at the same time; relations read per parent run
+        /// beside them as their parents come. All requests share the pacer's slots and budget. Default 4.
+        /// </summary>
         public int ParallelCollections { get; set; } = 4;
 
         /// <summary>
-        /// Requests one collection keeps in flight: $batches of a per-parent relation, the next page of a relation's
-        /// parent list while the last one's follow-ups are read. Default 4; 1 reads strictly one after the other.
+        /// Requests one collection keeps in flight: $batches of a per-parent relation; above 1, a relation's parent list
+        /// is also read ahead of its follow-ups. Default 8: a relation read per parent then spends Graph's whole budget
+        /// on its own (8 $batches of 20 at a round trip of 50 to 100 ms); 1 reads strictly one after the other.
         /// </summary>
-        public int RequestsInFlight { get; set; } = 4;
+        public int RequestsInFlight { get; set; } = 8;
 
         /// <summary>Days of directory audit events to collect, counted back from the start of the collection.</summary>
         public int AuditWindowDays { get; set; } = Engine.Agents.BehaviourSetNames.DefaultAuditWindowDays;
@@ -124,17 +128,27 @@ namespace ZeroTrustAI.Collector.Collection
             // One budget per application and tenant, shared with any other run of this process against them.
             _sender.Pacer = GraphPacer.For(_endpoints.Graph, checkpoint.TenantId, _applicationId, _pacing);
 
-            // Several collections at once, so that latency overlaps while the pacer keeps the budget; a relation
-            // starts once its parent set and that set's type casts are complete (its parents are their objects).
+            // Several collections at once, so that latency overlaps while the pacer keeps the budget. A relation read
+            // per parent starts at once and takes the parents as their set saves its pages: it needs no slot (it waits
+            // for parents, and the pacer bounds its requests with all others), so it never holds one a set it waits
+            // for needs. A relation read from its parents' list (expanded or from the resource side) starts once its
+            // parent set and that set's type casts are complete (it filters on all of them).
             var tasks = new Dictionary<string, Task>(StringComparer.OrdinalIgnoreCase);
             using var slots = new SemaphoreSlim(_parallelCollections);
-            async Task RunAsync(int index, IReadOnlyList<Task> after)
+            async Task RunAsync(int index, IReadOnlyList<Task> after, bool streamParents)
             {
+                if (streamParents)
+                {
+                    await Task.Yield();
+                    await CollectOneAsync(plan, index, checkpoint, Task.WhenAll(after), cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
                 await Task.WhenAll(after).ConfigureAwait(false);
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    await CollectOneAsync(plan, index, checkpoint, cancellationToken).ConfigureAwait(false);
+                    await CollectOneAsync(plan, index, checkpoint, null, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -145,7 +159,7 @@ namespace ZeroTrustAI.Collector.Collection
             var graph = Enumerable.Range(0, plan.Collections.Count).Where(i => plan.Collections[i].Graph != null).ToList();
             foreach (var index in graph.Where(i => !plan.Collections[i].Graph!.IsRelation))
             {
-                tasks[plan.Collections[index].Name] = RunAsync(index, Array.Empty<Task>());
+                tasks[plan.Collections[index].Name] = RunAsync(index, Array.Empty<Task>(), streamParents: false);
             }
 
             foreach (var index in graph.Where(i => plan.Collections[i].Graph!.IsRelation))
@@ -153,13 +167,16 @@ namespace ZeroTrustAI.Collector.Collection
                 var parent = plan.Collections[index].Graph!.ParentSet!;
                 var after = tasks.Where(t => string.Equals(t.Key, Engine.Snapshot.DataSets.Graph(parent), StringComparison.OrdinalIgnoreCase)
                     || t.Key.StartsWith(Engine.Snapshot.DataSets.Graph(parent) + ".microsoft.graph.", StringComparison.OrdinalIgnoreCase)).Select(t => t.Value).ToList();
-                tasks[plan.Collections[index].Name] = RunAsync(index, after);
+                var relation = plan.Collections[index];
+                // One collection at a time (ParallelCollections 1) stays strictly one after the other.
+                var streamParents = _parallelCollections > 1 && !_relations.Handles(relation.Graph!, checkpoint.GetState(relation.Name));
+                tasks[relation.Name] = RunAsync(index, after, streamParents);
             }
 
             await Task.WhenAll(tasks.Values).ConfigureAwait(false);
         }
 
-        private async Task CollectOneAsync(CollectionPlan plan, int index, CollectionCheckpoint checkpoint, CancellationToken cancellationToken)
+        private async Task CollectOneAsync(CollectionPlan plan, int index, CollectionCheckpoint checkpoint, Task? parentsDone, CancellationToken cancellationToken)
         {
             var count = plan.Collections.Count;
             {
@@ -184,7 +201,7 @@ namespace ZeroTrustAI.Collector.Collection
                     }
                     else if (graph.IsRelation)
                     {
-                        await _batches.CollectAsync(plan, entry, position, checkpoint, tally, cancellationToken).ConfigureAwait(false);
+                        await _batches.CollectAsync(plan, entry, position, checkpoint, tally, cancellationToken, parentsDone).ConfigureAwait(false);
                     }
                     else
                     {

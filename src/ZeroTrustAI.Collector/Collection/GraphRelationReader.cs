@@ -42,6 +42,12 @@ namespace ZeroTrustAI.Collector.Collection
         private const string ReverseSide = "reverse";
         private const string RestPhase = "rest";
 
+        /// <summary>
+        /// The most list items read ahead and not yet committed: bounds the memory read-ahead holds (at the relations'
+        /// few selected properties, some hundred MB) while letting the list run past a follow-up of hundreds of pages.
+        /// </summary>
+        internal const int ReadAheadItems = 200_000;
+
         private readonly GraphSetPager _pager;
         private readonly GraphBatchReader _batches;
         private readonly GraphUrls _urls;
@@ -87,37 +93,9 @@ namespace ZeroTrustAI.Collector.Collection
                 (side, next) = await ChooseSideAsync(request, parentRequest, parentIds.Count, parents, entry, position, checkpoint, tally, cancellationToken).ConfigureAwait(false);
             }
 
-            // The list of parents (or resources), page by page; the next page is asked for while this one's follow-ups
-            // are read, so the two chains of requests overlap. A cut loses that page unsaved, never a saved one.
-            Task<ListPage>? ahead = null;
-            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            if (side != RestPhase && side != null)
             {
-                try
-                {
-                    while (side != RestPhase && side != null)
-                    {
-                        var page = await (ahead ?? ReadListPageAsync(request, side, next!, parents, tally, cancellationToken, followUp: false)).ConfigureAwait(false);
-                        ahead = _prefetch && page.NextLink != null ? ReadListPageAsync(request, side, page.NextLink, parents, tally, stop.Token, followUp: false) : null;
-                        await FollowUpAsync(request, page, tally, cancellationToken).ConfigureAwait(false);
-                        var continuation = page.NextLink != null ? side + "|" + page.NextLink : RestPhase + "|" + side + "|0";
-                        state = Commit(checkpoint, entry, position, tally, page.Items, continuation);
-                        (side, next) = Split(continuation);
-                    }
-                }
-                finally
-                {
-                    if (ahead != null)
-                    {
-                        stop.Cancel();
-                        try
-                        {
-                            await ahead.ConfigureAwait(false);
-                        }
-                        catch (Exception exception) when (exception is OperationCanceledException || exception is CollectionRequestException || exception is ServiceRequestException)
-                        {
-                        }
-                    }
-                }
+                (state, next) = await ReadListAsync(request, entry, position, checkpoint, side, next!, parents, tally, cancellationToken).ConfigureAwait(false);
             }
 
             // Parents the list does not hold (type casts kept apart in the snapshot): per parent, as before.
@@ -144,6 +122,84 @@ namespace ZeroTrustAI.Collector.Collection
             {
                 position.Report(_callbacks, checkpoint.CompleteCollection(entry.Name, tally.Take()));
             }
+        }
+
+        /// <summary>
+        /// The list of parents (or resources) from <paramref name="first"/>, page by page, committed in list order. With
+        /// read-ahead, each page's follow-ups start as soon as the page is read and the list goes on meanwhile (up to
+        /// <see cref="ReadAheadItems"/> items read and not committed): a resource with a long relation (Microsoft
+        /// Graph's app role assignments in a large tenant run to hundreds of pages) is read beside the rest of the list
+        /// instead of stopping it. A cut loses the pages read ahead, never a saved one. Without read-ahead a page is read, followed
+        /// up and committed before the next is asked for. Returns the last state and the continuation after the list.
+        /// </summary>
+        private async Task<(CollectionState State, string? Next)> ReadListAsync(GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string side, string first, HashSet<string> parents, RequestTally tally, CancellationToken cancellationToken)
+        {
+            var state = checkpoint.GetState(entry.Name);
+            string? rest = null;
+            string? toRead = first;
+            Task<ListPage>? reading = null;
+            var uncommitted = new Queue<(Task<ListPage> Page, int Items)>();
+            var held = 0;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            try
+            {
+                while (true)
+                {
+                    if (reading == null && toRead != null && (uncommitted.Count == 0 || (_prefetch && held < ReadAheadItems)))
+                    {
+                        reading = ReadListPageAsync(request, side, toRead, parents, tally, stop.Token, followUp: false);
+                        toRead = null;
+                    }
+
+                    var oldest = uncommitted.Count > 0 ? uncommitted.Peek().Page : null;
+                    if (reading == null && oldest == null)
+                    {
+                        return (state, rest);
+                    }
+
+                    await Task.WhenAny(new[] { reading, oldest }.Where(t => t != null)!).ConfigureAwait(false);
+                    if (reading != null && reading.IsCompleted)
+                    {
+                        var page = await reading.ConfigureAwait(false);
+                        reading = null;
+                        toRead = page.NextLink;
+                        uncommitted.Enqueue((FollowedUpAsync(request, page, tally, stop.Token), page.Items.Count));
+                        held += page.Items.Count;
+                        continue;
+                    }
+
+                    if (oldest != null && oldest.IsCompleted)
+                    {
+                        var (_, items) = uncommitted.Dequeue();
+                        var done = await oldest.ConfigureAwait(false);
+                        held -= items;
+                        var continuation = done.NextLink != null ? side + "|" + done.NextLink : RestPhase + "|" + side + "|0";
+                        state = Commit(checkpoint, entry, position, tally, done.Items, continuation);
+                        rest = done.NextLink == null ? side + "|0" : null;
+                    }
+                }
+            }
+            finally
+            {
+                // Pages read ahead and not committed after a failure or a cut: stop them and let them end.
+                stop.Cancel();
+                foreach (var pending in uncommitted.Select(u => (Task)u.Page).Concat(reading != null ? new Task[] { reading } : Array.Empty<Task>()))
+                {
+                    try
+                    {
+                        await pending.ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (exception is OperationCanceledException || exception is CollectionRequestException || exception is ServiceRequestException)
+                    {
+                    }
+                }
+            }
+        }
+
+        private async Task<ListPage> FollowedUpAsync(GraphSetRequest request, ListPage page, RequestTally tally, CancellationToken cancellationToken)
+        {
+            await FollowUpAsync(request, page, tally, cancellationToken).ConfigureAwait(false);
+            return page;
         }
 
         /// <summary>

@@ -29,6 +29,9 @@ namespace ZeroTrustAI.Collector.Collection
             _callbacks = callbacks;
         }
 
+        /// <summary>Pulsed after every committed page (relations read their parents as the pages come).</summary>
+        public PageSignal Committed { get; } = new PageSignal();
+
         public async Task CollectAsync(CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
         {
             var state = checkpoint.BeginCollection(entry.Name);
@@ -68,6 +71,7 @@ namespace ZeroTrustAI.Collector.Collection
                 });
                 _statistics.AddPage(state.Count - before);
                 position.Report(_callbacks, state);
+                Committed.Pulse();
                 if (nextLink == null)
                 {
                     return;

@@ -14,9 +14,13 @@ namespace ZeroTrustAI.Collector.Collection
     /// </summary>
     internal static class SavedPageReader
     {
-        public static IEnumerable<string> ReadStrings(string root, string collectionName, int pages, Func<JsonElement, string?> select, CancellationToken cancellationToken)
+        public static IEnumerable<string> ReadStrings(string root, string collectionName, int pages, Func<JsonElement, string?> select, CancellationToken cancellationToken) =>
+            ReadStrings(root, collectionName, 1, pages, select, cancellationToken);
+
+        /// <summary>The values of pages <paramref name="firstPage"/> to <paramref name="lastPage"/> (1-based, inclusive).</summary>
+        public static IEnumerable<string> ReadStrings(string root, string collectionName, int firstPage, int lastPage, Func<JsonElement, string?> select, CancellationToken cancellationToken)
         {
-            for (var page = 1; page <= pages; page++)
+            for (var page = firstPage; page <= lastPage; page++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var path = Path.Combine(root, SnapshotWriter.PagePath(collectionName, page).Replace('/', Path.DirectorySeparatorChar));

@@ -92,8 +92,8 @@ namespace ZeroTrustAI.Collector.Collection
 
     /// <summary>
     /// Collects a snapshot: plans the collections the selected pillars need, opens (or resumes) the checkpoint for the
-    /// connection's tenant, skips the Graph sets the granted permissions cannot read, collects Graph then ARM, and
-    /// writes the final manifest. Cancellation leaves checkpoint.json so that a later run with Resume continues.
+    /// connection's tenant, skips the Graph sets the granted permissions cannot read, collects Graph and ARM side by side
+    /// (separate services, separate throttles), and writes the final manifest. Cancellation leaves checkpoint.json so that a later run with Resume continues.
     /// </summary>
     public static class SnapshotCollector
     {
@@ -150,37 +150,43 @@ namespace ZeroTrustAI.Collector.Collection
                 ParallelCollections = options.Graph.ParallelCollections,
                 RequestsInFlight = options.Graph.RequestsInFlight,
             };
-            using (var graph = new GraphCollector(connection, options.Requests, graphOptions, statistics, callbacks))
+            // Graph and ARM side by side: separate services with separate throttles, so neither waits for the other.
+            async Task CollectGraphAsync()
             {
+                using var graph = new GraphCollector(connection, options.Requests, graphOptions, statistics, callbacks);
                 await graph.CollectAsync(plan, checkpoint, cancellationToken).ConfigureAwait(false);
             }
 
-            if (plan.Collections.Any(c => c.Arm != null) && !await HasArmTokenAsync(connection, cancellationToken).ConfigureAwait(false))
-            {
-                SkipAzure(plan, checkpoint, callbacks);
-            }
-            else if (plan.Collections.Any(c => c.Arm != null))
-            {
-                var arm = new ArmCollector(
-                    connection.Credential,
-                    endpoints,
-                    options.Requests,
-                    new ArmCollectorOptions
-                    {
-                        SubscriptionIds = options.SubscriptionIds,
-                        MaxConcurrency = options.ArmMaxConcurrency,
-                        ResourceGraphPageSize = options.ResourceGraphPageSize,
-                    },
-                    statistics,
-                    callbacks);
-                await arm.CollectAsync(plan, checkpoint, cancellationToken).ConfigureAwait(false);
-            }
-
+            await Task.WhenAll(CollectGraphAsync(), CollectArmAsync()).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             var summary = checkpoint.Finish();
             return new SnapshotCollectionResult(checkpoint.Root, checkpoint.TenantId, summary, statistics, skipped, watch.Elapsed, checkpoint.IsResumed);
+
+            async Task CollectArmAsync()
+            {
+                if (plan.Collections.Any(c => c.Arm != null) && !await HasArmTokenAsync(connection, cancellationToken).ConfigureAwait(false))
+                {
+                    SkipAzure(plan, checkpoint, callbacks);
+                }
+                else if (plan.Collections.Any(c => c.Arm != null))
+                {
+                    var arm = new ArmCollector(
+                        connection.Credential,
+                        endpoints,
+                        options.Requests,
+                        new ArmCollectorOptions
+                        {
+                            SubscriptionIds = options.SubscriptionIds,
+                            MaxConcurrency = options.ArmMaxConcurrency,
+                            ResourceGraphPageSize = options.ResourceGraphPageSize,
+                        },
+                        statistics,
+                        callbacks);
+                    await arm.CollectAsync(plan, checkpoint, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
-    
+
         /// <summary>
         /// A connection made from pre-acquired tokens may carry a Graph token only. Its Azure collections are then
         /// skipped with the reason, so the Graph side still lands and the Azure controls say why they did not run.

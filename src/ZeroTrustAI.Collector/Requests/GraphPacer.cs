@@ -45,8 +45,8 @@ namespace ZeroTrustAI.Collector.Requests
     /// <c>x-ms-resource-unit</c> replaces the estimate, <c>x-ms-throttle-limit-percentage</c> (sent above 0.8 of the
     /// limit, by Graph's count, which includes other clients of the same app) lowers the level to what Graph has left,
     /// and a 429 empties it (the request layer still waits its Retry-After). Runs in one process share the pacer of
-    /// their application and tenant (<see cref="For"/>), as they share Graph's bucket. Conditional Access requests are
-    /// spaced one per second per tenant, as Graph allows.
+    /// their application and tenant (<see cref="For"/>), as they share Graph's bucket. Conditional Access requests go
+    /// one at a time, each a second after the last one's answer, so they arrive at most one per second per tenant, as Graph allows.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Pacers are shared for the life of the process; their semaphore is never disposed on purpose.")]
     internal sealed class GraphPacer
@@ -55,6 +55,13 @@ namespace ZeroTrustAI.Collector.Requests
 
         private readonly object _gate = new object();
         private readonly SemaphoreSlim _slots;
+
+        /// <summary>
+        /// One Conditional Access or Identity Protection request at a time: Graph counts its second from when a request
+        /// arrives, so the next one leaves only after the last one's answer (and the spacing): two sent a second apart can
+        /// arrive closer together when the first is slower on its way.
+        /// </summary>
+        private readonly SemaphoreSlim _oncePerTenantLane = new SemaphoreSlim(1, 1);
         private readonly double _capacity;
         private readonly double _perSecond;
         private readonly TimeSpan _oncePerTenant;
@@ -107,7 +114,25 @@ namespace ZeroTrustAI.Collector.Requests
         {
             var estimate = request.Units;
             var oncePerTenant = request.OncePerTenant;
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (oncePerTenant)
+            {
+                await _oncePerTenantLane.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                if (oncePerTenant)
+                {
+                    _oncePerTenantLane.Release();
+                }
+
+                throw;
+            }
+
             try
             {
                 while (true)
@@ -141,7 +166,7 @@ namespace ZeroTrustAI.Collector.Requests
 
                             _keyCredentialLevel -= keyReads;
 
-                            return new Lease(this, estimate);
+                            return new Lease(this, estimate, oncePerTenant);
                         }
 
                         Waited += wait;
@@ -153,6 +178,11 @@ namespace ZeroTrustAI.Collector.Requests
             catch
             {
                 _slots.Release();
+                if (oncePerTenant)
+                {
+                    _oncePerTenantLane.Release();
+                }
+
                 throw;
             }
         }
@@ -228,11 +258,18 @@ namespace ZeroTrustAI.Collector.Requests
         /// reserved until then: Graph charges on arrival and its full bucket banks no refill meanwhile, so a level that
         /// refilled during the request's flight would believe in units Graph does not have.
         /// </summary>
-        private void Settle(int estimate, int? units, double? limitPercentage, bool throttled)
+        private void Settle(int estimate, bool oncePerTenant, int? units, double? limitPercentage, bool throttled)
         {
             lock (_gate)
             {
                 Refill();
+                if (oncePerTenant)
+                {
+                    // The answer is back, so the request has arrived: the next one may leave a full spacing later.
+                    var next = _clock.Elapsed + _oncePerTenant;
+                    _nextOncePerTenant = next > _nextOncePerTenant ? next : _nextOncePerTenant;
+                }
+
                 _reserved -= estimate;
                 _level -= throttled && units == null ? 0 : units ?? estimate;
 
@@ -264,10 +301,13 @@ namespace ZeroTrustAI.Collector.Requests
             private readonly GraphPacer _pacer;
             private int _released;
 
-            public Lease(GraphPacer pacer, int estimate)
+            private readonly bool _oncePerTenant;
+
+            public Lease(GraphPacer pacer, int estimate, bool oncePerTenant)
             {
                 _pacer = pacer;
                 Estimate = estimate;
+                _oncePerTenant = oncePerTenant;
             }
 
             public int Estimate { get; }
@@ -278,7 +318,7 @@ namespace ZeroTrustAI.Collector.Requests
             {
                 if (Interlocked.Exchange(ref _settled, 1) == 0)
                 {
-                    _pacer.Settle(Estimate, units, limitPercentage, throttled);
+                    _pacer.Settle(Estimate, _oncePerTenant, units, limitPercentage, throttled);
                 }
             }
 
@@ -288,6 +328,10 @@ namespace ZeroTrustAI.Collector.Requests
                 if (Interlocked.Exchange(ref _released, 1) == 0)
                 {
                     _pacer._slots.Release();
+                    if (_oncePerTenant)
+                    {
+                        _pacer._oncePerTenantLane.Release();
+                    }
                 }
             }
         }

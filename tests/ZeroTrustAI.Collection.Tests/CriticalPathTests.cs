@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using ZeroTrustAI.Collector.Collection;
+using ZeroTrustAI.Emulator;
+using ZeroTrustAI.Engine.Collection;
+
+namespace ZeroTrustAI.Collection.Tests;
+
+/// <summary>
+/// The collector keeps its chains of requests apart where Graph lets them be: a relation read per parent starts with
+/// its parent set's first pages, a relation's list goes on while a long follow-up is read, and the next-link chains of
+/// one $batch run side by side. Each test slows one chain in the emulator and asserts the order of the answers (which
+/// chain was answered first), never a duration; each order is one the previous, serial collector could not produce.
+/// </summary>
+public class CriticalPathTests : CollectionTestBase
+{
+    /// <summary>More than $expand returns (20): two service principals with that many owners, one resource with that many assignments.</summary>
+    private const int Many = GraphResourceUnits.MaxExpandedItems + 7;
+
+    /// <summary>Long enough that the other chain, unslowed, is answered first on any machine.</summary>
+    private static readonly TimeSpan Slow = TimeSpan.FromSeconds(2);
+
+    private static string Crowded => SampleIds("servicePrincipals")[0];
+
+    private static string AlsoCrowded => SampleIds("servicePrincipals")[2];
+
+    private static string Resource => SampleIds("servicePrincipals")[1];
+
+    protected override void AddToServed(string served)
+    {
+        var assignments = new JsonArray();
+        var owners = new JsonArray();
+        for (var i = 0; i < Many; i++)
+        {
+            assignments.Add(new JsonObject
+            {
+                ["id"] = $"critical-assignment-{i:D3}",
+                ["appRoleId"] = Guid.Empty.ToString(),
+                ["principalId"] = Crowded,
+                ["principalType"] = "ServicePrincipal",
+                ["resourceId"] = Resource,
+                ["resourceDisplayName"] = "Crowded resource",
+            });
+            foreach (var (parent, prefix) in new[] { (Crowded, "1"), (AlsoCrowded, "2") })
+            {
+                owners.Add(new JsonObject
+                {
+                    ["@odata.type"] = "#microsoft.graph.user",
+                    ["id"] = $"00000000-0000-4000-8000-{prefix}{i:D11}",
+                    ["displayName"] = $"Owner {prefix}-{i}",
+                    ["userPrincipalName"] = $"owner{prefix}-{i}@contoso.example",
+                    ["userType"] = "Member",
+                    ["ownedObjectId"] = parent,
+                });
+            }
+        }
+
+        File.WriteAllText(Path.Combine(served, "graph", "servicePrincipals.appRoleAssignments.91.json"), new JsonObject { ["value"] = assignments }.ToJsonString());
+        File.WriteAllText(Path.Combine(served, "graph", "servicePrincipals.owners.91.json"), new JsonObject { ["value"] = owners }.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_relation_read_per_parent_starts_before_its_parent_set_is_complete()
+    {
+        // The parent set's seventh page is slow: by then 20 or more parents are saved, a full $batch of their relation.
+        Emulator.Options.AddFault(FaultRule.SlowResponse("/beta/servicePrincipals", Slow, firstRequest: 7, times: 1));
+
+        var result = await CollectAsync(NewFolder(), Options(parallelCollections: 64));
+
+        Assert.True(result.Collections.Single(c => c.Name == "graph/servicePrincipals.transitiveMemberOf").IsComplete);
+        var log = Emulator.RequestLog.Entries;
+        var lastParentPage = LastIndex(log, e => e.Route == "/beta/servicePrincipals");
+        var firstRelation = FirstIndex(log, e => e.Route == "/v1.0/servicePrincipals/{id}/transitiveMemberOf");
+        Assert.True(firstRelation < lastParentPage, $"The first transitiveMemberOf read (#{firstRelation}) came after the parent set's last page (#{lastParentPage}).");
+    }
+
+    [Fact]
+    public async Task A_relation_list_goes_on_while_a_long_follow_up_is_read()
+    {
+        // The crowded resource is on the list's first page; its own assignments, 4 a page, are a chain of 7 slow pages.
+        Emulator.Options.AddFault(new FaultRule(FaultKind.SlowResponse, "/v1.0/servicePrincipals/" + Resource + "/appRoleAssignedTo") { Delay = Slow / 4, Times = null });
+
+        var result = await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.Reverse));
+
+        Assert.True(result.Collections.Single(c => c.Name == "graph/servicePrincipals.appRoleAssignments").IsComplete);
+        var log = Emulator.RequestLog.Entries;
+        var lastListPage = LastIndex(log, e => e.Route == "/v1.0/servicePrincipals" && e.PathAndQuery.Contains("$expand=appRoleAssignedTo", StringComparison.Ordinal));
+        var lastFollowUpPage = LastIndex(log, e => e.PathAndQuery.Contains(Resource + "/appRoleAssignedTo", StringComparison.OrdinalIgnoreCase));
+        Assert.True(lastListPage < lastFollowUpPage, $"The list's last page (#{lastListPage}) waited for the follow-up's last page (#{lastFollowUpPage}).");
+    }
+
+    [Fact]
+    public async Task The_next_link_chains_of_one_batch_run_side_by_side()
+    {
+        // Two parents of one $batch with 27 owners each: two chains of 7 pages (4 owners a page), the first one slowed.
+        Emulator.Options.AddFault(new FaultRule(FaultKind.SlowResponse, "/v1.0/servicePrincipals/" + Crowded + "/owners") { Delay = Slow / 4, Times = null });
+
+        var result = await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.ObjectByObject));
+
+        Assert.True(result.Collections.Single(c => c.Name == "graph/servicePrincipals.owners").IsComplete);
+        var log = Emulator.RequestLog.Entries;
+        bool NextPageOf(RequestLogEntry e, string parent) => !e.Batched && e.PathAndQuery.Contains(parent + "/owners", StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Many / 4, log.Count(e => NextPageOf(e, AlsoCrowded)));
+        var slowChainEnd = LastIndex(log, e => NextPageOf(e, Crowded));
+        var otherChainEnd = LastIndex(log, e => NextPageOf(e, AlsoCrowded));
+        Assert.True(otherChainEnd < slowChainEnd, $"The second chain (ends #{otherChainEnd}) waited for the first (ends #{slowChainEnd}).");
+    }
+
+    private static int FirstIndex(IReadOnlyList<RequestLogEntry> log, Func<RequestLogEntry, bool> match)
+    {
+        var index = log.ToList().FindIndex(e => match(e));
+        Assert.True(index >= 0, "No such request.");
+        return index;
+    }
+
+    private static int LastIndex(IReadOnlyList<RequestLogEntry> log, Func<RequestLogEntry, bool> match)
+    {
+        var index = log.ToList().FindLastIndex(e => match(e));
+        Assert.True(index >= 0, "No such request.");
+        return index;
+    }
+}
