@@ -108,7 +108,7 @@ namespace ZeroTrustAI.Engine.Agents
             var isGraph = resource.HasValue
                 ? string.Equals(resource.Value.GetString("appId"), GraphPermissionCatalog.MicrosoftGraphAppId, StringComparison.OrdinalIgnoreCase)
                 : tabled != null;
-            var resourceName = resource?.GetString("displayName") ?? (isGraph ? "Microsoft Graph" : assignment.Raw.GetString("resourceDisplayName") ?? assignment.ResourceId);
+            var resourceName = resource?.GetString("displayName") ?? (isGraph ? "Microsoft Graph" : assignment.GetString("resourceDisplayName") ?? assignment.ResourceId);
 
             if (string.Equals(assignment.AppRoleId, GraphPermissionCatalog.DefaultAccessAppRoleId, StringComparison.OrdinalIgnoreCase))
             {

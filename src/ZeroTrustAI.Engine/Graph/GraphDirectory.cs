@@ -65,7 +65,7 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly GraphSet? _grantSet;
         private readonly RelationIndex _grantsByClient;
 
-        private readonly List<OwnerRef> _owners = new List<OwnerRef>();
+        private readonly List<CompactRecord> _owners = new List<CompactRecord>();
         private readonly List<int> _ownedObjectOf = new List<int>();
         private readonly RecordStore _inlineOwners;
         private readonly RelationIndex _ownersByObject;
@@ -167,6 +167,16 @@ namespace ZeroTrustAI.Engine.Graph
 
         public IReadOnlyList<JsonElement> OAuth2PermissionGrants => _grantSet?.Items ?? Array.Empty<JsonElement>();
 
+        /// <summary>The grants of <see cref="OAuth2PermissionGrants"/> as compact records: filter on them before building JSON.</summary>
+        internal IEnumerable<CompactRecord> OAuth2PermissionGrantRecords()
+        {
+            var grants = _grantSet?.Records;
+            for (var record = 0; grants != null && record < grants.Count; record++)
+            {
+                yield return new CompactRecord(grants, record);
+            }
+        }
+
         /// <summary>Active role assignments and PIM eligibilities.</summary>
         public IReadOnlyList<DirectoryRoleAssignment> DirectoryRoleAssignments => _roleAssignments;
 
@@ -226,11 +236,14 @@ namespace ZeroTrustAI.Engine.Graph
         }
 
         /// <summary>Delegated permission grants whose client is the service principal.</summary>
-        public IReadOnlyList<JsonElement> GrantsOf(string clientId)
+        public IReadOnlyList<JsonElement> GrantsOf(string clientId) => GrantRecordsOf(clientId).Select(g => g.ToElement()).ToList();
+
+        /// <summary>The grants of <see cref="GrantsOf"/> as compact records: their properties read without building JSON.</summary>
+        internal IReadOnlyList<CompactRecord> GrantRecordsOf(string clientId)
         {
             var key = _strings.Find(clientId);
             var grants = _grantSet?.Records;
-            return key < 0 || grants == null ? Array.Empty<JsonElement>() : _grantsByClient.Of(key).Select(grants.GetElement).ToList();
+            return key < 0 || grants == null ? Array.Empty<CompactRecord>() : _grantsByClient.Of(key).Select(record => new CompactRecord(grants, record)).ToList();
         }
 
         /// <summary>Directory roles (active and eligible) held by a principal.</summary>
@@ -246,7 +259,7 @@ namespace ZeroTrustAI.Engine.Graph
             var key = _strings.Find(objectId);
             if (key >= 0 && _ownersByObject.Contains(key))
             {
-                return _ownersByObject.Of(key).Select(entry => _owners[entry].Get()).ToList();
+                return _ownersByObject.Of(key).Select(entry => _owners[entry].ToElement()).ToList();
             }
 
             return _ownerSetsPresent || (key >= 0 && _objectsWithOwnerData.Contains(key)) ? Array.Empty<JsonElement>() : null;
@@ -258,7 +271,7 @@ namespace ZeroTrustAI.Engine.Graph
             for (var entry = 0; entry < _owners.Count; entry++)
             {
                 var owned = _strings.Get(_ownedObjectOf[entry]);
-                var owner = _owners[entry].Get().GetString("id");
+                var owner = _owners[entry].GetString("id");
                 if (owned != null && owner != null)
                 {
                     yield return (owner, owned);
@@ -599,7 +612,7 @@ namespace ZeroTrustAI.Engine.Graph
         {
             var (store, record, inherited) = AssignmentSource(entry);
             var principal = _strings.Get(AssignmentPrincipalOf(entry))!;
-            return new AppRoleAssignment(principal, store.Get(record, ResourceField)!, store.Get(record, AppRoleField)!, () => store.GetElement(record), inherited);
+            return new AppRoleAssignment(principal, store.Get(record, ResourceField)!, store.Get(record, AppRoleField)!, new CompactRecord(store, record), inherited);
         }
 
         private RelationIndex IndexOwners(TenantSnapshot snapshot)
@@ -610,14 +623,14 @@ namespace ZeroTrustAI.Engine.Graph
                 var records = snapshot.GetGraphSet(set)?.Records;
                 for (var record = 0; records != null && record < records.Count; record++)
                 {
-                    _owners.Add(new OwnerRef(records, record));
+                    _owners.Add(new CompactRecord(records, record));
                     keys.Add(records.Handle(record, OwnedObjectField));
                 }
             }
 
             for (var record = 0; record < _inlineOwners.Count; record++)
             {
-                _owners.Add(new OwnerRef(_inlineOwners, record));
+                _owners.Add(new CompactRecord(_inlineOwners, record));
                 keys.Add(_inlineOwnedObjects[record]);
             }
 
@@ -854,21 +867,6 @@ namespace ZeroTrustAI.Engine.Graph
             public int Index { get; }
 
             public JsonElement Get() => Arena.Get(Index);
-        }
-
-        /// <summary>One owner record, from an owners set or expanded inline.</summary>
-        private readonly struct OwnerRef
-        {
-            public OwnerRef(RecordStore store, int record)
-            {
-                Store = store;
-                Record = record;
-            }
-
-            public RecordStore Store { get; }
-            public int Record { get; }
-
-            public JsonElement Get() => Store.GetElement(Record);
         }
 
         /// <summary>A read-only list whose items are made when read (parsed JSON, assignments from records).</summary>

@@ -24,7 +24,7 @@ namespace ZeroTrustAI.Engine.Json
 
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                    if (NameEqualsIgnoreCase(property, name))
                     {
                         value = property.Value;
                         return true;
@@ -34,6 +34,53 @@ namespace ZeroTrustAI.Engine.Json
 
             value = default;
             return false;
+        }
+
+        /// <summary>
+        /// <c>string.Equals(property.Name, name, OrdinalIgnoreCase)</c> without making a string of every name a miss
+        /// walks past: an unescaped ASCII name is compared in its UTF-8 bytes (ASCII case folding is what ordinal
+        /// ignore-case does there); any other name is compared as a string.
+        /// </summary>
+        private static bool NameEqualsIgnoreCase(JsonProperty property, string name)
+        {
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
+            if (raw.Length != name.Length)
+            {
+                // An ASCII name has as many bytes as chars: a name of another length is not equal unless it is escaped or not ASCII.
+                return !IsPlainAscii(raw) && string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase);
+            }
+
+            for (var i = 0; i < raw.Length; i++)
+            {
+                var b = raw[i];
+                var c = name[i];
+                if (b >= 0x80 || b == '\\' || c >= 0x80)
+                {
+                    return string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase);
+                }
+
+                if (b != c && ((b | 0x20) != (c | 0x20) || !IsAsciiLetter(b)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsAsciiLetter(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a';
+
+        private static bool IsPlainAscii(ReadOnlySpan<byte> utf8)
+        {
+            foreach (var b in utf8)
+            {
+                if (b >= 0x80 || b == '\\')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Resolves a dotted path; returns null when any step is absent or the value is JSON null.</summary>

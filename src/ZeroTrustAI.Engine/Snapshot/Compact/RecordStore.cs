@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ZeroTrustAI.Engine.Json;
 
 namespace ZeroTrustAI.Engine.Snapshot.Compact
 {
@@ -149,6 +150,13 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             field == Schema.UniqueIndex ? _ids.Get(record) : _strings.Get(Handle(record, field));
 
         public string? Id(int record) => Schema.UniqueIndex < 0 ? null : _ids.Get(record);
+
+        /// <summary>
+        /// A field as <c>GetElement(record).GetString(name)</c> reads it: from the stored handles when the record was
+        /// kept as fields (every value a string or null), from its original JSON otherwise.
+        /// </summary>
+        public string? GetString(int record, int field) =>
+            _rawIndex.TryGetValue(record, out var raw) ? _raw.Get(raw).GetString(Schema.Fields[field]) : Get(record, field);
 
         public bool HasId(int record) => Schema.UniqueIndex >= 0 && !_ids.IsMissing(record);
 
