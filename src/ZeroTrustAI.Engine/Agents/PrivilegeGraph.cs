@@ -95,7 +95,7 @@ namespace ZeroTrustAI.Engine.Agents
                 var target = ServicePrincipalOf(ownedId);
                 if (target != null && !target.EqualsIgnoreCase(ownerId))
                 {
-                    AddLink(ownerId, PrivilegeRelation.Owns, target, Directory.FindApplication(ownedId).HasValue ? "app" : null);
+                    AddLink(ownerId, PrivilegeRelation.Owns, target, Directory.HasApplication(ownedId) ? "app" : null);
                 }
             }
 
@@ -148,7 +148,7 @@ namespace ZeroTrustAI.Engine.Agents
                 // a link from it when the snapshot holds it, never an outside sign-in.
                 if (string.IsNullOrEmpty(tenantId) ? FederatedCredentials.IsEntraIssuer(issuer) : FederatedCredentials.IsTenantIssuer(issuer, tenantId!))
                 {
-                    if (Directory.FindServicePrincipal(subject).HasValue)
+                    if (Directory.HasServicePrincipal(subject))
                     {
                         AddLink(subject, PrivilegeRelation.CanActAs, target);
                     }
@@ -164,7 +164,7 @@ namespace ZeroTrustAI.Engine.Agents
 
         /// <summary>The service principal an object id stands for: itself, or an application's service principal (same appId).</summary>
         private string? ServicePrincipalOf(string objectId) =>
-            Directory.FindServicePrincipal(objectId).HasValue
+            Directory.HasServicePrincipal(objectId)
                 ? objectId
                 : Directory.FindApplication(objectId)?.GetString("appId") is string appId ? Directory.FindServicePrincipalByAppId(appId)?.GetString("id") : null;
 
@@ -400,7 +400,7 @@ namespace ZeroTrustAI.Engine.Agents
             foreach (var grant in Directory.GrantRecordsOf(principalId))
             {
                 var allPrincipals = string.Equals(grant.GetString("consentType"), "AllPrincipals", StringComparison.OrdinalIgnoreCase);
-                var resourceName = Directory.NameOf(grant.GetString("resourceId"));
+                var resourceName = Directory.ResourceNameOf(grant.GetString("resourceId"));
                 var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? "principal " + user : null;
                 foreach (var name in AgentPrivilegeAnalyzer.SplitScopes(grant.GetString("scope")))
                 {

@@ -45,6 +45,7 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly Lazy<Dictionary<string, int>> _servicePrincipalsByAppId;
         private readonly ConcurrentDictionary<int, JsonElement> _parsedLarge = new ConcurrentDictionary<int, JsonElement>();
         private readonly ConcurrentDictionary<int, Dictionary<string, string?>> _appRoleValues = new ConcurrentDictionary<int, Dictionary<string, string?>>();
+        private readonly ConcurrentDictionary<int, (string? AppId, string? DisplayName, string? AppDisplayName)> _resources = new ConcurrentDictionary<int, (string?, string?, string?)>();
 
         private readonly ChunkedArray<ObjectRef> _applications = new ChunkedArray<ObjectRef>();
         private readonly ChunkedArray<int> _applicationAppIds = new ChunkedArray<int>();
@@ -183,8 +184,32 @@ namespace ZeroTrustAI.Engine.Graph
         /// <summary>True when app role assignments were collected (separate set, or expanded on the service principals).</summary>
         public bool HasAppRoleAssignmentData { get; }
 
+        /// <summary>Whether the snapshot holds a service principal with this object id (its JSON is not read).</summary>
+        internal bool HasServicePrincipal(string? id) => id != null && _servicePrincipalsById.ContainsKey(_strings.Find(id));
+
+        /// <summary>Whether the snapshot holds an application with this object id (its JSON is not read).</summary>
+        internal bool HasApplication(string? objectId) => objectId != null && _applicationsById.ContainsKey(_strings.Find(objectId));
+
         public JsonElement? FindServicePrincipal(string? id) =>
             id != null && _servicePrincipalsById.TryGetValue(_strings.Find(id), out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
+
+        /// <summary>
+        /// The appId and names of a resource service principal, read from its JSON once (every assignment and grant to
+        /// the resource names it); null when the snapshot does not hold it.
+        /// </summary>
+        internal (string? AppId, string? DisplayName, string? AppDisplayName)? ResourceOf(string? id)
+        {
+            if (id == null || !_servicePrincipalsById.TryGetValue(_strings.Find(id), out var index))
+            {
+                return null;
+            }
+
+            return _resources.GetOrAdd(index, i =>
+            {
+                var sp = ServicePrincipalAt(i);
+                return (sp.GetString("appId"), sp.GetString("displayName"), sp.GetString("appDisplayName"));
+            });
+        }
 
         public JsonElement? FindServicePrincipalByAppId(string? appId) =>
             appId != null && _servicePrincipalsByAppId.Value.TryGetValue(appId, out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
@@ -329,6 +354,13 @@ namespace ZeroTrustAI.Engine.Graph
             }
 
             return flagged.HasValue ? (flagged.Value ? GraphPermissionCatalog.SensitiveDataTier : GraphPermissionCatalog.LimitedTier) : (int?)null;
+        }
+
+        /// <summary><see cref="NameOf"/> of a resource service principal, through <see cref="ResourceOf"/>.</summary>
+        internal string ResourceNameOf(string? resourceId)
+        {
+            var resource = ResourceOf(resourceId);
+            return resource?.DisplayName ?? resource?.AppDisplayName ?? resourceId ?? "(unknown)";
         }
 
         /// <summary>Display name of any service principal or application by object id, for messages.</summary>
@@ -732,11 +764,14 @@ namespace ZeroTrustAI.Engine.Graph
         private static bool IsManagedIdentity(JsonElement sp) =>
             string.Equals(sp.GetString("servicePrincipalType"), "ManagedIdentity", StringComparison.OrdinalIgnoreCase);
 
+        // "/providers/<type>/" of each AI resource type, made once rather than for every name of every principal.
+        private static readonly string[] AiProviderSegments = ResourceTypes.AiIdentityResourceTypes.Select(type => "/providers/" + type + "/").ToArray();
+
         private static bool TryGetAiResourceAlternativeName(JsonElement sp, Dictionary<string, string> aiResourcePrincipals, out string resourceId)
         {
             foreach (var name in sp.GetStrings("alternativeNames"))
             {
-                if (ResourceTypes.AiIdentityResourceTypes.Any(type => name.IndexOf("/providers/" + type + "/", StringComparison.OrdinalIgnoreCase) >= 0))
+                if (AiProviderSegments.Any(segment => name.IndexOf(segment, StringComparison.OrdinalIgnoreCase) >= 0))
                 {
                     resourceId = name;
                     return true;

@@ -48,6 +48,9 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         private readonly ChunkedArray<int> _fields = new ChunkedArray<int>();
         private readonly UniqueIdStore _ids = new UniqueIdStore();
         private readonly Dictionary<int, int> _rawIndex = new Dictionary<int, int>();
+        // Records kept as JSON that name a schema property twice: their JSON (last one wins) may disagree with the fields.
+        private readonly HashSet<int> _repeatsField = new HashSet<int>();
+        private readonly bool[] _seen;
         private readonly JsonArena _raw = new JsonArena();
         private readonly int _width;
 
@@ -62,6 +65,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             _width = schema.Fields.Count;
             _columns = schema.UniqueIndex < 0 ? _width : _width - 1;
             _scratch = new int[_width];
+            _seen = new bool[_width];
         }
 
         public RecordSchema Schema { get; }
@@ -78,7 +82,10 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             for (var i = 0; i < handles.Length; i++)
             {
                 handles[i] = StringTable.Missing;
+                _seen[i] = false;
             }
+
+            var repeats = false;
 
             var exact = true;
             var idSet = Schema.UniqueIndex < 0;
@@ -87,6 +94,12 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var field = FieldOf(ref reader);
+                if (field >= 0)
+                {
+                    repeats |= _seen[field];
+                    _seen[field] = true;
+                }
+
                 reader.Read();
                 if (field < 0 || (reader.TokenType != JsonTokenType.String && reader.TokenType != JsonTokenType.Null))
                 {
@@ -135,6 +148,10 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             if (!exact)
             {
                 _rawIndex[record] = _raw.Add(json);
+                if (repeats)
+                {
+                    _repeatsField.Add(record);
+                }
             }
 
             Count++;
@@ -152,11 +169,21 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         public string? Id(int record) => Schema.UniqueIndex < 0 ? null : _ids.Get(record);
 
         /// <summary>
-        /// A field as <c>GetElement(record).GetString(name)</c> reads it: from the stored handles when the record was
-        /// kept as fields (every value a string or null), from its original JSON otherwise.
+        /// A field as <c>GetElement(record).GetString(name)</c> reads it, from the stored fields whenever they say the
+        /// same: always for a record kept as fields; for one kept as JSON (it has other properties) when the property
+        /// was there once, under its exact name, as a string or null. Otherwise (another case, a number, a repeat)
+        /// from the JSON.
         /// </summary>
-        public string? GetString(int record, int field) =>
-            _rawIndex.TryGetValue(record, out var raw) ? _raw.Get(raw).GetString(Schema.Fields[field]) : Get(record, field);
+        public string? GetString(int record, int field)
+        {
+            if (!_rawIndex.TryGetValue(record, out var raw))
+            {
+                return Get(record, field);
+            }
+
+            var stored = field == Schema.UniqueIndex ? !_ids.IsMissing(record) : Handle(record, field) != StringTable.Missing;
+            return stored && !_repeatsField.Contains(record) ? Get(record, field) : _raw.Get(raw).GetString(Schema.Fields[field]);
+        }
 
         public bool HasId(int record) => Schema.UniqueIndex >= 0 && !_ids.IsMissing(record);
 
