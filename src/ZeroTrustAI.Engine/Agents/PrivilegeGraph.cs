@@ -607,7 +607,10 @@ namespace ZeroTrustAI.Engine.Agents
 
                 // Reached once per walk: the first route found is the shortest (breadth first); the same permission at
                 // another scope is another entry.
-                Key = $"{permission.Kind}|{permission.Resource}|{permission.Id ?? permission.Name}|{permission.Name}|{permission.Scope}|{permission.IsEligible}";
+                Key = string.Concat(new[]
+                {
+                    permission.Kind.ToString(), "|", permission.Resource, "|", permission.Id ?? permission.Name, "|", permission.Name, "|", permission.Scope, "|", permission.IsEligible ? bool.TrueString : bool.FalseString,
+                });
             }
 
             /// <summary>What makes two reached permissions the same entry.</summary>

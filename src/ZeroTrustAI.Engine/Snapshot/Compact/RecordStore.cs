@@ -51,6 +51,13 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         // Records kept as JSON that name a schema property twice: their JSON (last one wins) may disagree with the fields.
         private readonly HashSet<int> _repeatsField = new HashSet<int>();
         private readonly bool[] _seen;
+
+        // Each field's previous value (its UTF-8 bytes, when short) and handle: consecutive records repeat values (a
+        // principal's assignments, one resource's name), and comparing bytes costs less than decoding and interning.
+        private const int RepeatBytes = 64;
+        private readonly byte[][] _lastValue;
+        private readonly int[] _lastLength;
+        private readonly int[] _lastHandle;
         private readonly JsonArena _raw = new JsonArena();
         private readonly int _width;
 
@@ -66,6 +73,14 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             _columns = schema.UniqueIndex < 0 ? _width : _width - 1;
             _scratch = new int[_width];
             _seen = new bool[_width];
+            _lastValue = new byte[_width][];
+            _lastLength = new int[_width];
+            _lastHandle = new int[_width];
+            for (var field = 0; field < _width; field++)
+            {
+                _lastValue[field] = new byte[RepeatBytes];
+                _lastLength[field] = -1;
+            }
         }
 
         public RecordSchema Schema { get; }
@@ -245,8 +260,32 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 
             if (handles[field] == StringTable.Missing)
             {
-                handles[field] = reader.ValueIsEscaped ? _strings.Intern(reader.GetString()) : _strings.Intern(reader.ValueSpan);
+                handles[field] = reader.ValueIsEscaped ? _strings.Intern(reader.GetString()) : InternRepeating(field, reader.ValueSpan);
             }
+        }
+
+        /// <summary>Interns an unescaped value, reusing the field's previous handle when the bytes are the same.</summary>
+        private int InternRepeating(int field, ReadOnlySpan<byte> utf8)
+        {
+            var last = _lastValue[field];
+            if (_lastLength[field] == utf8.Length && utf8.SequenceEqual(new ReadOnlySpan<byte>(last, 0, utf8.Length)))
+            {
+                return _lastHandle[field];
+            }
+
+            var handle = _strings.Intern(utf8);
+            if (utf8.Length <= RepeatBytes)
+            {
+                utf8.CopyTo(last);
+                _lastLength[field] = utf8.Length;
+                _lastHandle[field] = handle;
+            }
+            else
+            {
+                _lastLength[field] = -1;
+            }
+
+            return handle;
         }
 
         private int FieldOf(ref Utf8JsonReader reader)
