@@ -39,12 +39,21 @@ namespace ZeroTrustAI.Engine.Json
             return false;
         }
 
+        // JsonMarshal.GetRawUtf8PropertyName is newer than JsonMarshal itself: a PowerShell 7 whose runtime's
+        // System.Text.Json lacks it compares names as strings.
+        private static readonly bool RawNamesReadable =
+            typeof(JsonProperty).Assembly.GetType("System.Runtime.InteropServices.JsonMarshal")?.GetMethod("GetRawUtf8PropertyName", new[] { typeof(JsonProperty) }) != null;
+
+        /// <summary><c>string.Equals(property.Name, name, OrdinalIgnoreCase)</c>, without making a string of the name where the runtime allows.</summary>
+        private static bool NameEqualsIgnoreCase(JsonProperty property, ReadOnlySpan<char> name) =>
+            RawNamesReadable ? RawNameEqualsIgnoreCase(property, name) : property.Name.AsSpan().Equals(name, StringComparison.OrdinalIgnoreCase);
+
         /// <summary>
-        /// <c>string.Equals(property.Name, name, OrdinalIgnoreCase)</c> without making a string of every name a miss
-        /// walks past: an unescaped ASCII name is compared in its UTF-8 bytes (ASCII case folding is what ordinal
-        /// ignore-case does there); any other name is compared as a string.
+        /// An unescaped ASCII name is compared in its UTF-8 bytes (ASCII case folding is what ordinal ignore-case does
+        /// there); any other name is compared as a string. Kept apart so that it is only compiled where the API exists.
         /// </summary>
-        private static bool NameEqualsIgnoreCase(JsonProperty property, ReadOnlySpan<char> name)
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static bool RawNameEqualsIgnoreCase(JsonProperty property, ReadOnlySpan<char> name)
         {
             var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
             if (raw.Length != name.Length)

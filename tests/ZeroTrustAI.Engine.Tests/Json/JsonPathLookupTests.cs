@@ -25,6 +25,14 @@ public class JsonPathLookupTests
     public void Finds_a_value_as_the_path_names_it(string json, string path, string expected) =>
         Assert.Equal(expected, Parse(json).GetString(path));
 
+    [Fact]
+    public void Names_are_compared_in_their_bytes_on_this_runtime()
+    {
+        // Older runtimes compare names as strings; the tests run where the byte comparison is used, so they exercise it.
+        var field = typeof(JsonElementExtensions).GetField("RawNamesReadable", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static);
+        Assert.True((bool)field!.GetValue(null)!);
+    }
+
     [Theory]
     [InlineData("""{"id":"x"}""", "idx")]
     [InlineData("""{"i_":"x"}""", "i")]
