@@ -45,13 +45,14 @@ public sealed class SyntheticTenantTests : IDisposable
     {
         var tenant = SyntheticTenant.Write(Path.Combine(_root, "t"), Small);
 
-        var first = EngineRun.Run(tenant.Path);
-        var second = EngineRun.Run(tenant.Path);
+        var first = EngineRun.Run(tenant.Path, hash: true);
+        var second = EngineRun.Run(tenant.Path, hash: true);
 
         Assert.Equal(0, first.Issues);
         Assert.Equal(first.Results, second.Results);
         Assert.Equal(first.Agents, second.Agents);
         Assert.Equal(first.ByStatus, second.ByStatus);
+        Assert.Equal(first.Hash, second.Hash);
         Assert.True(first.Results > ControlCatalog.All.Count, "Most controls have many targets in a generated tenant.");
 
         // Real shapes: no control fails to read its data, and the settings vary so both outcomes occur.

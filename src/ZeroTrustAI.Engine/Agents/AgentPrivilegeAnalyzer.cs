@@ -103,12 +103,12 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>Names and tiers an app role assignment with a given tier table.</summary>
         public static PermissionEntry ResolveAppRole(GraphDirectory directory, AppRoleAssignment assignment, PrivilegeTierTable table)
         {
-            var resource = directory.FindServicePrincipal(assignment.ResourceId);
+            var resource = directory.ResourceOf(assignment.ResourceId);
             var tabled = table.Find(TierTableSection.GraphApplicationPermissions, assignment.AppRoleId);
             var isGraph = resource.HasValue
-                ? string.Equals(resource.Value.GetString("appId"), GraphPermissionCatalog.MicrosoftGraphAppId, StringComparison.OrdinalIgnoreCase)
+                ? string.Equals(resource.Value.AppId, GraphPermissionCatalog.MicrosoftGraphAppId, StringComparison.OrdinalIgnoreCase)
                 : tabled != null;
-            var resourceName = resource?.GetString("displayName") ?? (isGraph ? "Microsoft Graph" : assignment.Raw.GetString("resourceDisplayName") ?? assignment.ResourceId);
+            var resourceName = resource?.DisplayName ?? (isGraph ? "Microsoft Graph" : assignment.GetString("resourceDisplayName") ?? assignment.ResourceId);
 
             if (string.Equals(assignment.AppRoleId, GraphPermissionCatalog.DefaultAccessAppRoleId, StringComparison.OrdinalIgnoreCase))
             {

@@ -8,6 +8,7 @@ using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Snapshot;
+using ZeroTrustAI.Engine.Snapshot.Compact;
 
 namespace ZeroTrustAI.Engine.Agents
 {
@@ -53,6 +54,9 @@ namespace ZeroTrustAI.Engine.Agents
         private readonly ConcurrentDictionary<(string, int), AgentPrivilege> _analyses = new ConcurrentDictionary<(string, int), AgentPrivilege>();
         private readonly ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?> _inheritableScopes = new ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?>(StringComparer.OrdinalIgnoreCase);
         private readonly Lazy<AzureEstate> _estate;
+        // Each identity's name, kind and appId, read from its JSON once: every edge of every walk names both ends.
+        private readonly ConcurrentDictionary<string, Node> _nodes = new ConcurrentDictionary<string, Node>(StringComparer.Ordinal);
+        private readonly Func<string, Node> _readNode;
 
         private PrivilegeGraph(TenantSnapshot snapshot, PrivilegeTierTable table)
         {
@@ -60,6 +64,7 @@ namespace ZeroTrustAI.Engine.Agents
             _table = table;
             Directory = GraphDirectory.For(snapshot);
             _estate = new Lazy<AzureEstate>(() => new AzureEstate(snapshot));
+            _readNode = ReadNode;
 
             foreach (var assignment in snapshot.ResourcesOfType(ResourceTypes.RoleAssignment))
             {
@@ -90,7 +95,7 @@ namespace ZeroTrustAI.Engine.Agents
                 var target = ServicePrincipalOf(ownedId);
                 if (target != null && !target.EqualsIgnoreCase(ownerId))
                 {
-                    AddLink(ownerId, PrivilegeRelation.Owns, target, Directory.FindApplication(ownedId).HasValue ? "app" : null);
+                    AddLink(ownerId, PrivilegeRelation.Owns, target, Directory.HasApplication(ownedId) ? "app" : null);
                 }
             }
 
@@ -143,7 +148,7 @@ namespace ZeroTrustAI.Engine.Agents
                 // a link from it when the snapshot holds it, never an outside sign-in.
                 if (string.IsNullOrEmpty(tenantId) ? FederatedCredentials.IsEntraIssuer(issuer) : FederatedCredentials.IsTenantIssuer(issuer, tenantId!))
                 {
-                    if (Directory.FindServicePrincipal(subject).HasValue)
+                    if (Directory.HasServicePrincipal(subject))
                     {
                         AddLink(subject, PrivilegeRelation.CanActAs, target);
                     }
@@ -159,7 +164,7 @@ namespace ZeroTrustAI.Engine.Agents
 
         /// <summary>The service principal an object id stands for: itself, or an application's service principal (same appId).</summary>
         private string? ServicePrincipalOf(string objectId) =>
-            Directory.FindServicePrincipal(objectId).HasValue
+            Directory.HasServicePrincipal(objectId)
                 ? objectId
                 : Directory.FindApplication(objectId)?.GetString("appId") is string appId ? Directory.FindServicePrincipalByAppId(appId)?.GetString("id") : null;
 
@@ -294,7 +299,9 @@ namespace ZeroTrustAI.Engine.Agents
 
                 if (!reached.ContainsKey(held.Key))
                 {
-                    reached[held.Key] = held.Permission.ReachedThrough(Append(route, Edge(id, held.Relation, held.Permission)));
+                    // The edge made when the holder's permissions were resolved, unless the walk spells the holder's id otherwise.
+                    var grant = string.Equals(held.Grant.FromId, id, StringComparison.Ordinal) ? held.Grant : Edge(id, held.Relation, held.Permission);
+                    reached[held.Key] = held.Permission.ReachedThrough(Append(route, grant));
                 }
             }
         }
@@ -336,7 +343,8 @@ namespace ZeroTrustAI.Engine.Agents
 
                 if ((permission.Kind == PermissionKind.ApplicationRole || permission.Kind == PermissionKind.DelegatedScope) && !reached.ContainsKey(held.Key))
                 {
-                    reached[held.Key] = permission.ReachedThrough(new[] { inherits, Edge(blueprint.Id, held.Relation, permission) });
+                    var grant = string.Equals(held.Grant.FromId, blueprint.Id, StringComparison.Ordinal) ? held.Grant : Edge(blueprint.Id, held.Relation, permission);
+                    reached[held.Key] = permission.ReachedThrough(new[] { inherits, grant });
                 }
             }
         }
@@ -376,7 +384,7 @@ namespace ZeroTrustAI.Engine.Agents
 
         private bool IsInheritable(Dictionary<string, HashSet<string>?> allowed, PermissionEntry scope)
         {
-            var resourceAppId = scope.Id == null ? null : Directory.FindServicePrincipal(ResourceIdOfGrant(scope))?.GetString("appId");
+            var resourceAppId = scope.Id == null ? null : NodeOf(ResourceIdOfGrant(scope)).AppId;
             return resourceAppId != null && allowed.TryGetValue(resourceAppId, out var scopes) && (scopes == null || scopes.Contains(scope.Name));
         }
 
@@ -386,18 +394,18 @@ namespace ZeroTrustAI.Engine.Agents
             var held = new List<Held>();
             foreach (var assignment in Directory.AppRoleAssignmentsOf(principalId))
             {
-                held.Add(new Held(AgentPrivilegeAnalyzer.ResolveAppRole(Directory, assignment, _table), PrivilegeRelation.Holds, assignment.IsInherited));
+                held.Add(Holding(principalId, AgentPrivilegeAnalyzer.ResolveAppRole(Directory, assignment, _table), PrivilegeRelation.Holds, assignment.IsInherited));
             }
 
-            foreach (var grant in Directory.GrantsOf(principalId))
+            foreach (var grant in Directory.GrantRecordsOf(principalId))
             {
                 var allPrincipals = string.Equals(grant.GetString("consentType"), "AllPrincipals", StringComparison.OrdinalIgnoreCase);
-                var resourceName = Directory.NameOf(grant.GetString("resourceId"));
+                var resourceName = Directory.ResourceNameOf(grant.GetString("resourceId"));
                 var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? "principal " + user : null;
                 foreach (var name in AgentPrivilegeAnalyzer.SplitScopes(grant.GetString("scope")))
                 {
                     var permission = new PermissionEntry(PermissionKind.DelegatedScope, name, resourceName, GrantKey(grant), AgentPrivilegeAnalyzer.DelegatedScopeTier(name), scope, allPrincipals);
-                    held.Add(new Held(permission, PrivilegeRelation.Holds, false));
+                    held.Add(Holding(principalId, permission, PrivilegeRelation.Holds, false));
                 }
             }
 
@@ -411,19 +419,22 @@ namespace ZeroTrustAI.Engine.Agents
                     Directory.RoleTier(role.RoleDefinitionId, _table),
                     role.DirectoryScopeId == "/" ? null : role.DirectoryScopeId,
                     isEligible: role.IsEligible);
-                held.Add(new Held(permission, role.IsEligible ? PrivilegeRelation.EligibleFor : PrivilegeRelation.AssignedRole, false));
+                held.Add(Holding(principalId, permission, role.IsEligible ? PrivilegeRelation.EligibleFor : PrivilegeRelation.AssignedRole, false));
             }
 
             if (_azureAssignments.TryGetValue(principalId, out var azure))
             {
-                held.AddRange(azure.Select(a => new Held(ResolveAzureRole(a), PrivilegeRelation.AssignedRole, false)));
+                held.AddRange(azure.Select(a => Holding(principalId, ResolveAzureRole(a), PrivilegeRelation.AssignedRole, false)));
             }
 
             return held;
         }
 
+        private Held Holding(string principalId, PermissionEntry permission, string relation, bool inherited) =>
+            new Held(permission, relation, inherited, Edge(principalId, relation, permission));
+
         // A grant's entries carry "grantId|resourceId" so inheritance can find the resource app of the scope.
-        private static string GrantKey(JsonElement grant) => $"{grant.GetString("id")}|{grant.GetString("resourceId")}";
+        private static string GrantKey(CompactRecord grant) => $"{grant.GetString("id")}|{grant.GetString("resourceId")}";
 
         private static string ResourceIdOfGrant(PermissionEntry scope)
         {
@@ -508,10 +519,21 @@ namespace ZeroTrustAI.Engine.Agents
         private static PrivilegeEdge Edge(string fromId, string fromName, string fromKind, string relation, PermissionEntry permission) =>
             new PrivilegeEdge(fromId, fromName, fromKind, relation, permission.Id ?? permission.Name, permission.Describe(), PermissionKindName(permission.Kind));
 
-        private string NameOf(string id) =>
-            Directory.FindServicePrincipal(id).HasValue ? Directory.NameOf(id)
-            : Directory.GroupName(id) ?? Directory.FindAgentUser(id)?.DisplayName ?? (_externalNames.TryGetValue(id, out var outside) ? outside : null)
-              ?? Directory.FindApplication(id)?.GetString("displayName") ?? id;
+        private string NameOf(string id) => NodeOf(id).Name;
+
+        private string KindOf(string id) => NodeOf(id).Kind;
+
+        private Node NodeOf(string id) => _nodes.GetOrAdd(id, _readNode);
+
+        private Node ReadNode(string id)
+        {
+            var sp = Directory.FindServicePrincipal(id);
+            var name = sp.HasValue
+                ? sp.Value.GetString("displayName") ?? sp.Value.GetString("appDisplayName") ?? id
+                : Directory.GroupName(id) ?? Directory.FindAgentUser(id)?.DisplayName ?? (_externalNames.TryGetValue(id, out var outside) ? outside : null)
+                  ?? Directory.FindApplication(id)?.GetString("displayName") ?? id;
+            return new Node(name, KindOf(id, sp), sp?.GetString("appId"));
+        }
 
         private static string PermissionKindName(PermissionKind kind) => kind switch
         {
@@ -522,7 +544,7 @@ namespace ZeroTrustAI.Engine.Agents
         };
 
         /// <summary>How paths name an identity: agent, blueprint, agentic app, managed identity, app, group, agent user, external issuer.</summary>
-        private string KindOf(string id)
+        private string KindOf(string id, JsonElement? sp)
         {
             var agent = Directory.FindAgent(id);
             if (agent != null)
@@ -533,7 +555,6 @@ namespace ZeroTrustAI.Engine.Agents
                     : "agentic app";
             }
 
-            var sp = Directory.FindServicePrincipal(id);
             if (sp.HasValue)
             {
                 return sp.Value.GetString("servicePrincipalType").EqualsIgnoreCase("ManagedIdentity") ? "managed identity" : "app";
@@ -577,15 +598,19 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>A permission an identity holds itself, and the relation that grants it.</summary>
         internal readonly struct Held
         {
-            public Held(PermissionEntry permission, string relation, bool inherited)
+            public Held(PermissionEntry permission, string relation, bool inherited, PrivilegeEdge grant)
             {
+                Grant = grant;
                 Permission = permission;
                 Relation = relation;
                 Inherited = inherited;
 
                 // Reached once per walk: the first route found is the shortest (breadth first); the same permission at
                 // another scope is another entry.
-                Key = $"{permission.Kind}|{permission.Resource}|{permission.Id ?? permission.Name}|{permission.Name}|{permission.Scope}|{permission.IsEligible}";
+                Key = string.Concat(new[]
+                {
+                    permission.Kind.ToString(), "|", permission.Resource, "|", permission.Id ?? permission.Name, "|", permission.Name, "|", permission.Scope, "|", permission.IsEligible ? bool.TrueString : bool.FalseString,
+                });
             }
 
             /// <summary>What makes two reached permissions the same entry.</summary>
@@ -597,6 +622,26 @@ namespace ZeroTrustAI.Engine.Agents
 
             /// <summary>Expanded from the agent's inheritedAppRoleAssignments: granted to its blueprint principal.</summary>
             public bool Inherited { get; }
+
+            /// <summary>The last edge of every route to the permission: the holder's relation to it.</summary>
+            public PrivilegeEdge Grant { get; }
+        }
+
+        /// <summary>What paths print of an identity, and its appId when it is a service principal.</summary>
+        private sealed class Node
+        {
+            public Node(string name, string kind, string? appId)
+            {
+                Name = name;
+                Kind = kind;
+                AppId = appId;
+            }
+
+            public string Name { get; }
+
+            public string Kind { get; }
+
+            public string? AppId { get; }
         }
 
         private readonly struct Link

@@ -45,6 +45,7 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly Lazy<Dictionary<string, int>> _servicePrincipalsByAppId;
         private readonly ConcurrentDictionary<int, JsonElement> _parsedLarge = new ConcurrentDictionary<int, JsonElement>();
         private readonly ConcurrentDictionary<int, Dictionary<string, string?>> _appRoleValues = new ConcurrentDictionary<int, Dictionary<string, string?>>();
+        private readonly ConcurrentDictionary<int, (string? AppId, string? DisplayName, string? AppDisplayName)> _resources = new ConcurrentDictionary<int, (string?, string?, string?)>();
 
         private readonly ChunkedArray<ObjectRef> _applications = new ChunkedArray<ObjectRef>();
         private readonly ChunkedArray<int> _applicationAppIds = new ChunkedArray<int>();
@@ -65,7 +66,7 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly GraphSet? _grantSet;
         private readonly RelationIndex _grantsByClient;
 
-        private readonly List<OwnerRef> _owners = new List<OwnerRef>();
+        private readonly List<CompactRecord> _owners = new List<CompactRecord>();
         private readonly List<int> _ownedObjectOf = new List<int>();
         private readonly RecordStore _inlineOwners;
         private readonly RelationIndex _ownersByObject;
@@ -167,14 +168,48 @@ namespace ZeroTrustAI.Engine.Graph
 
         public IReadOnlyList<JsonElement> OAuth2PermissionGrants => _grantSet?.Items ?? Array.Empty<JsonElement>();
 
+        /// <summary>The grants of <see cref="OAuth2PermissionGrants"/> as compact records: filter on them before building JSON.</summary>
+        internal IEnumerable<CompactRecord> OAuth2PermissionGrantRecords()
+        {
+            var grants = _grantSet?.Records;
+            for (var record = 0; grants != null && record < grants.Count; record++)
+            {
+                yield return new CompactRecord(grants, record);
+            }
+        }
+
         /// <summary>Active role assignments and PIM eligibilities.</summary>
         public IReadOnlyList<DirectoryRoleAssignment> DirectoryRoleAssignments => _roleAssignments;
 
         /// <summary>True when app role assignments were collected (separate set, or expanded on the service principals).</summary>
         public bool HasAppRoleAssignmentData { get; }
 
+        /// <summary>Whether the snapshot holds a service principal with this object id (its JSON is not read).</summary>
+        internal bool HasServicePrincipal(string? id) => id != null && _servicePrincipalsById.ContainsKey(_strings.Find(id));
+
+        /// <summary>Whether the snapshot holds an application with this object id (its JSON is not read).</summary>
+        internal bool HasApplication(string? objectId) => objectId != null && _applicationsById.ContainsKey(_strings.Find(objectId));
+
         public JsonElement? FindServicePrincipal(string? id) =>
             id != null && _servicePrincipalsById.TryGetValue(_strings.Find(id), out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
+
+        /// <summary>
+        /// The appId and names of a resource service principal, read from its JSON once (every assignment and grant to
+        /// the resource names it); null when the snapshot does not hold it.
+        /// </summary>
+        internal (string? AppId, string? DisplayName, string? AppDisplayName)? ResourceOf(string? id)
+        {
+            if (id == null || !_servicePrincipalsById.TryGetValue(_strings.Find(id), out var index))
+            {
+                return null;
+            }
+
+            return _resources.GetOrAdd(index, i =>
+            {
+                var sp = ServicePrincipalAt(i);
+                return (sp.GetString("appId"), sp.GetString("displayName"), sp.GetString("appDisplayName"));
+            });
+        }
 
         public JsonElement? FindServicePrincipalByAppId(string? appId) =>
             appId != null && _servicePrincipalsByAppId.Value.TryGetValue(appId, out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
@@ -226,11 +261,14 @@ namespace ZeroTrustAI.Engine.Graph
         }
 
         /// <summary>Delegated permission grants whose client is the service principal.</summary>
-        public IReadOnlyList<JsonElement> GrantsOf(string clientId)
+        public IReadOnlyList<JsonElement> GrantsOf(string clientId) => GrantRecordsOf(clientId).Select(g => g.ToElement()).ToList();
+
+        /// <summary>The grants of <see cref="GrantsOf"/> as compact records: their properties read without building JSON.</summary>
+        internal IReadOnlyList<CompactRecord> GrantRecordsOf(string clientId)
         {
             var key = _strings.Find(clientId);
             var grants = _grantSet?.Records;
-            return key < 0 || grants == null ? Array.Empty<JsonElement>() : _grantsByClient.Of(key).Select(grants.GetElement).ToList();
+            return key < 0 || grants == null ? Array.Empty<CompactRecord>() : _grantsByClient.Of(key).Select(record => new CompactRecord(grants, record)).ToList();
         }
 
         /// <summary>Directory roles (active and eligible) held by a principal.</summary>
@@ -246,7 +284,7 @@ namespace ZeroTrustAI.Engine.Graph
             var key = _strings.Find(objectId);
             if (key >= 0 && _ownersByObject.Contains(key))
             {
-                return _ownersByObject.Of(key).Select(entry => _owners[entry].Get()).ToList();
+                return _ownersByObject.Of(key).Select(entry => _owners[entry].ToElement()).ToList();
             }
 
             return _ownerSetsPresent || (key >= 0 && _objectsWithOwnerData.Contains(key)) ? Array.Empty<JsonElement>() : null;
@@ -258,7 +296,7 @@ namespace ZeroTrustAI.Engine.Graph
             for (var entry = 0; entry < _owners.Count; entry++)
             {
                 var owned = _strings.Get(_ownedObjectOf[entry]);
-                var owner = _owners[entry].Get().GetString("id");
+                var owner = _owners[entry].GetString("id");
                 if (owned != null && owner != null)
                 {
                     yield return (owner, owned);
@@ -316,6 +354,13 @@ namespace ZeroTrustAI.Engine.Graph
             }
 
             return flagged.HasValue ? (flagged.Value ? GraphPermissionCatalog.SensitiveDataTier : GraphPermissionCatalog.LimitedTier) : (int?)null;
+        }
+
+        /// <summary><see cref="NameOf"/> of a resource service principal, through <see cref="ResourceOf"/>.</summary>
+        internal string ResourceNameOf(string? resourceId)
+        {
+            var resource = ResourceOf(resourceId);
+            return resource?.DisplayName ?? resource?.AppDisplayName ?? resourceId ?? "(unknown)";
         }
 
         /// <summary>Display name of any service principal or application by object id, for messages.</summary>
@@ -599,7 +644,7 @@ namespace ZeroTrustAI.Engine.Graph
         {
             var (store, record, inherited) = AssignmentSource(entry);
             var principal = _strings.Get(AssignmentPrincipalOf(entry))!;
-            return new AppRoleAssignment(principal, store.Get(record, ResourceField)!, store.Get(record, AppRoleField)!, () => store.GetElement(record), inherited);
+            return new AppRoleAssignment(principal, store.Get(record, ResourceField)!, store.Get(record, AppRoleField)!, new CompactRecord(store, record), inherited);
         }
 
         private RelationIndex IndexOwners(TenantSnapshot snapshot)
@@ -610,14 +655,14 @@ namespace ZeroTrustAI.Engine.Graph
                 var records = snapshot.GetGraphSet(set)?.Records;
                 for (var record = 0; records != null && record < records.Count; record++)
                 {
-                    _owners.Add(new OwnerRef(records, record));
+                    _owners.Add(new CompactRecord(records, record));
                     keys.Add(records.Handle(record, OwnedObjectField));
                 }
             }
 
             for (var record = 0; record < _inlineOwners.Count; record++)
             {
-                _owners.Add(new OwnerRef(_inlineOwners, record));
+                _owners.Add(new CompactRecord(_inlineOwners, record));
                 keys.Add(_inlineOwnedObjects[record]);
             }
 
@@ -719,11 +764,14 @@ namespace ZeroTrustAI.Engine.Graph
         private static bool IsManagedIdentity(JsonElement sp) =>
             string.Equals(sp.GetString("servicePrincipalType"), "ManagedIdentity", StringComparison.OrdinalIgnoreCase);
 
+        // "/providers/<type>/" of each AI resource type, made once rather than for every name of every principal.
+        private static readonly string[] AiProviderSegments = ResourceTypes.AiIdentityResourceTypes.Select(type => "/providers/" + type + "/").ToArray();
+
         private static bool TryGetAiResourceAlternativeName(JsonElement sp, Dictionary<string, string> aiResourcePrincipals, out string resourceId)
         {
             foreach (var name in sp.GetStrings("alternativeNames"))
             {
-                if (ResourceTypes.AiIdentityResourceTypes.Any(type => name.IndexOf("/providers/" + type + "/", StringComparison.OrdinalIgnoreCase) >= 0))
+                if (AiProviderSegments.Any(segment => name.IndexOf(segment, StringComparison.OrdinalIgnoreCase) >= 0))
                 {
                     resourceId = name;
                     return true;
@@ -854,21 +902,6 @@ namespace ZeroTrustAI.Engine.Graph
             public int Index { get; }
 
             public JsonElement Get() => Arena.Get(Index);
-        }
-
-        /// <summary>One owner record, from an owners set or expanded inline.</summary>
-        private readonly struct OwnerRef
-        {
-            public OwnerRef(RecordStore store, int record)
-            {
-                Store = store;
-                Record = record;
-            }
-
-            public RecordStore Store { get; }
-            public int Record { get; }
-
-            public JsonElement Get() => Store.GetElement(Record);
         }
 
         /// <summary>A read-only list whose items are made when read (parsed JSON, assignments from records).</summary>

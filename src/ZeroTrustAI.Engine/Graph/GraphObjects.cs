@@ -5,6 +5,7 @@ using ZeroTrustAI.Engine.Snapshot;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Snapshot.Compact;
 
 namespace ZeroTrustAI.Engine.Graph
 {
@@ -74,7 +75,7 @@ namespace ZeroTrustAI.Engine.Graph
     /// <summary>An application permission granted to a service principal (appRoleAssignment).</summary>
     public sealed class AppRoleAssignment
     {
-        private readonly Func<JsonElement>? _readRaw;
+        private readonly CompactRecord? _record;
         private JsonElement? _raw;
 
         public AppRoleAssignment(string principalId, string resourceId, string appRoleId, JsonElement raw)
@@ -86,13 +87,13 @@ namespace ZeroTrustAI.Engine.Graph
         }
 
         /// <summary>An assignment read from a compact record: its JSON is only built when asked for.</summary>
-        internal AppRoleAssignment(string principalId, string resourceId, string appRoleId, Func<JsonElement> readRaw, bool isInherited = false)
+        internal AppRoleAssignment(string principalId, string resourceId, string appRoleId, CompactRecord record, bool isInherited = false)
         {
             IsInherited = isInherited;
             PrincipalId = principalId;
             ResourceId = resourceId;
             AppRoleId = appRoleId;
-            _readRaw = readRaw;
+            _record = record;
         }
 
         public string PrincipalId { get; }
@@ -105,7 +106,14 @@ namespace ZeroTrustAI.Engine.Graph
         /// <summary>Expanded from an agent identity's <c>inheritedAppRoleAssignments</c>: granted to its blueprint principal.</summary>
         public bool IsInherited { get; }
 
-        public JsonElement Raw => _raw ??= _readRaw!();
+        /// <summary>The assignment's own id (<c>id</c>), read without building its JSON.</summary>
+        public string? Id => GetString("id");
+
+        public JsonElement Raw => _raw ??= _record!.Value.ToElement();
+
+        /// <summary>A property as <c>Raw.GetString(property)</c> reads it, from the compact record when it holds the property.</summary>
+        internal string? GetString(string property) =>
+            _raw == null && _record.HasValue ? _record.Value.GetString(property) : Raw.GetString(property);
     }
 
     /// <summary>A group a principal belongs to, directly or through nested groups (transitiveMemberOf).</summary>

@@ -13,7 +13,10 @@ namespace ZeroTrustAI.Engine.Json
     public static class JsonElementExtensions
     {
         /// <summary>Finds a direct property by name, ignoring case (exact match first, as it is the common case).</summary>
-        public static bool TryGetPropertyIgnoreCase(this JsonElement element, string name, out JsonElement value)
+        public static bool TryGetPropertyIgnoreCase(this JsonElement element, string name, out JsonElement value) =>
+            TryGetPropertyIgnoreCase(element, name.AsSpan(), out value);
+
+        private static bool TryGetPropertyIgnoreCase(JsonElement element, ReadOnlySpan<char> name, out JsonElement value)
         {
             if (element.ValueKind == JsonValueKind.Object)
             {
@@ -24,7 +27,7 @@ namespace ZeroTrustAI.Engine.Json
 
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                    if (NameEqualsIgnoreCase(property, name))
                     {
                         value = property.Value;
                         return true;
@@ -36,6 +39,62 @@ namespace ZeroTrustAI.Engine.Json
             return false;
         }
 
+        // JsonMarshal.GetRawUtf8PropertyName is newer than JsonMarshal itself: a PowerShell 7 whose runtime's
+        // System.Text.Json lacks it compares names as strings.
+        private static readonly bool RawNamesReadable =
+            typeof(JsonProperty).Assembly.GetType("System.Runtime.InteropServices.JsonMarshal")?.GetMethod("GetRawUtf8PropertyName", new[] { typeof(JsonProperty) }) != null;
+
+        /// <summary><c>string.Equals(property.Name, name, OrdinalIgnoreCase)</c>, without making a string of the name where the runtime allows.</summary>
+        private static bool NameEqualsIgnoreCase(JsonProperty property, ReadOnlySpan<char> name) =>
+            RawNamesReadable ? RawNameEqualsIgnoreCase(property, name) : property.Name.AsSpan().Equals(name, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// An unescaped ASCII name is compared in its UTF-8 bytes (ASCII case folding is what ordinal ignore-case does
+        /// there); any other name is compared as a string. Kept apart so that it is only compiled where the API exists.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static bool RawNameEqualsIgnoreCase(JsonProperty property, ReadOnlySpan<char> name)
+        {
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
+            if (raw.Length != name.Length)
+            {
+                // An ASCII name has as many bytes as chars: a name of another length is not equal unless it is escaped or not ASCII.
+                return !IsPlainAscii(raw) && property.Name.AsSpan().Equals(name, StringComparison.OrdinalIgnoreCase);
+            }
+
+            for (var i = 0; i < raw.Length; i++)
+            {
+                var b = raw[i];
+                var c = name[i];
+                if (b >= 0x80 || b == '\\' || c >= 0x80)
+                {
+                    return property.Name.AsSpan().Equals(name, StringComparison.OrdinalIgnoreCase);
+                }
+
+                if (b != c && ((b | 0x20) != (c | 0x20) || !IsAsciiLetter(b)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsAsciiLetter(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a';
+
+        private static bool IsPlainAscii(ReadOnlySpan<byte> utf8)
+        {
+            foreach (var b in utf8)
+            {
+                if (b >= 0x80 || b == '\\')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Resolves a dotted path; returns null when any step is absent or the value is JSON null.</summary>
         public static JsonElement? Get(this JsonElement element, string path)
         {
@@ -44,13 +103,16 @@ namespace ZeroTrustAI.Engine.Json
                 return element;
             }
 
-            var segments = path.Split('.');
-            return Resolve(element, segments, 0);
+            return Resolve(element, path, 0);
         }
 
-        private static JsonElement? Resolve(JsonElement current, string[] segments, int start)
+        /// <summary>
+        /// Resolves the rest of a dotted path, from <paramref name="start"/> (past its end: nothing left). Names are
+        /// slices of the path, so a lookup allocates nothing.
+        /// </summary>
+        private static JsonElement? Resolve(JsonElement current, string path, int start)
         {
-            if (start == segments.Length)
+            if (start > path.Length)
             {
                 return current.ValueKind == JsonValueKind.Null || current.ValueKind == JsonValueKind.Undefined ? null : current;
             }
@@ -60,21 +122,31 @@ namespace ZeroTrustAI.Engine.Json
                 return null;
             }
 
-            // Longest name first, so "@odata.type" wins over "@odata" + "type".
-            for (var end = segments.Length; end > start; end--)
+            // Longest name first, so "@odata.type" wins over "@odata" + "type": the name ends at the path's end, then at
+            // each dot before it.
+            var end = path.Length;
+            while (true)
             {
-                var name = end - start == 1 ? segments[start] : string.Join(".", segments, start, end - start);
-                if (current.TryGetPropertyIgnoreCase(name, out var next))
+                if (TryGetPropertyIgnoreCase(current, path.AsSpan(start, end - start), out var next))
                 {
-                    var found = Resolve(next, segments, end);
+                    var found = Resolve(next, path, end + 1);
                     if (found.HasValue)
                     {
                         return found;
                     }
                 }
-            }
 
-            return null;
+                if (end == start)
+                {
+                    return null;
+                }
+
+                end = path.LastIndexOf('.', end - 1, end - start);
+                if (end < start)
+                {
+                    return null;
+                }
+            }
         }
 
         /// <summary>The string at a path (numbers and booleans as their JSON text); null when absent.</summary>

@@ -17,7 +17,8 @@ public sealed record EngineRunResult(
     int Results,
     int Agents,
     int Issues,
-    IReadOnlyDictionary<string, int> ByStatus)
+    IReadOnlyDictionary<string, int> ByStatus,
+    string? Hash)
 {
     public double Seconds => ReadSeconds + EvaluateSeconds + PrivilegeSeconds;
 }
@@ -28,7 +29,9 @@ public sealed record EngineRunResult(
 /// </summary>
 public static class EngineRun
 {
-    public static EngineRunResult Run(string path)
+    /// <param name="path">The snapshot folder or .zip.</param>
+    /// <param name="hash">Keep every result and hash them with the privilege analysis after the timing (<see cref="ResultsHash"/>).</param>
+    public static EngineRunResult Run(string path, bool hash = false)
     {
         var clock = Stopwatch.StartNew();
         var snapshot = SnapshotReader.Read(path);
@@ -37,19 +40,25 @@ public static class EngineRun
         clock.Restart();
         var byStatus = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var results = 0;
+        var kept = new List<AssessmentResult>();
         foreach (var result in AssessmentEngine.Evaluate(snapshot, ControlCatalog.All))
         {
             results++;
+            if (hash)
+            {
+                kept.Add(result);
+            }
+
             var status = result.Status.ToString();
             byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
         }
 
         var evaluate = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var agents = AgentPrivilegeAnalyzer.AnalyzeAll(snapshot).Count;
+        var agents = AgentPrivilegeAnalyzer.AnalyzeAll(snapshot);
         var privilege = clock.Elapsed.TotalSeconds;
         GC.KeepAlive(snapshot);
-        return new EngineRunResult(read, evaluate, privilege, results, agents, snapshot.Issues.Count, byStatus);
+        return new EngineRunResult(read, evaluate, privilege, results, agents.Count, snapshot.Issues.Count, byStatus, hash ? ResultsHash.Of(kept, agents) : null);
     }
 
     /// <summary>
@@ -58,21 +67,23 @@ public static class EngineRun
     /// </summary>
     public static object TimeEachControl(string path, int top)
     {
-        var snapshot = SnapshotReader.Read(path);
         var process = Process.GetCurrentProcess();
-        var timings = new List<(string Control, double CpuSeconds, double Seconds, int Results)>();
+        TenantSnapshot snapshot = null!;
+        var timings = new List<(string Control, double CpuSeconds, double Seconds, int Results, long Allocated)>();
 
         // The shared indexes first, each on its own line, so the controls' times are their own work.
         void Time(string name, Func<int> build)
         {
             process.Refresh();
             var cpu = process.TotalProcessorTime;
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
             var count = build();
             process.Refresh();
-            Console.WriteLine($"{name,-28} cpu {(process.TotalProcessorTime - cpu).TotalSeconds,7:0.000} s  wall {clock.Elapsed.TotalSeconds,7:0.000} s  {count,8:N0} items");
+            Console.WriteLine($"{name,-28} cpu {(process.TotalProcessorTime - cpu).TotalSeconds,7:0.000} s  wall {clock.Elapsed.TotalSeconds,7:0.000} s  {count,8:N0} items  {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1048576.0,8:0} MiB allocated");
         }
 
+        Time("read", () => (snapshot = SnapshotReader.Read(path)).Issues.Count);
         Time("index: directory", () => GraphDirectory.For(snapshot).Agents.Count);
         Time("index: privilege graph", () => AgentPrivilegeAnalyzer.Analyze(snapshot, GraphDirectory.For(snapshot).Agents[0], AgentPrivilegeAnalyzer.DefaultMaxDepth, null).Permissions.Count);
         Time("privilege of every agent", () => AgentPrivilegeAnalyzer.AnalyzeAll(snapshot).Count);
@@ -81,23 +92,25 @@ public static class EngineRun
         {
             process.Refresh();
             var cpu = process.TotalProcessorTime;
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
             var results = AssessmentEngine.Evaluate(snapshot, new[] { control }).Count();
             process.Refresh();
-            timings.Add((control.Metadata.Id, (process.TotalProcessorTime - cpu).TotalSeconds, clock.Elapsed.TotalSeconds, results));
+            timings.Add((control.Metadata.Id, (process.TotalProcessorTime - cpu).TotalSeconds, clock.Elapsed.TotalSeconds, results, GC.GetAllocatedBytesForCurrentThread() - allocated));
         }
 
         GC.KeepAlive(snapshot);
         var slowest = timings.OrderByDescending(t => t.CpuSeconds).Take(top).ToList();
-        foreach (var (control, cpuSeconds, seconds, results) in slowest)
+        foreach (var (control, cpuSeconds, seconds, results, allocatedBytes) in slowest)
         {
-            Console.WriteLine($"{control,-16} cpu {cpuSeconds,7:0.000} s  wall {seconds,7:0.000} s  {results,8:N0} results");
+            Console.WriteLine($"{control,-16} cpu {cpuSeconds,7:0.000} s  wall {seconds,7:0.000} s  {results,8:N0} results  {allocatedBytes / 1048576.0,8:0} MiB allocated");
         }
 
         return new
         {
             totalCpuSeconds = timings.Sum(t => t.CpuSeconds),
-            slowest = slowest.Select(t => new { control = t.Control, cpuSeconds = t.CpuSeconds, seconds = t.Seconds, results = t.Results }),
+            totalAllocatedBytes = timings.Sum(t => t.Allocated),
+            slowest = slowest.Select(t => new { control = t.Control, cpuSeconds = t.CpuSeconds, seconds = t.Seconds, results = t.Results, allocatedBytes = t.Allocated }),
         };
     }
 }

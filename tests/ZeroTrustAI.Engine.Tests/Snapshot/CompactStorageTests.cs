@@ -52,6 +52,27 @@ public class CompactStorageTests
         Assert.Equal(json, store.GetElement(record).GetRawText());
     }
 
+    [Theory]
+    [InlineData("{\"id\":\"g1\",\"clientId\":\"c\",\"consentType\":\"AllPrincipals\",\"principalId\":null,\"resourceId\":\"r\",\"scope\":\"a b\"}")]
+    [InlineData("{\"id\":\"g1\",\"clientId\":\"c\",\"startTime\":\"2026-01-01\",\"scope\":\"a\\u0027b\"}")]
+    [InlineData("{\"id\":\"g1\",\"ClientId\":\"upper\",\"consentType\":\"Principal\"}")]
+    [InlineData("{\"id\":\"g1\",\"clientId\":\"first\",\"clientId\":\"second\",\"extra\":1}")]
+    [InlineData("{\"id\":\"g1\",\"principalId\":7,\"scope\":true,\"extra\":1}")]
+    [InlineData("{\"id\":7,\"clientId\":\"c\"}")]
+    [InlineData("{\"ID\":\"upper-id\",\"clientId\":\"c\"}")]
+    [InlineData("{\"id\":\"a\",\"id\":\"b\",\"clientId\":\"c\"}")]
+    [InlineData("{\"id\":null,\"clientId\":null,\"extra\":[1]}")]
+    public void A_property_read_from_the_record_is_what_its_json_says(string json)
+    {
+        var store = new RecordStore(CompactSchemas.OAuth2PermissionGrant, new StringTable());
+        var record = store.Add(Encoding.UTF8.GetBytes(json));
+
+        foreach (var property in store.Schema.Fields)
+        {
+            Assert.Equal(store.GetElement(record).GetString(property), new CompactRecord(store, record).GetString(property));
+        }
+    }
+
     [Fact]
     public void A_record_with_anything_the_schema_does_not_describe_reads_back_byte_for_byte()
     {

@@ -112,7 +112,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
         private static IEnumerable<string> Held(GraphDirectory directory, string agentId)
         {
             var appRoles = directory.AppRoleAssignmentsOf(agentId).Count(a => !a.IsInherited);
-            var grants = directory.GrantsOf(agentId).Count;
+            var grants = directory.GrantRecordsOf(agentId).Count;
             var roles = directory.DirectoryRolesOf(agentId).Count;
             var groups = directory.GroupsOf(agentId).Count;
             if (appRoles > 0)

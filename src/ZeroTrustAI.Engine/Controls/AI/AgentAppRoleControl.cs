@@ -30,13 +30,20 @@ namespace ZeroTrustAI.Engine.Controls.AI
         private static RemediationFix? RemoveFlagged(GraphDirectory directory, DirectoryAgent agent, List<PermissionEntry> appRoles, Finding finding)
         {
             var lines = new List<string>();
+            var assignmentsOf = new Dictionary<string, IReadOnlyList<AppRoleAssignment>>(StringComparer.Ordinal);
             foreach (var entry in appRoles.Where(p => p.Id != null && finding.Evidence.Any(e => e.Actual != null && e.Actual.IndexOf(p.Id!, StringComparison.OrdinalIgnoreCase) >= 0)))
             {
                 var holder = entry.ReachedBy.Count == 0 ? agent.Id : entry.ReachedBy[entry.ReachedBy.Count - 1].FromId;
                 var holderName = entry.ReachedBy.Count == 0 ? agent.DisplayName : entry.ReachedBy[entry.ReachedBy.Count - 1].FromName;
-                var found = directory.AppRoleAssignmentsOf(holder)
+                if (!assignmentsOf.TryGetValue(holder, out var assignments))
+                {
+                    assignments = directory.AppRoleAssignmentsOf(holder);
+                    assignmentsOf[holder] = assignments;
+                }
+
+                var found = assignments
                     .Where(a => a.AppRoleId.EqualsIgnoreCase(entry.Id))
-                    .Select(a => (Principal: holder, Id: a.Raw.GetString("id")))
+                    .Select(a => (Principal: holder, Id: a.Id))
                     .ToList();
 
                 // An assignment inherited from a blueprint lives on the blueprint's principal, as the agent's copy names it.

@@ -55,14 +55,16 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var directory = GraphDirectory.For(snapshot);
             var lines = new List<string> { $"# Remove the privilege the agent {Comment(agent.Id)} holds but should not (review each line first)." };
             var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            IReadOnlyList<AppRoleAssignment>? assignments = null;
             foreach (var permission in permissions)
             {
                 switch (permission.Kind)
                 {
                     case PermissionKind.ApplicationRole:
-                        foreach (var assignment in directory.AppRoleAssignmentsOf(agent.Id).Where(a => a.AppRoleId.EqualsIgnoreCase(permission.Id)))
+                        assignments ??= directory.AppRoleAssignmentsOf(agent.Id);
+                        foreach (var assignment in assignments.Where(a => a.AppRoleId.EqualsIgnoreCase(permission.Id)))
                         {
-                            var assignmentId = assignment.Raw.GetString("id");
+                            var assignmentId = assignment.Id;
                             if (assignmentId != null && done.Add(assignmentId))
                             {
                                 // An inherited assignment is held by the blueprint principal: it is removed there.

@@ -27,13 +27,40 @@ namespace ZeroTrustAI.Engine.Controls.AI
         /// <summary>What the policy must contain, in a few words, for reasons ("a blocking Jailbreak filter").</summary>
         protected abstract string Requirement { get; }
 
+        // The fix is AzureFixes.RaiPolicy for the deployment found by the target's id; the policy-writing fix below is
+        // only the fallback, so it is made only when that lookup fails.
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
-            EvaluateDeployments(snapshot).Select(finding =>
-                (finding.Status == ResultStatus.Fail || finding.Status == ResultStatus.Warning) && snapshot.GetResource(finding.Target.Id) is ArmResource deployment
-                    ? finding.WithFix(AzureFixes.RaiPolicy(deployment, deployment.GetString(RaiPolicyNamePath)))
-                    : finding);
+            EvaluateDeployments(snapshot).Select(judged =>
+            {
+                var finding = judged.Finding;
+                if (finding.Status != ResultStatus.Fail && finding.Status != ResultStatus.Warning)
+                {
+                    return finding;
+                }
 
-        private IEnumerable<Finding> EvaluateDeployments(TenantSnapshot snapshot)
+                return snapshot.GetResource(finding.Target.Id) is ArmResource deployment
+                    ? finding.WithFix(AzureFixes.RaiPolicy(deployment, deployment.GetString(RaiPolicyNamePath)))
+                    : judged.WritesPolicy ? finding.WithFix(PolicyFix(judged.Deployment, judged.Policy)) : finding;
+            });
+
+        /// <summary>A finding on a deployment, and whether its fallback fix writes a policy (from the one named, when there is one).</summary>
+        private readonly struct Judged
+        {
+            public Judged(Finding finding, ArmResource deployment, ArmResource? policy, bool writesPolicy)
+            {
+                Finding = finding;
+                Deployment = deployment;
+                Policy = policy;
+                WritesPolicy = writesPolicy;
+            }
+
+            public Finding Finding { get; }
+            public ArmResource Deployment { get; }
+            public ArmResource? Policy { get; }
+            public bool WritesPolicy { get; }
+        }
+
+        private IEnumerable<Judged> EvaluateDeployments(TenantSnapshot snapshot)
         {
             foreach (var deployment in snapshot.ResourcesOfType(ResourceTypes.CognitiveServicesDeployment))
             {
@@ -41,8 +68,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var nameEvidence = Observed(deployment, RaiPolicyNamePath, "the name of a policy with " + Requirement);
                 if (string.IsNullOrEmpty(policyName))
                 {
-                    yield return Fail(deployment, $"Deployment names no RAI policy (raiPolicyName is absent), so {Requirement} cannot be confirmed.", nameEvidence)
-                        .WithFix(PolicyFix(deployment, null));
+                    yield return new Judged(Fail(deployment, $"Deployment names no RAI policy (raiPolicyName is absent), so {Requirement} cannot be confirmed.", nameEvidence), deployment, null, true);
                     continue;
                 }
 
@@ -53,7 +79,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     var unseen = IsBuiltIn(policyName!)
                         ? Warn(deployment, $"Deployment uses the built-in RAI policy '{policyName}', which is not expanded in the snapshot; confirm it has {Requirement}, or assign a custom policy.", nameEvidence)
                         : Warn(deployment, $"Deployment uses RAI policy '{policyName}', which is not in the snapshot; {Requirement} cannot be confirmed.", nameEvidence);
-                    yield return unseen.WithFix(PolicyFix(deployment, null));
+                    yield return new Judged(unseen, deployment, null, true);
                     continue;
                 }
 
@@ -62,17 +88,17 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var mode = policy.GetString(ModePath);
                 if (IsAsynchronous(mode))
                 {
-                    yield return Fail(
+                    var blocksLate = Fail(
                         deployment,
                         $"RAI policy '{policyName}' runs in mode {mode}: content reaches the caller before the filters judge it, so {Requirement} does not block.",
                         nameEvidence,
-                        Observed(policy, ModePath, "\"Default\" or \"Blocking\" (filters judge content before it is returned)"))
-                        .WithFix(PolicyFix(deployment, policy));
+                        Observed(policy, ModePath, "\"Default\" or \"Blocking\" (filters judge content before it is returned)"));
+                    yield return new Judged(blocksLate, deployment, policy, true);
                     continue;
                 }
 
                 var finding = JudgePolicy(deployment, policy, policyName!, nameEvidence);
-                yield return finding.Status == ResultStatus.Pass ? finding : finding.WithFix(PolicyFix(deployment, policy));
+                yield return new Judged(finding, deployment, policy, finding.Status != ResultStatus.Pass);
             }
         }
 

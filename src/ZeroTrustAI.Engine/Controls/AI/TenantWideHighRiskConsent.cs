@@ -63,7 +63,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
             var directory = GraphDirectory.For(snapshot);
-            foreach (var grant in directory.OAuth2PermissionGrants.Where(g => g.GetString("consentType").EqualsIgnoreCase("AllPrincipals")))
+            var tenantWide = directory.OAuth2PermissionGrantRecords().Where(g => g.GetString("consentType").EqualsIgnoreCase("AllPrincipals"));
+            foreach (var grant in tenantWide.Select(g => g.ToElement()))
             {
                 var client = directory.NameOf(grant.GetString("clientId"));
                 var resource = directory.NameOf(grant.GetString("resourceId"));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Json;
@@ -160,7 +161,12 @@ namespace ZeroTrustAI.Engine.Controls.Network
         /// Every rule that judges traffic through the NSG, in precedence order (lower priority number first): the custom
         /// rules, then the default rules as exported (<c>defaultSecurityRules</c>) or, when absent, as documented.
         /// </summary>
-        public static IReadOnlyList<NsgSecurityRule> ReadEffective(ArmResource nsg)
+        public static IReadOnlyList<NsgSecurityRule> ReadEffective(ArmResource nsg) => Effective.GetValue(nsg, ReadEffectiveRules);
+
+        // Several controls judge every NSG: its rules are read and ordered once per resource (rules never change once read).
+        private static readonly ConditionalWeakTable<ArmResource, IReadOnlyList<NsgSecurityRule>> Effective = new ConditionalWeakTable<ArmResource, IReadOnlyList<NsgSecurityRule>>();
+
+        private static IReadOnlyList<NsgSecurityRule> ReadEffectiveRules(ArmResource nsg)
         {
             var rules = ReadAll(nsg).ToList();
             var defaults = ReadArray(nsg, "properties.defaultSecurityRules", "DefaultSecurityRules", new HashSet<string>(StringComparer.OrdinalIgnoreCase));

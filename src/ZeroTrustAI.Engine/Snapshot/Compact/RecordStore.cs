@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ZeroTrustAI.Engine.Json;
 
 namespace ZeroTrustAI.Engine.Snapshot.Compact
 {
@@ -47,6 +48,16 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         private readonly ChunkedArray<int> _fields = new ChunkedArray<int>();
         private readonly UniqueIdStore _ids = new UniqueIdStore();
         private readonly Dictionary<int, int> _rawIndex = new Dictionary<int, int>();
+        // Records kept as JSON that name a schema property twice: their JSON (last one wins) may disagree with the fields.
+        private readonly HashSet<int> _repeatsField = new HashSet<int>();
+        private readonly bool[] _seen;
+
+        // Each field's previous value (its UTF-8 bytes, when short) and handle: consecutive records repeat values (a
+        // principal's assignments, one resource's name), and comparing bytes costs less than decoding and interning.
+        private const int RepeatBytes = 64;
+        private readonly byte[][] _lastValue;
+        private readonly int[] _lastLength;
+        private readonly int[] _lastHandle;
         private readonly JsonArena _raw = new JsonArena();
         private readonly int _width;
 
@@ -61,6 +72,15 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             _width = schema.Fields.Count;
             _columns = schema.UniqueIndex < 0 ? _width : _width - 1;
             _scratch = new int[_width];
+            _seen = new bool[_width];
+            _lastValue = new byte[_width][];
+            _lastLength = new int[_width];
+            _lastHandle = new int[_width];
+            for (var field = 0; field < _width; field++)
+            {
+                _lastValue[field] = new byte[RepeatBytes];
+                _lastLength[field] = -1;
+            }
         }
 
         public RecordSchema Schema { get; }
@@ -77,7 +97,10 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             for (var i = 0; i < handles.Length; i++)
             {
                 handles[i] = StringTable.Missing;
+                _seen[i] = false;
             }
+
+            var repeats = false;
 
             var exact = true;
             var idSet = Schema.UniqueIndex < 0;
@@ -86,6 +109,12 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var field = FieldOf(ref reader);
+                if (field >= 0)
+                {
+                    repeats |= _seen[field];
+                    _seen[field] = true;
+                }
+
                 reader.Read();
                 if (field < 0 || (reader.TokenType != JsonTokenType.String && reader.TokenType != JsonTokenType.Null))
                 {
@@ -134,6 +163,10 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             if (!exact)
             {
                 _rawIndex[record] = _raw.Add(json);
+                if (repeats)
+                {
+                    _repeatsField.Add(record);
+                }
             }
 
             Count++;
@@ -149,6 +182,23 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             field == Schema.UniqueIndex ? _ids.Get(record) : _strings.Get(Handle(record, field));
 
         public string? Id(int record) => Schema.UniqueIndex < 0 ? null : _ids.Get(record);
+
+        /// <summary>
+        /// A field as <c>GetElement(record).GetString(name)</c> reads it, from the stored fields whenever they say the
+        /// same: always for a record kept as fields; for one kept as JSON (it has other properties) when the property
+        /// was there once, under its exact name, as a string or null. Otherwise (another case, a number, a repeat)
+        /// from the JSON.
+        /// </summary>
+        public string? GetString(int record, int field)
+        {
+            if (!_rawIndex.TryGetValue(record, out var raw))
+            {
+                return Get(record, field);
+            }
+
+            var stored = field == Schema.UniqueIndex ? !_ids.IsMissing(record) : Handle(record, field) != StringTable.Missing;
+            return stored && !_repeatsField.Contains(record) ? Get(record, field) : _raw.Get(raw).GetString(Schema.Fields[field]);
+        }
 
         public bool HasId(int record) => Schema.UniqueIndex >= 0 && !_ids.IsMissing(record);
 
@@ -210,8 +260,32 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 
             if (handles[field] == StringTable.Missing)
             {
-                handles[field] = reader.ValueIsEscaped ? _strings.Intern(reader.GetString()) : _strings.Intern(reader.ValueSpan);
+                handles[field] = reader.ValueIsEscaped ? _strings.Intern(reader.GetString()) : InternRepeating(field, reader.ValueSpan);
             }
+        }
+
+        /// <summary>Interns an unescaped value, reusing the field's previous handle when the bytes are the same.</summary>
+        private int InternRepeating(int field, ReadOnlySpan<byte> utf8)
+        {
+            var last = _lastValue[field];
+            if (_lastLength[field] == utf8.Length && utf8.SequenceEqual(new ReadOnlySpan<byte>(last, 0, utf8.Length)))
+            {
+                return _lastHandle[field];
+            }
+
+            var handle = _strings.Intern(utf8);
+            if (utf8.Length <= RepeatBytes)
+            {
+                utf8.CopyTo(last);
+                _lastLength[field] = utf8.Length;
+                _lastHandle[field] = handle;
+            }
+            else
+            {
+                _lastLength[field] = -1;
+            }
+
+            return handle;
         }
 
         private int FieldOf(ref Utf8JsonReader reader)
