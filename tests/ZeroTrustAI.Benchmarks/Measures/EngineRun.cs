@@ -85,7 +85,10 @@ public static class EngineRun
 
         Time("read", () => (snapshot = SnapshotReader.Read(path)).Issues.Count);
         Time("index: directory", () => GraphDirectory.For(snapshot).Agents.Count);
-        Time("index: privilege graph", () => AgentPrivilegeAnalyzer.Analyze(snapshot, GraphDirectory.For(snapshot).Agents[0], AgentPrivilegeAnalyzer.DefaultMaxDepth, null).Permissions.Count);
+        // The graph is built on the first analysis; a snapshot without agents (Azure resources only) has none to build.
+        var agents = GraphDirectory.For(snapshot).Agents;
+        var firstAgent = agents.Count == 0 ? null : agents[0];
+        Time("index: privilege graph", () => firstAgent == null ? 0 : AgentPrivilegeAnalyzer.Analyze(snapshot, firstAgent, AgentPrivilegeAnalyzer.DefaultMaxDepth, null).Permissions.Count);
         Time("privilege of every agent", () => AgentPrivilegeAnalyzer.AnalyzeAll(snapshot).Count);
         Time("index: AI reachability", () => AiReachability.For(snapshot).ReachableStoreIds.Count);
         foreach (var control in ControlCatalog.All)
