@@ -72,6 +72,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
                 "https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies",
                 "https://learn.microsoft.com/azure/storage/blobs/immutable-policy-configure-version-scope",
                 "https://learn.microsoft.com/rest/api/storagerp/blob-containers/list",
+                "https://learn.microsoft.com/rest/api/storagerp/storage-accounts/get-properties",
             },
             Mappings = new ControlMappings(
                 mcsb: new[] { "BR-2", "DP-8" },

@@ -71,13 +71,16 @@ namespace ZeroTrustAI.Engine.Controls.Network
                         "No Prompt Shield prompt policy exists: prompts to generative AI apps reach the models uninspected.",
                         new Evidence("networkAccess/promptPolicies", "[]", "a prompt policy linked to a profile that applies"))
                     .WithFix(RemediationFix.PowerShell(
-                        GraphFixes.Comment("Prompt policies are created in the Entra admin center (Global Secure Access > Secure > Prompt policies): the Graph API to create them is not documented."),
-                        GraphFixes.Comment("Add the conversation schemes of the LLM endpoints in use, then run this to link every prompt policy to the baseline profile:"),
-                        GraphFixes.Connect("NetworkAccess.ReadWrite.All"),
-                        "$baseline = (Invoke-MgGraphRequest -Method GET -Uri " + Quote.PowerShell(SecurityProfiles.ProfilesUri) + ").value | Where-Object { $_.priority -eq " + SecurityProfiles.BaselinePriority + " } | Select-Object -First 1",
-                        "foreach ($policy in (Invoke-MgGraphRequest -Method GET -Uri " + Quote.PowerShell(GraphFixes.Beta + "networkAccess/promptPolicies") + ").value) {",
-                        "    Invoke-MgGraphRequest -Method POST -Uri \"" + SecurityProfiles.ProfilesUri + "/$($baseline.id)/policies\" -Body @{ '@odata.type' = '#microsoft.graph.networkaccess." + LinkType + "'; state = 'enabled'; policy = @{ '@odata.type' = '#microsoft.graph.networkaccess." + PolicyType + "'; id = $policy.id } }",
-                        "}"));
+                        new[]
+                        {
+                            GraphFixes.Comment("Prompt policies are created in the Entra admin center (Global Secure Access > Secure > Prompt policies): the Graph API to create them is not documented."),
+                            GraphFixes.Comment("Add the conversation schemes of the LLM endpoints in use, then run this to link every prompt policy to the baseline profile:"),
+                            GraphFixes.Connect("NetworkAccess.ReadWrite.All"),
+                            "foreach ($policy in (Invoke-MgGraphRequest -Method GET -Uri " + Quote.PowerShell(GraphFixes.Beta + "networkAccess/promptPolicies") + ").value) {",
+                        }
+                        .Concat(SecurityProfiles.ApplyLines("$policy.id", LinkType, PolicyType, System.Array.Empty<PolicyLink>(), ordered: false).Select(line => "    " + line))
+                        .Concat(new[] { "}" })
+                        .ToArray()));
                 yield break;
             }
 
