@@ -141,6 +141,20 @@ Describe 'Get-ZtaiAssessment' {
         }
     }
 
+    Context '-ThrottleLimit' {
+        It 'gives the same results in the same order evaluating one control at a time and <_> at once' -ForEach @(2, 8) {
+            $line = { '{0}|{1}|{2}|{3}|{4}|{5}' -f $_.ControlId, $_.ResourceId, $_.Status, $_.Severity, $_.Reason, ($_.Evidence | ForEach-Object { "$($_.Path)=$($_.Actual)" }) -join ';' }
+            $one = @(Get-ZtaiAssessment -Sample -ThrottleLimit 1 | ForEach-Object $line)
+            $many = @(Get-ZtaiAssessment -Sample -ThrottleLimit $_ | ForEach-Object $line)
+            $one.Count | Should -BeGreaterThan $AllControlIds.Count
+            ($many -join "`n") | Should -BeExactly ($one -join "`n")
+        }
+
+        It 'refuses a limit of <_>' -ForEach @(0, 65) {
+            { Get-ZtaiAssessment -Sample -ThrottleLimit $_ } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ZeroTrustAI.PowerShell.Commands.GetZtaiAssessmentCommand'
+        }
+    }
+
     Context 'snapshot paths' {
         It 'resolves a relative -Path against the current PowerShell location' {
             Push-Location (Split-Path $MiniSnapshot -Parent)

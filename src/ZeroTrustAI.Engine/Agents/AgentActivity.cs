@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Graph;
@@ -278,7 +279,7 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>Everything the index reads, each set when present. Each part is read on first use, so a control reads only what it declares.</summary>
         public static readonly DataRequirement Data = RiskData.And(SignInData).And(CredentialData).And(AuditData).And(PolicyData);
 
-        private static readonly ConditionalWeakTable<TenantSnapshot, AgentActivityIndex> Cache = new ConditionalWeakTable<TenantSnapshot, AgentActivityIndex>();
+        private static readonly ConditionalWeakTable<TenantSnapshot, Lazy<AgentActivityIndex>> Cache = new ConditionalWeakTable<TenantSnapshot, Lazy<AgentActivityIndex>>();
 
         private readonly Lazy<Dictionary<string, RiskRecord>> _riskById;
         private readonly Lazy<Dictionary<string, JsonElement>> _signInsByAppId;
@@ -329,7 +330,8 @@ namespace ZeroTrustAI.Engine.Agents
                 throw new ArgumentNullException(nameof(snapshot));
             }
 
-            return Cache.GetValue(snapshot, s => new AgentActivityIndex(s));
+            // Built by one thread while the others wait: controls running in parallel share one index.
+            return Cache.GetValue(snapshot, s => new Lazy<AgentActivityIndex>(() => new AgentActivityIndex(s), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         }
 
         /// <summary>Sets <see cref="AgentPrivilege.Activity"/> on each analysed identity; returns them.</summary>

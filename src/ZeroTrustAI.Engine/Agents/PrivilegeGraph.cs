@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Azure;
@@ -35,8 +36,8 @@ namespace ZeroTrustAI.Engine.Agents
             ResourceTypes.StorageAccount, ResourceTypes.CosmosDbAccount, ResourceTypes.KeyVault, ResourceTypes.SearchService,
         };
 
-        private static readonly ConditionalWeakTable<TenantSnapshot, ConcurrentDictionary<PrivilegeTierTable, PrivilegeGraph>> Cache =
-            new ConditionalWeakTable<TenantSnapshot, ConcurrentDictionary<PrivilegeTierTable, PrivilegeGraph>>();
+        private static readonly ConditionalWeakTable<TenantSnapshot, ConcurrentDictionary<PrivilegeTierTable, Lazy<PrivilegeGraph>>> Cache =
+            new ConditionalWeakTable<TenantSnapshot, ConcurrentDictionary<PrivilegeTierTable, Lazy<PrivilegeGraph>>>();
 
         private readonly TenantSnapshot _snapshot;
         private readonly PrivilegeTierTable _table;
@@ -175,8 +176,9 @@ namespace ZeroTrustAI.Engine.Agents
                 throw new ArgumentNullException(nameof(snapshot));
             }
 
-            var byTable = Cache.GetValue(snapshot, _ => new ConcurrentDictionary<PrivilegeTierTable, PrivilegeGraph>());
-            return byTable.GetOrAdd(table ?? PrivilegeTierTable.Default, t => new PrivilegeGraph(snapshot, t));
+            // Lazy: controls running in parallel wait for one graph instead of each building its own.
+            var byTable = Cache.GetValue(snapshot, _ => new ConcurrentDictionary<PrivilegeTierTable, Lazy<PrivilegeGraph>>());
+            return byTable.GetOrAdd(table ?? PrivilegeTierTable.Default, t => new Lazy<PrivilegeGraph>(() => new PrivilegeGraph(snapshot, t), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         }
 
         /// <summary>The privilege of one agent, memoised per depth.</summary>

@@ -11,7 +11,7 @@ using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Engine.Evaluation
 {
-    /// <summary>Progress of an assessment: reported before each control runs.</summary>
+    /// <summary>Progress of an assessment: reported as each control's results begin.</summary>
     public sealed class AssessmentProgress
     {
         public AssessmentProgress(string controlId, string title, int index, int count, int resultsSoFar)
@@ -47,14 +47,18 @@ namespace ZeroTrustAI.Engine.Evaluation
             IEnumerable<Control> controls,
             IProgress<AssessmentProgress>? progress = null,
             CancellationToken cancellationToken = default) =>
-            Run(snapshot, controls, progress, StreamAfterResults, AssessmentSettings.Empty, DateTimeOffset.UtcNow, cancellationToken);
+            Run(snapshot, controls, progress, StreamAfterResults, AssessmentSettings.Empty, DateTimeOffset.UtcNow, DefaultParallelism, cancellationToken);
 
         /// <summary>Evaluates with a settings file's suppressions, severity overrides and parameters in force.</summary>
         /// <param name="snapshot">The snapshot to assess.</param>
         /// <param name="controls">The controls to run.</param>
         /// <param name="settings">The settings (see <see cref="SettingsReader"/>).</param>
         /// <param name="now">The time suppressions expire against (the caller's clock, so tests can fix it).</param>
-        /// <param name="progress">Reported before each control runs.</param>
+        /// <param name="progress">Reported on the caller's thread as each control's results begin.</param>
+        /// <param name="parallelism">
+        /// Controls evaluated at once on worker threads (0: <see cref="DefaultParallelism"/>; 1: one after the other on
+        /// the caller's thread). Results come in the same order either way.
+        /// </param>
         /// <param name="cancellationToken">Stops the run between results.</param>
         public static IEnumerable<AssessmentResult> Evaluate(
             TenantSnapshot snapshot,
@@ -62,8 +66,25 @@ namespace ZeroTrustAI.Engine.Evaluation
             AssessmentSettings settings,
             DateTimeOffset now,
             IProgress<AssessmentProgress>? progress = null,
-            CancellationToken cancellationToken = default) =>
-            Run(snapshot, controls, progress, StreamAfterResults, settings ?? throw new ArgumentNullException(nameof(settings)), now, cancellationToken);
+            int parallelism = 0,
+            CancellationToken cancellationToken = default)
+        {
+            if (parallelism < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "Parallelism is 0 (the default) or more.");
+            }
+
+            return Run(snapshot, controls, progress, StreamAfterResults, settings ?? throw new ArgumentNullException(nameof(settings)), now, parallelism == 0 ? DefaultParallelism : parallelism, cancellationToken);
+        }
+
+        /// <summary>
+        /// Controls evaluated at once by default: one per processor, at most 8 (each control in flight holds its own
+        /// working data, and past a few the shared indexes, not the processors, limit the run).
+        /// </summary>
+        public static int DefaultParallelism => Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
+
+        /// <summary>Results a control may buffer ahead of the reader when controls run in parallel.</summary>
+        private const int ResultsAhead = 1024;
 
         private static IEnumerable<AssessmentResult> Run(
             TenantSnapshot snapshot,
@@ -72,6 +93,7 @@ namespace ZeroTrustAI.Engine.Evaluation
             int holdBack,
             AssessmentSettings settings,
             DateTimeOffset now,
+            int parallelism,
             CancellationToken cancellationToken)
         {
             if (snapshot == null)
@@ -83,16 +105,29 @@ namespace ZeroTrustAI.Engine.Evaluation
             var run = StartRun(snapshot, list);
             var suppressions = new SuppressionTracker(settings, now);
             var produced = 0;
-            for (var index = 0; index < list.Count; index++)
+
+            // Controls only read the snapshot and its shared indexes (built once, thread-safe), so several can run at
+            // once; their results still come in catalog order, and progress and suppressions stay on this thread.
+            var parallel = parallelism > 1 && list.Count > 1
+                ? new OrderedParallelStreams<AssessmentResult>(list.Count, (i, token) => Stream(run, snapshot, list[i], settings, holdBack, token), parallelism, 2 * parallelism, ResultsAhead, cancellationToken)
+                : null;
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var control = list[index];
-                progress?.Report(new AssessmentProgress(control.Metadata.Id, control.Metadata.Title, index, list.Count, produced));
-                foreach (var result in Stream(run, snapshot, control, settings, holdBack, cancellationToken))
+                for (var index = 0; index < list.Count; index++)
                 {
-                    produced++;
-                    yield return suppressions.Apply(result);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var control = list[index];
+                    progress?.Report(new AssessmentProgress(control.Metadata.Id, control.Metadata.Title, index, list.Count, produced));
+                    foreach (var result in parallel?.Read(index) ?? Stream(run, snapshot, control, settings, holdBack, cancellationToken))
+                    {
+                        produced++;
+                        yield return suppressions.Apply(result);
+                    }
                 }
+            }
+            finally
+            {
+                parallel?.Dispose();
             }
 
             foreach (var report in suppressions.Report(list.Select(c => c.Metadata), run))
@@ -146,7 +181,7 @@ namespace ZeroTrustAI.Engine.Evaluation
 
         /// <summary>All results of one control, as a run of its own, with settings in force (suppression reports included).</summary>
         public static IReadOnlyList<AssessmentResult> EvaluateControl(TenantSnapshot snapshot, Control control, AssessmentSettings settings, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            Run(snapshot, new[] { control }, null, int.MaxValue, settings, now, cancellationToken).ToList();
+            Run(snapshot, new[] { control }, null, int.MaxValue, settings, now, 1, cancellationToken).ToList();
 
         private static IEnumerable<AssessmentResult> Stream(RunContext run, TenantSnapshot snapshot, Control control, AssessmentSettings settings, int holdBack, CancellationToken cancellationToken)
         {

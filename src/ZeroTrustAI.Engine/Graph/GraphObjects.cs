@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Linq;
 using ZeroTrustAI.Engine.Snapshot;
 using System.Text.Json;
@@ -76,14 +77,16 @@ namespace ZeroTrustAI.Engine.Graph
     public sealed class AppRoleAssignment
     {
         private readonly CompactRecord? _record;
-        private JsonElement? _raw;
+
+        // Boxed so that a reader on another thread sees either nothing or the whole element (controls run in parallel).
+        private StrongBox<JsonElement>? _raw;
 
         public AppRoleAssignment(string principalId, string resourceId, string appRoleId, JsonElement raw)
         {
             PrincipalId = principalId;
             ResourceId = resourceId;
             AppRoleId = appRoleId;
-            _raw = raw;
+            _raw = new StrongBox<JsonElement>(raw);
         }
 
         /// <summary>An assignment read from a compact record: its JSON is only built when asked for.</summary>
@@ -109,7 +112,7 @@ namespace ZeroTrustAI.Engine.Graph
         /// <summary>The assignment's own id (<c>id</c>), read without building its JSON.</summary>
         public string? Id => GetString("id");
 
-        public JsonElement Raw => _raw ??= _record!.Value.ToElement();
+        public JsonElement Raw => (_raw ??= new StrongBox<JsonElement>(_record!.Value.ToElement())).Value;
 
         /// <summary>A property as <c>Raw.GetString(property)</c> reads it, from the compact record when it holds the property.</summary>
         internal string? GetString(string property) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Azure;
@@ -72,7 +73,7 @@ namespace ZeroTrustAI.Engine.Reachability
         /// <summary>Reader grants no data access and no key listing: holding it does not make a store reachable.</summary>
         internal const string ReaderRoleId = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 
-        private static readonly ConditionalWeakTable<TenantSnapshot, AiReachability> Cache = new ConditionalWeakTable<TenantSnapshot, AiReachability>();
+        private static readonly ConditionalWeakTable<TenantSnapshot, Lazy<AiReachability>> Cache = new ConditionalWeakTable<TenantSnapshot, Lazy<AiReachability>>();
 
         private static readonly string[] ConnectionTypes =
         {
@@ -131,7 +132,9 @@ namespace ZeroTrustAI.Engine.Reachability
         }
 
         /// <summary>The index of a snapshot, built on first use and kept as long as the snapshot lives.</summary>
-        public static AiReachability For(TenantSnapshot snapshot) => Cache.GetValue(snapshot, s => new AiReachability(s));
+        /// <remarks>Built by one thread while the others wait: controls running in parallel share one index.</remarks>
+        public static AiReachability For(TenantSnapshot snapshot) =>
+            Cache.GetValue(snapshot, s => new Lazy<AiReachability>(() => new AiReachability(s), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
         /// <summary>
         /// What reaches the store the id names: the id itself or the resource it belongs to (a blob service, an auditing

@@ -24,12 +24,31 @@ namespace ZeroTrustAI.Engine.Snapshot
             return new Scope(() => Current.Value = previous);
         }
 
-        public static void Note(string dataSet) => Current.Value?.Add(dataSet);
+        public static void Note(string dataSet)
+        {
+            var sink = Current.Value;
+            if (sink != null)
+            {
+                Add(sink, dataSet);
+            }
+        }
 
         public static void NoteArmType(string type)
         {
             var sink = Current.Value;
-            sink?.Add(DataSets.Arm(type));
+            if (sink != null)
+            {
+                Add(sink, DataSets.Arm(type));
+            }
+        }
+
+        // The recording flows to the worker threads of a parallel run: they note into the same set.
+        private static void Add(HashSet<string> sink, string dataSet)
+        {
+            lock (sink)
+            {
+                sink.Add(dataSet);
+            }
         }
 
         private sealed class Scope : IDisposable

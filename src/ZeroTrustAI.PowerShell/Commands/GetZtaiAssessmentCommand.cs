@@ -78,6 +78,14 @@ namespace ZeroTrustAI.PowerShell.Commands
         [ValidateNotNull]
         public object? Settings { get; set; }
 
+        /// <summary>
+        /// Controls evaluated at once (default: one per processor, at most 8); 1 evaluates one after the other. Results
+        /// come in the same order whatever the limit.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = AssessmentEngine.DefaultParallelism;
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == InputObjectSet)
@@ -165,7 +173,7 @@ namespace ZeroTrustAI.PowerShell.Commands
             RunContext? run = null;
             try
             {
-                foreach (var result in AssessmentEngine.Evaluate(snapshot, controls, _settings ?? AssessmentSettings.Empty, DateTimeOffset.UtcNow, reporter, CancellationToken))
+                foreach (var result in AssessmentEngine.Evaluate(snapshot, controls, _settings ?? AssessmentSettings.Empty, DateTimeOffset.UtcNow, reporter, ThrottleLimit, CancellationToken))
                 {
                     run ??= result.Run;
                     counts[result.Status] = counts.TryGetValue(result.Status, out var count) ? count + 1 : 1;

@@ -5,6 +5,7 @@ using ZeroTrustAI.Engine.Evaluation;
 using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Reachability;
+using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
 
 namespace ZeroTrustAI.Benchmarks.Measures;
@@ -31,7 +32,8 @@ public static class EngineRun
 {
     /// <param name="path">The snapshot folder or .zip.</param>
     /// <param name="hash">Keep every result and hash them with the privilege analysis after the timing (<see cref="ResultsHash"/>).</param>
-    public static EngineRunResult Run(string path, bool hash = false)
+    /// <param name="parallelism">Controls evaluated at once (0: the engine's default, one per processor; 1: one after the other).</param>
+    public static EngineRunResult Run(string path, bool hash = false, int parallelism = 0)
     {
         var clock = Stopwatch.StartNew();
         var snapshot = SnapshotReader.Read(path);
@@ -41,7 +43,7 @@ public static class EngineRun
         var byStatus = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var results = 0;
         var kept = new List<AssessmentResult>();
-        foreach (var result in AssessmentEngine.Evaluate(snapshot, ControlCatalog.All))
+        foreach (var result in AssessmentEngine.Evaluate(snapshot, ControlCatalog.All, AssessmentSettings.Empty, DateTimeOffset.UtcNow, parallelism: parallelism))
         {
             results++;
             if (hash)
