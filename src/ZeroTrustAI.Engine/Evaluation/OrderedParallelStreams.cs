@@ -9,8 +9,9 @@ namespace ZeroTrustAI.Engine.Evaluation
     /// <summary>
     /// Runs a fixed list of streams on worker threads, a few ahead of the reader, and hands their items back in the
     /// list's order, so a parallel run yields exactly what a sequential one does. Memory stays bounded: at most
-    /// <c>window</c> streams are started and not yet read, and each buffers at most <c>capacity</c> items before its
-    /// worker waits. Disposing stops the workers and waits for them, so no work goes on after the reader has left.
+    /// <c>window</c> streams are started and not yet read, and each buffers about <c>capacity</c> items before its
+    /// worker waits. Items cross threads in chunks, so the hand-off costs little beside the items' own work.
+    /// Disposing stops the workers and waits for them, so no work goes on after the reader has left.
     /// </summary>
     /// <remarks>
     /// Workers take streams in index order, so the stream the reader waits for has always been started: with every
@@ -20,6 +21,8 @@ namespace ZeroTrustAI.Engine.Evaluation
     /// </remarks>
     internal sealed class OrderedParallelStreams<T> : IDisposable
     {
+        private const int ChunkSize = 256;
+
         private readonly Func<int, CancellationToken, IEnumerable<T>> _produce;
         private readonly Slot[] _slots;
         private readonly SemaphoreSlim _window;
@@ -40,7 +43,7 @@ namespace ZeroTrustAI.Engine.Evaluation
             _slots = new Slot[count];
             for (var i = 0; i < count; i++)
             {
-                _slots[i] = new Slot(capacity);
+                _slots[i] = new Slot(Math.Max(1, capacity / ChunkSize));
             }
 
             workers = Math.Max(1, Math.Min(workers, count));
@@ -60,9 +63,12 @@ namespace ZeroTrustAI.Engine.Evaluation
         public IEnumerable<T> Read(int index)
         {
             var slot = _slots[index];
-            foreach (var item in slot.Items.GetConsumingEnumerable(_stop.Token))
+            foreach (var chunk in slot.Items.GetConsumingEnumerable(_stop.Token))
             {
-                yield return item;
+                foreach (var item in chunk)
+                {
+                    yield return item;
+                }
             }
 
             _window.Release();
@@ -113,11 +119,17 @@ namespace ZeroTrustAI.Engine.Evaluation
                 }
 
                 var slot = _slots[index];
+                var chunk = new List<T>(ChunkSize);
                 try
                 {
                     foreach (var item in _produce(index, token))
                     {
-                        slot.Items.Add(item, token);
+                        chunk.Add(item);
+                        if (chunk.Count == ChunkSize)
+                        {
+                            slot.Items.Add(chunk, token);
+                            chunk = new List<T>(ChunkSize);
+                        }
                     }
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -131,18 +143,33 @@ namespace ZeroTrustAI.Engine.Evaluation
                     slot.Error = ExceptionDispatchInfo.Capture(exception);
                 }
 
+                // The last, partial chunk (also after an error: those items came before it, as in a sequential run).
+                if (chunk.Count > 0)
+                {
+                    try
+                    {
+                        slot.Items.Add(chunk, token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        slot.Items.CompleteAdding();
+                        return;
+                    }
+                }
+
                 slot.Items.CompleteAdding();
             }
         }
 
         private sealed class Slot
         {
+            /// <param name="capacity">Chunks the slot holds before its worker waits.</param>
             public Slot(int capacity)
             {
-                Items = new BlockingCollection<T>(new ConcurrentQueue<T>(), Math.Max(1, capacity));
+                Items = new BlockingCollection<List<T>>(new ConcurrentQueue<List<T>>(), capacity);
             }
 
-            public BlockingCollection<T> Items { get; }
+            public BlockingCollection<List<T>> Items { get; }
 
             public ExceptionDispatchInfo? Error { get; set; }
         }
