@@ -108,17 +108,23 @@ namespace ZeroTrustAI.Engine.Evaluation
 
             // Controls only read the snapshot and its shared indexes (built once, thread-safe), so several can run at
             // once; their results still come in catalog order, and progress and suppressions stay on this thread.
-            var parallel = parallelism > 1 && list.Count > 1
-                ? new OrderedParallelStreams<AssessmentResult>(list.Count, (i, token) => Stream(run, snapshot, list[i], settings, holdBack, token), parallelism, 2 * parallelism, ResultsAhead, cancellationToken)
-                : null;
+            // The first control runs here alone: a reader that wants one result (Select-Object -First 1) gets it as
+            // fast as in a sequential run and waits for no worker, and the indexes it builds, the others would have
+            // waited for anyway.
+            OrderedParallelStreams<AssessmentResult>? parallel = null;
             try
             {
                 for (var index = 0; index < list.Count; index++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var control = list[index];
+                    if (index == 1 && parallelism > 1 && list.Count > 2)
+                    {
+                        parallel = new OrderedParallelStreams<AssessmentResult>(list.Count - 1, (i, token) => Stream(run, snapshot, list[i + 1], settings, holdBack, token), parallelism, 2 * parallelism, ResultsAhead, cancellationToken);
+                    }
+
                     progress?.Report(new AssessmentProgress(control.Metadata.Id, control.Metadata.Title, index, list.Count, produced));
-                    foreach (var result in parallel?.Read(index) ?? Stream(run, snapshot, control, settings, holdBack, cancellationToken))
+                    foreach (var result in parallel?.Read(index - 1) ?? Stream(run, snapshot, control, settings, holdBack, cancellationToken))
                     {
                         produced++;
                         yield return suppressions.Apply(result);

@@ -78,10 +78,13 @@ public class ParallelEvaluationTests
     {
         using var temp = new TempSnapshot().With("graph/servicePrincipals.json", """{"value":[]}""");
         var endless = Enumerable.Range(1, 5).Select(i => new Endless($"TEST-E{i}")).ToList();
+        // The first control runs on the reader's thread; the endless ones after it on workers.
+        var controls = new Control[] { new Many("TEST-M0", 10) }.Concat(endless);
 
-        var firstThree = AssessmentEngine.Evaluate(temp.Read(), endless, AssessmentSettings.Empty, Now, parallelism: 4).Take(3).ToList();
+        var read = AssessmentEngine.Evaluate(temp.Read(), controls, AssessmentSettings.Empty, Now, parallelism: 4).Take(13).ToList();
 
-        Assert.Equal(3, firstThree.Count);
+        Assert.Equal(13, read.Count);
+        Assert.Equal(3, read.Count(r => r.ControlId == "TEST-E1"));
         // The run's enumerator was disposed by Take: every control a worker started has been stopped and ended.
         var started = endless.Where(c => c.Started).ToList();
         Assert.NotEmpty(started);
@@ -93,12 +96,13 @@ public class ParallelEvaluationTests
     {
         using var temp = new TempSnapshot().With("graph/servicePrincipals.json", """{"value":[]}""");
         var endless = Enumerable.Range(1, 3).Select(i => new Endless($"TEST-E{i}")).ToList();
+        var controls = new Control[] { new Many("TEST-M0", 10) }.Concat(endless);
         using var cancellation = new CancellationTokenSource();
         var read = 0;
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
         {
-            foreach (var _ in AssessmentEngine.Evaluate(temp.Read(), endless, AssessmentSettings.Empty, Now, null, 3, cancellation.Token))
+            foreach (var _ in AssessmentEngine.Evaluate(temp.Read(), controls, AssessmentSettings.Empty, Now, null, 3, cancellation.Token))
             {
                 if (++read == 100)
                 {
@@ -107,6 +111,7 @@ public class ParallelEvaluationTests
             }
         });
 
+        Assert.True(endless[0].Started);
         Assert.All(endless.Where(c => c.Started), c => Assert.True(c.Ended, $"{c.Metadata.Id} still runs"));
     }
 
