@@ -141,6 +141,8 @@ try {
 
             $parse = Invoke-Median $s.Times { Invoke-Bench @('parse', $tenant) -Quiet }
             $engine = Invoke-Median $s.Times { Invoke-Bench @('engine', $tenant) -Quiet }
+            # The same run with one control at a time: what evaluating controls on every core gains.
+            $sequential = Invoke-Median $s.Times { Invoke-Bench @('engine', $tenant, '--parallelism', '1') -Quiet }
             $cmdlets = Invoke-Median $s.Times {
                 Invoke-Pwsh (@"
 `$ErrorActionPreference = 'Stop'
@@ -158,6 +160,10 @@ Import-Module '$ModuleManifest'
             $parseSeconds = $parse.Result.seconds
             $engineSeconds = $engine.Result.result.seconds
             Add-Row "$label engine API: read+assess+privilege / parse" ('{0:N2} s / {1:N2} s' -f $engineSeconds, $parseSeconds) '<= 1.5' ($engineSeconds / $parseSeconds) 1.5
+            if ($sequential.Result) {
+                Add-Row "$label engine API evaluate: one control at a time / $([Environment]::ProcessorCount) processors" ('{0:N2} s / {1:N2} s' -f $sequential.Result.result.evaluateSeconds, $engine.Result.result.evaluateSeconds) '' ($sequential.Result.result.evaluateSeconds / [math]::Max(0.001, $engine.Result.result.evaluateSeconds))
+            }
+
             Add-Row "$label cmdlets process / parse process" ('{0:N2} s / {1:N2} s' -f $cmdlets.Wall, $parse.Wall) '<= 1.5' ($cmdlets.Wall / $parse.Wall) 1.5
             Add-Row "$label cmdlets CPU / parse CPU (load-independent)" ('{0:N2} s / {1:N2} s' -f $cmdlets.Result.cpuSeconds, $parse.Result.cpuSeconds) '' ($cmdlets.Result.cpuSeconds / [math]::Max(0.001, $parse.Result.cpuSeconds))
             Add-Row "$label peak working set: engine / cmdlets / parse" ('{0} / {1} / {2}' -f (Format-MiB $engine.Result.peakWorkingSet), (Format-MiB $cmdlets.Result.peakWorkingSet), (Format-MiB $parse.Result.peakWorkingSet))
