@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 
 namespace ZeroTrustAI.Engine.Json
@@ -110,6 +111,12 @@ namespace ZeroTrustAI.Engine.Json
         /// Resolves the rest of a dotted path, from <paramref name="start"/> (past its end: nothing left). Names are
         /// slices of the path, so a lookup allocates nothing.
         /// </summary>
+        /// <remarks>
+        /// One pass over the object's properties finds every name the rest of the path can begin with: the next segment,
+        /// or a longer name with dots in it ("@odata.type"). The longest is followed first and a shorter one only when
+        /// the longer leads nowhere. Among names of one length, one in the path's own case wins (the last such, as
+        /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> finds), else the first that differs in case.
+        /// </remarks>
         private static JsonElement? Resolve(JsonElement current, string path, int start)
         {
             if (start > path.Length)
@@ -122,32 +129,114 @@ namespace ZeroTrustAI.Engine.Json
                 return null;
             }
 
-            // Longest name first, so "@odata.type" wins over "@odata" + "type": the name ends at the path's end, then at
-            // each dot before it.
-            var end = path.Length;
-            while (true)
+            // Almost always one candidate: kept in locals; a second length (a dotted name) is rare and goes in a list.
+            var bestEnd = -1;
+            var bestExact = false;
+            JsonElement best = default;
+            List<(int End, bool Exact, JsonElement Value)>? others = null;
+            foreach (var property in current.EnumerateObject())
             {
-                if (TryGetPropertyIgnoreCase(current, path.AsSpan(start, end - start), out var next))
+                var end = MatchedEnd(property, path, start, out var exact);
+                if (end < 0)
                 {
-                    var found = Resolve(next, path, end + 1);
-                    if (found.HasValue)
+                    continue;
+                }
+
+                if (bestEnd < 0 || end == bestEnd)
+                {
+                    if (bestEnd < 0 || exact)
                     {
-                        return found;
+                        best = property.Value;
+                        bestExact = exact;
                     }
+
+                    bestEnd = end;
+                    continue;
                 }
 
-                if (end == start)
-                {
-                    return null;
-                }
+                others ??= new List<(int, bool, JsonElement)>();
+                others.Add((end, exact, property.Value));
+            }
 
-                end = path.LastIndexOf('.', end - 1, end - start);
-                if (end < start)
+            if (bestEnd < 0)
+            {
+                return null;
+            }
+
+            if (others == null)
+            {
+                return Resolve(best, path, bestEnd + 1);
+            }
+
+            others.Add((bestEnd, bestExact, best));
+            foreach (var end in others.Select(o => o.End).Distinct().OrderByDescending(e => e))
+            {
+                var sameLength = others.Where(o => o.End == end).ToList();
+                var chosen = sameLength.LastOrDefault(o => o.Exact);
+                var value = sameLength.Any(o => o.Exact) ? chosen.Value : sameLength[0].Value;
+                var found = Resolve(value, path, end + 1);
+                if (found.HasValue)
                 {
-                    return null;
+                    return found;
                 }
             }
+
+            return null;
         }
+
+        /// <summary>
+        /// Where in the path a property's name ends when the name is the path from <paramref name="start"/> up to a dot
+        /// or the end (ignoring case), else -1; <paramref name="exact"/> when the case is the same too.
+        /// </summary>
+        private static int MatchedEnd(JsonProperty property, string path, int start, out bool exact)
+        {
+            exact = false;
+            if (RawNamesReadable)
+            {
+                var raw = RawName(property);
+                if (IsPlainAscii(raw))
+                {
+                    var end = start + raw.Length;
+                    if (end > path.Length || (end < path.Length && path[end] != '.'))
+                    {
+                        return -1;
+                    }
+
+                    var same = true;
+                    for (var i = 0; i < raw.Length; i++)
+                    {
+                        var b = raw[i];
+                        var c = path[start + i];
+                        if (b != c)
+                        {
+                            if (c >= 0x80 || (b | 0x20) != (c | 0x20) || !IsAsciiLetter(b))
+                            {
+                                return -1;
+                            }
+
+                            same = false;
+                        }
+                    }
+
+                    exact = same;
+                    return end;
+                }
+            }
+
+            var name = property.Name;
+            var nameEnd = start + name.Length;
+            if (nameEnd > path.Length || (nameEnd < path.Length && path[nameEnd] != '.')
+                || string.Compare(name, 0, path, start, name.Length, StringComparison.OrdinalIgnoreCase) != 0)
+            {
+                return -1;
+            }
+
+            exact = string.CompareOrdinal(name, 0, path, start, name.Length) == 0;
+            return nameEnd;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static ReadOnlySpan<byte> RawName(JsonProperty property) => System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
 
         /// <summary>The string at a path (numbers and booleans as their JSON text); null when absent.</summary>
         public static string? GetString(this JsonElement element, string path)

@@ -22,6 +22,11 @@ public class JsonPathLookupTests
     [InlineData("""{"NAMÉ":"accented"}""", "namé", "accented")]
     [InlineData("""{"x":{"":"empty name"}}""", "x.", "empty name")]
     [InlineData("""{"count":3}""", "COUNT", "3")]
+    [InlineData("""{"Name":"first other case","name":"own case","NAME":"second other case"}""", "name", "own case")]
+    [InlineData("""{"Name":"first other case","NAME":"second other case"}""", "name", "first other case")]
+    [InlineData("""{"a.b":{"c":{"d":"three dots"}},"a":{"b":{"c":{"d":"shorter"}}},"a.b.c":{"d":"longest"}}""", "a.b.c.d", "longest")]
+    [InlineData("""{"a.b.c":{"x":1},"a.b":{"c":{"d":"next longest"}},"a":{"b":{"c":{"d":"shortest"}}}}""", "a.b.c.d", "next longest")]
+    [InlineData("""{"A.b":{"c":"dotted, other case"},"a":{"b":{"c":"segments"}}}""", "a.b.c", "dotted, other case")]
     public void Finds_a_value_as_the_path_names_it(string json, string path, string expected) =>
         Assert.Equal(expected, Parse(json).GetString(path));
 
