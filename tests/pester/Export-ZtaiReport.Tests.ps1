@@ -395,7 +395,7 @@ $evidence = [ZeroTrustAI.Engine.Model.Evidence[]]@()
 
             $runs = $snapshots | ForEach-Object -ThrottleLimit 3 -Parallel {
                 Import-Module $using:manifest
-                $results = @(Get-ZtaiAssessment -Snapshot $_)
+                $results = @(Get-ZtaiAssessment -Snapshot $_ -ThrottleLimit 1)
                 $results | Export-ZtaiReport -Format Jsonl -Path (Join-Path $using:rowsFolder "$(Split-Path $_ -Leaf).jsonl")
                 [pscustomobject]@{ Tenant = $results[0].TenantId; Results = $results.Count; RunId = $results[0].Run.RunId }
             }
