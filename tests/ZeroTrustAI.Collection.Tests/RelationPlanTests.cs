@@ -76,6 +76,7 @@ public class RelationPlanTests : CollectionTestBase
     [InlineData(GraphRelationPlan.Expand, "graph/servicePrincipals.owners")]
     [InlineData(GraphRelationPlan.Reverse, "graph/servicePrincipals.appRoleAssignments")]
     [InlineData(GraphRelationPlan.Expand, "graph/servicePrincipals.appRoleAssignments")]
+    [InlineData(GraphRelationPlan.Cheapest, "graph/servicePrincipals.transitiveMemberOf")]
     public async Task A_relation_cut_after_a_page_resumes_without_spending_a_unit_on_a_saved_page(GraphRelationPlan plan, string relation)
     {
         var clean = await RunAsync(plan);

@@ -115,6 +115,7 @@ namespace ZeroTrustAI.Collector.Collection
             var perParent = restSide == ReverseSide ? request.ReverseRequest()! : request;
             for (var index = restIndex; index < rest.Count; index += _batchSize)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var ids = rest.Skip(index).Take(_batchSize).ToList();
                 var results = await _batches.GetBatchAsync(perParent, ids, tally, cancellationToken).ConfigureAwait(false);
                 var items = new List<(JsonElement Item, string ParentId)>();
@@ -156,6 +157,8 @@ namespace ZeroTrustAI.Collector.Collection
             {
                 while (true)
                 {
+                    // A cut starts nothing more: what is read and not saved would be read again by the resume.
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (reading == null && toRead != null && (uncommitted.Count == 0 || (_prefetch && held < ReadAheadItems)))
                     {
                         reading = ReadListPageAsync(request, side, toRead, parents, tally, stop.Token, followUp: false);
@@ -329,7 +332,7 @@ namespace ZeroTrustAI.Collector.Collection
         /// <summary>The whole relation of every parent (or resource) whose expansion was full: per object, 999 a page.</summary>
         private async Task FollowUpAsync(GraphSetRequest request, ListPage page, RequestTally tally, CancellationToken cancellationToken)
         {
-            var perObject = page.Side == ReverseSide ? request.ReverseRequest()! : request;
+            var perObject = page.Side == ReverseSide ? request.ReverseRequest()! : request.DirectRequest() ?? request;
             for (var index = 0; index < page.Full.Count; index += _batchSize)
             {
                 var ids = page.Full.Skip(index).Take(_batchSize).ToList();
@@ -386,7 +389,7 @@ namespace ZeroTrustAI.Collector.Collection
             var ancestors = request.AncestorsRequest()!;
             if (mode.Length == 0)
             {
-                mode = PreferMembers(closure.Groups.Count, GraphResourceUnits.CostOfUrl("GET", ancestors.BuildRequestUri("x")), closure.Members.Count, GraphResourceUnits.CostOfUrl("GET", request.BuildRequestUri("x")))
+                mode = _plan != GraphRelationPlan.Expand && PreferMembers(closure.Groups.Count, GraphResourceUnits.CostOfUrl("GET", ancestors.BuildRequestUri("x")), closure.Members.Count, GraphResourceUnits.CostOfUrl("GET", request.BuildRequestUri("x")))
                     ? ClosureByMembers
                     : ClosureByGroups;
                 _callbacks.Verbose?.Invoke(FormattableString.Invariant($"{entry.Name}: {closure.Members.Count} members in {closure.Groups.Count} groups; closing the nesting by {mode}."));
@@ -397,6 +400,7 @@ namespace ZeroTrustAI.Collector.Collection
             var perObject = byGroups ? ancestors : request;
             for (var index = start; index < ids.Count; index += _batchSize)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var batch = ids.Skip(index).Take(_batchSize).ToList();
                 var results = await _batches.GetBatchAsync(perObject, batch, tally, cancellationToken).ConfigureAwait(false);
                 var items = new List<(JsonElement Item, string ParentId)>();

@@ -142,6 +142,15 @@ namespace ZeroTrustAI.Engine.Collection
             || type.ValueKind != System.Text.Json.JsonValueKind.String
             || string.Equals(type.GetString(), ItemType, StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// A nested relation's direct relation per parent (<c>servicePrincipals/{id}/memberOf</c>), for a parent whose
+        /// expansion was full, so the list's pages hold direct pairs only; null for any other relation.
+        /// </summary>
+        public GraphSetRequest? DirectRequest() =>
+            Nesting == null || ParentSet == null
+                ? null
+                : new GraphSetRequest(Set, Version, Path.Substring(0, Path.LastIndexOf('/') + 1) + Nesting.DirectNavigation, Select, top: Top, parentSet: ParentSet, itemType: ItemType);
+
         /// <summary>The request of a nested relation's ancestors per object (<c>groups/{id}/transitiveMemberOf</c>), or null.</summary>
         public GraphSetRequest? AncestorsRequest() =>
             Nesting == null
