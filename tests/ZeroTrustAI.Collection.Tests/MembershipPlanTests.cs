@@ -17,10 +17,12 @@ public class MembershipPlanTests : CollectionTestBase
     private const string Memberships = "servicePrincipals.transitiveMemberOf";
 
     private Dictionary<string, SortedSet<string>> _expected = new();
+    private string _listed = string.Empty;
 
     protected override void AddToServed(string served)
     {
         var listed = SampleIds("servicePrincipals");
+        _listed = listed[0];
         var castOnly = RelationParents(Memberships).Except(listed, StringComparer.OrdinalIgnoreCase).First();
         _expected = NestedGroups.Write(served, listed.Take(4).Append(castOnly).ToList());
     }
@@ -42,6 +44,19 @@ public class MembershipPlanTests : CollectionTestBase
 
         Assert.True(cheapest.Units < perPrincipal.Units, $"{cheapest.Units} units for the memberships against {perPrincipal.Units} object by object.");
         Assert.Contains(byGroups.Reads, r => r.StartsWith("/v1.0/groups/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_permission_to_read_groups_the_nesting_is_closed_per_member_to_the_same_objects()
+    {
+        var perPrincipal = await RunAsync(GraphRelationPlan.ObjectByObject);
+        Emulator.Options.AddFault(FaultRule.Forbidden("/v1.0/groups/*"));
+
+        var byGroups = await RunAsync(GraphRelationPlan.Expand);
+
+        Assert.Equal(perPrincipal.Objects, byGroups.Objects);
+        Assert.Contains(byGroups.Reads, r => r.StartsWith("/v1.0/groups/", StringComparison.Ordinal));
+        Assert.Contains(byGroups.Reads, r => r.StartsWith($"/v1.0/servicePrincipals/{_listed}/transitiveMemberOf", StringComparison.Ordinal));
     }
 
     [Theory]

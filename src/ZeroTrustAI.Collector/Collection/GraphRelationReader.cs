@@ -395,14 +395,32 @@ namespace ZeroTrustAI.Collector.Collection
                 _callbacks.Verbose?.Invoke(FormattableString.Invariant($"{entry.Name}: {closure.Members.Count} members in {closure.Groups.Count} groups; closing the nesting by {mode}."));
             }
 
-            var byGroups = mode == ClosureByGroups;
-            var ids = byGroups ? closure.Groups : closure.Members;
-            var perObject = byGroups ? ancestors : request;
-            for (var index = start; index < ids.Count; index += _batchSize)
+            for (var index = start; ; index += _batchSize)
             {
+                var byGroups = mode == ClosureByGroups;
+                var ids = byGroups ? closure.Groups : closure.Members;
+                if (index >= ids.Count)
+                {
+                    return state;
+                }
+
                 cancellationToken.ThrowIfCancellationRequested();
                 var batch = ids.Skip(index).Take(_batchSize).ToList();
-                var results = await _batches.GetBatchAsync(perObject, batch, tally, cancellationToken).ConfigureAwait(false);
+                List<JsonElement>[] results;
+                try
+                {
+                    results = await _batches.GetBatchAsync(byGroups ? ancestors : request, batch, tally, cancellationToken).ConfigureAwait(false);
+                }
+                catch (GraphRequestException exception) when (byGroups && exception.Status == System.Net.HttpStatusCode.Forbidden)
+                {
+                    // Groups need GroupMember.Read.All or Directory.Read.All; each member's own list needs what the list
+                    // needed. The pairs added so far are saved: the members' lists add only the rest.
+                    _callbacks.Warning?.Invoke($"{entry.Name}: Microsoft Graph refused to list the groups' own groups (403); reading each member's transitive groups instead (GroupMember.Read.All or Directory.Read.All makes it cheaper).");
+                    mode = ClosureByMembers;
+                    index = -_batchSize;
+                    continue;
+                }
+
                 var items = new List<(JsonElement Item, string ParentId)>();
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -415,8 +433,6 @@ namespace ZeroTrustAI.Collector.Collection
                     : RestPhase + "|" + ExpandSide + "|0";
                 state = Commit(checkpoint, entry, position, tally, items, continuation);
             }
-
-            return state;
         }
 
         /// <summary>
