@@ -413,9 +413,9 @@ namespace ZeroTrustAI.Collector.Collection
                 }
                 catch (GraphRequestException exception) when (byGroups && exception.Status == System.Net.HttpStatusCode.Forbidden)
                 {
-                    // Groups need GroupMember.Read.All or Directory.Read.All; each member's own list needs what the list
-                    // needed. The pairs added so far are saved: the members' lists add only the rest.
-                    _callbacks.Warning?.Invoke($"{entry.Name}: Microsoft Graph refused to list the groups' own groups (403); reading each member's transitive groups instead (GroupMember.Read.All or Directory.Read.All makes it cheaper).");
+                    // A group's transitiveMemberOf needs Directory.Read.All (delegated: GroupMember.Read.All); each member's
+                    // own list needs what the list needed. The pairs added so far are saved: the members' lists add the rest.
+                    _callbacks.Warning?.Invoke($"{entry.Name}: Microsoft Graph refused to list the groups' own groups (403); reading each member's transitive groups instead (Directory.Read.All makes it cheaper).");
                     mode = ClosureByMembers;
                     index = -_batchSize;
                     continue;
