@@ -75,8 +75,8 @@ public class MembershipPlanTests : CollectionTestBase
         var pages = Directory.GetFiles(Path.Combine(clean.Folder, "graph"), Memberships + ".*.json").Length;
         Assert.True(pages > 3, $"{pages} pages: too few to cut in the list and in the closure.");
 
-        // Pages in the list (the first ones) and in the closure (the last ones), and one between.
-        foreach (var cut in new[] { 1, 2, pages / 2, pages - 2, pages - 1 }.Where(p => p >= 1).Distinct())
+        // A page of the list (the first ones) and pages of the closure (the last ones).
+        foreach (var cut in new[] { 1, pages - 2, pages - 1 }.Distinct())
         {
             var (folder, units) = await CutAndResumeAsync("graph/" + Memberships, cut, plan);
             Assert.Equal(clean.AllUnits, units);

@@ -32,9 +32,11 @@ namespace ZeroTrustAI.Collector.Collection
     /// with a per-parent follow-up only for the parents whose expansion is full (20 items: Graph returns no more and no
     /// next link), or, for app role assignments, from the resource side (<c>$expand=appRoleAssignedTo</c> on every
     /// service principal, kept where principalId is a parent; a resource with a full expansion is paged on its own).
-    /// Then per parent for the parents only the set's type casts hold. The first page decides between the two sides
-    /// (<see cref="PreferReverse"/>). Each page of the list is one committed page whose continuation names the side and
-    /// the next link (<c>expand|…</c>, <c>reverse|…</c>, then <c>rest|index</c>), so a resumed run requests no saved page.
+    /// A transitive relation (a principal's groups, nested included) expands its direct one (memberOf) and is then closed
+    /// (<see cref="CloseAsync"/>). Then per parent for the parents only the set's type casts hold. The first page decides
+    /// between the two sides (<see cref="PreferReverse"/>). Each page of the list is one committed page whose continuation
+    /// names the side and the next link (<c>expand|…</c>, <c>reverse|…</c>, then <c>closure|…</c> and <c>rest|index</c>),
+    /// so a resumed run requests no saved page.
     /// </summary>
     internal sealed class GraphRelationReader
     {
@@ -373,7 +375,7 @@ namespace ZeroTrustAI.Collector.Collection
         /// A member of a group is a member of every group that group is in, nested ones included, so one read closes each
         /// pair: either each group found, by its own transitive groups (<see cref="GraphSetRequest.AncestorsRequest"/>),
         /// or each member holding a group, by its transitive groups: the fewer reads win (<see cref="PreferMembers"/>).
-        /// Pairs already saved are not saved again (a diamond, a cycle, a principal followed up in full). Everything it
+        /// Pairs already saved are not saved again (a diamond, a cycle, a pair added before a cut). Everything it
         /// needs is in the saved pages, so a resumed run rebuilds the same pairs and goes on at the saved index.
         /// </summary>
         private async Task<CollectionState> CloseAsync(GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string next, RequestTally tally, CancellationToken cancellationToken)

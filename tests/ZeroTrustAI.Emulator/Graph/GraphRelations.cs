@@ -41,9 +41,10 @@ namespace ZeroTrustAI.Emulator.Graph
             ["accessPackage"] = "accessPackageId",
         };
 
-        /// <summary>A member's groups and roles: directly, and nested ones included.</summary>
+        /// <summary>The groups, directory roles and administrative units an object is a direct member of.</summary>
         public const string DirectMembership = "memberOf";
 
+        /// <summary>The same, with the groups it is in through nested groups.</summary>
         public const string TransitiveMembership = "transitiveMemberOf";
 
         public static bool IsDirectMembership(string relation) => string.Equals(relation, DirectMembership, StringComparison.OrdinalIgnoreCase);
