@@ -77,6 +77,10 @@ public sealed class SyntheticTenantTests : IDisposable
         Assert.True(tenant.Count("graph/applications.microsoft.graph.agentIdentityBlueprint") > 0);
         Assert.True(tenant.Count("graph/servicePrincipals.owners") > 0 && tenant.Count("graph/applications.owners") > 0);
 
+        // Groups nest: members reach groups through their groups, so the transitive list is longer than the direct one.
+        Assert.True(tenant.Count("graph/groups") > 0 && tenant.Count("graph/groups.memberOf") > 0);
+        Assert.True(tenant.Count("graph/servicePrincipals.transitiveMemberOf") > tenant.Count("graph/servicePrincipals.memberOf"));
+
         // The long tail: some principal holds many times the average.
         var snapshot = SnapshotReader.Read(tenant.Path);
         var largest = snapshot.GraphItems("servicePrincipals.appRoleAssignments")

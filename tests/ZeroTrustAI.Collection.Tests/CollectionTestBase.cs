@@ -155,6 +155,40 @@ public abstract class CollectionTestBase : IAsyncLifetime
         Plan.Collections.Where(c => c.Graph is { IsRelation: true })
             .Sum(c => (RelationParents(c.Graph!.Set).Count + BatchSize - 1) / BatchSize);
 
+    /// <summary>
+    /// Collects into a new folder, cut after page <paramref name="page"/> of <paramref name="collection"/> (a manifest
+    /// name), then resumes, one collection at a time. Asserts the resume read no page the cut run was answered, and
+    /// returns the folder and the resource units of both runs.
+    /// </summary>
+    protected async Task<(string Folder, long Units)> CutAndResumeAsync(string collection, int page, GraphRelationPlan plan)
+    {
+        Emulator.RequestLog.Clear();
+        var folder = NewFolder();
+        using var cancel = new CancellationTokenSource();
+        var callbacks = new CollectionCallbacks
+        {
+            Progress = new SyncProgress(p =>
+            {
+                if (p.Collection == collection && p.Pages == page)
+                {
+                    cancel.Cancel();
+                }
+            }),
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CollectAsync(folder, Options(plan: plan, parallelCollections: 1), callbacks: callbacks, cancellationToken: cancel.Token));
+        var firstRun = Emulator.RequestLog.Entries.Where(e => e.Api == EmulatorApi.Graph).ToList();
+        Emulator.RequestLog.Clear();
+
+        await CollectAsync(folder, Options(resume: true, plan: plan, parallelCollections: 1));
+        var secondRun = Emulator.RequestLog.Entries.Where(e => e.Api == EmulatorApi.Graph).ToList();
+
+        // $batch envelopes share one path; the GETs inside them are compared.
+        static IEnumerable<string> Reads(IEnumerable<RequestLogEntry> entries) => entries.Where(e => e.Method == "GET").Select(e => e.PathAndQuery);
+        var again = Reads(secondRun).Intersect(Reads(firstRun.Where(e => e.Status == 200)), StringComparer.Ordinal).ToList();
+        Assert.True(again.Count == 0, $"Cut after page {page} of {collection}: the resume read again " + string.Join(" ; ", again));
+        return (folder, firstRun.Sum(e => (long)e.ResourceUnits) + secondRun.Sum(e => (long)e.ResourceUnits));
+    }
+
     /// <summary>Every object of every Graph page file of a snapshot folder, as compact JSON text, per set.</summary>
     protected static Dictionary<string, List<string>> GraphObjects(string folder)
     {

@@ -64,7 +64,8 @@ public class CriticalPathTests : CollectionTestBase
         // The parent set's seventh page is slow: by then 20 or more parents are saved, a full $batch of their relation.
         Emulator.Options.AddFault(FaultRule.SlowResponse("/beta/servicePrincipals", Slow, firstRequest: 7, times: 1));
 
-        var result = await CollectAsync(NewFolder(), Options(parallelCollections: 64));
+        // Object by object every relation is read per parent (the cheapest plan expands the AI pillar's on the parents' list).
+        var result = await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.ObjectByObject, parallelCollections: 64));
 
         Assert.True(result.Collections.Single(c => c.Name == "graph/servicePrincipals.transitiveMemberOf").IsComplete);
         var log = Emulator.RequestLog.Entries;

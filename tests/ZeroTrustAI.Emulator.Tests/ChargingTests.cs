@@ -21,6 +21,8 @@ public sealed class ChargingTests : EmulatorTestBase
     [InlineData("/v1.0/users?$expand=manager", 3)]
     [InlineData("/v1.0/users?$top=5", 1)]
     [InlineData("/v1.0/groups/x/transitiveMembers", 5)]
+    [InlineData("/v1.0/servicePrincipals?$select=id&$expand=memberOf($select=id,displayName)&$top=100", 1)]
+    [InlineData("/v1.0/groups/x/transitiveMemberOf?$select=id,displayName&$top=999", 1)]
     public void Costs_follow_the_published_table(string url, int cost) =>
         Assert.Equal(cost, GraphResourceUnits.CostOfUrl("GET", url));
 

@@ -18,9 +18,12 @@ public abstract class EmulatorTestBase : IAsyncLifetime
 
     protected virtual EmulatorOptions CreateOptions() => new();
 
+    /// <summary>The snapshot folder served: the sample tenant unless a test class serves its own.</summary>
+    protected virtual string Served() => SampleTenantPath;
+
     public async Task InitializeAsync()
     {
-        Emulator = await EmulatorHost.StartAsync(SampleTenantPath, CreateOptions());
+        Emulator = await EmulatorHost.StartAsync(Served(), CreateOptions());
         Client = NewClient(Emulator.CreateTrustingHandler());
     }
 

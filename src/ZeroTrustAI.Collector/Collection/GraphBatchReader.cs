@@ -233,7 +233,7 @@ namespace ZeroTrustAI.Collector.Collection
                         var itemBody = item.TryGetProperty("body", out var b) ? b : EmptyObject;
                         if (status >= 200 && status < 300)
                         {
-                            AddValues(itemBody, results[i]);
+                            AddValues(request, itemBody, results[i]);
                             if (GraphSetPager.NextLink(itemBody) is { } link)
                             {
                                 nextLinks.Add((i, link));
@@ -289,17 +289,17 @@ namespace ZeroTrustAI.Collector.Collection
             // A parent with more than one page of relations (over 999): the rest by plain GETs. Each parent's pages form
             // one chain of next links, independent of the others', so the chains run side by side (the pacer bounds
             // what is in flight) and the batch takes as long as its longest chain, not their sum.
-            await Task.WhenAll(nextLinks.Select(link => FollowAsync(link.Link, results[link.Index], tally, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(nextLinks.Select(link => FollowAsync(request, link.Link, results[link.Index], tally, cancellationToken))).ConfigureAwait(false);
             return results;
         }
 
         /// <summary>Reads a relation's pages from <paramref name="nextLink"/> to its last, into <paramref name="into"/>.</summary>
-        private async Task FollowAsync(string? nextLink, List<JsonElement> into, RequestTally tally, CancellationToken cancellationToken)
+        private async Task FollowAsync(GraphSetRequest request, string? nextLink, List<JsonElement> into, RequestTally tally, CancellationToken cancellationToken)
         {
             while (nextLink != null)
             {
                 using var response = await _pager.GetAsync(new Uri(nextLink), tally, cancellationToken).ConfigureAwait(false);
-                AddValues(response.Body!.RootElement, into);
+                AddValues(request, response.Body!.RootElement, into);
                 nextLink = GraphSetPager.NextLink(response.Body.RootElement);
             }
         }
@@ -330,11 +330,12 @@ namespace ZeroTrustAI.Collector.Collection
             return buffer.ToArray();
         }
 
-        private static void AddValues(JsonElement body, List<JsonElement> into)
+        /// <summary>The objects of a relation page the request keeps (groups only, of a member's groups and roles).</summary>
+        private static void AddValues(GraphSetRequest request, JsonElement body, List<JsonElement> into)
         {
             if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
             {
-                foreach (var item in value.EnumerateArray())
+                foreach (var item in value.EnumerateArray().Where(request.Keeps))
                 {
                     into.Add(item.Clone());
                 }

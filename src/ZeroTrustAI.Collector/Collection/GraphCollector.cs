@@ -135,7 +135,7 @@ namespace ZeroTrustAI.Collector.Collection
             // parent set and that set's type casts are complete (it filters on all of them).
             var tasks = new Dictionary<string, Task>(StringComparer.OrdinalIgnoreCase);
             using var slots = new SemaphoreSlim(_parallelCollections);
-            async Task RunAsync(int index, IReadOnlyList<Task> after, bool streamParents)
+            async Task RunAsync(int index, IReadOnlyList<Task> after, bool streamParents, bool needsSlot = true)
             {
                 if (streamParents)
                 {
@@ -145,6 +145,12 @@ namespace ZeroTrustAI.Collector.Collection
                 }
 
                 await Task.WhenAll(after).ConfigureAwait(false);
+                if (!needsSlot)
+                {
+                    await CollectOneAsync(plan, index, checkpoint, null, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
@@ -169,8 +175,10 @@ namespace ZeroTrustAI.Collector.Collection
                     || t.Key.StartsWith(Engine.Snapshot.DataSets.Graph(parent) + ".microsoft.graph.", StringComparison.OrdinalIgnoreCase)).Select(t => t.Value).ToList();
                 var relation = plan.Collections[index];
                 // One collection at a time (ParallelCollections 1) stays strictly one after the other.
+                // A relation read from its parents' list starts as soon as they are complete, without a slot either: its
+                // list is a chain of hundreds of pages (the run's critical path) that a set holding a slot must not delay.
                 var streamParents = _parallelCollections > 1 && !_relations.Handles(relation.Graph!, checkpoint.GetState(relation.Name));
-                tasks[relation.Name] = RunAsync(index, after, streamParents);
+                tasks[relation.Name] = RunAsync(index, after, streamParents, needsSlot: _parallelCollections == 1);
             }
 
             await Task.WhenAll(tasks.Values).ConfigureAwait(false);

@@ -32,15 +32,20 @@ namespace ZeroTrustAI.Collector.Collection
     /// with a per-parent follow-up only for the parents whose expansion is full (20 items: Graph returns no more and no
     /// next link), or, for app role assignments, from the resource side (<c>$expand=appRoleAssignedTo</c> on every
     /// service principal, kept where principalId is a parent; a resource with a full expansion is paged on its own).
-    /// Then per parent for the parents only the set's type casts hold. The first page decides between the two sides
-    /// (<see cref="PreferReverse"/>). Each page of the list is one committed page whose continuation names the side and
-    /// the next link (<c>expand|…</c>, <c>reverse|…</c>, then <c>rest|index</c>), so a resumed run requests no saved page.
+    /// A transitive relation (a principal's groups, nested included) expands its direct one (memberOf) and is then closed
+    /// (<see cref="CloseAsync"/>). Then per parent for the parents only the set's type casts hold. The first page decides
+    /// between the two sides (<see cref="PreferReverse"/>). Each page of the list is one committed page whose continuation
+    /// names the side and the next link (<c>expand|…</c>, <c>reverse|…</c>, then <c>closure|…</c> and <c>rest|index</c>),
+    /// so a resumed run requests no saved page.
     /// </summary>
     internal sealed class GraphRelationReader
     {
         private const string ExpandSide = "expand";
         private const string ReverseSide = "reverse";
         private const string RestPhase = "rest";
+        private const string ClosurePhase = "closure";
+        private const string ClosureByGroups = "groups";
+        private const string ClosureByMembers = "members";
 
         /// <summary>
         /// The most list items read ahead and not yet committed: bounds the memory read-ahead holds (at the relations'
@@ -93,9 +98,17 @@ namespace ZeroTrustAI.Collector.Collection
                 (side, next) = await ChooseSideAsync(request, parentRequest, parentIds.Count, parents, entry, position, checkpoint, tally, cancellationToken).ConfigureAwait(false);
             }
 
-            if (side != RestPhase && side != null)
+            if (side == ExpandSide || side == ReverseSide)
             {
-                (state, next) = await ReadListAsync(request, entry, position, checkpoint, side, next!, parents, tally, cancellationToken).ConfigureAwait(false);
+                string after;
+                (state, after) = await ReadListAsync(request, entry, position, checkpoint, side, next!, parents, tally, cancellationToken).ConfigureAwait(false);
+                (side, next) = Split(after);
+            }
+
+            if (side == ClosurePhase)
+            {
+                state = await CloseAsync(request, entry, position, checkpoint, next!, tally, cancellationToken).ConfigureAwait(false);
+                next = ExpandSide + "|0";
             }
 
             // Parents the list does not hold (type casts kept apart in the snapshot): per parent, as before.
@@ -104,6 +117,7 @@ namespace ZeroTrustAI.Collector.Collection
             var perParent = restSide == ReverseSide ? request.ReverseRequest()! : request;
             for (var index = restIndex; index < rest.Count; index += _batchSize)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var ids = rest.Skip(index).Take(_batchSize).ToList();
                 var results = await _batches.GetBatchAsync(perParent, ids, tally, cancellationToken).ConfigureAwait(false);
                 var items = new List<(JsonElement Item, string ParentId)>();
@@ -132,7 +146,7 @@ namespace ZeroTrustAI.Collector.Collection
         /// instead of stopping it. A cut loses the pages read ahead, never a saved one. Without read-ahead a page is read, followed
         /// up and committed before the next is asked for. Returns the last state and the continuation after the list.
         /// </summary>
-        private async Task<(CollectionState State, string? Next)> ReadListAsync(GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string side, string first, HashSet<string> parents, RequestTally tally, CancellationToken cancellationToken)
+        private async Task<(CollectionState State, string Next)> ReadListAsync(GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string side, string first, HashSet<string> parents, RequestTally tally, CancellationToken cancellationToken)
         {
             var state = checkpoint.GetState(entry.Name);
             string? rest = null;
@@ -145,6 +159,8 @@ namespace ZeroTrustAI.Collector.Collection
             {
                 while (true)
                 {
+                    // A cut starts nothing more: what is read and not saved would be read again by the resume.
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (reading == null && toRead != null && (uncommitted.Count == 0 || (_prefetch && held < ReadAheadItems)))
                     {
                         reading = ReadListPageAsync(request, side, toRead, parents, tally, stop.Token, followUp: false);
@@ -154,7 +170,7 @@ namespace ZeroTrustAI.Collector.Collection
                     var oldest = uncommitted.Count > 0 ? uncommitted.Peek().Page : null;
                     if (reading == null && oldest == null)
                     {
-                        return (state, rest);
+                        return (state, rest ?? AfterList(request, side, state.PagesCompleted));
                     }
 
                     await Task.WhenAny(new[] { reading, oldest }.Where(t => t != null)!).ConfigureAwait(false);
@@ -173,9 +189,9 @@ namespace ZeroTrustAI.Collector.Collection
                         var (_, items) = uncommitted.Dequeue();
                         var done = await oldest.ConfigureAwait(false);
                         held -= items;
-                        var continuation = done.NextLink != null ? side + "|" + done.NextLink : RestPhase + "|" + side + "|0";
+                        var continuation = done.NextLink != null ? side + "|" + done.NextLink : AfterList(request, side, state.PagesCompleted + 1);
                         state = Commit(checkpoint, entry, position, tally, done.Items, continuation);
-                        rest = done.NextLink == null ? side + "|0" : null;
+                        rest = done.NextLink == null ? continuation : null;
                     }
                 }
             }
@@ -222,7 +238,7 @@ namespace ZeroTrustAI.Collector.Collection
 
         private async Task<(string Side, string Next)> ChooseSideAsync(GraphSetRequest request, GraphSetRequest parentRequest, int parentCount, HashSet<string> parents, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
         {
-            var expandFirst = ListUri(request, parentRequest, request.Navigation);
+            var expandFirst = ListUri(request, parentRequest, ExpandedNavigation(request));
             if (request.Reverse == null || _plan == GraphRelationPlan.Expand)
             {
                 return (ExpandSide, expandFirst);
@@ -244,7 +260,7 @@ namespace ZeroTrustAI.Collector.Collection
             }
 
             await FollowUpAsync(request, sample, tally, cancellationToken).ConfigureAwait(false);
-            var continuation = sample.NextLink != null ? ExpandSide + "|" + sample.NextLink : RestPhase + "|" + ExpandSide + "|0";
+            var continuation = sample.NextLink != null ? ExpandSide + "|" + sample.NextLink : AfterList(request, ExpandSide, checkpoint.GetState(entry.Name).PagesCompleted + 1);
             Commit(checkpoint, entry, position, tally, sample.Items, continuation);
             var (side, next) = Split(continuation);
             return (side!, next!);
@@ -273,7 +289,7 @@ namespace ZeroTrustAI.Collector.Collection
                     throw new CollectionRequestException($"The next link of {request.Set} points to another host ({new Uri(page.NextLink).Host}); it is not followed.");
                 }
 
-                var navigation = side == ReverseSide ? request.Reverse!.Navigation : request.Navigation;
+                var navigation = side == ReverseSide ? request.Reverse!.Navigation : ExpandedNavigation(request);
                 foreach (var owner in root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : Enumerable.Empty<JsonElement>())
                 {
                     var id = owner.TryGetProperty("id", out var idElement) ? idElement.GetString() : null;
@@ -291,7 +307,7 @@ namespace ZeroTrustAI.Collector.Collection
                     }
                     else
                     {
-                        foreach (var item in related)
+                        foreach (var item in related.Where(request.Keeps))
                         {
                             if (side == ExpandSide)
                             {
@@ -318,7 +334,7 @@ namespace ZeroTrustAI.Collector.Collection
         /// <summary>The whole relation of every parent (or resource) whose expansion was full: per object, 999 a page.</summary>
         private async Task FollowUpAsync(GraphSetRequest request, ListPage page, RequestTally tally, CancellationToken cancellationToken)
         {
-            var perObject = page.Side == ReverseSide ? request.ReverseRequest()! : request;
+            var perObject = page.Side == ReverseSide ? request.ReverseRequest()! : request.DirectRequest() ?? request;
             for (var index = 0; index < page.Full.Count; index += _batchSize)
             {
                 var ids = page.Full.Skip(index).Take(_batchSize).ToList();
@@ -341,6 +357,109 @@ namespace ZeroTrustAI.Collector.Collection
 
             page.Full.Clear();
         }
+
+        /// <summary>The relation expanded on the parents: a transitive one's direct relation (memberOf), else the relation itself.</summary>
+        private static string ExpandedNavigation(GraphSetRequest request) => request.Nesting?.DirectNavigation ?? request.Navigation;
+
+        /// <summary>
+        /// Where a relation goes after its list: the cast-only parents (<c>rest|side|0</c>), or first, for a nested relation,
+        /// its closure over the list's <paramref name="listPages"/> pages (<c>closure|pages|mode|index</c>, mode chosen then).
+        /// </summary>
+        private static string AfterList(GraphSetRequest request, string side, int listPages) =>
+            request.Nesting != null && side == ExpandSide
+                ? ClosurePhase + "|" + listPages.ToString(CultureInfo.InvariantCulture) + "||0"
+                : RestPhase + "|" + side + "|0";
+
+        /// <summary>
+        /// Closes a nested relation over the direct one the list saved (<paramref name="next"/>: <c>pages|mode|index</c>).
+        /// A member of a group is a member of every group that group is in, nested ones included, so one read closes each
+        /// pair: either each group found, by its own transitive groups (<see cref="GraphSetRequest.AncestorsRequest"/>),
+        /// or each member holding a group, by its transitive groups: the fewer reads win (<see cref="PreferMembers"/>).
+        /// Pairs already saved are not saved again (a diamond, a cycle, a pair added before a cut). Everything it
+        /// needs is in the saved pages, so a resumed run rebuilds the same pairs and goes on at the saved index.
+        /// </summary>
+        private async Task<CollectionState> CloseAsync(GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string next, RequestTally tally, CancellationToken cancellationToken)
+        {
+            var parts = next.Split('|');
+            var listPages = int.Parse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture);
+            var mode = parts[1];
+            var start = int.Parse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture);
+            var state = checkpoint.GetState(entry.Name);
+            var closure = MembershipClosure.FromPairs(ReadPairs(request, entry, checkpoint, 1, listPages, cancellationToken));
+            closure.AddSaved(ReadPairs(request, entry, checkpoint, listPages + 1, state.PagesCompleted, cancellationToken));
+
+            var ancestors = request.AncestorsRequest()!;
+            if (mode.Length == 0)
+            {
+                mode = _plan != GraphRelationPlan.Expand && PreferMembers(closure.Groups.Count, GraphResourceUnits.CostOfUrl("GET", ancestors.BuildRequestUri("x")), closure.Members.Count, GraphResourceUnits.CostOfUrl("GET", request.BuildRequestUri("x")))
+                    ? ClosureByMembers
+                    : ClosureByGroups;
+                _callbacks.Verbose?.Invoke(FormattableString.Invariant($"{entry.Name}: {closure.Members.Count} members in {closure.Groups.Count} groups; closing the nesting by {mode}."));
+            }
+
+            for (var index = start; ; index += _batchSize)
+            {
+                var byGroups = mode == ClosureByGroups;
+                var ids = byGroups ? closure.Groups : closure.Members;
+                if (index >= ids.Count)
+                {
+                    return state;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var batch = ids.Skip(index).Take(_batchSize).ToList();
+                List<JsonElement>[] results;
+                try
+                {
+                    results = await _batches.GetBatchAsync(byGroups ? ancestors : request, batch, tally, cancellationToken).ConfigureAwait(false);
+                }
+                catch (GraphRequestException exception) when (byGroups && exception.Status == System.Net.HttpStatusCode.Forbidden)
+                {
+                    // A group's transitiveMemberOf needs Directory.Read.All (delegated: GroupMember.Read.All); each member's
+                    // own list needs what the list needed. The pairs added so far are saved: the members' lists add the rest.
+                    _callbacks.Warning?.Invoke($"{entry.Name}: Microsoft Graph refused to list the groups' own groups (403); reading each member's transitive groups instead (Directory.Read.All makes it cheaper).");
+                    mode = ClosureByMembers;
+                    index = -_batchSize;
+                    continue;
+                }
+
+                var items = new List<(JsonElement Item, string ParentId)>();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    items.AddRange((byGroups ? closure.AddAncestors(batch[i], results[i], IdOf) : closure.AddTransitive(batch[i], results[i], IdOf)).Select(p => (p.Group, p.Member)));
+                }
+
+                var after = index + _batchSize;
+                var continuation = after < ids.Count
+                    ? string.Join("|", ClosurePhase, parts[0], mode, after.ToString(CultureInfo.InvariantCulture))
+                    : RestPhase + "|" + ExpandSide + "|0";
+                state = Commit(checkpoint, entry, position, tally, items, continuation);
+            }
+        }
+
+        /// <summary>
+        /// True when reading each member's transitive groups costs less than reading each group's: a tenant where most
+        /// groups found hold one principal (small tenants) rather than many.
+        /// </summary>
+        internal static bool PreferMembers(int groups, int groupCost, int members, int memberCost) => (long)members * memberCost < (long)groups * groupCost;
+
+        /// <summary>The (member, group) pairs of saved pages <paramref name="first"/> to <paramref name="last"/>, in page order.</summary>
+        private static IEnumerable<(string Member, JsonElement Group)> ReadPairs(GraphSetRequest request, CollectionPlanEntry entry, CollectionCheckpoint checkpoint, int first, int last, CancellationToken cancellationToken)
+        {
+            for (var page = first; page <= last; page++)
+            {
+                foreach (var pair in SavedPageReader.ReadItems(checkpoint.Root, entry.Name, page, cancellationToken))
+                {
+                    if (pair.TryGetProperty(request.ParentIdProperty!, out var member) && member.ValueKind == JsonValueKind.String && IdOf(pair) != null)
+                    {
+                        yield return (member.GetString()!, pair);
+                    }
+                }
+            }
+        }
+
+        private static string? IdOf(JsonElement item) =>
+            item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 
         private CollectionState Commit(CollectionCheckpoint checkpoint, CollectionPlanEntry entry, CollectionPosition position, RequestTally tally, List<(JsonElement Item, string ParentId)> items, string? continuation)
         {

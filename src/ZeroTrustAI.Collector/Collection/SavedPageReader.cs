@@ -17,33 +17,47 @@ namespace ZeroTrustAI.Collector.Collection
         public static IEnumerable<string> ReadStrings(string root, string collectionName, int pages, Func<JsonElement, string?> select, CancellationToken cancellationToken) =>
             ReadStrings(root, collectionName, 1, pages, select, cancellationToken);
 
+        /// <summary>The objects of saved page <paramref name="page"/> (1-based), each cloned off its file.</summary>
+        public static List<JsonElement> ReadItems(string root, string collectionName, int page, CancellationToken cancellationToken)
+        {
+            var items = new List<JsonElement>();
+            ReadPage(root, collectionName, page, item => items.Add(item.Clone()), cancellationToken);
+            return items;
+        }
+
         /// <summary>The values of pages <paramref name="firstPage"/> to <paramref name="lastPage"/> (1-based, inclusive).</summary>
         public static IEnumerable<string> ReadStrings(string root, string collectionName, int firstPage, int lastPage, Func<JsonElement, string?> select, CancellationToken cancellationToken)
         {
             for (var page = firstPage; page <= lastPage; page++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var path = Path.Combine(root, SnapshotWriter.PagePath(collectionName, page).Replace('/', Path.DirectorySeparatorChar));
                 var values = new List<string>();
-                using (var stream = File.OpenRead(path))
-                using (var document = JsonDocument.Parse(stream))
+                ReadPage(root, collectionName, page, item =>
                 {
-                    if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("value", out var items) && items.ValueKind == JsonValueKind.Array)
+                    var value = select(item);
+                    if (!string.IsNullOrEmpty(value))
                     {
-                        foreach (var item in items.EnumerateArray())
-                        {
-                            var value = select(item);
-                            if (!string.IsNullOrEmpty(value))
-                            {
-                                values.Add(value!);
-                            }
-                        }
+                        values.Add(value!);
                     }
-                }
+                }, cancellationToken);
 
                 foreach (var value in values)
                 {
                     yield return value;
+                }
+            }
+        }
+
+        private static void ReadPage(string root, string collectionName, int page, Action<JsonElement> each, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = Path.Combine(root, SnapshotWriter.PagePath(collectionName, page).Replace('/', Path.DirectorySeparatorChar));
+            using var stream = File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream);
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("value", out var items) && items.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in items.EnumerateArray())
+                {
+                    each(item);
                 }
             }
         }

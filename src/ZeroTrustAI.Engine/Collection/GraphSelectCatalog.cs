@@ -59,9 +59,13 @@ namespace ZeroTrustAI.Engine.Collection
             string? parentIdProperty = null,
             bool expandOnParent = false,
             GraphReverseRelation? reverse = null,
-            string? filter = null)
+            string? filter = null,
+            GraphNesting? nesting = null,
+            string? itemType = null)
         {
             Filter = filter;
+            Nesting = nesting;
+            ItemType = itemType;
             Set = set;
             Version = version;
             Path = path;
@@ -119,6 +123,41 @@ namespace ZeroTrustAI.Engine.Collection
         public GraphReverseRelation? Reverse { get; }
 
         /// <summary>
+        /// For a transitive relation: the direct relation to expand on the parents and the ancestors' request that closes
+        /// it (<see cref="GraphNesting"/>), or null.
+        /// </summary>
+        public GraphNesting? Nesting { get; }
+
+        /// <summary>
+        /// The only <c>@odata.type</c> kept of a relation whose objects are of several types (groups among a member's
+        /// directory roles and administrative units), or null for all. An object without the annotation is kept.
+        /// </summary>
+        public string? ItemType { get; }
+
+        /// <summary>True when <paramref name="item"/> is of <see cref="ItemType"/> (or has no <c>@odata.type</c>).</summary>
+        public bool Keeps(System.Text.Json.JsonElement item) =>
+            ItemType == null
+            || item.ValueKind != System.Text.Json.JsonValueKind.Object
+            || !item.TryGetProperty("@odata.type", out var type)
+            || type.ValueKind != System.Text.Json.JsonValueKind.String
+            || string.Equals(type.GetString(), ItemType, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// A nested relation's direct relation per parent (<c>servicePrincipals/{id}/memberOf</c>), for a parent whose
+        /// expansion was full, so the list's pages hold direct pairs only; null for any other relation.
+        /// </summary>
+        public GraphSetRequest? DirectRequest() =>
+            Nesting == null || ParentSet == null
+                ? null
+                : new GraphSetRequest(Set, Version, Path.Substring(0, Path.LastIndexOf('/') + 1) + Nesting.DirectNavigation, Select, top: Top, parentSet: ParentSet, itemType: ItemType);
+
+        /// <summary>The request of a nested relation's ancestors per object (<c>groups/{id}/transitiveMemberOf</c>), or null.</summary>
+        public GraphSetRequest? AncestorsRequest() =>
+            Nesting == null
+                ? null
+                : new GraphSetRequest(Set, Version, Nesting.AncestorsPath, Select, top: Top, parentSet: Nesting.AncestorSet, itemType: ItemType);
+
+        /// <summary>
         /// The reverse relation as a request of its own, per object of the parent set
         /// (<c>servicePrincipals/{id}/appRoleAssignedTo</c>), with this relation's properties; null when there is none.
         /// </summary>
@@ -170,6 +209,31 @@ namespace ZeroTrustAI.Engine.Collection
 
             return "/" + Version + "/" + path + (query.Count > 0 ? "?" + string.Join("&", query) : string.Empty);
         }
+    }
+
+    /// <summary>
+    /// A transitive relation (a member's groups, nested ones included) read as its direct relation expanded on pages of
+    /// the parents (<c>memberOf</c>, documented "Supports $expand") and closed by the collector: each group found brings
+    /// its own transitive groups (<see cref="AncestorsPath"/>), since a member of a group is a member of every group
+    /// that group is in.
+    /// </summary>
+    public sealed class GraphNesting
+    {
+        public GraphNesting(string directNavigation, string ancestorSet, string ancestorsPath)
+        {
+            DirectNavigation = directNavigation;
+            AncestorSet = ancestorSet;
+            AncestorsPath = ancestorsPath;
+        }
+
+        /// <summary>The direct relation expanded on the parents, e.g. <c>memberOf</c>.</summary>
+        public string DirectNavigation { get; }
+
+        /// <summary>The set of the related objects that nest, e.g. <c>groups</c>.</summary>
+        public string AncestorSet { get; }
+
+        /// <summary>The transitive relation of one related object, e.g. <c>groups/{id}/transitiveMemberOf</c>.</summary>
+        public string AncestorsPath { get; }
     }
 
     /// <summary>
@@ -230,6 +294,9 @@ namespace ZeroTrustAI.Engine.Collection
         /// <summary>The expanded principal carries @odata.type, which tells workload identities from users.</summary>
         private static readonly GraphExpand Principal = new GraphExpand("principal");
 
+        /// <summary>A member's groups: direct ones by memberOf, the groups they are in by each group's transitiveMemberOf.</summary>
+        private static readonly GraphNesting GroupNesting = new GraphNesting("memberOf", "groups", "groups/{id}/transitiveMemberOf");
+
         private static readonly Dictionary<string, GraphSetRequest> BySet = new[]
         {
             new GraphSetRequest(GraphSetNames.Organization, "v1.0", "organization", new[] { "id", "displayName" }),
@@ -247,7 +314,10 @@ namespace ZeroTrustAI.Engine.Collection
             new GraphSetRequest(GraphSetNames.ServicePrincipalOwners, "v1.0", "servicePrincipals/{id}/owners", OwnerProperties, top: 999, parentSet: GraphSetNames.ServicePrincipals, parentIdProperty: "ownedObjectId", expandOnParent: true),
             new GraphSetRequest(GraphSetNames.ApplicationOwners, "v1.0", "applications/{id}/owners", OwnerProperties, top: 999, parentSet: GraphSetNames.Applications, parentIdProperty: "ownedObjectId", expandOnParent: true),
             // Groups (nested included) of each service principal: roles and Azure RBAC granted to a group reach its members.
-            new GraphSetRequest(GraphSetNames.ServicePrincipalTransitiveMemberOf, "v1.0", "servicePrincipals/{id}/transitiveMemberOf", new[] { "id", "displayName" }, top: 999, parentSet: GraphSetNames.ServicePrincipals, parentIdProperty: GroupMembership.MemberProperty),
+            // Only groups are kept (the directory index reads no other type). servicePrincipal and group document
+            // "Supports $expand" for memberOf: the cheapest plan expands the direct groups on the principals and adds each
+            // group's own transitiveMemberOf (docs/collection-plan.md); object by object reads transitiveMemberOf per principal.
+            new GraphSetRequest(GraphSetNames.ServicePrincipalTransitiveMemberOf, "v1.0", "servicePrincipals/{id}/transitiveMemberOf", new[] { "id", "displayName" }, top: 999, parentSet: GraphSetNames.ServicePrincipals, parentIdProperty: GroupMembership.MemberProperty, expandOnParent: true, nesting: GroupNesting, itemType: GroupMembership.GroupType),
 
             new GraphSetRequest(GraphSetNames.OAuth2PermissionGrants, "v1.0", "oauth2PermissionGrants", new[] { "id", "clientId", "consentType", "principalId", "resourceId", "scope" }, top: 999),
 

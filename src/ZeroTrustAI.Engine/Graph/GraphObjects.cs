@@ -125,6 +125,9 @@ namespace ZeroTrustAI.Engine.Graph
         /// <summary>The property the collector adds to each group of a member's transitiveMemberOf with the member's id.</summary>
         public const string MemberProperty = "memberObjectId";
 
+        /// <summary>The <c>@odata.type</c> of a group among a member's directory roles and administrative units.</summary>
+        public const string GroupType = "#microsoft.graph.group";
+
         public GroupMembership(string memberId, string groupId, string groupName)
         {
             MemberId = memberId;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ZeroTrustAI.Engine.Graph;
 using System.Text.Json.Nodes;
 
 namespace ZeroTrustAI.Benchmarks.Generation;
@@ -719,34 +720,103 @@ public static class SyntheticTenant
             }
         }
 
-        /// <summary>Groups of tenant apps and agents (transitiveMemberOf): about a third belong to one of a few hundred groups.</summary>
+        /// <summary>
+        /// Groups of tenant apps and agents, as Graph keeps them: the groups (one per 500 service principals, at least 10),
+        /// their nesting (30% of groups in one earlier group, 5% in a second: chains and diamonds, no cycle), each
+        /// member's direct groups (30% in one, 3% in 2 to 5, 0.1% in 22 to 30: more than $expand returns) and the
+        /// transitive list the engine reads (direct groups and every group above them).
+        /// </summary>
         private void WriteGroupMemberships()
         {
             var rng = new Rng(_seed, "groups");
-            var groups = Math.Max(10, _options.ServicePrincipals / 500);
-            using var writer = Graph("servicePrincipals.transitiveMemberOf");
+            var count = Math.Max(10, _options.ServicePrincipals / 500);
+            var ancestors = new List<int>[count];
+            using (var groups = Graph("groups"))
+            using (var nesting = Graph("groups.memberOf"))
+            {
+                for (var group = 0; group < count; group++)
+                {
+                    groups.Write(w => WriteGroup(w, group, null));
+                    var parents = new SortedSet<int>();
+                    if (group > 0 && rng.Chance(0.30))
+                    {
+                        parents.Add(rng.Below(group));
+                        if (rng.Chance(0.05 / 0.30))
+                        {
+                            parents.Add(rng.Below(group));
+                        }
+                    }
+
+                    var above = new SortedSet<int>(parents);
+                    foreach (var parent in parents)
+                    {
+                        nesting.Write(w => WriteGroup(w, parent, GroupId(group)));
+                        above.UnionWith(ancestors[parent]);
+                    }
+
+                    ancestors[group] = above.ToList();
+                }
+
+                foreach (var item in _sample.GraphSet("servicePrincipals.transitiveMemberOf").Where(i => Str(i, "@odata.type") is null or GroupMembership.GroupType))
+                {
+                    groups.Write(w => WriteGroup(w, Str(item, "id")!, Str(item, "displayName"), null));
+                }
+
+                Count("graph/groups", groups.Count);
+                Count("graph/groups.memberOf", nesting.Count);
+            }
+
+            using var direct = Graph("servicePrincipals.memberOf");
+            using var transitive = Graph("servicePrincipals.transitiveMemberOf");
             foreach (var item in _sample.GraphSet("servicePrincipals.transitiveMemberOf"))
             {
-                writer.Write(item.WriteTo);
+                // The sample's memberships have no nesting: direct and transitive alike.
+                direct.Write(item.WriteTo);
+                transitive.Write(item.WriteTo);
             }
 
             foreach (var member in _tenantOwned.Select(SpId).Concat(Enumerable.Range(0, _agents).Select(AgentId)))
             {
-                if (rng.Unit() < 0.33)
+                var u = rng.Unit();
+                var size = u < 0.30 ? 1 : u < 0.33 ? 2 + rng.Below(4) : u < 0.331 ? 22 + rng.Below(9) : 0;
+                var mine = new SortedSet<int>();
+                while (mine.Count < Math.Min(size, count))
                 {
-                    var group = rng.Below(groups);
-                    var w = writer.BeginObject();
-                    w.WriteStartObject();
-                    w.WriteString("@odata.type", "#microsoft.graph.group");
-                    w.WriteString("id", Rng.IdOf(_seed, "group", group));
-                    w.WriteString("displayName", $"Group {group}");
-                    w.WriteString("memberObjectId", member);
-                    w.WriteEndObject();
-                    writer.EndObject();
+                    mine.Add(rng.Below(count));
+                }
+
+                foreach (var group in mine)
+                {
+                    direct.Write(w => WriteGroup(w, group, member));
+                }
+
+                foreach (var group in mine.Concat(mine.SelectMany(g => ancestors[g])).Distinct())
+                {
+                    transitive.Write(w => WriteGroup(w, group, member));
                 }
             }
 
-            Count("graph/servicePrincipals.transitiveMemberOf", writer.Count);
+            Count("graph/servicePrincipals.memberOf", direct.Count);
+            Count("graph/servicePrincipals.transitiveMemberOf", transitive.Count);
+        }
+
+        private string GroupId(int group) => Rng.IdOf(_seed, "group", group);
+
+        private void WriteGroup(Utf8JsonWriter w, int group, string? member) => WriteGroup(w, GroupId(group), $"Group {group}", member);
+
+        /// <summary>A group as a membership lists it (the member's id added, as the collector adds it), or as itself.</summary>
+        private static void WriteGroup(Utf8JsonWriter w, string id, string? name, string? member)
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.type", GroupMembership.GroupType);
+            w.WriteString("id", id);
+            w.WriteString("displayName", name);
+            if (member != null)
+            {
+                w.WriteString(GroupMembership.MemberProperty, member);
+            }
+
+            w.WriteEndObject();
         }
 
         private void WriteDirectoryRoleAssignments()

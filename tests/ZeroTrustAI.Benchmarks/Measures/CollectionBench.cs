@@ -75,7 +75,7 @@ public static class CollectionBench
     {
         var served = Path.Combine(workFolder, "served");
         var tenant = SyntheticTenant.Write(served, new SyntheticTenantOptions { ServicePrincipals = options.ServicePrincipals, Resources = options.Resources });
-        log($"Serving {options.ServicePrincipals:N0} service principals, {tenant.Count("graph/servicePrincipals.appRoleAssignments"):N0} app role assignments, {options.Resources:N0} Azure resources ({tenant.Bytes / 1048576.0:N1} MiB)");
+        log($"Serving {options.ServicePrincipals:N0} service principals, {tenant.Count("graph/servicePrincipals.appRoleAssignments"):N0} app role assignments, {tenant.Count("graph/groups"):N0} groups ({tenant.Count("graph/groups.memberOf"):N0} nesting links), {tenant.Count("graph/servicePrincipals.memberOf"):N0} direct and {tenant.Count("graph/servicePrincipals.transitiveMemberOf"):N0} transitive group memberships, {options.Resources:N0} Azure resources ({tenant.Bytes / 1048576.0:N1} MiB)");
 
         var emulatorOptions = new EmulatorOptions { Latency = options.Latency };
         await using var emulator = await EmulatorHost.StartAsync(served, emulatorOptions);
@@ -250,7 +250,11 @@ public static class CollectionBench
             long Expanded(IEnumerable<long> counts, long listed, int followUpCost) =>
                 Pages(listed, GraphResourceUnits.MaxPageSizeWithExpand) + counts.Where(n => n >= GraphResourceUnits.MaxExpandedItems).Sum(n => Pages(n, GraphResourceUnits.MaxPageSize) * followUpCost);
             long best = (long)parents.Count * perParentCost;
-            if (graph.ExpandOnParent)
+            if (graph.Nesting != null)
+            {
+                best = Math.Min(best, NestedBound(snapshot, graph, parents, Expanded));
+            }
+            else if (graph.ExpandOnParent)
             {
                 best = Math.Min(best, Expanded(byParent, parents.Count, perParentCost));
             }
@@ -265,6 +269,33 @@ public static class CollectionBench
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// A nested relation (groups, nested ones included) the cheapest documented way: the direct relation expanded on
+    /// pages of 100 parents, a parent holding 20 or more read on its own, then one read per group found for its own
+    /// transitive groups or one per member holding a group for its transitive groups, whichever is fewer.
+    /// </summary>
+    private static long NestedBound(TenantSnapshot snapshot, GraphSetRequest graph, HashSet<string> parents, Func<IEnumerable<long>, long, int, long> expanded)
+    {
+        var nesting = graph.Nesting!;
+        var direct = snapshot.GraphItems(graph.ParentSet + "." + nesting.DirectNavigation);
+        if (direct.Count == 0)
+        {
+            // A snapshot with transitive memberships only: served as direct (the emulator does the same).
+            direct = snapshot.GraphItems(graph.Set);
+        }
+
+        var pairs = direct.Select(i => (Member: i.GetProperty(graph.ParentIdProperty!).GetString() ?? string.Empty, Item: i))
+            .Where(p => parents.Contains(p.Member)).ToList();
+        var byParent = pairs.GroupBy(p => p.Member, StringComparer.OrdinalIgnoreCase).Select(g => (long)g.Count());
+        var groupPairs = pairs.Where(p => graph.Keeps(p.Item)).ToList();
+        var groups = groupPairs.Select(p => p.Item.GetProperty("id").GetString()).Distinct(StringComparer.OrdinalIgnoreCase).LongCount();
+        var members = groupPairs.Select(p => p.Member).Distinct(StringComparer.OrdinalIgnoreCase).LongCount();
+        var closure = Math.Min(
+            groups * GraphResourceUnits.CostOfUrl("GET", graph.AncestorsRequest()!.BuildRequestUri("x")),
+            members * GraphResourceUnits.CostOfUrl("GET", graph.BuildRequestUri("x")));
+        return expanded(byParent, parents.Count, GraphResourceUnits.CostOfUrl("GET", graph.DirectRequest()!.BuildRequestUri("x"))) + closure;
     }
 
     /// <summary>True when both folders hold the same Graph objects per set (order aside).</summary>

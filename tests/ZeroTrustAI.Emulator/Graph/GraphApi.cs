@@ -277,9 +277,24 @@ namespace ZeroTrustAI.Emulator.Graph
             return result;
         }
 
-        /// <summary>A collection relation: from its separate set when the snapshot has one, else inline on the object, else none.</summary>
+        /// <summary>
+        /// A collection relation: from its separate set when the snapshot has one, else inline on the object, else none.
+        /// Memberships: a snapshot keeps direct ones (<c>memberOf</c>: generated tenants) or transitive ones only (a
+        /// collected snapshot); <c>transitiveMemberOf</c> without its set is the closure of <c>memberOf</c> over the
+        /// groups' own <c>memberOf</c>, and <c>memberOf</c> without its set is the transitive list (nesting unknown).
+        /// </summary>
         private IEnumerable<JsonElement> Related(string entity, JsonElement owner, string relation)
         {
+            if (GraphRelations.IsTransitive(relation) && !HasRelationSet(entity, relation))
+            {
+                return TransitiveMemberOf(entity, owner);
+            }
+
+            if (GraphRelations.IsDirectMembership(relation) && !HasRelationSet(entity, relation) && HasRelationSet(entity, GraphRelations.TransitiveMembership))
+            {
+                relation = GraphRelations.TransitiveMembership;
+            }
+
             var id = GraphJson.GetString(owner, "id");
             var source = GraphRelations.SourceOf(entity, relation);
             var set = source.HasValue ? _snapshot.GetGraphSet(source.Value.Set) : null;
@@ -294,6 +309,41 @@ namespace ZeroTrustAI.Emulator.Graph
             return GraphJson.TryGetProperty(owner, relation, out var inline) && inline.ValueKind == JsonValueKind.Array
                 ? inline.EnumerateArray().ToList()
                 : Enumerable.Empty<JsonElement>();
+        }
+
+        private bool HasRelationSet(string entity, string relation) =>
+            GraphRelations.SourceOf(entity, relation) is { } source && _snapshot.GetGraphSet(source.Set) != null;
+
+        /// <summary>
+        /// Every group and role <paramref name="owner"/> is in, directly or through groups, each once (breadth first, so a
+        /// cycle of groups ends): what Graph's transitiveMemberOf lists.
+        /// </summary>
+        private List<JsonElement> TransitiveMemberOf(string entity, JsonElement owner)
+        {
+            var result = new List<JsonElement>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { GraphJson.GetString(owner, "id") ?? string.Empty };
+            var queue = new Queue<JsonElement>(Related(entity, owner, GraphRelations.DirectMembership));
+            while (queue.Count > 0)
+            {
+                var item = queue.Dequeue();
+                var id = GraphJson.GetString(item, "id");
+                if (id == null || !seen.Add(id))
+                {
+                    continue;
+                }
+
+                result.Add(item);
+                var type = GraphJson.GetString(item, "@odata.type");
+                if (type == null || string.Equals(type, "#microsoft.graph.group", StringComparison.OrdinalIgnoreCase))
+                {
+                    foreach (var parent in Related("groups", item, GraphRelations.DirectMembership))
+                    {
+                        queue.Enqueue(parent);
+                    }
+                }
+            }
+
+            return result;
         }
 
         /// <summary>A single-valued relation (principal, roleDefinition): inline, else looked up by its id property.</summary>

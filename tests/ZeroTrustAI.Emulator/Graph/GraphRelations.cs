@@ -18,8 +18,8 @@ namespace ZeroTrustAI.Emulator.Graph
             ["sponsors"] = (null, "sponsoredObjectId"),
             ["appRoleAssignments"] = (null, "principalId"),
             ["appRoleAssignedTo"] = ("servicePrincipals.appRoleAssignments", "resourceId"),
-            ["memberOf"] = (null, "memberObjectId"),
-            ["transitiveMemberOf"] = (null, "memberObjectId"),
+            [DirectMembership] = (null, "memberObjectId"),
+            [TransitiveMembership] = (null, "memberObjectId"),
             ["federatedIdentityCredentials"] = (null, "applicationObjectId"),
             ["oauth2PermissionGrants"] = ("oauth2PermissionGrants", "clientId"),
 
@@ -40,6 +40,16 @@ namespace ZeroTrustAI.Emulator.Graph
             ["target"] = "targetId",
             ["accessPackage"] = "accessPackageId",
         };
+
+        /// <summary>The groups, directory roles and administrative units an object is a direct member of.</summary>
+        public const string DirectMembership = "memberOf";
+
+        /// <summary>The same, with the groups it is in through nested groups.</summary>
+        public const string TransitiveMembership = "transitiveMemberOf";
+
+        public static bool IsDirectMembership(string relation) => string.Equals(relation, DirectMembership, StringComparison.OrdinalIgnoreCase);
+
+        public static bool IsTransitive(string relation) => string.Equals(relation, TransitiveMembership, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Snapshot annotations that say which object a related object belongs to: never served.</summary>
         public static readonly IReadOnlyCollection<string> SnapshotAnnotations = new[] { "ownedObjectId", "sponsoredObjectId", "memberObjectId", "applicationObjectId" };
