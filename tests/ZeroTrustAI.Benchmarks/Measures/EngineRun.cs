@@ -31,11 +31,13 @@ public static class EngineRun
 {
     /// <param name="path">The snapshot folder or .zip.</param>
     /// <param name="hash">Keep every result and hash them with the privilege analysis after the timing (<see cref="ResultsHash"/>).</param>
-    public static EngineRunResult Run(string path, bool hash = false)
+    /// <param name="live">After each step, also collect fully and print the bytes still reachable (costs time; off for timed runs).</param>
+    public static EngineRunResult Run(string path, bool hash = false, bool live = false)
     {
         var clock = Stopwatch.StartNew();
         var snapshot = SnapshotReader.Read(path);
         var read = clock.Elapsed.TotalSeconds;
+        Step("read", live);
 
         clock.Restart();
         var byStatus = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -54,11 +56,26 @@ public static class EngineRun
         }
 
         var evaluate = clock.Elapsed.TotalSeconds;
+        Step("evaluate", live);
         clock.Restart();
         var agents = AgentPrivilegeAnalyzer.AnalyzeAll(snapshot);
         var privilege = clock.Elapsed.TotalSeconds;
+        Step("privilege", live);
         GC.KeepAlive(snapshot);
         return new EngineRunResult(read, evaluate, privilege, results, agents.Count, snapshot.Issues.Count, byStatus, hash ? ResultsHash.Of(kept, agents) : null);
+    }
+
+    /// <summary>
+    /// Memory after a step: the process's peak working set so far (it only grows, so each step's line shows what that step
+    /// added to the peak), its working set now, the GC heap after the last collection and, with <paramref name="live"/>,
+    /// what a full blocking collection leaves (what the step keeps alive).
+    /// </summary>
+    private static void Step(string name, bool live)
+    {
+        const double MiB = 1048576.0;
+        var liveBytes = live ? $"  live {GC.GetTotalMemory(forceFullCollection: true) / MiB,8:N0} MiB" : string.Empty;
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine($"STEP {name,-10} peak {process.PeakWorkingSet64 / MiB,8:N0} MiB  working set {process.WorkingSet64 / MiB,8:N0} MiB  GC heap {GC.GetGCMemoryInfo().HeapSizeBytes / MiB,8:N0} MiB{liveBytes}");
     }
 
     /// <summary>
