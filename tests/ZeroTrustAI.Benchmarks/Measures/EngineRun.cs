@@ -58,11 +58,18 @@ public static class EngineRun
         var evaluate = clock.Elapsed.TotalSeconds;
         Step("evaluate", live);
         clock.Restart();
-        var agents = AgentPrivilegeAnalyzer.AnalyzeAll(snapshot);
+        // As Test-ZtaiAgentPrivilege writes them: one analysis at a time, none kept by the reader.
+        var agents = 0;
+        foreach (var analysis in AgentPrivilegeAnalyzer.AnalyzeEach(snapshot))
+        {
+            agents++;
+            _ = analysis.Paths;
+        }
+
         var privilege = clock.Elapsed.TotalSeconds;
         Step("privilege", live);
         GC.KeepAlive(snapshot);
-        return new EngineRunResult(read, evaluate, privilege, results, agents.Count, snapshot.Issues.Count, byStatus, hash ? ResultsHash.Of(kept, agents) : null);
+        return new EngineRunResult(read, evaluate, privilege, results, agents, snapshot.Issues.Count, byStatus, hash ? ResultsHash.Of(kept, AgentPrivilegeAnalyzer.AnalyzeEach(snapshot)) : null);
     }
 
     /// <summary>
@@ -75,7 +82,13 @@ public static class EngineRun
         const double MiB = 1048576.0;
         var liveBytes = live ? $"  live {GC.GetTotalMemory(forceFullCollection: true) / MiB,8:N0} MiB" : string.Empty;
         using var process = Process.GetCurrentProcess();
+        // ZTAI_BENCH_STEP_PAUSE_S: time to take a heap snapshot (dotnet-gcdump) of what the step left.
+        var pause = Environment.GetEnvironmentVariable("ZTAI_BENCH_STEP_PAUSE_S");
         Console.WriteLine($"STEP {name,-10} peak {process.PeakWorkingSet64 / MiB,8:N0} MiB  working set {process.WorkingSet64 / MiB,8:N0} MiB  GC heap {GC.GetGCMemoryInfo().HeapSizeBytes / MiB,8:N0} MiB{liveBytes}");
+        if (int.TryParse(pause, out var seconds))
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        }
     }
 
     /// <summary>
