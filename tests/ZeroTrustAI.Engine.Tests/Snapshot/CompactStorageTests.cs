@@ -52,6 +52,53 @@ public class CompactStorageTests
         Assert.Equal(json, store.GetElement(record).GetRawText());
     }
 
+    [Fact]
+    public void Assignments_with_the_properties_Graph_returns_by_default_are_kept_as_fields_and_read_back_exactly()
+    {
+        var store = new RecordStore(CompactSchemas.AppRoleAssignment, new StringTable());
+        var json = $$"""{"id":"{{Base64Id}}","appRoleId":"df021288-bdef-4463-88db-98f22de89214","principalId":"{{Guid1}}","resourceId":"r-1","resourceDisplayName":"Microsoft Graph","createdDateTime":"2026-04-14T09:45:00Z","deletedDateTime":null,"principalDisplayName":"Contoso HR Onboarding Agent","principalType":"ServicePrincipal"}""";
+
+        var record = store.Add(Encoding.UTF8.GetBytes(json));
+
+        Assert.False(store.KeepsJson(record));
+        Assert.Equal(json, store.GetElement(record).GetRawText());
+        Assert.Equal("2026-04-14T09:45:00Z", new CompactRecord(store, record).GetString("createdDateTime"));
+        Assert.Null(new CompactRecord(store, record).GetString("deletedDateTime"));
+        Assert.Equal("Contoso HR Onboarding Agent", new CompactRecord(store, record).GetString("principalDisplayName"));
+    }
+
+    [Theory]
+    [InlineData("2026-04-14T09:45:00Z", true)]
+    [InlineData("2021-02-15T16:39:38.2975029Z", true)]
+    [InlineData("2021-02-15T16:39:38.12Z", true)]
+    [InlineData("2021-02-15T16:39:38.100Z", true)]
+    [InlineData("0001-01-01T00:00:00Z", true)]
+    [InlineData("2999-12-31T23:59:59.9999999Z", true)]
+    [InlineData("9999-12-31T23:59:59.9999999Z", false)]
+    [InlineData("2024-02-29T00:00:00Z", true)]
+    [InlineData("2023-02-29T00:00:00Z", false)]
+    [InlineData("2021-02-15T16:39:38+00:00", false)]
+    [InlineData("2021-02-15T16:39:38.Z", false)]
+    [InlineData("2021-02-15T16:39:38.12345678Z", false)]
+    [InlineData("2021-02-15 16:39:38Z", false)]
+    [InlineData("2021-02-15t16:39:38z", false)]
+    [InlineData("2021-13-15T16:39:38Z", false)]
+    [InlineData("2021-02-15T24:00:00Z", false)]
+    [InlineData("soon", false)]
+    [InlineData("", false)]
+    public void A_date_comes_back_exactly_as_read_and_any_other_form_keeps_the_records_json(string date, bool asNumber)
+    {
+        var store = new RecordStore(CompactSchemas.AppRoleAssignment, new StringTable());
+        var json = $$"""{"id":"a1","appRoleId":"r","principalId":"p","resourceId":"s","createdDateTime":"{{date}}"}""";
+
+        var record = store.Add(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(asNumber, CompactDate.TryEncode(Encoding.UTF8.GetBytes(date), out _));
+        Assert.Equal(!asNumber, store.KeepsJson(record));
+        Assert.Equal(date, new CompactRecord(store, record).GetString("createdDateTime"));
+        Assert.Equal(json, store.GetElement(record).GetRawText());
+    }
+
     [Theory]
     [InlineData("{\"id\":\"g1\",\"clientId\":\"c\",\"consentType\":\"AllPrincipals\",\"principalId\":null,\"resourceId\":\"r\",\"scope\":\"a b\"}")]
     [InlineData("{\"id\":\"g1\",\"clientId\":\"c\",\"startTime\":\"2026-01-01\",\"scope\":\"a\\u0027b\"}")]

@@ -54,6 +54,11 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             }
 
             var ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + fractionTicks;
+            if (ticks > long.MaxValue >> 3)
+            {
+                return false; // after the year 3600 the digit count no longer fits beside the ticks
+            }
+
             encoded = (ticks << 3) | (long)digits;
             return true;
         }

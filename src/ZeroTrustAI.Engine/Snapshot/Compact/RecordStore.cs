@@ -260,6 +260,9 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             return IsStored(record, field) && !_repeatsField.Contains(record) ? Get(record, field) : _raw.Get(raw).GetString(Schema.Fields[field]);
         }
 
+        /// <summary>The record keeps its JSON (it has something the schema does not describe).</summary>
+        internal bool KeepsJson(int record) => _rawIndex.ContainsKey(record);
+
         public bool HasId(int record) => Schema.UniqueIndex >= 0 && !_ids.IsMissing(record);
 
         public bool SameId(int left, int right) => Schema.UniqueIndex >= 0 && _ids.SameId(left, right);
