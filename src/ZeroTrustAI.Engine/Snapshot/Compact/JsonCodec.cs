@@ -24,6 +24,8 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         private const int MaxNames = 1 << 16;
         private const int MaxNameBytes = 255;
 
+        private static readonly byte[] Markers = { ShortName, LongName, GuidValue, DateValue };
+
         private readonly List<byte[]> _names = new List<byte[]>();
         private readonly Dictionary<int, List<int>> _byHash = new Dictionary<int, List<int>>();
 
@@ -118,7 +120,23 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             var i = 0;
             while (i < encoded.Length)
             {
+                // Copy up to the next marker in one go (a vectorised search; most bytes are plain JSON).
+                var plain = encoded.Slice(i).IndexOfAny(Markers);
+                if (plain < 0)
+                {
+                    plain = encoded.Length - i;
+                }
+
+                encoded.Slice(i, plain).CopyTo(new Span<byte>(output, written, plain));
+                written += plain;
+                i += plain;
+                if (i >= encoded.Length)
+                {
+                    break;
+                }
+
                 var b = encoded[i];
+                output[written++] = (byte)'"';
                 switch (b)
                 {
                     case ShortName:
@@ -126,31 +144,23 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                         var index = b == ShortName ? encoded[i + 1] : (encoded[i + 1] << 8) | encoded[i + 2];
                         i += b == ShortName ? 2 : 3;
                         var name = _names[index];
-                        output[written++] = (byte)'"';
                         name.CopyTo(output, written);
                         written += name.Length;
-                        output[written++] = (byte)'"';
                         break;
                     case GuidValue:
                         var guid = MemoryMarshal.Read<Guid>(encoded.Slice(i + 1, 16));
                         i += 17;
-                        output[written++] = (byte)'"';
                         Utf8Formatter.TryFormat(guid, new Span<byte>(output, written, 36), out _, 'D');
                         written += 36;
-                        output[written++] = (byte)'"';
-                        break;
-                    case DateValue:
-                        var text = CompactDate.Decode(BinaryPrimitives.ReadInt64LittleEndian(encoded.Slice(i + 1, 8)))!;
-                        i += 9;
-                        output[written++] = (byte)'"';
-                        written += Encoding.ASCII.GetBytes(text, 0, text.Length, output, written);
-                        output[written++] = (byte)'"';
                         break;
                     default:
-                        output[written++] = b;
-                        i++;
+                        var text = CompactDate.Decode(BinaryPrimitives.ReadInt64LittleEndian(encoded.Slice(i + 1, 8)))!;
+                        i += 9;
+                        written += Encoding.ASCII.GetBytes(text, 0, text.Length, output, written);
                         break;
                 }
+
+                output[written++] = (byte)'"';
             }
 
             return output;
