@@ -15,8 +15,9 @@ using ZeroTrustAI.Benchmarks.Measures;
 //   generate    --service-principals N --resources M [--format jsonl.gz|json] [--seed S] --out DIR
 //   azresources --count N --out FILE
 //   parse       DIR          decompress and parse every file with Utf8JsonReader (the baseline)
-//   engine      DIR [--hash] [--parallelism N] SnapshotReader + AssessmentEngine + AgentPrivilegeAnalyzer through the engine API; --hash adds a
-//                            SHA-256 of every result and agent privilege (taken after the timing) to compare engine builds;
+//   engine      DIR [--hash] [--live] [--parallelism N]  SnapshotReader + AssessmentEngine + AgentPrivilegeAnalyzer through the engine API;
+//                            --hash adds a SHA-256 of every result and agent privilege (taken after the timing) to compare engine builds;
+//                            a STEP line after each part gives the peak working set so far; --live adds the bytes a full collection leaves;
 //                            --parallelism sets the controls evaluated at once (default one per processor, 1 sequential)
 //   controls    DIR [--top N]  CPU time of each control on its own (indexes are built by the first control that reads them)
 //   collect     [--service-principals N] [--resources M] [--latency-ms L] [--throttle-budget B] [--throttle-window-s W] [--concurrency C] --out DIR
@@ -29,7 +30,7 @@ object? result = command switch
     "generate" => Generate(),
     "azresources" => new { bytes = SyntheticTenant.WriteAzResources(Arg("--out")!, ArgInt("--count", 50_000)) },
     "parse" => JsonParseBaseline.ParseSnapshot(args[1]),
-    "engine" => EngineRun.Run(args[1], args.Contains("--hash"), ArgInt("--parallelism", 0)),
+    "engine" => EngineRun.Run(args[1], args.Contains("--hash"), args.Contains("--live"), ArgInt("--parallelism", 0)),
     "controls" => EngineRun.TimeEachControl(args[1], ArgInt("--top", 20)),
     "collect" => await CollectionBench.RunAsync(Arg("--out")!, new CollectionBenchOptions(
         ArgInt("--service-principals", 100_000),

@@ -106,9 +106,17 @@ namespace ZeroTrustAI.Engine.Agents
     public sealed class AgentPrivilege
     {
         private readonly Lazy<BlastRadius> _blastRadius;
+        private readonly Lazy<IReadOnlyList<PrivilegePath>> _paths;
 
         public AgentPrivilege(string id, string displayName, string? appId, AgentKind kind, int privilegeTier, IReadOnlyList<PermissionEntry> permissions, IReadOnlyList<PrivilegePath> paths, Func<BlastRadius>? blastRadius = null, int maxDepth = 0)
+            : this(id, displayName, appId, kind, privilegeTier, permissions, () => paths, blastRadius, maxDepth)
         {
+        }
+
+        /// <summary>With the paths made when first read: most readers (the controls) look only at the permissions.</summary>
+        internal AgentPrivilege(string id, string displayName, string? appId, AgentKind kind, int privilegeTier, IReadOnlyList<PermissionEntry> permissions, Func<IReadOnlyList<PrivilegePath>> paths, Func<BlastRadius>? blastRadius, int maxDepth)
+        {
+            _paths = new Lazy<IReadOnlyList<PrivilegePath>>(paths);
             // Computed when read: it looks at data stores and subscriptions, which the controls reading privilege do not need.
             _blastRadius = new Lazy<BlastRadius>(blastRadius ?? (() => BlastRadius.None));
             MaxDepth = maxDepth;
@@ -118,7 +126,6 @@ namespace ZeroTrustAI.Engine.Agents
             Kind = kind;
             PrivilegeTier = privilegeTier;
             Permissions = permissions;
-            Paths = paths;
         }
 
         /// <summary>The service principal's object id.</summary>
@@ -137,7 +144,7 @@ namespace ZeroTrustAI.Engine.Agents
         public IReadOnlyList<PermissionEntry> Permissions { get; }
 
         /// <summary>The routes to every tier 0 and tier 1 permission reached, most powerful and shortest first.</summary>
-        public IReadOnlyList<PrivilegePath> Paths { get; }
+        public IReadOnlyList<PrivilegePath> Paths => _paths.Value;
 
         public BlastRadius BlastRadius => _blastRadius.Value;
 

@@ -38,18 +38,30 @@ namespace ZeroTrustAI.Engine.Agents
             AnalyzeAll(snapshot, DefaultMaxDepth, null, cancellationToken);
 
         /// <summary>The privilege of every agent in the snapshot, walking at most <paramref name="maxDepth"/> identities deep.</summary>
-        public static IReadOnlyList<AgentPrivilege> AnalyzeAll(TenantSnapshot snapshot, int maxDepth, PrivilegeTierTable? table, CancellationToken cancellationToken = default)
+        public static IReadOnlyList<AgentPrivilege> AnalyzeAll(TenantSnapshot snapshot, int maxDepth, PrivilegeTierTable? table, CancellationToken cancellationToken = default) =>
+            AnalyzeEach(snapshot, maxDepth, table, cancellationToken).ToList();
+
+        /// <summary>
+        /// The privilege of every agent, one at a time in the order of <see cref="AnalyzeAll(TenantSnapshot, CancellationToken)"/>:
+        /// a reader that looks at each once keeps none of them (a million agents' permissions and paths need not all be in memory).
+        /// </summary>
+        public static IEnumerable<AgentPrivilege> AnalyzeEach(TenantSnapshot snapshot, CancellationToken cancellationToken = default) =>
+            AnalyzeEach(snapshot, DefaultMaxDepth, null, cancellationToken);
+
+        /// <summary>As <see cref="AnalyzeEach(TenantSnapshot, CancellationToken)"/>, walking at most <paramref name="maxDepth"/> identities deep, tiered by <paramref name="table"/>.</summary>
+        public static IEnumerable<AgentPrivilege> AnalyzeEach(TenantSnapshot snapshot, int maxDepth, PrivilegeTierTable? table, CancellationToken cancellationToken = default)
         {
             var graph = PrivilegeGraph.For(snapshot, table);
-            var agents = graph.Directory.Agents;
-            var results = new List<AgentPrivilege>(agents.Count);
-            foreach (var agent in agents)
+            return Each(graph, maxDepth, cancellationToken);
+        }
+
+        private static IEnumerable<AgentPrivilege> Each(PrivilegeGraph graph, int maxDepth, CancellationToken cancellationToken)
+        {
+            foreach (var agent in graph.Directory.Agents)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                results.Add(graph.Analyze(agent, maxDepth));
+                yield return graph.Analyze(agent, maxDepth);
             }
-
-            return results;
         }
 
         /// <summary>The privilege of one agent, tiered by the settings in force (a settings file's privilegeTiers) or the built-in table.</summary>

@@ -52,7 +52,11 @@ namespace ZeroTrustAI.Engine.Agents
         private readonly Dictionary<string, List<ArmResource>> _azureAssignments = new Dictionary<string, List<ArmResource>>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, DirectoryAgent> _blueprintPrincipalsByAppId = new Dictionary<string, DirectoryAgent>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, IReadOnlyList<Held>> _held = new ConcurrentDictionary<string, IReadOnlyList<Held>>(StringComparer.OrdinalIgnoreCase);
-        private readonly ConcurrentDictionary<(string, int), AgentPrivilege> _analyses = new ConcurrentDictionary<(string, int), AgentPrivilege>();
+        // Each walk's outcome in compact form (what was reached, by which route when not held directly); the permissions,
+        // edges and paths an analysis shows are made from it on each call, so a million agents' analyses are not all kept.
+        private readonly ConcurrentDictionary<(string, int), AgentReach> _analyses = new ConcurrentDictionary<(string, int), AgentReach>();
+        // An application permission resolves the same for every holder: one entry per resource, app role and fallback name.
+        private readonly ConcurrentDictionary<(string, string, string?), PermissionEntry> _appRoles = new ConcurrentDictionary<(string, string, string?), PermissionEntry>();
         private readonly ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?> _inheritableScopes = new ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?>(StringComparer.OrdinalIgnoreCase);
         private readonly Lazy<AzureEstate> _estate;
         // Each identity's name, kind and appId, read from its JSON once: every edge of every walk names both ends.
@@ -181,16 +185,19 @@ namespace ZeroTrustAI.Engine.Agents
             return byTable.GetOrAdd(table ?? PrivilegeTierTable.Default, t => new Lazy<PrivilegeGraph>(() => new PrivilegeGraph(snapshot, t), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         }
 
-        /// <summary>The privilege of one agent, memoised per depth.</summary>
-        public AgentPrivilege Analyze(DirectoryAgent agent, int maxDepth) =>
-            _analyses.GetOrAdd((agent.Id, Math.Max(0, maxDepth)), key => Walk(agent, key.Item2));
+        /// <summary>The privilege of one agent: the walk is memoised per depth, the objects are made anew on each call.</summary>
+        public AgentPrivilege Analyze(DirectoryAgent agent, int maxDepth)
+        {
+            var depth = Math.Max(0, maxDepth);
+            return Materialise(agent, depth, _analyses.GetOrAdd((agent.Id, depth), key => Walk(agent, key.Item2)));
+        }
 
         /// <summary>The permissions a principal holds itself, each with the relation that grants it (resolved once).</summary>
         public IReadOnlyList<Held> HeldBy(string principalId) => _held.GetOrAdd(principalId, ResolveHeld);
 
-        private AgentPrivilege Walk(DirectoryAgent agent, int maxDepth)
+        private AgentReach Walk(DirectoryAgent agent, int maxDepth)
         {
-            var reached = new Dictionary<string, PermissionEntry>(StringComparer.OrdinalIgnoreCase);
+            var reached = new Dictionary<PermissionEntry, Reached>(PermissionKey.Instance);
             var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { agent.Id };
             var queue = new Queue<(string Id, IReadOnlyList<PrivilegeEdge> Route)>();
             queue.Enqueue((agent.Id, Array.Empty<PrivilegeEdge>()));
@@ -218,25 +225,44 @@ namespace ZeroTrustAI.Engine.Agents
                 }
             }
 
-            var permissions = reached.Values.ToList();
-            var own = permissions
-                .Where(p => p.Tier <= GraphPermissionCatalog.SensitiveDataTier)
-                .Select(p => new PrivilegePath(p.ReachedBy, p, p.Tier!.Value, Consequence(p)))
-                .ToList();
-            // Whoever outside signs in as the identity (or as one that acts as it) holds what it holds: the same paths, from there.
-            var entries = EntryRoutes(agent.Id, maxDepth);
-            var paths = own
-                .Concat(entries.SelectMany(entry => own.Select(p => new PrivilegePath(entry.Concat(p.Edges).ToArray(), p.Permission, p.Tier, p.Consequence))))
-                .OrderBy(p => p.Tier).ThenBy(p => p.Hops).ThenBy(p => p.Permission.Name, StringComparer.OrdinalIgnoreCase)
-                .ToList();
+            var items = new Reached[reached.Count];
+            reached.Values.CopyTo(items, 0);
+            var tier = items.Where(r => r.Permission.Tier.HasValue).Select(r => r.Permission.Tier!.Value).DefaultIfEmpty(GraphPermissionCatalog.LimitedTier).Min();
+            return new AgentReach(items, EntryRoutes(agent.Id, maxDepth), tier);
+        }
+
+        /// <summary>An analysis made from a walk's outcome: each permission with its route, the paths when first read.</summary>
+        private AgentPrivilege Materialise(DirectoryAgent agent, int maxDepth, AgentReach reach)
+        {
+            var permissions = new List<PermissionEntry>(reach.Items.Length);
+            foreach (var item in reach.Items)
+            {
+                permissions.Add(item.Permission.ReachedThrough(item.Route ?? new[] { Edge(agent.Id, item.Relation, item.Permission) }));
+            }
+
+            var entries = reach.Entries;
+            IReadOnlyList<PrivilegePath> Paths()
+            {
+                var own = permissions
+                    .Where(p => p.Tier <= GraphPermissionCatalog.SensitiveDataTier)
+                    .Select(p => new PrivilegePath(p.ReachedBy, p, p.Tier!.Value, Consequence(p)))
+                    .ToList();
+                // Whoever outside signs in as the identity (or as one that acts as it) holds what it holds: the same paths, from there.
+                return own
+                    .Concat(entries.SelectMany(entry => own.Select(p => new PrivilegePath(entry.Concat(p.Edges).ToArray(), p.Permission, p.Tier, p.Consequence))))
+                    .OrderBy(p => p.Tier).ThenBy(p => p.Hops).ThenBy(p => p.Permission.Name, StringComparer.OrdinalIgnoreCase)
+                    .ToList();
+            }
+
             var outside = entries.Select(e => e[0].FromName).ToList();
-            var tier = permissions.Where(p => p.Tier.HasValue).Select(p => p.Tier!.Value).DefaultIfEmpty(GraphPermissionCatalog.LimitedTier).Min();
             var parent = agent.ParentId == null ? null : Directory.FindAgent(agent.ParentId);
-            return new AgentPrivilege(agent.Id, agent.DisplayName, agent.AppId, agent.Kind, tier, permissions, paths, () => BlastRadiusOf(permissions, paths, outside), maxDepth)
+            AgentPrivilege? privilege = null;
+            privilege = new AgentPrivilege(agent.Id, agent.DisplayName, agent.AppId, agent.Kind, reach.Tier, permissions, Paths, () => BlastRadiusOf(permissions, privilege!.Paths, outside), maxDepth)
             {
                 ParentId = agent.ParentId,
                 ParentName = parent?.DisplayName,
             };
+            return privilege;
         }
 
         /// <summary>
@@ -290,7 +316,7 @@ namespace ZeroTrustAI.Engine.Agents
         private IEnumerable<Link> GroupLinks(string id) =>
             Directory.GroupsOf(id).Select(g => new Link(PrivilegeRelation.MemberOf, g.GroupId, "group"));
 
-        private void Collect(string id, IReadOnlyList<PrivilegeEdge> route, Dictionary<string, PermissionEntry> reached)
+        private void Collect(string id, IReadOnlyList<PrivilegeEdge> route, Dictionary<PermissionEntry, Reached> reached)
         {
             foreach (var held in HeldBy(id))
             {
@@ -299,11 +325,10 @@ namespace ZeroTrustAI.Engine.Agents
                     continue; // counted by CollectInherited, with the blueprint on the path
                 }
 
-                if (!reached.ContainsKey(held.Key))
+                if (!reached.ContainsKey(held.Permission))
                 {
-                    // The edge made when the holder's permissions were resolved, unless the walk spells the holder's id otherwise.
-                    var grant = string.Equals(held.Grant.FromId, id, StringComparison.Ordinal) ? held.Grant : Edge(id, held.Relation, held.Permission);
-                    reached[held.Key] = held.Permission.ReachedThrough(Append(route, grant));
+                    // A permission the identity holds itself keeps no route: its one edge is made when the analysis is.
+                    reached[held.Permission] = new Reached(held.Permission, held.Relation, route.Count == 0 ? null : Append(route, Edge(id, held.Relation, held.Permission)));
                 }
             }
         }
@@ -313,7 +338,7 @@ namespace ZeroTrustAI.Engine.Agents
         /// scopes the blueprint's <c>inheritablePermissions</c> allow (all of them when the blueprint carries no such
         /// data: nothing can be ruled out), plus any <c>inheritedAppRoleAssignments</c> expanded on the agent.
         /// </summary>
-        private void CollectInherited(DirectoryAgent agent, Dictionary<string, PermissionEntry> reached)
+        private void CollectInherited(DirectoryAgent agent, Dictionary<PermissionEntry, Reached> reached)
         {
             var blueprintAppId = agent.Raw.GetString("agentIdentityBlueprintId");
             _blueprintPrincipalsByAppId.TryGetValue(blueprintAppId ?? string.Empty, out var blueprint);
@@ -323,9 +348,9 @@ namespace ZeroTrustAI.Engine.Agents
 
             foreach (var held in HeldBy(agent.Id).Where(h => h.Inherited))
             {
-                if (!reached.ContainsKey(held.Key))
+                if (!reached.ContainsKey(held.Permission))
                 {
-                    reached[held.Key] = held.Permission.ReachedThrough(new[] { inherits, Edge(viaId, viaName, "blueprint", held.Relation, held.Permission) });
+                    reached[held.Permission] = new Reached(held.Permission, held.Relation, new[] { inherits, Edge(viaId, viaName, "blueprint", held.Relation, held.Permission) });
                 }
             }
 
@@ -343,10 +368,9 @@ namespace ZeroTrustAI.Engine.Agents
                     continue;
                 }
 
-                if ((permission.Kind == PermissionKind.ApplicationRole || permission.Kind == PermissionKind.DelegatedScope) && !reached.ContainsKey(held.Key))
+                if ((permission.Kind == PermissionKind.ApplicationRole || permission.Kind == PermissionKind.DelegatedScope) && !reached.ContainsKey(permission))
                 {
-                    var grant = string.Equals(held.Grant.FromId, blueprint.Id, StringComparison.Ordinal) ? held.Grant : Edge(blueprint.Id, held.Relation, permission);
-                    reached[held.Key] = permission.ReachedThrough(new[] { inherits, grant });
+                    reached[permission] = new Reached(permission, held.Relation, new[] { inherits, Edge(blueprint.Id, held.Relation, permission) });
                 }
             }
         }
@@ -396,7 +420,10 @@ namespace ZeroTrustAI.Engine.Agents
             var held = new List<Held>();
             foreach (var assignment in Directory.AppRoleAssignmentsOf(principalId))
             {
-                held.Add(Holding(principalId, AgentPrivilegeAnalyzer.ResolveAppRole(Directory, assignment, _table), PrivilegeRelation.Holds, assignment.IsInherited));
+                // What ResolveAppRole reads of an assignment: its resource, its app role, and the resource's name it carries.
+                var key = (assignment.ResourceId, assignment.AppRoleId, assignment.GetString("resourceDisplayName"));
+                var permission = _appRoles.GetOrAdd(key, _ => AgentPrivilegeAnalyzer.ResolveAppRole(Directory, assignment, _table));
+                held.Add(new Held(permission, PrivilegeRelation.Holds, assignment.IsInherited));
             }
 
             foreach (var grant in Directory.GrantRecordsOf(principalId))
@@ -407,7 +434,7 @@ namespace ZeroTrustAI.Engine.Agents
                 foreach (var name in AgentPrivilegeAnalyzer.SplitScopes(grant.GetString("scope")))
                 {
                     var permission = new PermissionEntry(PermissionKind.DelegatedScope, name, resourceName, GrantKey(grant), AgentPrivilegeAnalyzer.DelegatedScopeTier(name), scope, allPrincipals);
-                    held.Add(Holding(principalId, permission, PrivilegeRelation.Holds, false));
+                    held.Add(new Held(permission, PrivilegeRelation.Holds, false));
                 }
             }
 
@@ -421,19 +448,16 @@ namespace ZeroTrustAI.Engine.Agents
                     Directory.RoleTier(role.RoleDefinitionId, _table),
                     role.DirectoryScopeId == "/" ? null : role.DirectoryScopeId,
                     isEligible: role.IsEligible);
-                held.Add(Holding(principalId, permission, role.IsEligible ? PrivilegeRelation.EligibleFor : PrivilegeRelation.AssignedRole, false));
+                held.Add(new Held(permission, role.IsEligible ? PrivilegeRelation.EligibleFor : PrivilegeRelation.AssignedRole, false));
             }
 
             if (_azureAssignments.TryGetValue(principalId, out var azure))
             {
-                held.AddRange(azure.Select(a => Holding(principalId, ResolveAzureRole(a), PrivilegeRelation.AssignedRole, false)));
+                held.AddRange(azure.Select(a => new Held(ResolveAzureRole(a), PrivilegeRelation.AssignedRole, false)));
             }
 
-            return held;
+            return held.ToArray();
         }
-
-        private Held Holding(string principalId, PermissionEntry permission, string relation, bool inherited) =>
-            new Held(permission, relation, inherited, Edge(principalId, relation, permission));
 
         // A grant's entries carry "grantId|resourceId" so inheritance can find the resource app of the scope.
         private static string GrantKey(CompactRecord grant) => $"{grant.GetString("id")}|{grant.GetString("resourceId")}";
@@ -600,33 +624,82 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>A permission an identity holds itself, and the relation that grants it.</summary>
         internal readonly struct Held
         {
-            public Held(PermissionEntry permission, string relation, bool inherited, PrivilegeEdge grant)
+            public Held(PermissionEntry permission, string relation, bool inherited)
             {
-                Grant = grant;
                 Permission = permission;
                 Relation = relation;
                 Inherited = inherited;
-
-                // Reached once per walk: the first route found is the shortest (breadth first); the same permission at
-                // another scope is another entry.
-                Key = string.Concat(new[]
-                {
-                    permission.Kind.ToString(), "|", permission.Resource, "|", permission.Id ?? permission.Name, "|", permission.Name, "|", permission.Scope, "|", permission.IsEligible ? bool.TrueString : bool.FalseString,
-                });
             }
 
-            /// <summary>What makes two reached permissions the same entry.</summary>
-            public string Key { get; }
-
+            /// <summary>The permission without a route (an application permission's entry is shared by all its holders).</summary>
             public PermissionEntry Permission { get; }
 
             public string Relation { get; }
 
             /// <summary>Expanded from the agent's inheritedAppRoleAssignments: granted to its blueprint principal.</summary>
             public bool Inherited { get; }
+        }
 
-            /// <summary>The last edge of every route to the permission: the holder's relation to it.</summary>
-            public PrivilegeEdge Grant { get; }
+        /// <summary>A permission a walk reached: the entry, the relation that grants it, and the route, or null when the analysed identity holds it itself.</summary>
+        private readonly struct Reached
+        {
+            public Reached(PermissionEntry permission, string relation, PrivilegeEdge[]? route)
+            {
+                Permission = permission;
+                Relation = relation;
+                Route = route;
+            }
+
+            public PermissionEntry Permission { get; }
+
+            public string Relation { get; }
+
+            public PrivilegeEdge[]? Route { get; }
+        }
+
+        /// <summary>What one walk found, kept per agent and depth: the reached permissions in the order found, the routes in from outside, the tier.</summary>
+        private sealed class AgentReach
+        {
+            public AgentReach(Reached[] items, IReadOnlyList<PrivilegeEdge[]> entries, int tier)
+            {
+                Items = items;
+                Entries = entries;
+                Tier = tier;
+            }
+
+            public Reached[] Items { get; }
+
+            public IReadOnlyList<PrivilegeEdge[]> Entries { get; }
+
+            public int Tier { get; }
+        }
+
+        /// <summary>
+        /// What makes two reached permissions the same entry, ignoring case: kind, resource, id (or name), name, scope and
+        /// eligibility. The first route found is the shortest (breadth first); the same permission at another scope is another entry.
+        /// </summary>
+        private sealed class PermissionKey : IEqualityComparer<PermissionEntry>
+        {
+            public static readonly PermissionKey Instance = new PermissionKey();
+            private static readonly StringComparer Text = StringComparer.OrdinalIgnoreCase;
+
+            public bool Equals(PermissionEntry? x, PermissionEntry? y) =>
+                ReferenceEquals(x, y)
+                || (x != null && y != null && x.Kind == y.Kind && x.IsEligible == y.IsEligible
+                    && Text.Equals(x.Name, y.Name) && Text.Equals(x.Id ?? x.Name, y.Id ?? y.Name)
+                    && Text.Equals(x.Resource, y.Resource) && Text.Equals(x.Scope ?? string.Empty, y.Scope ?? string.Empty));
+
+            public int GetHashCode(PermissionEntry permission)
+            {
+                unchecked
+                {
+                    var hash = ((int)permission.Kind * 31) + (permission.IsEligible ? 1 : 0);
+                    hash = (hash * 31) + Text.GetHashCode(permission.Id ?? permission.Name);
+                    hash = (hash * 31) + Text.GetHashCode(permission.Name);
+                    hash = (hash * 31) + Text.GetHashCode(permission.Resource);
+                    return (hash * 31) + Text.GetHashCode(permission.Scope ?? string.Empty);
+                }
+            }
         }
 
         /// <summary>What paths print of an identity, and its appId when it is a service principal.</summary>

@@ -469,7 +469,7 @@ namespace ZeroTrustAI.Engine.Graph
             }
 
             AddInlineOwners(item, idHandle);
-            DetectAgent(item, id, reference, set, aiResourcePrincipals);
+            DetectAgent(item, id, set, aiResourcePrincipals);
             return inline.HasValue;
         }
 
@@ -714,7 +714,7 @@ namespace ZeroTrustAI.Engine.Graph
             }
         }
 
-        private void DetectAgent(JsonElement sp, string id, ObjectRef reference, string set, Dictionary<string, string> aiResourcePrincipals)
+        private void DetectAgent(JsonElement sp, string id, string set, Dictionary<string, string> aiResourcePrincipals)
         {
             var odataType = sp.GetString("@odata.type");
             string? reason = null;
@@ -748,8 +748,9 @@ namespace ZeroTrustAI.Engine.Graph
 
             if (reason != null)
             {
-                // The agent keeps its own parsed copy: controls read it again and again.
-                var agent = new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, reference.Get(), isBlueprintPrincipal);
+                // The agent keeps its own copy: controls read it again and again. A clone holds exactly its bytes and
+                // tokens, where the parse it comes from holds a pooled buffer up to twice as large (a million agents' worth).
+                var agent = new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, sp.Clone(), isBlueprintPrincipal);
                 _agents.Add(agent);
                 _agentsById[id] = agent;
             }

@@ -32,12 +32,14 @@ public static class EngineRun
 {
     /// <param name="path">The snapshot folder or .zip.</param>
     /// <param name="hash">Keep every result and hash them with the privilege analysis after the timing (<see cref="ResultsHash"/>).</param>
+    /// <param name="live">After each step, also collect fully and print the bytes still reachable (costs time; off for timed runs).</param>
     /// <param name="parallelism">Controls evaluated at once (0: the engine's default, one per processor; 1: one after the other).</param>
-    public static EngineRunResult Run(string path, bool hash = false, int parallelism = 0)
+    public static EngineRunResult Run(string path, bool hash = false, bool live = false, int parallelism = 0)
     {
         var clock = Stopwatch.StartNew();
         var snapshot = SnapshotReader.Read(path);
         var read = clock.Elapsed.TotalSeconds;
+        Step("read", live);
 
         clock.Restart();
         var byStatus = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -56,11 +58,39 @@ public static class EngineRun
         }
 
         var evaluate = clock.Elapsed.TotalSeconds;
+        Step("evaluate", live);
         clock.Restart();
-        var agents = AgentPrivilegeAnalyzer.AnalyzeAll(snapshot);
+        // As Test-ZtaiAgentPrivilege writes them: one analysis at a time, none kept by the reader.
+        var agents = 0;
+        foreach (var analysis in AgentPrivilegeAnalyzer.AnalyzeEach(snapshot))
+        {
+            agents++;
+            _ = analysis.Paths;
+        }
+
         var privilege = clock.Elapsed.TotalSeconds;
+        Step("privilege", live);
         GC.KeepAlive(snapshot);
-        return new EngineRunResult(read, evaluate, privilege, results, agents.Count, snapshot.Issues.Count, byStatus, hash ? ResultsHash.Of(kept, agents) : null);
+        return new EngineRunResult(read, evaluate, privilege, results, agents, snapshot.Issues.Count, byStatus, hash ? ResultsHash.Of(kept, AgentPrivilegeAnalyzer.AnalyzeEach(snapshot)) : null);
+    }
+
+    /// <summary>
+    /// Memory after a step: the process's peak working set so far (it only grows, so each step's line shows what that step
+    /// added to the peak), its working set now, the GC heap after the last collection and, with <paramref name="live"/>,
+    /// what a full blocking collection leaves (what the step keeps alive).
+    /// </summary>
+    private static void Step(string name, bool live)
+    {
+        const double MiB = 1048576.0;
+        var liveBytes = live ? $"  live {GC.GetTotalMemory(forceFullCollection: true) / MiB,8:N0} MiB" : string.Empty;
+        using var process = Process.GetCurrentProcess();
+        // ZTAI_BENCH_STEP_PAUSE_S: time to take a heap snapshot (dotnet-gcdump) of what the step left.
+        var pause = Environment.GetEnvironmentVariable("ZTAI_BENCH_STEP_PAUSE_S");
+        Console.WriteLine($"STEP {name,-10} peak {process.PeakWorkingSet64 / MiB,8:N0} MiB  working set {process.WorkingSet64 / MiB,8:N0} MiB  GC heap {GC.GetGCMemoryInfo().HeapSizeBytes / MiB,8:N0} MiB{liveBytes}");
+        if (int.TryParse(pause, out var seconds))
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        }
     }
 
     /// <summary>

@@ -112,4 +112,64 @@ public class AgentPrivilegeAnalyzerTests
         Assert.Equal(sales.Id, Assert.Single(AgentPrivilegeAnalyzer.FindAgents(Fixtures.Sample, sales.Id.ToUpperInvariant())).Id);
         Assert.Empty(AgentPrivilegeAnalyzer.FindAgents(Fixtures.Sample, "Contoso Intranet"));
     }
+
+    /// <summary>Everything an analysis shows, as values: two analyses are equal when these are.</summary>
+    private static string Describe(AgentPrivilege a) => string.Join("\n", new[]
+        {
+            $"{a.Id}|{a.DisplayName}|{a.AppId}|{a.Kind}|{a.PrivilegeTier}|{a.MaxDepth}|{a.ParentId}|{a.ParentName}|{a.HasUnratedPermissions}",
+            string.Join("|", a.BlastRadius.DataStores), string.Join("|", a.BlastRadius.Subscriptions),
+            string.Join("|", a.BlastRadius.Tier0Capabilities), string.Join("|", a.BlastRadius.OutsideSignIns),
+        }
+        .Concat(a.Permissions.Select(p => $"{p.Kind}|{p.Name}|{p.Resource}|{p.Id}|{p.Tier}|{p.Scope}|{p.AllPrincipals}|{p.IsEligible}|{p.Via}|{string.Join(" ", p.ReachedBy)}"))
+        .Concat(a.Paths.Select(p => $"{p}|{p.Tier}|{p.Consequence}")));
+
+    [Fact]
+    public void AnalyzeEach_gives_the_same_privileges_as_AnalyzeAll_in_the_same_order()
+    {
+        var snapshot = SnapshotReader.Read(Fixtures.SampleTenant);
+
+        var streamed = AgentPrivilegeAnalyzer.AnalyzeEach(snapshot).Select(Describe).ToList();
+
+        Assert.NotEmpty(streamed);
+        Assert.Equal(AgentPrivilegeAnalyzer.AnalyzeAll(snapshot).Select(Describe), streamed);
+    }
+
+    [Fact]
+    public void Each_analysis_of_an_agent_is_made_anew_with_equal_values_and_a_direct_permission_has_one_edge_from_the_agent()
+    {
+        var snapshot = SnapshotReader.Read(Fixtures.SampleTenant);
+
+        foreach (var agent in AgentPrivilegeAnalyzer.Identities(snapshot))
+        {
+            var first = AgentPrivilegeAnalyzer.Analyze(snapshot, agent);
+            var second = AgentPrivilegeAnalyzer.Analyze(snapshot, agent);
+
+            Assert.NotSame(first, second);
+            Assert.Equal(Describe(first), Describe(second));
+            Assert.All(first.Permissions.Where(p => p.IsDirect), p => Assert.Equal(agent.Id, Assert.Single(p.ReachedBy).FromId));
+        }
+    }
+
+    [Fact]
+    public void Holders_of_the_same_application_permission_get_equal_entries_and_PermissionsOf_gives_them_without_a_route()
+    {
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", $$"""
+                [ {{GraphSp}},
+                  { "id": "a1", "appId": "app-1", "displayName": "agent-one", "tags": ["AgenticApp"],
+                    "appRoleAssignments": [ { "id": "x1", "resourceId": "g1", "appRoleId": "810c84a8-4a9e-49e6-bf7d-12d183f40d01" } ] },
+                  { "id": "a2", "appId": "app-2", "displayName": "agent-two", "tags": ["AgenticApp"],
+                    "appRoleAssignments": [ { "id": "x2", "resourceId": "g1", "appRoleId": "810c84a8-4a9e-49e6-bf7d-12d183f40d01" } ] } ]
+                """);
+        var snapshot = temp.Read();
+
+        var one = Assert.Single(AnalyzeOne(snapshot, "agent-one").Permissions);
+        var two = Assert.Single(AnalyzeOne(snapshot, "agent-two").Permissions);
+
+        Assert.Equal(("Mail.Read", "Microsoft Graph"), (one.Name, one.Resource));
+        Assert.Equal((one.Name, one.Resource, one.Id, one.Tier), (two.Name, two.Resource, two.Id, two.Tier));
+        Assert.Equal("a1", Assert.Single(one.ReachedBy).FromId);
+        Assert.Equal("a2", Assert.Single(two.ReachedBy).FromId);
+        Assert.Empty(Assert.Single(AgentPrivilegeAnalyzer.PermissionsOf(snapshot, "a2")).ReachedBy);
+    }
 }

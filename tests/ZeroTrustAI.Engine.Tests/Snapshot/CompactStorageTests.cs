@@ -52,6 +52,85 @@ public class CompactStorageTests
         Assert.Equal(json, store.GetElement(record).GetRawText());
     }
 
+    [Fact]
+    public void Assignments_with_the_properties_Graph_returns_by_default_are_kept_as_fields_and_read_back_exactly()
+    {
+        var store = new RecordStore(CompactSchemas.AppRoleAssignment, new StringTable());
+        var json = $$"""{"id":"{{Base64Id}}","appRoleId":"df021288-bdef-4463-88db-98f22de89214","principalId":"{{Guid1}}","resourceId":"r-1","resourceDisplayName":"Microsoft Graph","createdDateTime":"2026-04-14T09:45:00Z","deletedDateTime":null,"principalDisplayName":"Contoso HR Onboarding Agent","principalType":"ServicePrincipal"}""";
+
+        var record = store.Add(Encoding.UTF8.GetBytes(json));
+
+        Assert.False(store.KeepsJson(record));
+        Assert.Equal(json, store.GetElement(record).GetRawText());
+        Assert.Equal("2026-04-14T09:45:00Z", new CompactRecord(store, record).GetString("createdDateTime"));
+        Assert.Null(new CompactRecord(store, record).GetString("deletedDateTime"));
+        Assert.Equal("Contoso HR Onboarding Agent", new CompactRecord(store, record).GetString("principalDisplayName"));
+    }
+
+    [Theory]
+    [InlineData("""{"id":"36d9e3c0-2ed7-4a78-b998-d2bb05c5b827","appId":"8a1cb3e8-6767-4552-8f23-17b34bed08c7","displayName":"contoso-app","createdDateTime":"2024-09-15T07:37:46Z","tags":["WindowsAzureActiveDirectoryIntegratedApp"],"passwordCredentials":[{"keyId":"e66e69f6-5c16-4ebf-b876-cdbd1f669b86","endDateTime":"2027-02-28T00:00:00.1234567Z"}]}""")]
+    [InlineData("""{ "id" : "36D9E3C0-2ED7-4A78-B998-D2BB05C5B827", "appId": "8a1cb3e8-6767-4552-8f23-17b34bed08c7x", "n\u0061me": "caf\u00e9 \"quoted\" é", "\"id\"": 1 }""")]
+    [InlineData("""{"createdDateTime":"2024-09-15T07:37:46+01:00","deletedDateTime":null,"x":"2023-02-29T00:00:00Z","a":[1,2.5e3,true,false,null,{}],"id":"","b":"\\"}""")]
+    [InlineData("""{"8a1cb3e8-6767-4552-8f23-17b34bed08c7":"8a1cb3e8-6767-4552-8f23-17b34bed08c7","2024-09-15T07:37:46Z":"2024-09-15T07:37:46Z"}""")]
+    public void Objects_kept_as_json_read_back_byte_for_byte_however_they_are_shrunk(string json)
+    {
+        var arena = new JsonArena();
+        var bytes = Encoding.UTF8.GetBytes(json);
+
+        // Twice, so the second one is written with the property names the first added to the table.
+        var first = arena.Add(bytes);
+        var second = arena.Add(bytes);
+
+        Assert.Equal(json, arena.Get(first).GetRawText());
+        Assert.Equal(json, arena.Get(second).GetRawText());
+        Assert.Equal(bytes.Length, arena.LengthOf(second));
+    }
+
+    [Fact]
+    public void A_service_principal_kept_as_json_takes_fewer_bytes_than_its_json()
+    {
+        var codec = new JsonCodec();
+        var json = Encoding.UTF8.GetBytes("""{"id":"36d9e3c0-2ed7-4a78-b998-d2bb05c5b827","appId":"8a1cb3e8-6767-4552-8f23-17b34bed08c7","appOwnerOrganizationId":"6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b","createdDateTime":"2024-09-15T07:37:46Z","servicePrincipalType":"Application"}""");
+        var output = new byte[json.Length];
+
+        Assert.True(codec.TryEncode(json, output, out var written));
+
+        Assert.True(written < json.Length / 2, $"{written} of {json.Length} bytes");
+        Assert.Equal(json, codec.Decode(output.AsSpan(0, written), json.Length));
+    }
+
+    [Theory]
+    [InlineData("2026-04-14T09:45:00Z", true)]
+    [InlineData("2021-02-15T16:39:38.2975029Z", true)]
+    [InlineData("2021-02-15T16:39:38.12Z", true)]
+    [InlineData("2021-02-15T16:39:38.100Z", true)]
+    [InlineData("0001-01-01T00:00:00Z", true)]
+    [InlineData("2999-12-31T23:59:59.9999999Z", true)]
+    [InlineData("9999-12-31T23:59:59.9999999Z", false)]
+    [InlineData("2024-02-29T00:00:00Z", true)]
+    [InlineData("2023-02-29T00:00:00Z", false)]
+    [InlineData("2021-02-15T16:39:38+00:00", false)]
+    [InlineData("2021-02-15T16:39:38.Z", false)]
+    [InlineData("2021-02-15T16:39:38.12345678Z", false)]
+    [InlineData("2021-02-15 16:39:38Z", false)]
+    [InlineData("2021-02-15t16:39:38z", false)]
+    [InlineData("2021-13-15T16:39:38Z", false)]
+    [InlineData("2021-02-15T24:00:00Z", false)]
+    [InlineData("soon", false)]
+    [InlineData("", false)]
+    public void A_date_comes_back_exactly_as_read_and_any_other_form_keeps_the_records_json(string date, bool asNumber)
+    {
+        var store = new RecordStore(CompactSchemas.AppRoleAssignment, new StringTable());
+        var json = $$"""{"id":"a1","appRoleId":"r","principalId":"p","resourceId":"s","createdDateTime":"{{date}}"}""";
+
+        var record = store.Add(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(asNumber, CompactDate.TryEncode(Encoding.UTF8.GetBytes(date), out _));
+        Assert.Equal(!asNumber, store.KeepsJson(record));
+        Assert.Equal(date, new CompactRecord(store, record).GetString("createdDateTime"));
+        Assert.Equal(json, store.GetElement(record).GetRawText());
+    }
+
     [Theory]
     [InlineData("{\"id\":\"g1\",\"clientId\":\"c\",\"consentType\":\"AllPrincipals\",\"principalId\":null,\"resourceId\":\"r\",\"scope\":\"a b\"}")]
     [InlineData("{\"id\":\"g1\",\"clientId\":\"c\",\"startTime\":\"2026-01-01\",\"scope\":\"a\\u0027b\"}")]

@@ -70,7 +70,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
             var days = Parameters.GetWholeNumber(BehaviourFindings.WindowDaysParameter);
             var directory = GraphDirectory.For(snapshot);
-            foreach (var privilege in AgentPrivilegeAnalyzer.AnalyzeAll(snapshot).Where(BehaviourFindings.IsPrivileged))
+            foreach (var privilege in AgentPrivilegeAnalyzer.AnalyzeEach(snapshot).Where(BehaviourFindings.IsPrivileged))
             {
                 var agent = directory.FindAgent(privilege.Id);
                 if (agent == null || agent.Raw.GetBool("accountEnabled") == false)

@@ -67,7 +67,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var days = Parameters.GetWholeNumber(BehaviourFindings.WindowDaysParameter);
             var index = AgentActivityIndex.For(snapshot);
             var directory = GraphDirectory.For(snapshot);
-            foreach (var privilege in AgentPrivilegeAnalyzer.AnalyzeAll(snapshot))
+            foreach (var privilege in AgentPrivilegeAnalyzer.AnalyzeEach(snapshot))
             {
                 var agent = directory.FindAgent(privilege.Id);
                 if (agent == null)

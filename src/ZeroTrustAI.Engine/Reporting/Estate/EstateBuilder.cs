@@ -58,7 +58,7 @@ namespace ZeroTrustAI.Engine.Reporting.Estate
 
             var graph = new Graph();
             var directory = GraphDirectory.For(snapshot);
-            var privileges = AgentPrivilegeAnalyzer.AnalyzeAll(snapshot, cancellationToken);
+            var privileges = AgentPrivilegeAnalyzer.AnalyzeEach(snapshot, cancellationToken);
             var stores = StoreTypes.SelectMany(snapshot.ResourcesOfType).ToList();
             var byPrincipal = stores
                 .Where(r => r.GetString("identity.principalId") != null)

@@ -10,8 +10,16 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
     /// </summary>
     internal static class CompactSchemas
     {
+        /// <summary>
+        /// Also the properties Graph returns without <c>$select</c> (createdDateTime, deletedDateTime, principalDisplayName,
+        /// principalType): a snapshot written by another tool has them on each of its millions of assignments, which
+        /// would otherwise keep every assignment as JSON. Added after the selected ones, whose field numbers stay.
+        /// </summary>
         public static readonly RecordSchema AppRoleAssignment =
-            new RecordSchema("id", "id", "appRoleId", "principalId", "resourceId", "resourceDisplayName");
+            new RecordSchema(
+                "id",
+                new[] { "createdDateTime", "deletedDateTime" },
+                "id", "appRoleId", "principalId", "resourceId", "resourceDisplayName", "createdDateTime", "deletedDateTime", "principalDisplayName", "principalType");
 
         public static readonly RecordSchema OAuth2PermissionGrant =
             new RecordSchema("id", "id", "clientId", "consentType", "principalId", "resourceId", "scope");

@@ -17,10 +17,19 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         /// <param name="uniqueField">The property unique per record (its id), or null when ids repeat (owners).</param>
         /// <param name="fields">The string properties, in the order a record is written back.</param>
         public RecordSchema(string? uniqueField, params string[] fields)
+            : this(uniqueField, Array.Empty<string>(), fields)
+        {
+        }
+
+        /// <param name="uniqueField">The property unique per record (its id), or null when ids repeat (owners).</param>
+        /// <param name="dateFields">Properties holding a timestamp (<see cref="CompactDate"/>), kept as a number rather than interned.</param>
+        /// <param name="fields">The string properties, in the order a record is written back.</param>
+        public RecordSchema(string? uniqueField, string[] dateFields, params string[] fields)
         {
             Fields = fields;
             UniqueIndex = uniqueField == null ? -1 : Array.IndexOf(fields, uniqueField);
             Utf8Names = Array.ConvertAll(fields, Encoding.UTF8.GetBytes);
+            IsDate = Array.ConvertAll(fields, f => Array.IndexOf(dateFields, f) >= 0);
         }
 
         public IReadOnlyList<string> Fields { get; }
@@ -28,6 +37,9 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         public int UniqueIndex { get; }
 
         internal byte[][] Utf8Names { get; }
+
+        /// <summary>Per field: a timestamp kept as a number.</summary>
+        internal bool[] IsDate { get; }
 
         public int IndexOf(string field) => Array.IndexOf((string[])Fields, field);
     }
@@ -61,17 +73,27 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         private readonly JsonArena _raw = new JsonArena();
         private readonly int _width;
 
-        // One stored int per field but the unique one, which has its own store.
+        // One stored int per interned field (not the unique one, which has its own store, nor the dates); one long per date.
         private readonly int _columns;
+        private readonly int _dateColumns;
+        private readonly int[] _column;
+        private readonly ChunkedArray<long> _dates = new ChunkedArray<long>();
         private readonly int[] _scratch;
+        private readonly long[] _dateScratch;
 
         public RecordStore(RecordSchema schema, StringTable strings)
         {
             Schema = schema;
             _strings = strings;
             _width = schema.Fields.Count;
-            _columns = schema.UniqueIndex < 0 ? _width : _width - 1;
+            _column = new int[_width];
+            for (var field = 0; field < _width; field++)
+            {
+                _column[field] = field == schema.UniqueIndex ? -1 : schema.IsDate[field] ? _dateColumns++ : _columns++;
+            }
+
             _scratch = new int[_width];
+            _dateScratch = new long[_width];
             _seen = new bool[_width];
             _lastValue = new byte[_width][];
             _lastLength = new int[_width];
@@ -94,9 +116,11 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         {
             var record = Count;
             var handles = _scratch;
+            var dates = _dateScratch;
             for (var i = 0; i < handles.Length; i++)
             {
                 handles[i] = StringTable.Missing;
+                dates[i] = CompactDate.Missing;
                 _seen[i] = false;
             }
 
@@ -119,13 +143,31 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 if (field < 0 || (reader.TokenType != JsonTokenType.String && reader.TokenType != JsonTokenType.Null))
                 {
                     exact = false;
-                    if (field >= 0 && reader.TokenType == JsonTokenType.String)
+                    if (field >= 0 && reader.TokenType == JsonTokenType.String && !Schema.IsDate[field])
                     {
                         Store(ref reader, field, handles, ref idSet, record);
                     }
                     else
                     {
                         reader.Skip();
+                    }
+
+                    continue;
+                }
+
+                if (Schema.IsDate[field])
+                {
+                    // Another form of date (an offset, lower-case letters, escapes) stays in the record's JSON.
+                    if (dates[field] == CompactDate.Missing)
+                    {
+                        if (reader.TokenType == JsonTokenType.Null)
+                        {
+                            dates[field] = CompactDate.Null;
+                        }
+                        else if (reader.ValueIsEscaped || !CompactDate.TryEncode(reader.ValueSpan, out dates[field]))
+                        {
+                            exact = false;
+                        }
                     }
 
                     continue;
@@ -154,7 +196,16 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 
             for (var field = 0; field < _width; field++)
             {
-                if (field != Schema.UniqueIndex)
+                if (field == Schema.UniqueIndex)
+                {
+                    continue;
+                }
+
+                if (Schema.IsDate[field])
+                {
+                    _dates.Add(dates[field]);
+                }
+                else
                 {
                     _fields.Add(handles[field]);
                 }
@@ -173,13 +224,23 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             return record;
         }
 
-        /// <summary>The handle of a field of a record (for the unique field, use <see cref="Id"/>).</summary>
+        /// <summary>The handle of an interned field of a record (for the unique field, use <see cref="Id"/>; dates have none).</summary>
         public int Handle(int record, int field) =>
-            field == Schema.UniqueIndex ? StringTable.Missing : _fields[record * _columns + (Schema.UniqueIndex >= 0 && field > Schema.UniqueIndex ? field - 1 : field)];
+            field == Schema.UniqueIndex || Schema.IsDate[field] ? StringTable.Missing : _fields[(record * _columns) + _column[field]];
 
         /// <summary>The string value of a field, null when absent, null or not a string.</summary>
         public string? Get(int record, int field) =>
-            field == Schema.UniqueIndex ? _ids.Get(record) : _strings.Get(Handle(record, field));
+            field == Schema.UniqueIndex ? _ids.Get(record)
+            : Schema.IsDate[field] ? CompactDate.Decode(Date(record, field))
+            : _strings.Get(Handle(record, field));
+
+        private long Date(int record, int field) => _dates[(record * _dateColumns) + _column[field]];
+
+        /// <summary>The field was read into the record (a string or null), not left to its JSON.</summary>
+        private bool IsStored(int record, int field) =>
+            field == Schema.UniqueIndex ? !_ids.IsMissing(record)
+            : Schema.IsDate[field] ? Date(record, field) != CompactDate.Missing
+            : Handle(record, field) != StringTable.Missing;
 
         public string? Id(int record) => Schema.UniqueIndex < 0 ? null : _ids.Get(record);
 
@@ -196,9 +257,11 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 return Get(record, field);
             }
 
-            var stored = field == Schema.UniqueIndex ? !_ids.IsMissing(record) : Handle(record, field) != StringTable.Missing;
-            return stored && !_repeatsField.Contains(record) ? Get(record, field) : _raw.Get(raw).GetString(Schema.Fields[field]);
+            return IsStored(record, field) && !_repeatsField.Contains(record) ? Get(record, field) : _raw.Get(raw).GetString(Schema.Fields[field]);
         }
+
+        /// <summary>The record keeps its JSON (it has something the schema does not describe).</summary>
+        internal bool KeepsJson(int record) => _rawIndex.ContainsKey(record);
 
         public bool HasId(int record) => Schema.UniqueIndex >= 0 && !_ids.IsMissing(record);
 
@@ -223,6 +286,10 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                         {
                             _ids.Write(writer, Schema.Fields[field], record);
                         }
+                        else if (Schema.IsDate[field])
+                        {
+                            WriteDate(writer, Schema.Fields[field], Date(record, field));
+                        }
                         else
                         {
                             _strings.WriteValue(writer, Schema.Fields[field], Handle(record, field));
@@ -233,6 +300,18 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 }
 
                 return JsonDocument.Parse(new ReadOnlyMemory<byte>(stream.GetBuffer(), 0, (int)stream.Length)).RootElement;
+            }
+        }
+
+        private static void WriteDate(Utf8JsonWriter writer, string name, long date)
+        {
+            if (date == CompactDate.Null)
+            {
+                writer.WriteNull(name);
+            }
+            else if (date != CompactDate.Missing)
+            {
+                writer.WriteString(name, CompactDate.Decode(date));
             }
         }
 

@@ -25,6 +25,11 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         // Lookups ignore case as the directory always has; built on the first miss, dropped when a string is added.
         private volatile Dictionary<string, int>? _textIgnoringCase;
 
+        // Strings are added after the snapshot is read too (the directory index interns the relations expanded inline)
+        // while controls on other threads look strings up: additions and lookups by value take this lock. Reading a
+        // handle's string needs none: an entry never changes once added, and a handle is only known after its add.
+        private readonly object _gate = new object();
+
         /// <summary>Interns an unescaped UTF-8 JSON string value.</summary>
         public int Intern(ReadOnlySpan<byte> utf8)
         {
@@ -54,6 +59,14 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 return Missing;
             }
 
+            lock (_gate)
+            {
+                return FindLocked(value);
+            }
+        }
+
+        private int FindLocked(string value)
+        {
             if (value.Length == 36 && Guid.TryParseExact(value, "D", out var guid))
             {
                 if (_guidIndex.TryGetValue(guid, out var index))
@@ -122,27 +135,33 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 
         private int InternGuid(Guid guid)
         {
-            if (!_guidIndex.TryGetValue(guid, out var index))
+            lock (_gate)
             {
-                index = _guids.Count;
-                _guids.Add(guid);
-                _guidIndex.Add(guid, index);
-            }
+                if (!_guidIndex.TryGetValue(guid, out var index))
+                {
+                    index = _guids.Count;
+                    _guids.Add(guid);
+                    _guidIndex.Add(guid, index);
+                }
 
-            return index * 2;
+                return index * 2;
+            }
         }
 
         private int InternText(string value)
         {
-            if (!_textIndex.TryGetValue(value, out var index))
+            lock (_gate)
             {
-                index = _texts.Count;
-                _texts.Add(value);
-                _textIndex.Add(value, index);
-                _textIgnoringCase = null;
-            }
+                if (!_textIndex.TryGetValue(value, out var index))
+                {
+                    index = _texts.Count;
+                    _texts.Add(value);
+                    _textIndex.Add(value, index);
+                    _textIgnoringCase = null;
+                }
 
-            return index * 2 + 1;
+                return index * 2 + 1;
+            }
         }
 
         /// <summary>Only the canonical lower-case form round-trips through a GUID unchanged.</summary>
