@@ -109,6 +109,20 @@ Describe 'Test-ZtaiAgentPrivilege' {
         }
     }
 
+    Context '-ThrottleLimit' {
+        It 'lists the same agents with the same privileges analysing one at a time and <_> at once' -ForEach @(2, 8) {
+            $line = { '{0}|{1}|{2}|{3}' -f $_.Id, $_.PrivilegeTier, ($_.Permissions.Name -join ','), ($_.Paths | ForEach-Object { "$_" }) -join ';' }
+            $one = @(Test-ZtaiAgentPrivilege -Sample -ThrottleLimit 1 | ForEach-Object $line)
+            $many = @(Test-ZtaiAgentPrivilege -Sample -ThrottleLimit $_ | ForEach-Object $line)
+            $one.Count | Should -BeGreaterThan 1
+            ($many -join "`n") | Should -BeExactly ($one -join "`n")
+        }
+
+        It 'refuses a limit of <_>' -ForEach @(0, 65) {
+            { Test-ZtaiAgentPrivilege -Sample -ThrottleLimit $_ } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ZeroTrustAI.PowerShell.Commands.TestZtaiAgentPrivilegeCommand'
+        }
+    }
+
     Context 'depth and tiers' {
         It 'follows no identity with -MaxDepth 0, so a multi-hop double agent falls back to what it holds itself' {
             $deep = Test-ZtaiAgentPrivilege -Snapshot $Sample -Identity 'Contoso Release Notes Agent'

@@ -55,9 +55,68 @@ namespace ZeroTrustAI.Engine.Agents
             return Each(graph, maxDepth, cancellationToken);
         }
 
-        private static IEnumerable<AgentPrivilege> Each(PrivilegeGraph graph, int maxDepth, CancellationToken cancellationToken)
+        /// <summary>
+        /// The privilege of each of <paramref name="agents"/>, in their order, analysed on up to
+        /// <paramref name="parallelism"/> worker threads (1: one after the other on the caller's thread). The reader gets
+        /// each analysis once and may keep none; at most a few batches are made ahead of it.
+        /// </summary>
+        public static IEnumerable<AgentPrivilege> AnalyzeEach(TenantSnapshot snapshot, IReadOnlyList<DirectoryAgent> agents, int maxDepth, PrivilegeTierTable? table, int parallelism, CancellationToken cancellationToken = default)
         {
-            foreach (var agent in graph.Directory.Agents)
+            if (agents == null)
+            {
+                throw new ArgumentNullException(nameof(agents));
+            }
+
+            if (parallelism < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "Parallelism is 1 or more.");
+            }
+
+            // The graph is built here, once, before any worker reads it.
+            var graph = PrivilegeGraph.For(snapshot, table);
+            return parallelism == 1 || agents.Count <= AgentsPerBatch
+                ? Each(graph, agents, maxDepth, cancellationToken)
+                : EachInParallel(graph, agents, maxDepth, parallelism, cancellationToken);
+        }
+
+        /// <summary>Agents a worker analyses before handing them over: enough that the hand-off costs nothing beside the walks.</summary>
+        private const int AgentsPerBatch = 64;
+
+        private static IEnumerable<AgentPrivilege> EachInParallel(PrivilegeGraph graph, IReadOnlyList<DirectoryAgent> agents, int maxDepth, int parallelism, CancellationToken cancellationToken)
+        {
+            var batches = (agents.Count + AgentsPerBatch - 1) / AgentsPerBatch;
+            using (var streams = new Evaluation.OrderedParallelStreams<AgentPrivilege>(
+                batches,
+                (batch, token) => Each(graph, Slice(agents, batch * AgentsPerBatch, AgentsPerBatch), maxDepth, token),
+                parallelism,
+                2 * parallelism,
+                AgentsPerBatch,
+                cancellationToken))
+            {
+                for (var batch = 0; batch < batches; batch++)
+                {
+                    foreach (var privilege in streams.Read(batch))
+                    {
+                        yield return privilege;
+                    }
+                }
+            }
+        }
+
+        private static IEnumerable<DirectoryAgent> Slice(IReadOnlyList<DirectoryAgent> agents, int start, int count)
+        {
+            for (var i = start; i < Math.Min(agents.Count, start + count); i++)
+            {
+                yield return agents[i];
+            }
+        }
+
+        private static IEnumerable<AgentPrivilege> Each(PrivilegeGraph graph, int maxDepth, CancellationToken cancellationToken) =>
+            Each(graph, graph.Directory.Agents, maxDepth, cancellationToken);
+
+        private static IEnumerable<AgentPrivilege> Each(PrivilegeGraph graph, IEnumerable<DirectoryAgent> agents, int maxDepth, CancellationToken cancellationToken)
+        {
+            foreach (var agent in agents)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 yield return graph.Analyze(agent, maxDepth);

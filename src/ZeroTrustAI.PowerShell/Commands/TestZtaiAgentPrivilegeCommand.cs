@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ZeroTrustAI.Engine.Agents;
+using ZeroTrustAI.Engine.Evaluation;
 using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Snapshot;
@@ -70,6 +71,14 @@ namespace ZeroTrustAI.PowerShell.Commands
         [Parameter]
         [ValidateRange(1, 3650)]
         public int WindowDays { get; set; } = AgentActivityIndex.DefaultWindowDays;
+
+        /// <summary>
+        /// Agents analysed at once when every agent is analysed (default: one per processor, at most 8); 1 analyses one
+        /// after the other. Agents come in the same order whatever the limit.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = AssessmentEngine.DefaultParallelism;
 
         protected override void BeginProcessing()
         {
@@ -151,30 +160,34 @@ namespace ZeroTrustAI.PowerShell.Commands
         {
             var agents = AgentPrivilegeAnalyzer.Identities(_snapshot!);
             var progress = new ProgressRecord(AnalyzeProgressId, "Analyzing agent privileges", "Starting");
-            for (var index = 0; index < agents.Count; index++)
+            var index = 0;
+            try
             {
-                if (CancellationToken.IsCancellationRequested)
+                foreach (var privilege in AgentPrivilegeAnalyzer.AnalyzeEach(_snapshot!, agents, MaxDepth, _tierTable, ThrottleLimit, CancellationToken))
                 {
-                    return;
+                    progress.StatusDescription = agents[index].DisplayName;
+                    progress.PercentComplete = (int)(100.0 * index / agents.Count);
+                    WriteProgress(progress);
+                    WriteAgent(agents[index], privilege);
+                    index++;
                 }
-
-                progress.StatusDescription = agents[index].DisplayName;
-                progress.PercentComplete = (int)(100.0 * index / agents.Count);
-                WriteProgress(progress);
-                WriteAgent(agents[index]);
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                return;
             }
 
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
         }
 
-        private void WriteAgent(DirectoryAgent agent)
+        private void WriteAgent(DirectoryAgent agent, AgentPrivilege? analysed = null)
         {
             // An agent named twice (by id and by name, or piped twice) is reported once.
             if (_written.Add(agent.Id))
             {
                 WriteVerbose($"{agent.DisplayName}: {agent.DetectedBy}.");
-                var privilege = AgentPrivilegeAnalyzer.Analyze(_snapshot!, agent, MaxDepth, _tierTable);
+                var privilege = analysed ?? AgentPrivilegeAnalyzer.Analyze(_snapshot!, agent, MaxDepth, _tierTable);
                 var activity = AgentActivityIndex.Attach(_snapshot!, new[] { privilege }, WindowDays)[0].Activity!;
                 if (!Unused.IsPresent)
                 {

@@ -60,9 +60,11 @@ public static class EngineRun
         var evaluate = clock.Elapsed.TotalSeconds;
         Step("evaluate", live);
         clock.Restart();
-        // As Test-ZtaiAgentPrivilege writes them: one analysis at a time, none kept by the reader.
+        // As Test-ZtaiAgentPrivilege writes them: one analysis at a time, none kept by the reader, made on as many
+        // threads as the controls were evaluated on.
         var agents = 0;
-        foreach (var analysis in AgentPrivilegeAnalyzer.AnalyzeEach(snapshot))
+        var workers = parallelism == 0 ? AssessmentEngine.DefaultParallelism : parallelism;
+        foreach (var analysis in AgentPrivilegeAnalyzer.AnalyzeEach(snapshot, GraphDirectory.For(snapshot).Agents, AgentPrivilegeAnalyzer.DefaultMaxDepth, null, workers))
         {
             agents++;
             _ = analysis.Paths;

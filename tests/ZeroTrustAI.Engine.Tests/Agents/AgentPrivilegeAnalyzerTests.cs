@@ -134,6 +134,45 @@ public class AgentPrivilegeAnalyzerTests
         Assert.Equal(AgentPrivilegeAnalyzer.AnalyzeAll(snapshot).Select(Describe), streamed);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void Agents_analysed_on_several_threads_come_in_order_with_the_values_of_one_thread(int parallelism)
+    {
+        // A fresh snapshot, so workers walk while the graph's memos fill; the list repeats the identities past one batch.
+        var snapshot = SnapshotReader.Read(Fixtures.SampleTenant);
+        var identities = AgentPrivilegeAnalyzer.Identities(snapshot);
+        var agents = Enumerable.Range(0, 12).SelectMany(_ => identities).ToList();
+
+        var parallel = AgentPrivilegeAnalyzer.AnalyzeEach(snapshot, agents, AgentPrivilegeAnalyzer.DefaultMaxDepth, null, parallelism).Select(Describe).ToList();
+        var sequential = AgentPrivilegeAnalyzer.AnalyzeEach(snapshot, agents, AgentPrivilegeAnalyzer.DefaultMaxDepth, null, 1).Select(Describe).ToList();
+
+        Assert.True(agents.Count > 128, "the list must span several batches");
+        Assert.Equal(agents.Select(a => a.Id), parallel.Select(d => d.Substring(0, d.IndexOf('|'))));
+        Assert.Equal(sequential, parallel);
+    }
+
+    [Fact]
+    public void Analysing_on_several_threads_stops_when_cancelled()
+    {
+        var snapshot = SnapshotReader.Read(Fixtures.SampleTenant);
+        var agents = Enumerable.Range(0, 50).SelectMany(_ => AgentPrivilegeAnalyzer.Identities(snapshot)).ToList();
+        using var cancellation = new CancellationTokenSource();
+        var read = 0;
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            foreach (var _ in AgentPrivilegeAnalyzer.AnalyzeEach(snapshot, agents, AgentPrivilegeAnalyzer.DefaultMaxDepth, null, 3, cancellation.Token))
+            {
+                if (++read == 100)
+                {
+                    cancellation.Cancel();
+                }
+            }
+        });
+        Assert.True(read < agents.Count);
+    }
+
     [Fact]
     public void Each_analysis_of_an_agent_is_made_anew_with_equal_values_and_a_direct_permission_has_one_edge_from_the_agent()
     {
