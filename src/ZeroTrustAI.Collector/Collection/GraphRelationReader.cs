@@ -43,6 +43,7 @@ namespace ZeroTrustAI.Collector.Collection
         private const string ExpandSide = "expand";
         private const string ReverseSide = "reverse";
         private const string CastsPhase = "casts";
+        private const string LegacyRestPhase = "rest";
         private const string ClosurePhase = "closure";
         private const string ClosureByGroups = "groups";
         private const string ClosureByMembers = "members";
@@ -141,6 +142,18 @@ namespace ZeroTrustAI.Collector.Collection
         private async Task AfterListAsync(CollectionPlan plan, GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string? side, string? next, Task<KnownParents?> known, RequestTally tally, CancellationToken cancellationToken)
         {
             var state = checkpoint.GetState(entry.Name);
+            if (side == LegacyRestPhase)
+            {
+                // A checkpoint of a version that read cast-only parents one by one (rest|side|index): at its start the
+                // casts' lists take over; past it the saved parents' pages cannot be matched to a cast's list.
+                var parts = next!.Split('|');
+                if (parts.Length != 2 || parts[1] != "0")
+                {
+                    throw new CollectionRequestException($"{entry.Name} was cut by an earlier version of the collector while it read parents one by one; collect it again without -Resume.");
+                }
+
+                (side, next) = (CastsPhase, parts[0] + "|0|");
+            }
 
             if (side == CastsPhase)
             {
