@@ -75,6 +75,57 @@ public class CriticalPathTests : CollectionTestBase
     }
 
     [Fact]
+    public async Task A_relation_list_starts_before_its_parent_set_is_complete_and_saves_only_collected_parents()
+    {
+        // The parent set's third page is slow: the owners' list, expanded on the principals, is read meanwhile.
+        Emulator.Options.AddFault(FaultRule.SlowResponse("/beta/servicePrincipals", Slow, firstRequest: 3, times: 1));
+        var reference = GraphObjects((await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.ObjectByObject))).Path);
+        Emulator.RequestLog.Clear();
+        Emulator.Options.AddFault(FaultRule.SlowResponse("/beta/servicePrincipals", Slow, firstRequest: 3, times: 1));
+
+        var result = await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.Expand));
+
+        var log = Emulator.RequestLog.Entries;
+        var lastParentPage = LastIndex(log, e => e.Route == "/beta/servicePrincipals");
+        var firstListPage = FirstIndex(log, e => e.Route == "/v1.0/servicePrincipals" && e.PathAndQuery.Contains("$expand=owners", StringComparison.Ordinal));
+        Assert.True(firstListPage < lastParentPage, $"The owners' list (#{firstListPage}) started after the parent set's last page (#{lastParentPage}).");
+        Assert.Equal(reference["servicePrincipals.owners"], GraphObjects(result.Path)["servicePrincipals.owners"]);
+    }
+
+    [Fact]
+    public async Task A_cut_while_a_relation_list_reads_ahead_resumes_without_requesting_a_saved_page_again()
+    {
+        const string Owners = "graph/servicePrincipals.owners";
+        var clean = await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.Expand));
+
+        // Cut at the list's second saved page, several collections at once: the list has read pages ahead, not saved.
+        Emulator.RequestLog.Clear();
+        var folder = NewFolder();
+        using var cancel = new CancellationTokenSource();
+        var callbacks = new CollectionCallbacks { Progress = new SyncProgress(p => { if (p.Collection == Owners && p.Pages == 2) { cancel.Cancel(); } }) };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CollectAsync(folder, Options(plan: GraphRelationPlan.Expand), callbacks: callbacks, cancellationToken: cancel.Token));
+        static bool ListPage(RequestLogEntry e) => e.Route == "/v1.0/servicePrincipals" && e.PathAndQuery.Contains("$expand=owners", StringComparison.Ordinal);
+        var cutRun = Emulator.RequestLog.Entries.Where(e => e.Api == EmulatorApi.Graph).ToList();
+        var saved = Directory.GetFiles(Path.Combine(folder, "graph"), "servicePrincipals.owners.*.json").Length;
+        Emulator.RequestLog.Clear();
+
+        var resumed = await CollectAsync(folder, Options(resume: true, plan: GraphRelationPlan.Expand));
+        var resumeRun = Emulator.RequestLog.Entries.Where(e => e.Api == EmulatorApi.Graph).ToList();
+
+        // The list's pages are saved in list order: its first saved ones are never asked for again, and the resume
+        // goes on with the next link of the last one (a page read ahead and not saved is asked for again).
+        var listPages = cutRun.Where(ListPage).Select(e => e.PathAndQuery).Distinct().ToList();
+        Assert.True(saved >= 2 && listPages.Count >= saved, $"{saved} pages saved of {listPages.Count} read.");
+        Assert.DoesNotContain(resumeRun.Where(ListPage), e => listPages.Take(saved).Contains(e.PathAndQuery));
+        if (listPages.Count > saved)
+        {
+            Assert.Equal(listPages[saved], resumeRun.First(ListPage).PathAndQuery);
+        }
+
+        Assert.Equal(GraphObjects(clean.Path), GraphObjects(resumed.Path));
+    }
+
+    [Fact]
     public async Task A_relation_list_goes_on_while_a_long_follow_up_is_read()
     {
         // The crowded resource is on the list's first page; its own assignments, 4 a page, are a chain of 7 slow pages.

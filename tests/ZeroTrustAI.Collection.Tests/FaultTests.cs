@@ -28,10 +28,11 @@ public class FaultTests : CollectionTestBase
     [Fact]
     public async Task A_429_inside_a_batch_retries_only_the_throttled_items_after_their_Retry_After()
     {
-        var clean = GraphObjects((await CollectAsync(NewFolder())).Path);
+        // Object by object: owners are read per parent in $batches (the cheapest plan reads them on the parents' lists).
+        var clean = GraphObjects((await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.ObjectByObject))).Path);
         Emulator.Options.AddFault(FaultRule.Throttle("/v1.0/servicePrincipals/{id}/owners", TimeSpan.FromSeconds(3), firstRequest: 5, times: 2));
 
-        var result = await CollectAsync(NewFolder());
+        var result = await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.ObjectByObject));
 
         // Two throttled owner GETs in the same $batch: one round of retry, one wait of their Retry-After.
         Assert.Equal(1, result.Statistics.ThrottledWaits);
@@ -44,13 +45,14 @@ public class FaultTests : CollectionTestBase
     [Fact]
     public async Task A_503_a_reset_mid_body_and_truncated_JSON_are_retried_and_every_object_is_saved_once()
     {
-        var clean = GraphObjects((await CollectAsync(NewFolder())).Path);
+        // Object by object, so that relations are read in many $batches.
+        var clean = GraphObjects((await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.ObjectByObject))).Path);
         Emulator.Options.AddFault(FaultRule.ServiceUnavailable("/v1.0/oauth2PermissionGrants", firstRequest: 1, times: 1));
         Emulator.Options.AddFault(FaultRule.ResetMidBody("/beta/applications", firstRequest: 3, times: 1));
         Emulator.Options.AddFault(FaultRule.TruncatedJson("/beta/servicePrincipals", firstRequest: 4, times: 1));
         Emulator.Options.AddFault(FaultRule.TruncatedJson("/v1.0/$batch", firstRequest: 3, times: 1));
 
-        var result = await CollectAsync(NewFolder());
+        var result = await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.ObjectByObject));
 
         Assert.All(result.Collections.Where(c => c.Name.StartsWith("graph/", StringComparison.Ordinal)), c => Assert.Equal(CollectionProgressStatus.Complete, c.Status));
         Assert.Equal(clean, GraphObjects(result.Path));

@@ -73,6 +73,23 @@ public class RelationPlanTests : CollectionTestBase
     }
 
     [Theory]
+    [InlineData(GraphRelationPlan.Expand, "owners")]
+    [InlineData(GraphRelationPlan.Reverse, "appRoleAssignedTo")]
+    public async Task Parents_only_a_type_cast_holds_are_read_from_the_cast_list_expanded_to_the_same_objects(GraphRelationPlan plan, string navigation)
+    {
+        var castOnly = RelationParents("servicePrincipals.owners").Except(SampleIds("servicePrincipals"), StringComparer.OrdinalIgnoreCase).ToList();
+        Assert.NotEmpty(castOnly);
+        var reference = await RunAsync(GraphRelationPlan.ObjectByObject);
+
+        var run = await RunAsync(plan);
+
+        Assert.Equal(reference.Objects, run.Objects);
+        var reads = Emulator.RequestLog.Entries.Where(e => e.Api == EmulatorApi.Graph && e.Method == "GET").Select(e => e.PathAndQuery).ToList();
+        Assert.Contains(reads, r => r.StartsWith("/beta/servicePrincipals/microsoft.graph.agentIdentity?", StringComparison.Ordinal) && r.Contains("$expand=" + navigation, StringComparison.Ordinal));
+        Assert.DoesNotContain(reads, r => castOnly.Any(id => r.Contains("servicePrincipals/" + id + "/", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Theory]
     [InlineData(GraphRelationPlan.Expand, "graph/servicePrincipals.owners")]
     [InlineData(GraphRelationPlan.Reverse, "graph/servicePrincipals.appRoleAssignments")]
     [InlineData(GraphRelationPlan.Expand, "graph/servicePrincipals.appRoleAssignments")]

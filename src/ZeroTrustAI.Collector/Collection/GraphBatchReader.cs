@@ -184,21 +184,28 @@ namespace ZeroTrustAI.Collector.Collection
         {
             var parentIds = ReadIds(checkpoint.Root, parentName, parent.PagesCompleted, cancellationToken);
             fromParentSet = parentIds.Count;
-            var seen = new HashSet<string>(parentIds, StringComparer.OrdinalIgnoreCase);
+            parentIds.AddRange(CastOnlyParents(plan, request, parentIds, checkpoint, cancellationToken).SelectMany(c => c.Ids));
+            return parentIds;
+        }
+
+        /// <summary>
+        /// The parents only the parent set's type casts hold (agent identities a snapshot keeps in their own set), per
+        /// complete cast in plan order, each id once and none of <paramref name="fromParentSet"/>.
+        /// </summary>
+        internal static List<(GraphSetRequest Cast, List<string> Ids)> CastOnlyParents(CollectionPlan plan, GraphSetRequest request, IEnumerable<string> fromParentSet, CollectionCheckpoint checkpoint, CancellationToken cancellationToken)
+        {
+            var seen = new HashSet<string>(fromParentSet, StringComparer.OrdinalIgnoreCase);
+            var casts = new List<(GraphSetRequest Cast, List<string> Ids)>();
             var castPrefix = request.ParentSet + ".microsoft.graph.";
             foreach (var cast in plan.Collections.Where(c => c.Graph != null && c.Graph.Set.StartsWith(castPrefix, StringComparison.OrdinalIgnoreCase)))
             {
                 var castState = checkpoint.GetState(cast.Name);
-                if (castState.IsComplete)
-                {
-                    parentIds.AddRange(ReadIds(checkpoint.Root, cast.Name, castState.PagesCompleted, cancellationToken).Where(seen.Add));
-                }
+                casts.Add((cast.Graph!, castState.IsComplete ? ReadIds(checkpoint.Root, cast.Name, castState.PagesCompleted, cancellationToken).Where(seen.Add).ToList() : new List<string>()));
             }
 
-            return parentIds;
+            return casts;
         }
 
-        /// <summary>The ids of a saved parent set, in page order (the order a resume's parent index refers to).</summary>
         private static List<string> ReadIds(string root, string collection, int pages, CancellationToken cancellationToken) =>
             SavedPageReader.ReadStrings(root, collection, pages, IdOf, cancellationToken).ToList();
 

@@ -128,14 +128,14 @@ namespace ZeroTrustAI.Collector.Collection
             // One budget per application and tenant, shared with any other run of this process against them.
             _sender.Pacer = GraphPacer.For(_endpoints.Graph, checkpoint.TenantId, _applicationId, _pacing);
 
-            // Several collections at once, so that latency overlaps while the pacer keeps the budget. A relation read
-            // per parent starts at once and takes the parents as their set saves its pages: it needs no slot (it waits
-            // for parents, and the pacer bounds its requests with all others), so it never holds one a set it waits
-            // for needs. A relation read from its parents' list (expanded or from the resource side) starts once its
-            // parent set and that set's type casts are complete (it filters on all of them).
+            // Several collections at once, so that latency overlaps while the pacer keeps the budget. A relation starts
+            // at once and needs no slot (it waits for parents, and the pacer bounds its requests with all others), so it
+            // never holds one a set it waits for needs. Read per parent it takes the parents as their set saves its
+            // pages; read from its parents' list (expanded or from the resource side) it reads that list meanwhile and
+            // commits its pages once the parent set and its type casts are complete (it filters on all of them).
             var tasks = new Dictionary<string, Task>(StringComparer.OrdinalIgnoreCase);
             using var slots = new SemaphoreSlim(_parallelCollections);
-            async Task RunAsync(int index, IReadOnlyList<Task> after, bool streamParents, bool needsSlot = true)
+            async Task RunAsync(int index, IReadOnlyList<Task> after, bool streamParents)
             {
                 if (streamParents)
                 {
@@ -145,12 +145,6 @@ namespace ZeroTrustAI.Collector.Collection
                 }
 
                 await Task.WhenAll(after).ConfigureAwait(false);
-                if (!needsSlot)
-                {
-                    await CollectOneAsync(plan, index, checkpoint, null, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
@@ -173,12 +167,12 @@ namespace ZeroTrustAI.Collector.Collection
                 var parent = plan.Collections[index].Graph!.ParentSet!;
                 var after = tasks.Where(t => string.Equals(t.Key, Engine.Snapshot.DataSets.Graph(parent), StringComparison.OrdinalIgnoreCase)
                     || t.Key.StartsWith(Engine.Snapshot.DataSets.Graph(parent) + ".microsoft.graph.", StringComparison.OrdinalIgnoreCase)).Select(t => t.Value).ToList();
-                var relation = plan.Collections[index];
-                // One collection at a time (ParallelCollections 1) stays strictly one after the other.
-                // A relation read from its parents' list starts as soon as they are complete, without a slot either: its
-                // list is a chain of hundreds of pages (the run's critical path) that a set holding a slot must not delay.
-                var streamParents = _parallelCollections > 1 && !_relations.Handles(relation.Graph!, checkpoint.GetState(relation.Name));
-                tasks[relation.Name] = RunAsync(index, after, streamParents, needsSlot: _parallelCollections == 1);
+                // One collection at a time (ParallelCollections 1) stays strictly one after the other. Otherwise every
+                // relation starts at once, without a slot, and takes its parents as they come: per parent as their set
+                // saves its pages, or, read from its parents' list, reading that list meanwhile and committing its pages
+                // once the parents are complete. That list is a chain of hundreds of pages (the run's critical path) that
+                // neither the parent set's pages nor a set holding a slot must delay.
+                tasks[plan.Collections[index].Name] = RunAsync(index, after, streamParents: _parallelCollections > 1);
             }
 
             await Task.WhenAll(tasks.Values).ConfigureAwait(false);
@@ -205,7 +199,7 @@ namespace ZeroTrustAI.Collector.Collection
                 {
                     if (graph.IsRelation && _relations.Handles(graph, state))
                     {
-                        await _relations.CollectAsync(plan, entry, position, checkpoint, tally, cancellationToken).ConfigureAwait(false);
+                        await _relations.CollectAsync(plan, entry, position, checkpoint, tally, cancellationToken, parentsDone).ConfigureAwait(false);
                     }
                     else if (graph.IsRelation)
                     {

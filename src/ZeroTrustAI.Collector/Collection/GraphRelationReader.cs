@@ -33,16 +33,17 @@ namespace ZeroTrustAI.Collector.Collection
     /// next link), or, for app role assignments, from the resource side (<c>$expand=appRoleAssignedTo</c> on every
     /// service principal, kept where principalId is a parent; a resource with a full expansion is paged on its own).
     /// A transitive relation (a principal's groups, nested included) expands its direct one (memberOf) and is then closed
-    /// (<see cref="CloseAsync"/>). Then per parent for the parents only the set's type casts hold. The first page decides
-    /// between the two sides (<see cref="PreferReverse"/>). Each page of the list is one committed page whose continuation
-    /// names the side and the next link (<c>expand|…</c>, <c>reverse|…</c>, then <c>closure|…</c> and <c>rest|index</c>),
-    /// so a resumed run requests no saved page.
+    /// (<see cref="CloseAsync"/>). The parents only the set's type casts hold are read from each cast's own list, expanded
+    /// the same way, before the closure. The first page decides between the two sides (<see cref="PreferReverse"/>). Each
+    /// page of a list is one committed page whose continuation names the side and the next link (<c>expand|…</c>,
+    /// <c>reverse|…</c>, <c>casts|side|cast|…</c>, then <c>closure|…</c>), so a resumed run requests no saved page.
     /// </summary>
     internal sealed class GraphRelationReader
     {
         private const string ExpandSide = "expand";
         private const string ReverseSide = "reverse";
-        private const string RestPhase = "rest";
+        private const string CastsPhase = "casts";
+        private const string LegacyRestPhase = "rest";
         private const string ClosurePhase = "closure";
         private const string ClosureByGroups = "groups";
         private const string ClosureByMembers = "members";
@@ -80,56 +81,108 @@ namespace ZeroTrustAI.Collector.Collection
                 ? state.Continuation.IndexOf('|') > 0
                 : request.ExpandOnParent && _plan != GraphRelationPlan.ObjectByObject;
 
-        public async Task CollectAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads the relation. With <paramref name="parentsDone"/> (the parent set and its casts still being read) the list
+        /// starts at once and its pages are read ahead; each is committed, filtered on the saved parents, once they are
+        /// complete: the parent set's pages are then no longer on the critical path. Without it the parents must be complete.
+        /// </summary>
+        public async Task CollectAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken, Task? parentsDone = null)
         {
             var request = entry.Graph!;
-            if (!(GraphBatchReader.ReadyParent(entry, checkpoint, out var parentName) is { } parent))
+            parentsDone ??= Task.CompletedTask;
+            var known = KnownParentsAsync(plan, entry, checkpoint, parentsDone, cancellationToken);
+            if (parentsDone.IsCompleted && await known.ConfigureAwait(false) == null)
             {
                 return;
             }
 
-            var parentRequest = plan.Find(parentName)?.Graph ?? GraphSelectCatalog.Find(request.ParentSet!)!;
-            var parentIds = GraphBatchReader.ParentIds(plan, request, parentName, parent, checkpoint, out var fromParentSet, cancellationToken);
-            var parents = new HashSet<string>(parentIds, StringComparer.OrdinalIgnoreCase);
+            var parentRequest = plan.Find(Engine.Snapshot.DataSets.Graph(request.ParentSet!))?.Graph ?? GraphSelectCatalog.Find(request.ParentSet!)!;
             var state = checkpoint.BeginCollection(entry.Name);
-            var (side, next) = Split(state.Continuation);
-            if (side == null)
+            try
             {
-                (side, next) = await ChooseSideAsync(request, parentRequest, parentIds.Count, parents, entry, position, checkpoint, tally, cancellationToken).ConfigureAwait(false);
+                var (side, next) = Split(state.Continuation);
+                ListPage? sample = null;
+                if (side == null)
+                {
+                    (side, next, sample) = await ChooseSideAsync(request, parentRequest, known, entry, tally, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (side == ExpandSide || side == ReverseSide)
+                {
+                    var listSide = side;
+                    string? after;
+                    (state, after) = await ReadListAsync(request, entry, position, checkpoint, side, next!, sample, null, known, side, _ => CastsPhase + "|" + listSide + "|0|", tally, cancellationToken).ConfigureAwait(false);
+                    (side, next) = Split(after);
+                }
+
+                await AfterListAsync(plan, request, entry, position, checkpoint, side, next, known, tally, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ParentSkippedException)
+            {
+                // The parent set was skipped: the relation is marked skipped with it, nothing read is saved.
+            }
+        }
+
+        /// <summary>The parents once their set and its casts are complete; null (the relation marked skipped) when the set was skipped.</summary>
+        private static async Task<KnownParents?> KnownParentsAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionCheckpoint checkpoint, Task parentsDone, CancellationToken cancellationToken)
+        {
+            await parentsDone.ConfigureAwait(false);
+            if (!(GraphBatchReader.ReadyParent(entry, checkpoint, out var parentName) is { } parent))
+            {
+                return null;
             }
 
-            if (side == ExpandSide || side == ReverseSide)
+            var ids = GraphBatchReader.ParentIds(plan, entry.Graph!, parentName, parent, checkpoint, out var fromParentSet, cancellationToken);
+            return new KnownParents(ids, fromParentSet);
+        }
+
+        private static async Task<KnownParents> RequireAsync(Task<KnownParents?> known) =>
+            await known.ConfigureAwait(false) ?? throw new ParentSkippedException();
+
+        private async Task AfterListAsync(CollectionPlan plan, GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string? side, string? next, Task<KnownParents?> known, RequestTally tally, CancellationToken cancellationToken)
+        {
+            var state = checkpoint.GetState(entry.Name);
+            if (side == LegacyRestPhase)
             {
-                string after;
-                (state, after) = await ReadListAsync(request, entry, position, checkpoint, side, next!, parents, tally, cancellationToken).ConfigureAwait(false);
-                (side, next) = Split(after);
+                // A checkpoint of a version that read cast-only parents one by one (rest|side|index): at its start the
+                // casts' lists take over; past it the saved parents' pages cannot be matched to a cast's list.
+                var parts = next!.Split('|');
+                if (parts.Length != 2 || parts[1] != "0")
+                {
+                    throw new CollectionRequestException($"{entry.Name} was cut by an earlier version of the collector while it read parents one by one; collect it again without -Resume.");
+                }
+
+                (side, next) = (CastsPhase, parts[0] + "|0|");
+            }
+
+            if (side == CastsPhase)
+            {
+                // Parents the list does not hold (type casts kept apart in the snapshot): from each cast's own list, expanded.
+                var parents = await RequireAsync(known).ConfigureAwait(false);
+                var parts = next!.Split(new[] { '|' }, 3);
+                var castSide = parts[0];
+                var casts = GraphBatchReader.CastOnlyParents(plan, request, parents.Ids.Take(parents.FromParentSet), checkpoint, cancellationToken).Select(c => (c.Cast, new HashSet<string>(c.Ids, StringComparer.OrdinalIgnoreCase))).ToList();
+                var pending = parts[2];
+                for (var index = int.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture); index < casts.Count; index++, pending = string.Empty)
+                {
+                    var (cast, owners) = casts[index];
+                    if (owners.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var navigation = castSide == ReverseSide ? request.Reverse!.Navigation : ExpandedNavigation(request);
+                    var first = pending.Length > 0 ? pending : ListUri(request, cast, navigation, cast.Version);
+                    var following = index + 1;
+                    (state, _) = await ReadListAsync(request, entry, position, checkpoint, castSide, first, null, owners, known, string.Join("|", CastsPhase, castSide, index.ToString(CultureInfo.InvariantCulture)), pages => following < casts.Count ? string.Join("|", CastsPhase, castSide, following.ToString(CultureInfo.InvariantCulture), string.Empty) : AfterCasts(request, castSide, pages), tally, cancellationToken).ConfigureAwait(false);
+                }
+
+                (side, next) = Split(AfterCasts(request, castSide, checkpoint.GetState(entry.Name).PagesCompleted));
             }
 
             if (side == ClosurePhase)
             {
                 state = await CloseAsync(request, entry, position, checkpoint, next!, tally, cancellationToken).ConfigureAwait(false);
-                next = ExpandSide + "|0";
-            }
-
-            // Parents the list does not hold (type casts kept apart in the snapshot): per parent, as before.
-            var (restSide, restIndex) = SplitRest(next);
-            var rest = parentIds.Skip(fromParentSet).ToList();
-            var perParent = restSide == ReverseSide ? request.ReverseRequest()! : request;
-            for (var index = restIndex; index < rest.Count; index += _batchSize)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var ids = rest.Skip(index).Take(_batchSize).ToList();
-                var results = await _batches.GetBatchAsync(perParent, ids, tally, cancellationToken).ConfigureAwait(false);
-                var items = new List<(JsonElement Item, string ParentId)>();
-                for (var i = 0; i < ids.Count; i++)
-                {
-                    items.AddRange(restSide == ReverseSide
-                        ? results[i].Where(item => Matches(item, request, parents)).Select(item => (item, MatchOf(item, request)!))
-                        : results[i].Select(item => (item, ids[i])));
-                }
-
-                var after = index + _batchSize;
-                state = Commit(checkpoint, entry, position, tally, items, after < rest.Count ? RestPhase + "|" + restSide + "|" + after.ToString(CultureInfo.InvariantCulture) : null);
             }
 
             if (!state.IsComplete)
@@ -137,6 +190,12 @@ namespace ZeroTrustAI.Collector.Collection
                 position.Report(_callbacks, checkpoint.CompleteCollection(entry.Name, tally.Take()));
             }
         }
+
+        /// <summary>After the casts' lists: a nested relation's closure over the <paramref name="pages"/> pages saved so far, else the end.</summary>
+        private static string? AfterCasts(GraphSetRequest request, string side, int pages) =>
+            request.Nesting != null && side == ExpandSide
+                ? ClosurePhase + "|" + pages.ToString(CultureInfo.InvariantCulture) + "||0"
+                : null;
 
         /// <summary>
         /// The list of parents (or resources) from <paramref name="first"/>, page by page, committed in list order. With
@@ -146,34 +205,45 @@ namespace ZeroTrustAI.Collector.Collection
         /// instead of stopping it. A cut loses the pages read ahead, never a saved one. Without read-ahead a page is read, followed
         /// up and committed before the next is asked for. Returns the last state and the continuation after the list.
         /// </summary>
-        private async Task<(CollectionState State, string Next)> ReadListAsync(GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string side, string first, HashSet<string> parents, RequestTally tally, CancellationToken cancellationToken)
+        private async Task<(CollectionState State, string? Next)> ReadListAsync(GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string side, string first, ListPage? firstPage, HashSet<string>? owners, Task<KnownParents?> known, string resumeAt, Func<int, string?> afterList, RequestTally tally, CancellationToken cancellationToken)
         {
             var state = checkpoint.GetState(entry.Name);
             string? rest = null;
+            var last = false;
             string? toRead = first;
             Task<ListPage>? reading = null;
             var uncommitted = new Queue<(Task<ListPage> Page, int Items)>();
             var held = 0;
+            var parents = RequireAsync(known);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             try
             {
+                if (firstPage != null)
+                {
+                    // The side's sample, already read: followed up and committed as the list's first page.
+                    reading = Task.FromResult(firstPage);
+                    toRead = null;
+                }
+
                 while (true)
                 {
                     // A cut starts nothing more: what is read and not saved would be read again by the resume.
                     cancellationToken.ThrowIfCancellationRequested();
                     if (reading == null && toRead != null && (uncommitted.Count == 0 || (_prefetch && held < ReadAheadItems)))
                     {
-                        reading = ReadListPageAsync(request, side, toRead, parents, tally, stop.Token, followUp: false);
+                        reading = ReadListPageAsync(request, side, toRead, owners, tally, stop.Token, followUp: false);
                         toRead = null;
                     }
 
                     var oldest = uncommitted.Count > 0 ? uncommitted.Peek().Page : null;
                     if (reading == null && oldest == null)
                     {
-                        return (state, rest ?? AfterList(request, side, state.PagesCompleted));
+                        return (state, last ? rest : afterList(state.PagesCompleted));
                     }
 
-                    await Task.WhenAny(new[] { reading, oldest }.Where(t => t != null)!).ConfigureAwait(false);
+                    // A page is committed once its follow-ups are read and the parents are known (it is filtered on them).
+                    var committable = oldest == null ? null : parents.IsCompleted ? oldest : Task.WhenAll(oldest, parents);
+                    await Task.WhenAny(new[] { reading, committable }.Where(t => t != null)!).ConfigureAwait(false);
                     if (reading != null && reading.IsCompleted)
                     {
                         var page = await reading.ConfigureAwait(false);
@@ -184,14 +254,19 @@ namespace ZeroTrustAI.Collector.Collection
                         continue;
                     }
 
-                    if (oldest != null && oldest.IsCompleted)
+                    if (committable != null && committable.IsCompleted)
                     {
                         var (_, items) = uncommitted.Dequeue();
-                        var done = await oldest.ConfigureAwait(false);
+                        var done = await oldest!.ConfigureAwait(false);
+                        var set = (await parents.ConfigureAwait(false)).Set;
                         held -= items;
-                        var continuation = done.NextLink != null ? side + "|" + done.NextLink : AfterList(request, side, state.PagesCompleted + 1);
-                        state = Commit(checkpoint, entry, position, tally, done.Items, continuation);
-                        rest = done.NextLink == null ? continuation : null;
+                        var continuation = done.NextLink != null ? resumeAt + "|" + done.NextLink : afterList(state.PagesCompleted + 1);
+
+                        // The saved parents decide what the relation covers: not a parent created after its set was read,
+                        // nor, from the resource side, an assignment to a principal that is not collected.
+                        state = Commit(checkpoint, entry, position, tally, done.Items.Where(i => set.Contains(i.ParentId)).ToList(), continuation);
+                        last = done.NextLink == null;
+                        rest = last ? continuation : null;
                     }
                 }
             }
@@ -236,50 +311,54 @@ namespace ZeroTrustAI.Collector.Collection
             return reversePages + (full > 0 ? 1 : 0) < followUps;
         }
 
-        private async Task<(string Side, string Next)> ChooseSideAsync(GraphSetRequest request, GraphSetRequest parentRequest, int parentCount, HashSet<string> parents, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, RequestTally tally, CancellationToken cancellationToken)
+        /// <summary>
+        /// The side to read and its first URL, and the expanded list's first page when it was read as the sample and kept.
+        /// The choice is made on the first page without waiting for the parents where their count cannot change it (the
+        /// comparison grows with it), else once they are known.
+        /// </summary>
+        private async Task<(string Side, string Next, ListPage? Sample)> ChooseSideAsync(GraphSetRequest request, GraphSetRequest parentRequest, Task<KnownParents?> known, CollectionPlanEntry entry, RequestTally tally, CancellationToken cancellationToken)
         {
             var expandFirst = ListUri(request, parentRequest, ExpandedNavigation(request));
             if (request.Reverse == null || _plan == GraphRelationPlan.Expand)
             {
-                return (ExpandSide, expandFirst);
+                return (ExpandSide, expandFirst, null);
             }
 
             var reverseFirst = ListUri(request, parentRequest, request.Reverse.Navigation);
             if (_plan == GraphRelationPlan.Reverse)
             {
-                return (ReverseSide, reverseFirst);
+                return (ReverseSide, reverseFirst, null);
             }
 
             // The first page of the expanded list is the sample; it is kept when the expansion wins.
-            var sample = await ReadListPageAsync(request, ExpandSide, expandFirst, parents, tally, cancellationToken, followUp: false).ConfigureAwait(false);
+            var sample = await ReadListPageAsync(request, ExpandSide, expandFirst, null, tally, cancellationToken, followUp: false).ConfigureAwait(false);
             var followUpCost = GraphResourceUnits.CostOfUrl("GET", request.BuildRequestUri("x"));
-            if (PreferReverse(parentCount, sample.Parents, sample.Full.Count, sample.Items.Count, followUpCost))
+            bool Prefer(int parents) => PreferReverse(parents, sample.Parents, sample.Full.Count, sample.Items.Count, followUpCost);
+            var reverse = Prefer(sample.Parents) || (Prefer(int.MaxValue) && Prefer((await RequireAsync(known).ConfigureAwait(false)).Ids.Count));
+            if (reverse)
             {
                 _callbacks.Verbose?.Invoke(FormattableString.Invariant($"{entry.Name}: {sample.Full.Count} of {sample.Parents} parents hold {GraphResourceUnits.MaxExpandedItems} or more; reading it from the resource side ({request.Reverse.Navigation})."));
-                return (ReverseSide, reverseFirst);
+                return (ReverseSide, reverseFirst, null);
             }
 
-            await FollowUpAsync(request, sample, tally, cancellationToken).ConfigureAwait(false);
-            var continuation = sample.NextLink != null ? ExpandSide + "|" + sample.NextLink : AfterList(request, ExpandSide, checkpoint.GetState(entry.Name).PagesCompleted + 1);
-            Commit(checkpoint, entry, position, tally, sample.Items, continuation);
-            var (side, next) = Split(continuation);
-            return (side!, next!);
+            return (ExpandSide, expandFirst, sample);
         }
 
         /// <summary>The first URL of the parent list with the relation expanded: 100 parents a page (Graph's cap with $expand).</summary>
-        private string ListUri(GraphSetRequest request, GraphSetRequest parentRequest, string navigation)
+        /// <remarks>The relation's version, but a type cast's own (Agent ID casts exist only on beta).</remarks>
+        private string ListUri(GraphSetRequest request, GraphSetRequest parentRequest, string navigation, string? version = null)
         {
             var select = request.Reverse != null && navigation == request.Reverse.Navigation && !request.Select.Contains(request.Reverse.MatchProperty)
                 ? request.Select.Concat(new[] { request.Reverse.MatchProperty })
                 : request.Select;
             var size = _urls.PageSize(GraphResourceUnits.MaxPageSizeWithExpand).ToString(CultureInfo.InvariantCulture);
-            var relative = "/" + request.Version + "/" + parentRequest.Path + "?$select=id&$expand=" + navigation + "($select=" + string.Join(",", select) + ")&$top=" + size;
+            var relative = "/" + (version ?? request.Version) + "/" + parentRequest.Path + "?$select=id&$expand=" + navigation + "($select=" + string.Join(",", select) + ")&$top=" + size;
             return _urls.Absolute(relative).AbsoluteUri;
         }
 
-        private async Task<ListPage> ReadListPageAsync(GraphSetRequest request, string side, string uri, HashSet<string> parents, RequestTally tally, CancellationToken cancellationToken, bool followUp = true)
+        private async Task<ListPage> ReadListPageAsync(GraphSetRequest request, string side, string uri, HashSet<string>? owners, RequestTally tally, CancellationToken cancellationToken, bool followUp = true)
         {
-            var page = new ListPage { Filter = parents };
+            var page = new ListPage();
             using (var response = await _pager.GetAsync(new Uri(uri), tally, cancellationToken).ConfigureAwait(false))
             {
                 var root = response.Body!.RootElement;
@@ -293,9 +372,9 @@ namespace ZeroTrustAI.Collector.Collection
                 foreach (var owner in root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : Enumerable.Empty<JsonElement>())
                 {
                     var id = owner.TryGetProperty("id", out var idElement) ? idElement.GetString() : null;
-                    if (id == null || (side == ExpandSide && !parents.Contains(id)))
+                    if (id == null || (owners != null && !owners.Contains(id)))
                     {
-                        // A parent created after its set was read: the saved parents decide what the relation covers.
+                        // On a cast's list, a parent the parent set already held.
                         continue;
                     }
 
@@ -313,9 +392,9 @@ namespace ZeroTrustAI.Collector.Collection
                             {
                                 page.Items.Add((item, id));
                             }
-                            else if (Matches(item, request, parents))
+                            else if (MatchOf(item, request) is { } principal)
                             {
-                                page.Items.Add((item, MatchOf(item, request)!));
+                                page.Items.Add((item, principal));
                             }
                         }
                     }
@@ -347,9 +426,9 @@ namespace ZeroTrustAI.Collector.Collection
                         {
                             page.Items.Add((item, ids[i]));
                         }
-                        else if (Matches(item, request, page.Filter))
+                        else if (MatchOf(item, request) is { } principal)
                         {
-                            page.Items.Add((item, MatchOf(item, request)!));
+                            page.Items.Add((item, principal));
                         }
                     }
                 }
@@ -360,15 +439,6 @@ namespace ZeroTrustAI.Collector.Collection
 
         /// <summary>The relation expanded on the parents: a transitive one's direct relation (memberOf), else the relation itself.</summary>
         private static string ExpandedNavigation(GraphSetRequest request) => request.Nesting?.DirectNavigation ?? request.Navigation;
-
-        /// <summary>
-        /// Where a relation goes after its list: the cast-only parents (<c>rest|side|0</c>), or first, for a nested relation,
-        /// its closure over the list's <paramref name="listPages"/> pages (<c>closure|pages|mode|index</c>, mode chosen then).
-        /// </summary>
-        private static string AfterList(GraphSetRequest request, string side, int listPages) =>
-            request.Nesting != null && side == ExpandSide
-                ? ClosurePhase + "|" + listPages.ToString(CultureInfo.InvariantCulture) + "||0"
-                : RestPhase + "|" + side + "|0";
 
         /// <summary>
         /// Closes a nested relation over the direct one the list saved (<paramref name="next"/>: <c>pages|mode|index</c>).
@@ -432,7 +502,7 @@ namespace ZeroTrustAI.Collector.Collection
                 var after = index + _batchSize;
                 var continuation = after < ids.Count
                     ? string.Join("|", ClosurePhase, parts[0], mode, after.ToString(CultureInfo.InvariantCulture))
-                    : RestPhase + "|" + ExpandSide + "|0";
+                    : null;
                 state = Commit(checkpoint, entry, position, tally, items, continuation);
             }
         }
@@ -486,9 +556,6 @@ namespace ZeroTrustAI.Collector.Collection
             return state;
         }
 
-        private static bool Matches(JsonElement item, GraphSetRequest request, HashSet<string>? parents) =>
-            MatchOf(item, request) is { } id && (parents == null || parents.Contains(id));
-
         private static string? MatchOf(JsonElement item, GraphSetRequest request) =>
             item.ValueKind == JsonValueKind.Object && item.TryGetProperty(request.Reverse!.MatchProperty, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
@@ -503,18 +570,31 @@ namespace ZeroTrustAI.Collector.Collection
             return (continuation.Substring(0, bar), continuation.Substring(bar + 1));
         }
 
-        private static (string Side, int Index) SplitRest(string? rest)
+        /// <summary>The relation's parents: the parent set's, then those only its type casts hold.</summary>
+        private sealed class KnownParents
         {
-            var bar = rest?.IndexOf('|') ?? -1;
-            return bar < 0 ? (ExpandSide, 0) : (rest!.Substring(0, bar), int.Parse(rest.Substring(bar + 1), NumberStyles.None, CultureInfo.InvariantCulture));
+            public KnownParents(List<string> ids, int fromParentSet)
+            {
+                Ids = ids;
+                FromParentSet = fromParentSet;
+                Set = new HashSet<string>(ids, StringComparer.OrdinalIgnoreCase);
+            }
+
+            public List<string> Ids { get; }
+
+            public int FromParentSet { get; }
+
+            public HashSet<string> Set { get; }
+        }
+
+        /// <summary>The parent set was skipped (and the relation with it) while the relation's list was read.</summary>
+        private sealed class ParentSkippedException : Exception
+        {
         }
 
         private sealed class ListPage
         {
             public string Side { get; set; } = ExpandSide;
-
-            /// <summary>The parents: resource-side objects are kept only when they name one.</summary>
-            public HashSet<string>? Filter { get; set; }
 
             public string? NextLink { get; set; }
 
