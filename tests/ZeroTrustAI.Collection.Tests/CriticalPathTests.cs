@@ -126,6 +126,24 @@ public class CriticalPathTests : CollectionTestBase
     }
 
     [Fact]
+    public async Task A_relations_cast_list_is_read_beside_its_parent_list_not_after_it()
+    {
+        // Every page of the lists expanded on the principals is slow; the agent identities' own list (the parents only
+        // that cast holds) is not, so it is answered first once the parents are known, unless it waits for the list.
+        Emulator.Options.AddFault(new FaultRule(FaultKind.SlowResponse, "/v1.0/servicePrincipals") { Delay = Slow / 4, Times = null });
+        var reference = GraphObjects((await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.ObjectByObject))).Path);
+        Emulator.RequestLog.Clear();
+
+        var result = await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.Expand));
+
+        var log = Emulator.RequestLog.Entries;
+        var lastListPage = LastIndex(log, e => e.Route == "/v1.0/servicePrincipals" && e.PathAndQuery.Contains("$expand=owners", StringComparison.Ordinal));
+        var firstCastPage = FirstIndex(log, e => e.Route == "/beta/servicePrincipals/microsoft.graph.agentIdentity" && e.PathAndQuery.Contains("$expand=owners", StringComparison.Ordinal));
+        Assert.True(firstCastPage < lastListPage, $"The cast's list (#{firstCastPage}) was read after the parent list's last page (#{lastListPage}).");
+        Assert.Equal(reference["servicePrincipals.owners"], GraphObjects(result.Path)["servicePrincipals.owners"]);
+    }
+
+    [Fact]
     public async Task A_relation_list_goes_on_while_a_long_follow_up_is_read()
     {
         // The crowded resource is on the list's first page; its own assignments, 4 a page, are a chain of 7 slow pages.

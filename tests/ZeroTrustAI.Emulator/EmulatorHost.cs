@@ -230,7 +230,7 @@ namespace ZeroTrustAI.Emulator
                 }
             }
 
-            RequestLog.Add(new RequestLogEntry(request.Method, request.PathAndQuery, routed.Route, response.Status, api, request.Batched, fault?.Kind ?? (retryAfter.HasValue ? FaultKind.Throttle : null), units, DateTime.UtcNow));
+            RequestLog.Add(new RequestLogEntry(request.Method, request.PathAndQuery, routed.Route, response.Status, api, request.Batched, fault?.Kind ?? (retryAfter.HasValue ? FaultKind.Throttle : null), units, DateTime.UtcNow, request.Received));
             return (response, fault);
         }
 
@@ -326,7 +326,7 @@ namespace ZeroTrustAI.Emulator
                 context.Response.Headers[header.Key] = header.Value;
             }
 
-            if (response.Body != null)
+            if (response.HasBody)
             {
                 context.Response.ContentType = "application/json; charset=utf-8";
             }

@@ -14,7 +14,8 @@ namespace ZeroTrustAI.Emulator
     /// <param name="Fault">The injected fault, if any.</param>
     /// <param name="ResourceUnits">The Graph resource units charged (0 without a throttle, or when refused).</param>
     /// <param name="At">When it was answered (UTC).</param>
-    public sealed record RequestLogEntry(string Method, string PathAndQuery, string Route, int Status, EmulatorApi Api, bool Batched, FaultKind? Fault, int ResourceUnits = 0, DateTime At = default);
+    /// <param name="Received">When it was received (UTC), before the emulator's latency: <c>At - Received - latency</c> is the emulator's own time.</param>
+    public sealed record RequestLogEntry(string Method, string PathAndQuery, string Route, int Status, EmulatorApi Api, bool Batched, FaultKind? Fault, int ResourceUnits = 0, DateTime At = default, DateTime Received = default);
 
     /// <summary>Which face of the emulator answered.</summary>
     public enum EmulatorApi

@@ -49,10 +49,12 @@ namespace ZeroTrustAI.Collector.Collection
         private const string ClosureByMembers = "members";
 
         /// <summary>
-        /// The most list items read ahead and not yet committed: bounds the memory read-ahead holds (at the relations'
-        /// few selected properties, some hundred MB) while letting the list run past a follow-up of hundreds of pages.
+        /// The most list items read ahead and not yet committed: bounds the memory read-ahead holds (about 500 bytes an
+        /// item with its page's JSON, so up to about 200 MB) while letting the list run past a follow-up of hundreds of
+        /// pages. At 100,000 service principals the resource side holds about 350 assignments a page and Microsoft
+        /// Graph's own 600,000 or so take 666 follow-up pages: 200,000 stopped the list for about 7 s before those ended.
         /// </summary>
-        internal const int ReadAheadItems = 200_000;
+        internal const int ReadAheadItems = 400_000;
 
         private readonly GraphSetPager _pager;
         private readonly GraphBatchReader _batches;
@@ -98,6 +100,8 @@ namespace ZeroTrustAI.Collector.Collection
 
             var parentRequest = plan.Find(Engine.Snapshot.DataSets.Graph(request.ParentSet!))?.Graph ?? GraphSelectCatalog.Find(request.ParentSet!)!;
             var state = checkpoint.BeginCollection(entry.Name);
+            var prefetched = new CastPrefetch();
+            using var stopPrefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             try
             {
                 var (side, next) = Split(state.Continuation);
@@ -110,18 +114,58 @@ namespace ZeroTrustAI.Collector.Collection
                 if (side == ExpandSide || side == ReverseSide)
                 {
                     var listSide = side;
+                    if (_prefetch)
+                    {
+                        prefetched.Running = PrefetchCastsAsync(plan, request, side, known, checkpoint, prefetched, tally, stopPrefetch.Token);
+                    }
+
                     string? after;
-                    (state, after) = await ReadListAsync(request, entry, position, checkpoint, side, next!, sample, null, known, side, _ => CastsPhase + "|" + listSide + "|0|", tally, cancellationToken).ConfigureAwait(false);
+                    (state, after) = await ReadListAsync(request, entry, position, checkpoint, side, next!, sample, null, known, null, side, _ => CastsPhase + "|" + listSide + "|0|", tally, cancellationToken).ConfigureAwait(false);
                     (side, next) = Split(after);
                 }
 
-                await AfterListAsync(plan, request, entry, position, checkpoint, side, next, known, tally, cancellationToken).ConfigureAwait(false);
+                await AfterListAsync(plan, request, entry, position, checkpoint, side, next, known, prefetched, tally, cancellationToken).ConfigureAwait(false);
             }
             catch (ParentSkippedException)
             {
                 // The parent set was skipped: the relation is marked skipped with it, nothing read is saved.
             }
+            finally
+            {
+                stopPrefetch.Cancel();
+                await prefetched.DrainAsync().ConfigureAwait(false);
+            }
         }
+
+        /// <summary>
+        /// Reads the casts' lists (<see cref="AfterListAsync"/>) ahead, beside the parent list, once the parents are known:
+        /// otherwise they would start only when that list, the relation's longest chain of pages, is done. The pages are
+        /// kept for the casts' phase, which commits them in order; at most <see cref="CastPrefetch.MaxPages"/> wait.
+        /// </summary>
+        private async Task PrefetchCastsAsync(CollectionPlan plan, GraphSetRequest request, string side, Task<KnownParents?> known, CollectionCheckpoint checkpoint, CastPrefetch prefetched, RequestTally tally, CancellationToken cancellationToken)
+        {
+            var parents = await known.ConfigureAwait(false);
+            if (parents == null)
+            {
+                return;
+            }
+
+            foreach (var (cast, ids) in GraphBatchReader.CastOnlyParents(plan, request, parents.Ids.Take(parents.FromParentSet), checkpoint, cancellationToken).Where(c => c.Ids.Count > 0))
+            {
+                var owners = new HashSet<string>(ids, StringComparer.OrdinalIgnoreCase);
+                string? uri = ListUri(request, cast, CastNavigation(request, side), cast.Version);
+                while (uri != null)
+                {
+                    await prefetched.Room.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    var page = ReadListPageAsync(request, side, uri, owners, tally, cancellationToken, followUp: false);
+                    prefetched.Add(uri, page);
+                    uri = (await page.ConfigureAwait(false)).NextLink;
+                }
+            }
+        }
+
+        private static string CastNavigation(GraphSetRequest request, string side) =>
+            side == ReverseSide ? request.Reverse!.Navigation : ExpandedNavigation(request);
 
         /// <summary>The parents once their set and its casts are complete; null (the relation marked skipped) when the set was skipped.</summary>
         private static async Task<KnownParents?> KnownParentsAsync(CollectionPlan plan, CollectionPlanEntry entry, CollectionCheckpoint checkpoint, Task parentsDone, CancellationToken cancellationToken)
@@ -139,7 +183,7 @@ namespace ZeroTrustAI.Collector.Collection
         private static async Task<KnownParents> RequireAsync(Task<KnownParents?> known) =>
             await known.ConfigureAwait(false) ?? throw new ParentSkippedException();
 
-        private async Task AfterListAsync(CollectionPlan plan, GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string? side, string? next, Task<KnownParents?> known, RequestTally tally, CancellationToken cancellationToken)
+        private async Task AfterListAsync(CollectionPlan plan, GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string? side, string? next, Task<KnownParents?> known, CastPrefetch prefetched, RequestTally tally, CancellationToken cancellationToken)
         {
             var state = checkpoint.GetState(entry.Name);
             if (side == LegacyRestPhase)
@@ -171,10 +215,9 @@ namespace ZeroTrustAI.Collector.Collection
                         continue;
                     }
 
-                    var navigation = castSide == ReverseSide ? request.Reverse!.Navigation : ExpandedNavigation(request);
-                    var first = pending.Length > 0 ? pending : ListUri(request, cast, navigation, cast.Version);
+                    var first = pending.Length > 0 ? pending : ListUri(request, cast, CastNavigation(request, castSide), cast.Version);
                     var following = index + 1;
-                    (state, _) = await ReadListAsync(request, entry, position, checkpoint, castSide, first, null, owners, known, string.Join("|", CastsPhase, castSide, index.ToString(CultureInfo.InvariantCulture)), pages => following < casts.Count ? string.Join("|", CastsPhase, castSide, following.ToString(CultureInfo.InvariantCulture), string.Empty) : AfterCasts(request, castSide, pages), tally, cancellationToken).ConfigureAwait(false);
+                    (state, _) = await ReadListAsync(request, entry, position, checkpoint, castSide, first, null, owners, known, prefetched, string.Join("|", CastsPhase, castSide, index.ToString(CultureInfo.InvariantCulture)), pages => following < casts.Count ? string.Join("|", CastsPhase, castSide, following.ToString(CultureInfo.InvariantCulture), string.Empty) : AfterCasts(request, castSide, pages), tally, cancellationToken).ConfigureAwait(false);
                 }
 
                 (side, next) = Split(AfterCasts(request, castSide, checkpoint.GetState(entry.Name).PagesCompleted));
@@ -205,13 +248,14 @@ namespace ZeroTrustAI.Collector.Collection
         /// instead of stopping it. A cut loses the pages read ahead, never a saved one. Without read-ahead a page is read, followed
         /// up and committed before the next is asked for. Returns the last state and the continuation after the list.
         /// </summary>
-        private async Task<(CollectionState State, string? Next)> ReadListAsync(GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string side, string first, ListPage? firstPage, HashSet<string>? owners, Task<KnownParents?> known, string resumeAt, Func<int, string?> afterList, RequestTally tally, CancellationToken cancellationToken)
+        private async Task<(CollectionState State, string? Next)> ReadListAsync(GraphSetRequest request, CollectionPlanEntry entry, CollectionPosition position, CollectionCheckpoint checkpoint, string side, string first, ListPage? firstPage, HashSet<string>? owners, Task<KnownParents?> known, CastPrefetch? prefetched, string resumeAt, Func<int, string?> afterList, RequestTally tally, CancellationToken cancellationToken)
         {
             var state = checkpoint.GetState(entry.Name);
             string? rest = null;
             var last = false;
             string? toRead = first;
             Task<ListPage>? reading = null;
+            Task<(CollectionState State, bool Last, string? Continuation)>? committing = null;
             var uncommitted = new Queue<(Task<ListPage> Page, int Items)>();
             var held = 0;
             var parents = RequireAsync(known);
@@ -229,21 +273,22 @@ namespace ZeroTrustAI.Collector.Collection
                 {
                     // A cut starts nothing more: what is read and not saved would be read again by the resume.
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (reading == null && toRead != null && (uncommitted.Count == 0 || (_prefetch && held < ReadAheadItems)))
+                    if (reading == null && toRead != null && ((uncommitted.Count == 0 && committing == null) || (_prefetch && held < ReadAheadItems)))
                     {
-                        reading = ReadListPageAsync(request, side, toRead, owners, tally, stop.Token, followUp: false);
+                        reading = prefetched?.Take(toRead) ?? ReadListPageAsync(request, side, toRead, owners, tally, stop.Token, followUp: false);
                         toRead = null;
                     }
 
                     var oldest = uncommitted.Count > 0 ? uncommitted.Peek().Page : null;
-                    if (reading == null && oldest == null)
+                    if (reading == null && oldest == null && committing == null)
                     {
                         return (state, last ? rest : afterList(state.PagesCompleted));
                     }
 
-                    // A page is committed once its follow-ups are read and the parents are known (it is filtered on them).
-                    var committable = oldest == null ? null : parents.IsCompleted ? oldest : Task.WhenAll(oldest, parents);
-                    await Task.WhenAny(new[] { reading, committable }.Where(t => t != null)!).ConfigureAwait(false);
+                    // A page is committed once its follow-ups are read and the parents are known (it is filtered on them),
+                    // one at a time and in order.
+                    var committable = oldest == null || committing != null ? null : parents.IsCompleted ? oldest : Task.WhenAll(oldest, parents);
+                    await Task.WhenAny(new Task?[] { reading, committable, committing }.OfType<Task>()).ConfigureAwait(false);
                     if (reading != null && reading.IsCompleted)
                     {
                         var page = await reading.ConfigureAwait(false);
@@ -251,6 +296,14 @@ namespace ZeroTrustAI.Collector.Collection
                         toRead = page.NextLink;
                         uncommitted.Enqueue((FollowedUpAsync(request, page, tally, stop.Token), page.Items.Count));
                         held += page.Items.Count;
+                        continue;
+                    }
+
+                    if (committing != null && committing.IsCompleted)
+                    {
+                        (state, last, var continuation) = await committing.ConfigureAwait(false);
+                        committing = null;
+                        rest = last ? continuation : null;
                         continue;
                     }
 
@@ -263,18 +316,20 @@ namespace ZeroTrustAI.Collector.Collection
                         var continuation = done.NextLink != null ? resumeAt + "|" + done.NextLink : afterList(state.PagesCompleted + 1);
 
                         // The saved parents decide what the relation covers: not a parent created after its set was read,
-                        // nor, from the resource side, an assignment to a principal that is not collected.
-                        state = Commit(checkpoint, entry, position, tally, done.Items.Where(i => set.Contains(i.ParentId)).ToList(), continuation);
-                        last = done.NextLink == null;
-                        rest = last ? continuation : null;
+                        // nor, from the resource side, an assignment to a principal that is not collected. The page is
+                        // written and the checkpoint saved beside the list's next request, not before it: saving waits
+                        // on the disk and on other collections' saves, and the list's pages are its critical path.
+                        var kept = done.Items.Where(i => set.Contains(i.ParentId)).ToList();
+                        committing = Task.Run(() => (Commit(checkpoint, entry, position, tally, kept, continuation), done.NextLink == null, continuation));
                     }
                 }
             }
             finally
             {
-                // Pages read ahead and not committed after a failure or a cut: stop them and let them end.
+                // Pages read ahead and not committed after a failure or a cut: stop them and let them end. A save under
+                // way is let finish: it is whole or not at all.
                 stop.Cancel();
-                foreach (var pending in uncommitted.Select(u => (Task)u.Page).Concat(reading != null ? new Task[] { reading } : Array.Empty<Task>()))
+                foreach (var pending in uncommitted.Select(u => (Task)u.Page).Concat(new Task?[] { reading }.OfType<Task>()))
                 {
                     try
                     {
@@ -283,6 +338,12 @@ namespace ZeroTrustAI.Collector.Collection
                     catch (Exception exception) when (exception is OperationCanceledException || exception is CollectionRequestException || exception is ServiceRequestException)
                     {
                     }
+                }
+
+                if (committing != null)
+                {
+                    // Only left pending when the list already failed: that failure is the one reported.
+                    await committing.ContinueWith(t => t.Exception, TaskScheduler.Default).ConfigureAwait(false);
                 }
             }
         }
@@ -361,7 +422,8 @@ namespace ZeroTrustAI.Collector.Collection
             var page = new ListPage();
             using (var response = await _pager.GetAsync(new Uri(uri), tally, cancellationToken).ConfigureAwait(false))
             {
-                var root = response.Body!.RootElement;
+                // The page keeps the response's document for the items it holds: no copy of the page or of each item.
+                var root = response.DetachBody().RootElement;
                 page.NextLink = GraphSetPager.NextLink(root);
                 if (page.NextLink != null && !_urls.IsGraphHost(page.NextLink))
                 {
@@ -379,7 +441,7 @@ namespace ZeroTrustAI.Collector.Collection
                     }
 
                     page.Parents++;
-                    var related = owner.TryGetProperty(navigation, out var array) && array.ValueKind == JsonValueKind.Array ? array.EnumerateArray().Select(i => i.Clone()).ToList() : new List<JsonElement>();
+                    var related = owner.TryGetProperty(navigation, out var array) && array.ValueKind == JsonValueKind.Array ? array.EnumerateArray().ToList() : new List<JsonElement>();
                     if (related.Count >= GraphResourceUnits.MaxExpandedItems)
                     {
                         page.Full.Add(id);
@@ -590,6 +652,52 @@ namespace ZeroTrustAI.Collector.Collection
         /// <summary>The parent set was skipped (and the relation with it) while the relation's list was read.</summary>
         private sealed class ParentSkippedException : Exception
         {
+        }
+
+        /// <summary>Pages of the casts' lists read ahead (<see cref="PrefetchCastsAsync"/>), by the URL they answer.</summary>
+        private sealed class CastPrefetch
+        {
+            /// <summary>Pages read ahead and not yet taken: each is 100 parents' relation, so this bounds what they hold.</summary>
+            public const int MaxPages = 64;
+
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<ListPage>> _pages =
+                new System.Collections.Concurrent.ConcurrentDictionary<string, Task<ListPage>>(StringComparer.Ordinal);
+
+            public SemaphoreSlim Room { get; } = new SemaphoreSlim(MaxPages, MaxPages);
+
+            public Task Running { get; set; } = Task.CompletedTask;
+
+            public void Add(string uri, Task<ListPage> page) => _pages[uri] = page;
+
+            /// <summary>The page read ahead for <paramref name="uri"/>, or null when it was not (it is then read as usual).</summary>
+            public Task<ListPage>? Take(string uri)
+            {
+                if (!_pages.TryRemove(uri, out var page))
+                {
+                    return null;
+                }
+
+                Room.Release();
+                return page;
+            }
+
+            /// <summary>Waits for the read-ahead to stop; pages not taken are dropped, their failures with them.</summary>
+            public async Task DrainAsync()
+            {
+                foreach (var pending in new[] { Running }.Concat(_pages.Values))
+                {
+                    try
+                    {
+                        await pending.ConfigureAwait(false);
+                    }
+                    catch (Exception)
+                    {
+                        // A page's failure is the casts' phase's to report when it takes the page; one not taken is moot.
+                    }
+                }
+
+                Room.Dispose();
+            }
         }
 
         private sealed class ListPage

@@ -78,6 +78,8 @@ namespace ZeroTrustAI.Collector.Requests
     /// <summary>The final answer to one request, after the retries: a parsed JSON body, or the service's error.</summary>
     public sealed class ServiceResponse : IDisposable
     {
+        private bool _detached;
+
         private ServiceResponse(int status, JsonDocument? body, ServiceError? error)
         {
             Status = status;
@@ -99,7 +101,23 @@ namespace ZeroTrustAI.Collector.Requests
 
         public static ServiceResponse Failure(ServiceError error) => new ServiceResponse((error ?? throw new ArgumentNullException(nameof(error))).Status, null, error);
 
-        public void Dispose() => Body?.Dispose();
+        /// <summary>
+        /// Hands the body to the caller, whose objects outlive this response (a page read ahead): it is then not disposed
+        /// here, and its pooled buffers go to the garbage collector instead of back to the pool.
+        /// </summary>
+        public JsonDocument DetachBody()
+        {
+            _detached = true;
+            return Body ?? throw new InvalidOperationException("An error answer has no body to keep.");
+        }
+
+        public void Dispose()
+        {
+            if (!_detached)
+            {
+                Body?.Dispose();
+            }
+        }
     }
 
     /// <summary>Requests spent on a unit of work (a page, a parent, a collection), retries included; what the checkpoint records.</summary>

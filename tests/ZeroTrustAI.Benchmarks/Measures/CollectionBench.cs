@@ -128,9 +128,14 @@ public static class CollectionBench
             Pillars = new[] { Engine.Model.Pillar.AI },
         };
 
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         var clock = Stopwatch.StartNew();
         var result = await SnapshotCollector.CollectAsync(connection, collected, collectorOptions, new CollectionCallbacks { Warning = w => log("warning: " + w) }, CancellationToken.None);
         var seconds = clock.Elapsed.TotalSeconds;
+        var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]).ToArray();
+        log($"{plan}: CPU during the run {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds:N1} s; garbage collection (the emulator's and the collector's, one process) {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:N1} s paused, gen0/1/2 {collections[0]}/{collections[1]}/{collections[2]}");
 
         var entries = emulator.RequestLog.Entries.Where(e => e.Api == EmulatorApi.Graph).ToList();
         var first = throttle.FirstRequestAt ?? DateTime.UtcNow;
@@ -185,7 +190,25 @@ public static class CollectionBench
             .GroupBy(e => e.Route + (ListOf(e.PathAndQuery).IndexOf("$expand=", StringComparison.Ordinal) is var at and >= 0 ? " " + ListOf(e.PathAndQuery)[at..].Split('(', '&')[0] : string.Empty))
             .Where(g => g.Count() >= 10)
             .OrderBy(g => g.Min(e => e.At))
-            .Select(g => $"{g.Key}: {g.Count():N0} requests, {(g.Min(e => e.At) - first).TotalSeconds:N1} s to {(g.Max(e => e.At) - first).TotalSeconds:N1} s");
+            .Select(g => $"{g.Key}: {g.Count():N0} requests, {(g.Min(e => e.At) - first).TotalSeconds:N1} s to {(g.Max(e => e.At) - first).TotalSeconds:N1} s{ChainTimes(g.ToList())}");
+
+    /// <summary>
+    /// For one list's chain of pages: the emulator's mean time per page (received to answered, its latency included) and
+    /// the mean time from one page's answer to the next page's request (sending the answer, the client's reading of it,
+    /// its pacing): where a page's time goes beyond the latency.
+    /// </summary>
+    private static string ChainTimes(IReadOnlyList<RequestLogEntry> entries)
+    {
+        if (entries.Any(e => e.Received == default) || entries.Select(e => ListOf(e.PathAndQuery)).Distinct(StringComparer.OrdinalIgnoreCase).Count() != 1)
+        {
+            return string.Empty;
+        }
+
+        var pages = entries.OrderBy(e => e.Received).ToList();
+        var served = pages.Average(e => (e.At - e.Received).TotalMilliseconds);
+        var between = pages.Zip(pages.Skip(1), (a, b) => (b.Received - a.At).TotalMilliseconds).DefaultIfEmpty().Average();
+        return FormattableString.Invariant($" (a page: {served:N1} ms answered, then {between:N1} ms to the next request)");
+    }
 
     /// <summary>
     /// The longest chain of pages the run read: the answered GETs of one list (same path and query but for

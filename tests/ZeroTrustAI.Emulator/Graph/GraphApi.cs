@@ -136,7 +136,7 @@ namespace ZeroTrustAI.Emulator.Graph
 
             // Documented known issue: a directory object list with $expand returns at most 100 objects a page.
             var maxPage = query.Expand.Count > 0 && DirectoryEntities.Contains(entity) ? GraphResourceUnits.MaxPageSizeWithExpand : int.MaxValue;
-            return Page(request, version, set.Name, items, query, item => Project(item, entity, query.Select, query.Expand), maxPage);
+            return Page(request, version, set.Name, items, query, (writer, item) => WriteProjected(writer, item, entity, query.Select, query.Expand), maxPage);
         }
 
         private EmulatorResponse GetObject(EmulatorRequest request, string entity, string id)
@@ -152,7 +152,7 @@ namespace ZeroTrustAI.Emulator.Graph
                 return NotFound(id);
             }
 
-            return EmulatorResponse.Json(Project(item, entity, query.Select, query.Expand));
+            return EmulatorResponse.Write(200, writer => WriteProjected(writer, item, entity, query.Select, query.Expand));
         }
 
         private EmulatorResponse ListRelation(EmulatorRequest request, string version, string entity, string id, string relation)
@@ -170,14 +170,14 @@ namespace ZeroTrustAI.Emulator.Graph
 
             var all = Related(entity, owner, relation);
             IReadOnlyList<JsonElement> related = query.FilterText == null && all is IReadOnlyList<JsonElement> list ? list : all.Where(query.Filter).ToList();
-            return Page(request, version, entity + "('" + id + "')/" + relation, related, query, item => Project(item, entity, query.Select, Array.Empty<GraphExpand>()));
+            return Page(request, version, entity + "('" + id + "')/" + relation, related, query, (writer, item) => WriteProjected(writer, item, entity, query.Select, Array.Empty<GraphExpand>()));
         }
 
         private static EmulatorResponse NotFound(string id) =>
             ErrorBodies.Graph(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
 
         /// <summary>One page of a list, with an opaque <c>$skiptoken</c> in <c>@odata.nextLink</c> while more remain.</summary>
-        private EmulatorResponse Page(EmulatorRequest request, string version, string contextName, IReadOnlyList<JsonElement> items, GraphQuery query, Func<JsonElement, JsonObject> project, int maxPage = int.MaxValue)
+        private EmulatorResponse Page(EmulatorRequest request, string version, string contextName, IReadOnlyList<JsonElement> items, GraphQuery query, Action<Utf8JsonWriter, JsonElement> project, int maxPage = int.MaxValue)
         {
             // A token is bound to the path and filter it was issued for; $select and $top may change between pages.
             var scope = request.Path + "|" + query.FilterText;
@@ -194,27 +194,30 @@ namespace ZeroTrustAI.Emulator.Graph
             }
 
             var size = Math.Min(query.Top ?? _options.GraphPageSize, maxPage);
-            var page = new JsonArray();
-            for (var index = offset; index < Math.Min(items.Count, offset + size); index++)
-            {
-                var item = items[index];
-                page.Add(project(item));
-            }
-
-            var body = new JsonObject { ["@odata.context"] = new Uri(request.BaseUri, $"/{version}/$metadata#{contextName}").ToString() };
-            if (query.Count)
-            {
-                body["@odata.count"] = items.Count;
-            }
-
-            body["value"] = page;
             var next = offset + size;
-            if (next < items.Count)
-            {
-                body["@odata.nextLink"] = NextLink(request, PageToken.Create(next, scope));
-            }
 
-            return EmulatorResponse.Json(body);
+            // Written straight to UTF-8 rather than built as nodes: a page of 100 principals with 20 expanded assignments
+            // each is 2,000 objects, and building them was most of the emulator's own time per page.
+            return EmulatorResponse.Write(200, writer =>
+            {
+                writer.WriteString("@odata.context", new Uri(request.BaseUri, $"/{version}/$metadata#{contextName}").ToString());
+                if (query.Count)
+                {
+                    writer.WriteNumber("@odata.count", items.Count);
+                }
+
+                writer.WriteStartArray("value");
+                for (var index = offset; index < Math.Min(items.Count, next); index++)
+                {
+                    project(writer, items[index]);
+                }
+
+                writer.WriteEndArray();
+                if (next < items.Count)
+                {
+                    writer.WriteString("@odata.nextLink", NextLink(request, PageToken.Create(next, scope)));
+                }
+            }, wrapInObject: true);
         }
 
         private static string NextLink(EmulatorRequest request, string token)
@@ -227,54 +230,88 @@ namespace ZeroTrustAI.Emulator.Graph
         }
 
         /// <summary>
-        /// The object as Graph returns it: navigation properties only when expanded, snapshot annotations never,
+        /// Writes the object as Graph returns it: navigation properties only when expanded, snapshot annotations never,
         /// and with <c>$select</c> only the named properties plus <c>id</c> and <c>@odata.type</c>.
         /// </summary>
-        private JsonObject Project(JsonElement item, string entity, IReadOnlyList<string>? select, IReadOnlyList<GraphExpand> expand)
+        private void WriteProjected(Utf8JsonWriter writer, JsonElement item, string entity, IReadOnlyList<string>? select, IReadOnlyList<GraphExpand> expand)
         {
-            var result = new JsonObject();
+            writer.WriteStartObject();
             if (item.ValueKind != JsonValueKind.Object)
             {
-                return result;
+                writer.WriteEndObject();
+                return;
             }
 
             foreach (var property in item.EnumerateObject())
             {
-                if (GraphRelations.IsNavigation(property.Name) || GraphRelations.SnapshotAnnotations.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
+                // Read once: each read of a property's name makes a new string.
+                var name = property.Name;
+                if (GraphRelations.IsNavigation(name) || SnapshotAnnotations.Contains(name) || IsExpanded(name, expand))
                 {
+                    // An expanded relation is written once, as its expansion.
                     continue;
                 }
 
-                var keep = select == null ||
-                    property.Name == "id" || property.Name == "@odata.type" ||
-                    select.Contains(property.Name, StringComparer.OrdinalIgnoreCase);
-                if (keep)
+                if (select == null || name == "id" || name == "@odata.type" || IsSelected(name, select))
                 {
-                    result[property.Name] = GraphJson.ToNode(property.Value);
+                    property.WriteTo(writer);
                 }
             }
 
             foreach (var expansion in expand)
             {
+                writer.WritePropertyName(expansion.Property);
                 if (GraphRelations.IsCollection(expansion.Property))
                 {
-                    var array = new JsonArray();
+                    writer.WriteStartArray();
+
                     // $expand of a directory object's collection relation: at most 20 items, and no next link to the rest.
                     foreach (var related in Related(entity, item, expansion.Property).Take(GraphResourceUnits.MaxExpandedItems))
                     {
-                        array.Add(Project(related, entity, expansion.Select, Array.Empty<GraphExpand>()));
+                        WriteProjected(writer, related, entity, expansion.Select, Array.Empty<GraphExpand>());
                     }
 
-                    result[expansion.Property] = array;
+                    writer.WriteEndArray();
+                }
+                else if (RelatedSingle(item, expansion.Property) is { } single)
+                {
+                    WriteProjected(writer, single, entity, expansion.Select, Array.Empty<GraphExpand>());
                 }
                 else
                 {
-                    var single = RelatedSingle(item, expansion.Property);
-                    result[expansion.Property] = single.HasValue ? Project(single.Value, entity, expansion.Select, Array.Empty<GraphExpand>()) : null;
+                    writer.WriteNullValue();
                 }
             }
 
-            return result;
+            writer.WriteEndObject();
+        }
+
+        private static readonly HashSet<string> SnapshotAnnotations = new HashSet<string>(GraphRelations.SnapshotAnnotations, StringComparer.OrdinalIgnoreCase);
+
+        private static bool IsExpanded(string name, IReadOnlyList<GraphExpand> expand)
+        {
+            for (var index = 0; index < expand.Count; index++)
+            {
+                if (string.Equals(expand[index].Property, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsSelected(string name, IReadOnlyList<string> select)
+        {
+            for (var index = 0; index < select.Count; index++)
+            {
+                if (string.Equals(select[index], name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -467,26 +504,43 @@ namespace ZeroTrustAI.Emulator.Graph
                 inner.Add((id, new EmulatorRequest("GET", Uri.UnescapeDataString(path), queryString, Array.Empty<byte>(), request.BaseUri, request.Authorization, batched: true, request.Aborted)));
             }
 
-            var responses = new JsonArray();
+            var answered = new List<(string Id, EmulatorResponse Response)>();
             foreach (var (id, innerRequest) in inner)
             {
-                var response = await _executeInner(innerRequest).ConfigureAwait(false);
-                var headers = new JsonObject { ["Content-Type"] = "application/json" };
-                foreach (var header in response.Headers)
-                {
-                    headers[header.Key] = header.Value;
-                }
-
-                responses.Add(new JsonObject
-                {
-                    ["id"] = id,
-                    ["status"] = response.Status,
-                    ["headers"] = headers,
-                    ["body"] = response.Body?.DeepClone(),
-                });
+                answered.Add((id, await _executeInner(innerRequest).ConfigureAwait(false)));
             }
 
-            return EmulatorResponse.Json(new JsonObject { ["responses"] = responses });
+            return EmulatorResponse.Write(200, writer =>
+            {
+                writer.WriteStartArray("responses");
+                foreach (var (id, response) in answered)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("id", id);
+                    writer.WriteNumber("status", response.Status);
+                    writer.WriteStartObject("headers");
+                    writer.WriteString("Content-Type", response.Headers.TryGetValue("Content-Type", out var contentType) ? contentType : "application/json");
+                    foreach (var header in response.Headers.Where(h => !string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        writer.WriteString(header.Key, header.Value);
+                    }
+
+                    writer.WriteEndObject();
+                    writer.WritePropertyName("body");
+                    if (response.HasBody)
+                    {
+                        writer.WriteRawValue(response.BodyBytes(), skipInputValidation: true);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }, wrapInObject: true);
         }
 
         /// <summary>Entity names ignore case; ids (GUIDs) too.</summary>

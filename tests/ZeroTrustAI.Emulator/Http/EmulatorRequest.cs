@@ -19,6 +19,7 @@ namespace ZeroTrustAI.Emulator.Http
             Authorization = authorization;
             Batched = batched;
             Aborted = aborted;
+            Received = DateTime.UtcNow;
             Query = QueryHelpers.ParseQuery(queryString)
                 .ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         }
@@ -43,6 +44,8 @@ namespace ZeroTrustAI.Emulator.Http
 
         public bool Batched { get; }
 
+        /// <summary>When the emulator received it (UTC), before its latency.</summary>
+        public DateTime Received { get; }
 
         /// <summary>Signalled when the client goes away (the outer request's, for a request inside a $batch).</summary>
 
