@@ -140,6 +140,10 @@ public class CriticalPathTests : CollectionTestBase
         var lastListPage = LastIndex(log, e => e.Route == "/v1.0/servicePrincipals" && e.PathAndQuery.Contains("$expand=owners", StringComparison.Ordinal));
         var firstCastPage = FirstIndex(log, e => e.Route == "/beta/servicePrincipals/microsoft.graph.agentIdentity" && e.PathAndQuery.Contains("$expand=owners", StringComparison.Ordinal));
         Assert.True(firstCastPage < lastListPage, $"The cast's list (#{firstCastPage}) was read after the parent list's last page (#{lastListPage}).");
+
+        // Read ahead, then taken by the casts' phase: each of the cast's pages is asked for once.
+        var castPages = log.Where(e => e.Route == "/beta/servicePrincipals/microsoft.graph.agentIdentity" && e.PathAndQuery.Contains("$expand=owners", StringComparison.Ordinal)).Select(e => e.PathAndQuery).ToList();
+        Assert.Equal(castPages.Distinct(StringComparer.Ordinal).Count(), castPages.Count);
         Assert.Equal(reference["servicePrincipals.owners"], GraphObjects(result.Path)["servicePrincipals.owners"]);
     }
 

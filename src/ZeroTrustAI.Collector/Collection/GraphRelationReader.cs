@@ -116,6 +116,7 @@ namespace ZeroTrustAI.Collector.Collection
                     var listSide = side;
                     if (_prefetch)
                     {
+                        prefetched.BeginStarting();
                         prefetched.Running = PrefetchCastsAsync(plan, request, side, known, checkpoint, prefetched, tally, stopPrefetch.Token);
                     }
 
@@ -144,23 +145,23 @@ namespace ZeroTrustAI.Collector.Collection
         /// </summary>
         private async Task PrefetchCastsAsync(CollectionPlan plan, GraphSetRequest request, string side, Task<KnownParents?> known, CollectionCheckpoint checkpoint, CastPrefetch prefetched, RequestTally tally, CancellationToken cancellationToken)
         {
-            var parents = await known.ConfigureAwait(false);
-            if (parents == null)
+            try
             {
-                return;
-            }
-
-            foreach (var (cast, ids) in GraphBatchReader.CastOnlyParents(plan, request, parents.Ids.Take(parents.FromParentSet), checkpoint, cancellationToken).Where(c => c.Ids.Count > 0))
-            {
-                var owners = new HashSet<string>(ids, StringComparer.OrdinalIgnoreCase);
-                string? uri = ListUri(request, cast, CastNavigation(request, side), cast.Version);
-                while (uri != null)
+                var parents = await known.ConfigureAwait(false);
+                if (parents == null)
                 {
-                    await prefetched.Room.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    var page = ReadListPageAsync(request, side, uri, owners, tally, cancellationToken, followUp: false);
-                    prefetched.Add(uri, page);
-                    uri = (await page.ConfigureAwait(false)).NextLink;
+                    return;
                 }
+
+                foreach (var (cast, ids) in GraphBatchReader.CastOnlyParents(plan, request, parents.Ids.Take(parents.FromParentSet), checkpoint, cancellationToken).Where(c => c.Ids.Count > 0))
+                {
+                    var owners = new HashSet<string>(ids, StringComparer.OrdinalIgnoreCase);
+                    prefetched.Start(ListUri(request, cast, CastNavigation(request, side), cast.Version), uri => ReadListPageAsync(request, side, uri, owners, tally, cancellationToken, followUp: false));
+                }
+            }
+            finally
+            {
+                prefetched.MarkStarted();
             }
         }
 
@@ -203,6 +204,10 @@ namespace ZeroTrustAI.Collector.Collection
             {
                 // Parents the list does not hold (type casts kept apart in the snapshot): from each cast's own list, expanded.
                 var parents = await RequireAsync(known).ConfigureAwait(false);
+
+                // The casts' lists read ahead are started (or not) before their first page is looked for: a page the
+                // phase read itself would otherwise be read a second time ahead.
+                await prefetched.Started.ConfigureAwait(false);
                 var parts = next!.Split(new[] { '|' }, 3);
                 var castSide = parts[0];
                 var casts = GraphBatchReader.CastOnlyParents(plan, request, parents.Ids.Take(parents.FromParentSet), checkpoint, cancellationToken).Select(c => (c.Cast, new HashSet<string>(c.Ids, StringComparer.OrdinalIgnoreCase))).ToList();
@@ -654,7 +659,12 @@ namespace ZeroTrustAI.Collector.Collection
         {
         }
 
-        /// <summary>Pages of the casts' lists read ahead (<see cref="PrefetchCastsAsync"/>), by the URL they answer.</summary>
+        /// <summary>
+        /// Pages of the casts' lists read ahead (<see cref="PrefetchCastsAsync"/>), by the URL they answer. Each page read
+        /// ahead starts the next before it is handed out, so the casts' phase, following the same next links, always
+        /// finds the page it wants here while the chain runs; a chain stops when <see cref="MaxPages"/> wait, and the phase
+        /// reads the rest itself. No page is read twice.
+        /// </summary>
         private sealed class CastPrefetch
         {
             /// <summary>Pages read ahead and not yet taken: each is 100 parents' relation, so this bounds what they hold.</summary>
@@ -663,11 +673,28 @@ namespace ZeroTrustAI.Collector.Collection
             private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<ListPage>> _pages =
                 new System.Collections.Concurrent.ConcurrentDictionary<string, Task<ListPage>>(StringComparer.Ordinal);
 
-            public SemaphoreSlim Room { get; } = new SemaphoreSlim(MaxPages, MaxPages);
+            /// <summary>Places for pages read ahead; disposed by <see cref="DrainAsync"/>.</summary>
+            private SemaphoreSlim Room { get; } = new SemaphoreSlim(MaxPages, MaxPages);
+
+            private TaskCompletionSource<bool>? _starting;
 
             public Task Running { get; set; } = Task.CompletedTask;
 
-            public void Add(string uri, Task<ListPage> page) => _pages[uri] = page;
+            /// <summary>Complete once every cast's chain is started, or when none will be.</summary>
+            public Task Started => _starting?.Task ?? Task.CompletedTask;
+
+            public void BeginStarting() => _starting = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public void MarkStarted() => _starting?.TrySetResult(true);
+
+            /// <summary>Reads <paramref name="uri"/> and, from its next link on, the rest of its chain, while there is room.</summary>
+            public void Start(string uri, Func<string, Task<ListPage>> read)
+            {
+                if (Room.Wait(0))
+                {
+                    _pages[uri] = ReadAheadAsync(uri, read);
+                }
+            }
 
             /// <summary>The page read ahead for <paramref name="uri"/>, or null when it was not (it is then read as usual).</summary>
             public Task<ListPage>? Take(string uri)
@@ -684,19 +711,35 @@ namespace ZeroTrustAI.Collector.Collection
             /// <summary>Waits for the read-ahead to stop; pages not taken are dropped, their failures with them.</summary>
             public async Task DrainAsync()
             {
-                foreach (var pending in new[] { Running }.Concat(_pages.Values))
+                var awaited = new HashSet<Task>();
+                while (new[] { Running }.Concat(_pages.Values).Where(t => !awaited.Contains(t)).ToList() is { Count: > 0 } pending)
                 {
-                    try
+                    foreach (var task in pending)
                     {
-                        await pending.ConfigureAwait(false);
-                    }
-                    catch (Exception)
-                    {
-                        // A page's failure is the casts' phase's to report when it takes the page; one not taken is moot.
+                        awaited.Add(task);
+                        try
+                        {
+                            await task.ConfigureAwait(false);
+                        }
+                        catch (Exception)
+                        {
+                            // A page's failure is the casts' phase's to report when it takes the page; one not taken is moot.
+                        }
                     }
                 }
 
                 Room.Dispose();
+            }
+
+            private async Task<ListPage> ReadAheadAsync(string uri, Func<string, Task<ListPage>> read)
+            {
+                var page = await read(uri).ConfigureAwait(false);
+                if (page.NextLink != null)
+                {
+                    Start(page.NextLink, read);
+                }
+
+                return page;
             }
         }
 
