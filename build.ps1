@@ -48,6 +48,7 @@ $PackageRoot = Join-Path $OutRoot 'package'
 $TestResultsRoot = Join-Path $OutRoot 'test-results'
 $PowerShellProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.PowerShell' 'ZeroTrustAI.PowerShell.csproj'
 $LoaderProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.Loader' 'ZeroTrustAI.Loader.csproj'
+$ReadyToRunProject = Join-Path $RepoRoot 'src' 'ZeroTrustAI.ReadyToRun' 'ZeroTrustAI.ReadyToRun.csproj'
 $TestToolsProject = Join-Path $RepoRoot 'tests' 'tools' 'ZeroTrustAI.TestTools.csproj'
 $PesterVersion = '5.7.1'
 # The official SARIF validator (Microsoft's SARIF Multitool), from npm; the Pester tests validate SARIF reports with it.
@@ -57,6 +58,7 @@ $SarifMultitoolVersion = '5.7.0'
 # (.NET Framework) does not have; PowerShell 7 uses its own copies. System.Management.Automation is the host's
 # and must never ship. A new dependency fails the build until it is listed here on purpose.
 $BinFiles = @(
+    'ZeroTrustAI.Bootstrap.dll'
     'ZeroTrustAI.PowerShell.dll'
     'ZeroTrustAI.Engine.dll'
     'System.Text.Json.dll'
@@ -168,6 +170,25 @@ function Get-ModuleVersion {
     [version] $prefix[0].InnerText
 }
 
+# The engine compiled ahead of time, one image per runtime identifier that src/ZeroTrustAI.ReadyToRun names, into
+# bin/ready-to-run/<rid>/. The module's initializer loads the image of the platform it runs on, else bin/'s IL engine.
+function Add-ReadyToRunEngine {
+    param([Parameter(Mandatory)][string] $Bin)
+    $project = [xml](Get-Content -LiteralPath $ReadyToRunProject -Raw)
+    $identifiers = @($project.Project.PropertyGroup | ForEach-Object { $_.SelectSingleNode('RuntimeIdentifiers') } | Where-Object { $_ } |
+        ForEach-Object { $_.InnerText -split ';' } | Where-Object { $_ })
+    if (-not $identifiers) { throw "$ReadyToRunProject names no RuntimeIdentifiers." }
+    # Restored once without a runtime identifier: a restore with one would write it into the engine's lock file too.
+    Invoke-Native dotnet @('restore', $ReadyToRunProject, '--nologo')
+    foreach ($identifier in $identifiers) {
+        $output = Join-Path $PublishRoot 'ready-to-run' $identifier
+        if (Test-Path -LiteralPath $output) { Remove-Item -LiteralPath $output -Recurse -Force }
+        Invoke-Native dotnet @('publish', $ReadyToRunProject, '--no-restore', '--configuration', $Configuration, '--runtime', $identifier, '--output', $output, '--nologo')
+        $target = New-Item -ItemType Directory -Force -Path (Join-Path $Bin 'ready-to-run' $identifier)
+        Copy-Item -LiteralPath (Join-Path $output 'ZeroTrustAI.Engine.dll') -Destination $target
+    }
+}
+
 function Invoke-Build {
     $version = Get-ModuleVersion
     Write-Host "Building ZeroTrustAI $version ($Configuration)" -ForegroundColor Cyan
@@ -195,6 +216,7 @@ function Invoke-Build {
     Copy-Item -LiteralPath (Join-Path $loaderPublish $LoaderFile) -Destination $bin
     $deps = New-Item -ItemType Directory -Force -Path (Join-Path $bin 'deps')
     foreach ($file in $DependencyFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) -Destination $deps }
+    Add-ReadyToRunEngine -Bin $bin
 
     $moduleSource = Join-Path $RepoRoot 'module'
     Copy-Item -LiteralPath (Join-Path $moduleSource 'ZeroTrustAI.Format.ps1xml') -Destination $StagingRoot

@@ -9,8 +9,9 @@
     Description          = 'Assesses a Microsoft tenant and Azure estate for Zero Trust for AI across the AI, Data and Network pillars, offline, from a snapshot of Microsoft Graph and Azure Resource Manager data.'
 
     RootModule           = 'bin/ZeroTrustAI.PowerShell.dll'
-    # Loaded at import so the engine's types ([ZeroTrustAI.Engine.Model.Pillar], ...) are usable before a cmdlet runs.
-    RequiredAssemblies   = @('bin/ZeroTrustAI.Engine.dll')
+    # Imported before the RootModule: loads the engine (so its types, such as [ZeroTrustAI.Engine.Model.Pillar], are
+    # usable before a cmdlet runs), the image compiled ahead of time for this platform when bin/ready-to-run has one.
+    NestedModules        = @('bin/ZeroTrustAI.Bootstrap.dll')
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     # netstandard2.0 assemblies need .NET Framework 4.7.2 or later under Windows PowerShell.

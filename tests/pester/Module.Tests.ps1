@@ -92,6 +92,44 @@ Describe 'ZeroTrustAI module' {
             $mismatches | Should -BeNullOrEmpty
         }
 
+        It 'ships the engine compiled ahead of time for each platform src/ZeroTrustAI.ReadyToRun names, each for its own machine' {
+            $project = [xml](Get-Content -LiteralPath (Join-Path $RepoRoot 'src' 'ZeroTrustAI.ReadyToRun' 'ZeroTrustAI.ReadyToRun.csproj') -Raw)
+            $identifiers = @(($project.Project.PropertyGroup.RuntimeIdentifiers | Where-Object { $_ }) -split ';')
+            $identifiers | Should -Not -BeNullOrEmpty
+            $il = Join-Path $ModuleRoot 'bin' 'ZeroTrustAI.Engine.dll'
+            (Get-PortableExecutableFacts $il).ReadyToRun | Should -BeFalse -Because 'bin/ keeps the IL engine for every other runtime'
+            $ilName = [Reflection.AssemblyName]::GetAssemblyName($il)
+            # The PE machine of a ReadyToRun image is the architecture's, XORed with a value per operating system.
+            $architectures = @{ x64 = 0x8664; arm64 = 0xAA64 }
+            $systems = @{ win = 0; linux = 0x7B79; osx = 0x4644 }
+            foreach ($identifier in $identifiers) {
+                $image = Join-Path $ModuleRoot 'bin' 'ready-to-run' $identifier 'ZeroTrustAI.Engine.dll'
+                $image | Should -Exist
+                $os, $architecture = $identifier -split '-'
+                $facts = Get-PortableExecutableFacts $image
+                $facts.ReadyToRun | Should -BeTrue -Because "$identifier holds native code"
+                $facts.Machine | Should -Be ($architectures[$architecture] -bxor $systems[$os]) -Because "$identifier is compiled for its own machine"
+                [Reflection.AssemblyName]::GetAssemblyName($image).FullName | Should -Be $ilName.FullName -Because 'the image is the same engine'
+            }
+        }
+
+        It 'loads the image for this platform in a fresh session, and the IL engine when the module has none' {
+            $rid = "$(if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' })-$("$([Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture)".ToLowerInvariant())"
+            $image = Join-Path $ModuleRoot 'bin' 'ready-to-run' $rid 'ZeroTrustAI.Engine.dll'
+            $probe = 'Get-ZtaiAssessment -Sample | Select-Object -First 1 | Out-Null; [ZeroTrustAI.Engine.Model.Pillar].Assembly.Location; [ZeroTrustAI.Bootstrap.EngineImageInitializer]::EnginePath'
+            $loaded = Invoke-FreshModuleSession -Manifest $ModuleManifest -Script $probe
+            $expected = if ((Test-Path -LiteralPath $image) -and [Environment]::Version.Major -eq 10) { $image } else { Join-Path $ModuleRoot 'bin' 'ZeroTrustAI.Engine.dll' }
+            $loaded | Should -Be @($expected, $expected)
+
+            # A copy without bin/ready-to-run stands for every runtime the images are not for.
+            $copy = Join-Path $TestDrive 'without-images' 'ZeroTrustAI'
+            New-Item -ItemType Directory -Force -Path (Split-Path $copy -Parent) | Out-Null
+            Copy-Item -LiteralPath $ModuleRoot -Destination $copy -Recurse
+            Remove-Item -LiteralPath (Join-Path $copy 'bin' 'ready-to-run') -Recurse -Force
+            $fallback = Invoke-FreshModuleSession -Manifest (Join-Path $copy 'ZeroTrustAI.psd1') -Script $probe
+            $fallback | Should -Be @((Join-Path $copy 'bin' 'ZeroTrustAI.Engine.dll'), (Join-Path $copy 'bin' 'ZeroTrustAI.Engine.dll'))
+        }
+
         It 'ships the about topic, the compiled help and the sample tenant' {
             Join-Path $ModuleRoot 'en-US' 'about_ZeroTrustAI.help.txt' | Should -Exist
             Join-Path $ModuleRoot 'en-US' 'ZeroTrustAI.PowerShell.dll-Help.xml' | Should -Exist

@@ -142,3 +142,32 @@ function Get-EmulatorConnectLine {
     param([Parameter(Mandatory)] $Emulator)
     "Connect-ZtaiTenant -TenantId '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' -GraphAccessToken (ConvertTo-SecureString 'opaque' -AsPlainText -Force) -GraphEndpoint '$($Emulator.Graph)' -ArmEndpoint '$($Emulator.Arm)' -SkipValidation"
 }
+
+# Whether a PE file carries ReadyToRun native code, and its COFF machine.
+function Get-PortableExecutableFacts {
+    param([Parameter(Mandatory)][string] $Path)
+    $stream = [IO.File]::OpenRead($Path)
+    try {
+        $pe = [Reflection.PortableExecutable.PEReader]::new($stream)
+        try {
+            [pscustomobject]@{
+                ReadyToRun = $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0
+                Machine    = [int]$pe.PEHeaders.CoffHeader.Machine
+            }
+        }
+        finally { $pe.Dispose() }
+    }
+    finally { $stream.Dispose() }
+}
+
+# Runs a script in a new pwsh process (the one running the tests) after importing a module manifest; returns its
+# output lines and throws when it fails.
+function Invoke-FreshModuleSession {
+    param([Parameter(Mandatory)][string] $Manifest, [Parameter(Mandatory)][string] $Script)
+    $process = [Environment]::ProcessPath
+    $arguments = @(if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $command = "`$ErrorActionPreference = 'Stop'; Import-Module '$($Manifest -replace "'", "''")'; $Script"
+    $output = & $process @arguments -NoProfile -NonInteractive -Command $command 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "The fresh session failed ($LASTEXITCODE): $($output -join [Environment]::NewLine)" }
+    @($output | ForEach-Object { "$_" })
+}

@@ -409,6 +409,6 @@ namespace ZeroTrustAI.Engine.Reachability
 
         /// <summary>Evidence of the reach, one line per AI, for a result on a reachable store.</summary>
         public static string Describe(IReadOnlyList<AiReach> reaches) =>
-            JsonSerializer.Serialize(reaches.Select(r => r.ToString()).ToArray());
+            JsonText.StringArray(reaches.Select(r => r.ToString()));
     }
 }

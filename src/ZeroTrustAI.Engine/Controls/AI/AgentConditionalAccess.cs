@@ -168,7 +168,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
         /// <summary>Evidence text: each policy named with the reason it does not count, or "counts".</summary>
         public static string Describe(IEnumerable<(JsonElement Policy, string? Gap)> policies) =>
-            JsonSerializer.Serialize(policies.Select(p => NameOf(p.Policy) + ": " + (p.Gap ?? "counts")).ToArray());
+            JsonText.StringArray(policies.Select(p => NameOf(p.Policy) + ": " + (p.Gap ?? "counts")));
 
         private static string? FilterMode(JsonElement policy)
         {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
+using ZeroTrustAI.Engine.Json;
 
 namespace ZeroTrustAI.Engine.Controls.AI
 {
@@ -26,7 +27,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
         public static Evidence PermissionEvidence(string path, IReadOnlyCollection<PermissionEntry> found, string expected) =>
             new Evidence(
                 path,
-                found.Count == 0 ? null : JsonSerializer.Serialize(found.Select(Described).ToArray()),
+                found.Count == 0 ? null : JsonText.StringArray(found.Select(Described)),
                 expected);
 
         /// <summary>A permission with its id and, when reached through other identities, its path.</summary>

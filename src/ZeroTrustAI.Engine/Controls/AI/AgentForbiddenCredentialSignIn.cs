@@ -91,7 +91,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var forbidden = secrets.Where(c => ForbidsSecrets(policy, c.CredentialOrigin)).ToList();
                 var evidence = new Evidence(
                     $"reports/appCredentialSignInActivities[appId={agent.AppId}].keyType; policies/defaultAppManagementPolicy",
-                    JsonSerializer.Serialize(recent.Select(c => $"{c.KeyType} {c.KeyId} ({c.CredentialOrigin}) last used {BehaviourFindings.Date(c.LastSignIn)}").ToArray()),
+                    JsonText.StringArray(recent.Select(c => $"{c.KeyType} {c.KeyId} ({c.CredentialOrigin}) last used {BehaviourFindings.Date(c.LastSignIn)}")),
                     "no client secret sign-in where the policy restricts passwordAddition");
                 if (forbidden.Count > 0)
                 {

@@ -94,7 +94,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
         public static Evidence Of(GraphDirectory directory, IReadOnlyCollection<DirectoryRoleAssignment> privileged) =>
             new Evidence(
                 "roleAssignments[principalId].roleDefinitionId",
-                privileged.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(privileged.Select(r => $"{directory.RoleName(r.RoleDefinitionId)} ({r.RoleDefinitionId}){(r.IsEligible ? " eligible" : string.Empty)}").ToArray()),
+                privileged.Count == 0 ? null : JsonText.StringArray(privileged.Select(r => $"{directory.RoleName(r.RoleDefinitionId)} ({r.RoleDefinitionId}){(r.IsEligible ? " eligible" : string.Empty)}")),
                 "no role rated tier 0 or 1 by the privilege tier table, or flagged isPrivileged");
 
         public static string Names(GraphDirectory directory, IEnumerable<DirectoryRoleAssignment> assignments) =>

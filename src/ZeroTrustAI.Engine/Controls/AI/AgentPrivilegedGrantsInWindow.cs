@@ -80,7 +80,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var target = AgentFindings.Target(agent);
                 var evidence = new Evidence(
                     $"auditLogs/directoryAudits[grantee={agent.Id}]",
-                    grants.Count == 0 ? null : JsonSerializer.Serialize(grants.Select(g => g.ToString()).ToArray()),
+                    grants.Count == 0 ? null : JsonText.StringArray(grants.Select(g => g.ToString())),
                     $"no privileged grant within {days} days of {BehaviourFindings.Date(index.ReferenceTime)}");
                 if (privileged.Count > 0)
                 {

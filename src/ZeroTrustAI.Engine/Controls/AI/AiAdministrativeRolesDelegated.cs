@@ -5,6 +5,7 @@ using ZeroTrustAI.Engine.Controls.Rules;
 using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
+using ZeroTrustAI.Engine.Json;
 
 namespace ZeroTrustAI.Engine.Controls.AI
 {
@@ -74,7 +75,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var holders = byRole[templateId].ToList();
                 var evidence = new Evidence(
                     "roleManagement/directory/roleAssignments|roleEligibilityScheduleInstances[roleDefinitionId=" + templateId + "].principalId",
-                    holders.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(holders.Select(h => directory.NameOf(h.PrincipalId) + (h.IsEligible ? " (eligible)" : " (active)")).Distinct().ToArray()),
+                    holders.Count == 0 ? null : JsonText.StringArray(holders.Select(h => directory.NameOf(h.PrincipalId) + (h.IsEligible ? " (eligible)" : " (active)")).Distinct()),
                     "at least one principal, preferably eligible");
                 if (holders.Count > 0)
                 {

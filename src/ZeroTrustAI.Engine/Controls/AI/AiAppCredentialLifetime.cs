@@ -107,7 +107,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
                 var evidence = new Evidence(
                     "keyCredentials[].endDateTime, passwordCredentials[].endDateTime",
-                    longLived.Count == 0 ? null : JsonSerializer.Serialize(longLived.ToArray()),
+                    longLived.Count == 0 ? null : JsonText.StringArray(longLived),
                     $"every credential valid for at most {maximumDays} days");
 
                 var missing = holder.NotCollected("keyCredentials", "passwordCredentials");

@@ -92,7 +92,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
                 var evidence = new[]
                 {
-                    new Evidence("owners", owners == null ? null : JsonSerializer.Serialize(owners.Select(o => o.GetString("userPrincipalName") ?? o.GetString("displayName") ?? o.GetString("id")).ToArray()), "at least 1 owner, none a guest"),
+                    new Evidence("owners", owners == null ? null : JsonText.StringArray(owners.Select(o => o.GetString("userPrincipalName") ?? o.GetString("displayName") ?? o.GetString("id"))), "at least 1 owner, none a guest"),
                     Observed(agent.Raw, "appRoleAssignmentRequired", "true"),
                 };
                 var target = AgentFindings.Target(agent);

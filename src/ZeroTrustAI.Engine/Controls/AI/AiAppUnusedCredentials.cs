@@ -102,7 +102,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
                 var evidence = new Evidence(
                     "reports/appCredentialSignInActivities[keyId].signInActivity.lastSignInDateTime",
-                    unused.Count == 0 ? null : JsonSerializer.Serialize(unused.Select(u => u.Text).ToArray()),
+                    unused.Count == 0 ? null : JsonText.StringArray(unused.Select(u => u.Text)),
                     $"every credential older than {days} days signed in within {days} days of {BehaviourFindings.Date(reference)}");
                 if (unused.Count > 0)
                 {

@@ -105,7 +105,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     yield return Pass(
                         resource,
                         $"Identity {string.Join(", ", principals)} holds no privileged Azure role ({held.Count} other assignment(s)).",
-                        new Evidence("roleAssignments[properties.principalId = identity].properties.roleDefinitionId", JsonSerializer.Serialize(roles), expected));
+                        new Evidence("roleAssignments[properties.principalId = identity].properties.roleDefinitionId", JsonText.StringArray(roles), expected));
                     continue;
                 }
 

@@ -71,8 +71,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var rules = rulesBySubscription[plans.Key].OrderBy(NameOf, StringComparer.OrdinalIgnoreCase).ToList();
                 var evidence = new[]
                 {
-                    new Evidence("Microsoft.Security/pricings[properties.pricingTier=Standard].name", JsonSerializer.Serialize(plans.Select(p => AiResourceTypes.LastSegment(p.Name)).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray()), "at least one (the subscription is judged)"),
-                    new Evidence("Microsoft.Security/governanceRules[].properties", JsonSerializer.Serialize(rules.Select(r => NameOf(r) + (IsEnabled(r) ? string.Empty : " (disabled)") + (HasOwner(r) ? string.Empty : " (no owner)")).ToArray()), "an enabled rule with an owner"),
+                    new Evidence("Microsoft.Security/pricings[properties.pricingTier=Standard].name", JsonText.StringArray(plans.Select(p => AiResourceTypes.LastSegment(p.Name)).OrderBy(n => n, StringComparer.OrdinalIgnoreCase)), "at least one (the subscription is judged)"),
+                    new Evidence("Microsoft.Security/governanceRules[].properties", JsonText.StringArray(rules.Select(r => NameOf(r) + (IsEnabled(r) ? string.Empty : " (disabled)") + (HasOwner(r) ? string.Empty : " (no owner)"))), "an enabled rule with an owner"),
                 };
                 var delegating = rules.Where(r => IsEnabled(r) && HasOwner(r)).ToList();
                 if (delegating.Count > 0)

@@ -60,7 +60,7 @@ namespace ZeroTrustAI.Engine.Controls.Data
             var inScope = policies.Where(policy => IsInScope(policy, snapshot)).ToList();
             if (inScope.Count == 0)
             {
-                var names = JsonSerializer.Serialize(policies.Select(NameOf).ToArray());
+                var names = JsonText.StringArray(policies.Select(NameOf));
                 yield return Fail(ResultTarget.Tenant(snapshot), $"{Missing} ({policies.Count} polic{(policies.Count == 1 ? "y" : "ies")} in {Cmdlet} output).", new Evidence(Cmdlet + "[].Name", names, Covers))
                     .WithFix(CreateFix);
                 yield break;

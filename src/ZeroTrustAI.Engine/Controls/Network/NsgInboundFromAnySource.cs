@@ -84,7 +84,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                     .ToList();
                 if (offending.Count == 0)
                 {
-                    var checkedNames = JsonSerializer.Serialize(custom.Select(rule => rule.Name).ToArray());
+                    var checkedNames = JsonText.StringArray(custom.Select(rule => rule.Name));
                     yield return Pass(
                         nsg,
                         $"None of the {custom.Count} custom rule(s) allow inbound traffic from any source.",

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -40,15 +41,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
 
         private NsgSecurityRule(string name, int priority, string access, string direction, string source, string destination)
         {
-            Raw = JsonSerializer.SerializeToElement(new Dictionary<string, object>
-            {
-                ["name"] = name,
-                ["properties"] = new Dictionary<string, object>
-                {
-                    ["priority"] = priority, ["access"] = access, ["direction"] = direction, ["protocol"] = "*",
-                    ["sourceAddressPrefix"] = source, ["destinationAddressPrefix"] = destination, ["destinationPortRange"] = "*",
-                },
-            });
+            Raw = DefaultRuleJson(name, priority, access, direction, source, destination);
             Name = name;
             Path = "defaultSecurityRules[" + name + "]";
             Access = access;
@@ -65,6 +58,31 @@ namespace ZeroTrustAI.Engine.Controls.Network
         }
 
         public JsonElement Raw { get; }
+
+        // Written rather than serialized: these rules are built when the catalog is first loaded, and the reflection-based
+        // serializer's first use costs tens of milliseconds of a session's first result.
+        private static JsonElement DefaultRuleJson(string name, int priority, string access, string direction, string source, string destination)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", name);
+                writer.WriteStartObject("properties");
+                writer.WriteNumber("priority", priority);
+                writer.WriteString("access", access);
+                writer.WriteString("direction", direction);
+                writer.WriteString("protocol", "*");
+                writer.WriteString("sourceAddressPrefix", source);
+                writer.WriteString("destinationAddressPrefix", destination);
+                writer.WriteString("destinationPortRange", "*");
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            using var document = JsonDocument.Parse(buffer.ToArray());
+            return document.RootElement.Clone();
+        }
 
         public string Name { get; }
 

@@ -143,7 +143,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                 var target = $"{AI.AiResourceTypes.LastSegment(targetId)} ({groupId})";
                 var evidence = new Evidence(
                     "privateDnsZoneGroups[].properties.privateDnsZoneConfigs[].properties.privateDnsZoneId",
-                    System.Text.Json.JsonSerializer.Serialize(linked),
+                    JsonText.StringArray(linked),
                     string.Join(", ", needed));
                 if (missing.Count == 0)
                 {
@@ -212,7 +212,7 @@ namespace ZeroTrustAI.Engine.Controls.Network
                     .ToList();
                 var evidence = new Evidence(
                     "virtualNetworkLinks[].properties.virtualNetwork.id",
-                    System.Text.Json.JsonSerializer.Serialize(links.Select(l => l.GetString("properties.virtualNetwork.id"))),
+                    JsonText.StringArray(links.Select(l => l.GetString("properties.virtualNetwork.id"))),
                     "at least one linked virtual network");
                 if (working.Count > 0)
                 {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
+using ZeroTrustAI.Engine.Json;
 
 namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
 {
@@ -67,7 +68,7 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
                 .ToList();
             var evidence = new Evidence(
                 "providers/Microsoft.SecurityInsights/alertRules[kind=Scheduled|NRT, properties.enabled=true].properties.query",
-                JsonSerializer.Serialize(watching.Select(r => SentinelAiSignals.NameOf(r.Rule) + ": " + string.Join(", ", r.Tables)).ToArray()),
+                JsonText.StringArray(watching.Select(r => SentinelAiSignals.NameOf(r.Rule) + ": " + string.Join(", ", r.Tables))),
                 "reads agent or AI activity tables");
             return watching.Count > 0
                 ? Pass(workspace, $"{watching.Count} enabled analytics rule(s) watch agent and AI activity: {string.Join("; ", watching.Select(r => $"'{SentinelAiSignals.NameOf(r.Rule)}' reads {string.Join(", ", r.Tables)}"))}.", evidence)

@@ -80,7 +80,7 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
             var scoped = responding.Select(r => (Rule: r, Why: AiScope(r, aiRules))).Where(r => r.Why != null).ToList();
             var evidence = new Evidence(
                 "providers/Microsoft.SecurityInsights/automationRules[triggeringLogic.isEnabled=true]",
-                JsonSerializer.Serialize(activeRules.Select(r => NameOf(r) + ": " + string.Join(", ", ActionTypes(r))).ToArray()),
+                JsonText.StringArray(activeRules.Select(r => NameOf(r) + ": " + string.Join(", ", ActionTypes(r)))),
                 "a responding rule whose conditions select AI incidents");
             if (scoped.Count > 0)
             {

@@ -76,7 +76,7 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
             {
                 new Evidence(
                     "providers/Microsoft.SecurityInsights/alertRules[properties.enabled=true]",
-                    JsonSerializer.Serialize(rules.Where(SentinelAiSignals.IsEnabled).Select(r => r.Kind + ": " + SentinelAiSignals.NameOf(r)).OrderBy(n => n, System.StringComparer.OrdinalIgnoreCase).ToArray()),
+                    JsonText.StringArray(rules.Where(SentinelAiSignals.IsEnabled).Select(r => r.Kind + ": " + SentinelAiSignals.NameOf(r)).OrderBy(n => n, System.StringComparer.OrdinalIgnoreCase)),
                     "a rule that turns AI attack alerts into incidents"),
                 new Evidence("providers/Microsoft.SecurityInsights/dataConnectors[kind=MicrosoftThreatProtection]", xdr ? "active" : null, "active (Defender XDR incidents)"),
             };

@@ -70,7 +70,7 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
         private static Finding JudgeWorkbooks(ArmResource workspace, IReadOnlyList<ArmResource> workbooks)
         {
             var names = workbooks.Select(SentinelAiSignals.NameOf).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray();
-            var evidence = new Evidence("Microsoft.Insights/workbooks[properties.category=sentinel, properties.sourceId=workspace].properties.displayName", JsonSerializer.Serialize(names), "a workbook about AI threats or agent activity");
+            var evidence = new Evidence("Microsoft.Insights/workbooks[properties.category=sentinel, properties.sourceId=workspace].properties.displayName", JsonText.StringArray(names), "a workbook about AI threats or agent activity");
             var aboutAi = workbooks
                 .Select(w => (Workbook: w, Why: WhyAboutAi(w)))
                 .Where(w => w.Why != null)

@@ -32,7 +32,7 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
                                   || ContentIds.Any(id => id.EqualsIgnoreCase(p.GetString("properties.contentId"))));
             var evidence = new Evidence(
                 "providers/Microsoft.SecurityInsights/contentPackages[].properties.displayName",
-                JsonSerializer.Serialize(InstalledPackages(workspace).ToArray()),
+                JsonText.StringArray(InstalledPackages(workspace)),
                 "includes " + string.Join(" or ", PackageNames.Select(n => "'" + n + "'")));
             return installed != null
                 ? Pass(workspace, $"Sentinel workspace has the '{installed.GetString("properties.displayName") ?? PackageNames[0]}' solution: {Signal} can reach it.", evidence)

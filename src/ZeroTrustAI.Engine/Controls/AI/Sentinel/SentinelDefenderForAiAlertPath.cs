@@ -106,8 +106,8 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
 
             var evidence = new[]
             {
-                new Evidence("providers/Microsoft.SecurityInsights/dataConnectors[].kind", JsonSerializer.Serialize(connectors.Select(c => c.Kind).OrderBy(k => k, System.StringComparer.OrdinalIgnoreCase).ToArray()), "one active Defender for Cloud or Defender XDR path"),
-                new Evidence("providers/Microsoft.SecurityInsights/contentPackages[].properties.displayName", JsonSerializer.Serialize(packages.ToArray()), "one Defender solution"),
+                new Evidence("providers/Microsoft.SecurityInsights/dataConnectors[].kind", JsonText.StringArray(connectors.Select(c => c.Kind).OrderBy(k => k, System.StringComparer.OrdinalIgnoreCase)), "one active Defender for Cloud or Defender XDR path"),
+                new Evidence("providers/Microsoft.SecurityInsights/contentPackages[].properties.displayName", JsonText.StringArray(packages), "one Defender solution"),
                 new Evidence("providers/Microsoft.SecurityInsights/alertRules[kind=MicrosoftSecurityIncidentCreation].properties.enabled", incidentRule == null ? null : "true", "disabled when the Defender XDR path is used"),
             };
 

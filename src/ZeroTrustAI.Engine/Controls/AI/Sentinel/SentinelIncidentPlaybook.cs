@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
+using ZeroTrustAI.Engine.Json;
 
 namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
 {
@@ -55,7 +56,7 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
             var running = activeRules.Where(r => Playbooks(r).Count > 0).ToList();
             var evidence = new Evidence(
                 "providers/Microsoft.SecurityInsights/automationRules[triggeringLogic.isEnabled=true].properties.actions[].actionType",
-                JsonSerializer.Serialize(activeRules.Select(r => NameOf(r) + ": " + string.Join(", ", ActionTypes(r))).ToArray()),
+                JsonText.StringArray(activeRules.Select(r => NameOf(r) + ": " + string.Join(", ", ActionTypes(r)))),
                 "RunPlaybook on an active rule");
             if (running.Count > 0)
             {

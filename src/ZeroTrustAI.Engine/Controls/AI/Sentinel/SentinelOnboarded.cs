@@ -4,6 +4,7 @@ using System.Text.Json;
 using ZeroTrustAI.Engine.Azure;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Snapshot;
+using ZeroTrustAI.Engine.Json;
 
 namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
 {
@@ -62,7 +63,7 @@ namespace ZeroTrustAI.Engine.Controls.AI.Sentinel
             var onboarded = SentinelWorkspaceControl.OnboardedWorkspaces(snapshot).Select(w => w.Name).OrderBy(n => n, System.StringComparer.OrdinalIgnoreCase).ToList();
             var evidence = new Evidence(
                 "Microsoft.OperationalInsights/workspaces[].providers/Microsoft.SecurityInsights/onboardingStates",
-                JsonSerializer.Serialize(onboarded.ToArray()),
+                JsonText.StringArray(onboarded),
                 "at least one workspace with Sentinel onboarded");
             var tenant = ResultTarget.Tenant(snapshot);
             if (onboarded.Count > 0)
