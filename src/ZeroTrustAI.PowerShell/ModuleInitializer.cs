@@ -6,6 +6,8 @@ using System.Management.Automation.Runspaces;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading;
+using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.PowerShell.Commands;
 
 namespace ZeroTrustAI.PowerShell
@@ -45,6 +47,11 @@ namespace ZeroTrustAI.PowerShell
 
         public void OnImport()
         {
+            // Most sessions import the module to assess: the control catalog (reflection over the engine, one instance of
+            // each control) is built on the thread pool meanwhile, beside the rest of the import and the snapshot read,
+            // instead of in front of the first result. The catalog is lazy, so whoever comes first builds it once.
+            ThreadPool.QueueUserWorkItem(_ => WarmControlCatalog());
+
             var runspace = Runspace.DefaultRunspace;
             lock (Gate)
             {
@@ -57,6 +64,19 @@ namespace ZeroTrustAI.PowerShell
                 {
                     runspace.StateChanged += OnRunspaceStateChanged;
                 }
+            }
+        }
+
+        private static void WarmControlCatalog()
+        {
+            try
+            {
+                _ = ControlCatalog.All;
+            }
+            catch (Exception)
+            {
+                // Never on a pool thread, where it would end the process: the catalog keeps the exception and the first
+                // cmdlet that asks for it reports it as an error.
             }
         }
 
