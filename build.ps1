@@ -171,7 +171,8 @@ function Get-ModuleVersion {
 }
 
 # The engine compiled ahead of time, one image per runtime identifier that src/ZeroTrustAI.ReadyToRun names, into
-# bin/ready-to-run/<rid>/. The module's initializer loads the image of the platform it runs on, else bin/'s IL engine.
+# bin/ready-to-run/<rid>/. The first nested module (ZeroTrustAI.Bootstrap) loads the image of the platform it runs on,
+# else bin/'s IL engine.
 function Add-ReadyToRunEngine {
     param([Parameter(Mandatory)][string] $Bin)
     $project = [xml](Get-Content -LiteralPath $ReadyToRunProject -Raw)

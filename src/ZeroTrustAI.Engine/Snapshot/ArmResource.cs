@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Json;
 
@@ -138,9 +139,14 @@ namespace ZeroTrustAI.Engine.Snapshot
     }
 
     /// <summary>Helpers for Azure resource ids.</summary>
+    /// <remarks>
+    /// Every resource read goes through these (its parent and its type), so they walk the id's segments in place rather
+    /// than splitting it into strings. Segments are what <c>Split('/', RemoveEmptyEntries)</c> gives: repeated, leading
+    /// and trailing slashes are ignored, and ids made of them come back joined by single slashes.
+    /// </remarks>
     public static class ArmId
     {
-        private static readonly char[] Slash = { '/' };
+        private const string Providers = "providers";
 
         /// <summary>
         /// The parent of a child (…/accounts/a/deployments/d) or extension
@@ -154,50 +160,22 @@ namespace ZeroTrustAI.Engine.Snapshot
                 return null;
             }
 
-            var segments = id.Split(Slash, StringSplitOptions.RemoveEmptyEntries);
-            var lastProviders = LastProviders(segments);
+            var segments = new Segments(id, stackalloc int[2 * StackSegments]);
+            var lastProviders = segments.LastProviders();
             if (lastProviders < 0)
             {
                 return null;
             }
 
             // After "providers": namespace, then type/name pairs. One pair = top-level under its scope.
-            var afterNamespace = segments.Length - (lastProviders + 2);
+            var afterNamespace = segments.Count - (lastProviders + 2);
             if (afterNamespace > 2)
             {
-                return "/" + string.Join("/", segments, 0, segments.Length - 2);
+                return segments.Prefix(segments.Count - 2);
             }
 
             // An extension resource: its parent is the scope before "providers", if that scope is a resource.
-            var scope = "/" + string.Join("/", segments, 0, lastProviders);
-            return IsResourceScope(segments, lastProviders) ? scope : null;
-        }
-
-        /// <summary>The index of the last "providers" segment: the type of an id is named after it.</summary>
-        private static int LastProviders(string[] segments)
-        {
-            for (var i = segments.Length - 1; i >= 0; i--)
-            {
-                if (string.Equals(segments[i], "providers", StringComparison.OrdinalIgnoreCase))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private static bool IsResourceScope(string[] segments, int providersIndex)
-        {
-            for (var i = 0; i < providersIndex; i++)
-            {
-                if (string.Equals(segments[i], "providers", StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return segments.IsProviders(0, lastProviders) ? segments.Prefix(lastProviders) : null;
         }
 
         /// <summary>
@@ -213,10 +191,10 @@ namespace ZeroTrustAI.Engine.Snapshot
                 return false;
             }
 
-            var segments = id.Split(Slash, StringSplitOptions.RemoveEmptyEntries);
-            var lastProviders = LastProviders(segments);
+            var segments = new Segments(id, stackalloc int[2 * StackSegments]);
+            var lastProviders = segments.LastProviders();
             // One type/name pair after the namespace: deeper ids are children of the extension resource.
-            return lastProviders >= 0 && segments.Length - (lastProviders + 2) <= 2 && IsResourceScope(segments, lastProviders);
+            return lastProviders >= 0 && segments.Count - (lastProviders + 2) <= 2 && segments.IsProviders(0, lastProviders);
         }
 
         /// <summary>The subscription id in a resource id, or null.</summary>
@@ -227,12 +205,12 @@ namespace ZeroTrustAI.Engine.Snapshot
                 return null;
             }
 
-            var segments = id.Split(Slash, StringSplitOptions.RemoveEmptyEntries);
-            for (var i = 0; i < segments.Length - 1; i++)
+            var segments = new Segments(id, stackalloc int[2 * StackSegments]);
+            for (var i = 0; i < segments.Count - 1; i++)
             {
-                if (string.Equals(segments[i], "subscriptions", StringComparison.OrdinalIgnoreCase))
+                if (segments.Is(i, "subscriptions"))
                 {
-                    return segments[i + 1];
+                    return segments.Text(i + 1);
                 }
             }
 
@@ -246,20 +224,146 @@ namespace ZeroTrustAI.Engine.Snapshot
         /// </summary>
         public static string? GetTypeFromId(string id)
         {
-            var segments = id.Split(Slash, StringSplitOptions.RemoveEmptyEntries);
-            var lastProviders = LastProviders(segments);
-            if (lastProviders < 0 || lastProviders + 2 >= segments.Length)
+            var segments = new Segments(id, stackalloc int[2 * StackSegments]);
+            var lastProviders = segments.LastProviders();
+            if (lastProviders < 0 || lastProviders + 2 >= segments.Count)
             {
                 return null;
             }
 
-            var parts = new List<string> { segments[lastProviders + 1] };
-            for (var i = lastProviders + 2; i < segments.Length; i += 2)
+            // The namespace, then every type (the names between them are left out).
+            var type = new StringBuilder(id.Length);
+            type.Append(id, segments.Start(lastProviders + 1), segments.Length(lastProviders + 1));
+            for (var i = lastProviders + 2; i < segments.Count; i += 2)
             {
-                parts.Add(segments[i]);
+                type.Append('/').Append(id, segments.Start(i), segments.Length(i));
             }
 
-            return string.Join("/", parts);
+            return type.ToString();
+        }
+
+        // Ids of real resources have at most a few dozen segments; a longer one gets an array.
+        private const int StackSegments = 64;
+
+        /// <summary>The non-empty segments of an id, as offsets into it (start and end of each, in a buffer the caller gives).</summary>
+        private readonly ref struct Segments
+        {
+            private readonly string _id;
+            private readonly Span<int> _bounds;
+
+            public Segments(string id, Span<int> buffer)
+            {
+                _id = id;
+                var count = 0;
+                var i = 0;
+                while (i < id.Length)
+                {
+                    if (id[i] == '/')
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    var start = i;
+                    while (i < id.Length && id[i] != '/')
+                    {
+                        i++;
+                    }
+
+                    if (2 * count == buffer.Length)
+                    {
+                        var larger = new int[buffer.Length * 2];
+                        buffer.CopyTo(larger);
+                        buffer = larger;
+                    }
+
+                    buffer[2 * count] = start;
+                    buffer[(2 * count) + 1] = i;
+                    count++;
+                }
+
+                _bounds = buffer;
+                Count = count;
+            }
+
+            public int Count { get; }
+
+            public int Start(int index) => _bounds[2 * index];
+
+            public int Length(int index) => _bounds[(2 * index) + 1] - _bounds[2 * index];
+
+            public string Text(int index) => _id.Substring(Start(index), Length(index));
+
+            public bool Is(int index, string text) =>
+                Length(index) == text.Length && string.Compare(_id, Start(index), text, 0, text.Length, StringComparison.OrdinalIgnoreCase) == 0;
+
+            /// <summary>The index of the last "providers" segment: the type of an id is named after it.</summary>
+            public int LastProviders()
+            {
+                for (var i = Count - 1; i >= 0; i--)
+                {
+                    if (Is(i, Providers))
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
+            }
+
+            /// <summary>Whether a "providers" segment comes before <paramref name="end"/>: the scope there is a resource.</summary>
+            public bool IsProviders(int from, int end)
+            {
+                for (var i = from; i < end; i++)
+                {
+                    if (Is(i, Providers))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>"/" and the first <paramref name="count"/> segments joined by "/": a slice of the id when it is written that way.</summary>
+            public string Prefix(int count)
+            {
+                if (count == 0)
+                {
+                    return "/";
+                }
+
+                var end = Start(count - 1) + Length(count - 1);
+                if (IsPlainUpTo(count))
+                {
+                    return _id.Substring(0, end);
+                }
+
+                var prefix = new StringBuilder(end);
+                for (var i = 0; i < count; i++)
+                {
+                    prefix.Append('/').Append(_id, Start(i), Length(i));
+                }
+
+                return prefix.ToString();
+            }
+
+            // One slash before each of the first segments and nothing else: the id's own text is the joined form.
+            private bool IsPlainUpTo(int count)
+            {
+                var expected = 1;
+                for (var i = 0; i < count; i++)
+                {
+                    if (Start(i) != expected)
+                    {
+                        return false;
+                    }
+
+                    expected = Start(i) + Length(i) + 1;
+                }
+
+                return true;
+            }
         }
     }
 }
