@@ -55,8 +55,10 @@ namespace ZeroTrustAI.Engine.Agents
         // Each walk's outcome in compact form (what was reached, by which route when not held directly); the permissions,
         // edges and paths an analysis shows are made from it on each call, so a million agents' analyses are not all kept.
         private readonly ConcurrentDictionary<(string, int), AgentReach> _analyses = new ConcurrentDictionary<(string, int), AgentReach>();
-        // An application permission resolves the same for every holder: one entry per resource, app role and fallback name.
-        private readonly ConcurrentDictionary<(string, string, string?), PermissionEntry> _appRoles = new ConcurrentDictionary<(string, string, string?), PermissionEntry>();
+        // An application permission resolves the same for every holder: one entry per resource, app role and fallback
+        // name, keyed by the string table's handles of the first two (equal handles, equal strings) so no key holds a string.
+        private readonly ConcurrentDictionary<(int, int, string?), PermissionEntry> _appRoles = new ConcurrentDictionary<(int, int, string?), PermissionEntry>();
+        private readonly ConcurrentDictionary<string, string> _scopeNames = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?> _inheritableScopes = new ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?>(StringComparer.OrdinalIgnoreCase);
         private readonly Lazy<AzureEstate> _estate;
         // Each identity's name, kind and appId, read from its JSON once: every edge of every walk names both ends.
@@ -421,7 +423,7 @@ namespace ZeroTrustAI.Engine.Agents
             foreach (var assignment in Directory.AppRoleAssignmentsOf(principalId))
             {
                 // What ResolveAppRole reads of an assignment: its resource, its app role, and the resource's name it carries.
-                var key = (assignment.ResourceId, assignment.AppRoleId, assignment.GetString("resourceDisplayName"));
+                var key = (assignment.ResourceHandle, assignment.AppRoleHandle, assignment.GetString("resourceDisplayName"));
                 var permission = _appRoles.GetOrAdd(key, _ => AgentPrivilegeAnalyzer.ResolveAppRole(Directory, assignment, _table));
                 held.Add(new Held(permission, PrivilegeRelation.Holds, assignment.IsInherited));
             }
@@ -431,9 +433,10 @@ namespace ZeroTrustAI.Engine.Agents
                 var allPrincipals = string.Equals(grant.GetString("consentType"), "AllPrincipals", StringComparison.OrdinalIgnoreCase);
                 var resourceName = Directory.ResourceNameOf(grant.GetString("resourceId"));
                 var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? "principal " + user : null;
+                var grantKey = GrantKey(grant);
                 foreach (var name in AgentPrivilegeAnalyzer.SplitScopes(grant.GetString("scope")))
                 {
-                    var permission = new PermissionEntry(PermissionKind.DelegatedScope, name, resourceName, GrantKey(grant), AgentPrivilegeAnalyzer.DelegatedScopeTier(name), scope, allPrincipals);
+                    var permission = new PermissionEntry(PermissionKind.DelegatedScope, SharedScopeName(name), resourceName, grantKey, AgentPrivilegeAnalyzer.DelegatedScopeTier(name), scope, allPrincipals);
                     held.Add(new Held(permission, PrivilegeRelation.Holds, false));
                 }
             }
@@ -458,6 +461,12 @@ namespace ZeroTrustAI.Engine.Agents
 
             return held.ToArray();
         }
+
+        /// <summary>
+        /// One string per distinct scope name: a few hundred names (User.Read, Mail.Read, ...) recur in every grant of
+        /// every principal, and each principal's entries are kept for the life of the graph.
+        /// </summary>
+        private string SharedScopeName(string name) => _scopeNames.GetOrAdd(name, name);
 
         // A grant's entries carry "grantId|resourceId" so inheritance can find the resource app of the scope.
         private static string GrantKey(CompactRecord grant) => $"{grant.GetString("id")}|{grant.GetString("resourceId")}";

@@ -44,8 +44,9 @@ namespace ZeroTrustAI.Engine.Graph
         // By appId only on demand (an identity looked up by appId): a million principals need not pay for it.
         private readonly Lazy<Dictionary<string, int>> _servicePrincipalsByAppId;
         private readonly ConcurrentDictionary<int, JsonElement> _parsedLarge = new ConcurrentDictionary<int, JsonElement>();
-        private readonly ConcurrentDictionary<int, Dictionary<string, string?>> _appRoleValues = new ConcurrentDictionary<int, Dictionary<string, string?>>();
-        private readonly ConcurrentDictionary<int, (string? AppId, string? DisplayName, string? AppDisplayName)> _resources = new ConcurrentDictionary<int, (string?, string?, string?)>();
+        private readonly ConcurrentDictionary<int, ResourcePrincipal> _resources = new ConcurrentDictionary<int, ResourcePrincipal>();
+        // Detection reasons repeat (one tag marks thousands of agents): each text is kept once.
+        private readonly Dictionary<string, string> _detectionReasons = new Dictionary<string, string>(StringComparer.Ordinal);
 
         private readonly ChunkedArray<ObjectRef> _applications = new ChunkedArray<ObjectRef>();
         private readonly ChunkedArray<int> _applicationAppIds = new ChunkedArray<int>();
@@ -197,7 +198,7 @@ namespace ZeroTrustAI.Engine.Graph
         /// The appId and names of a resource service principal, read from its JSON once (every assignment and grant to
         /// the resource names it); null when the snapshot does not hold it.
         /// </summary>
-        internal (string? AppId, string? DisplayName, string? AppDisplayName)? ResourceOf(string? id)
+        internal ResourcePrincipal? ResourceOf(string? id)
         {
             if (id == null || !_servicePrincipalsById.TryGetValue(_strings.Find(id), out var index))
             {
@@ -207,7 +208,11 @@ namespace ZeroTrustAI.Engine.Graph
             return _resources.GetOrAdd(index, i =>
             {
                 var sp = ServicePrincipalAt(i);
-                return (sp.GetString("appId"), sp.GetString("displayName"), sp.GetString("appDisplayName"));
+                var displayName = sp.GetString("displayName");
+                return new ResourcePrincipal(
+                    string.Equals(sp.GetString("appId"), GraphPermissionCatalog.MicrosoftGraphAppId, StringComparison.OrdinalIgnoreCase),
+                    displayName,
+                    displayName == null ? sp.GetString("appDisplayName") : null);
             });
         }
 
@@ -372,8 +377,9 @@ namespace ZeroTrustAI.Engine.Graph
 
         /// <summary>
         /// The value (else display name) of an app role a resource service principal defines, from its appRoles;
-        /// null when the resource is not in the snapshot or does not define the role. Each resource's roles are
-        /// read once.
+        /// null when the resource is not in the snapshot or does not define the role. Read from the resource's JSON on
+        /// each call: no table of every resource's roles is kept (most resources are asked for one or two roles, and a
+        /// million-principal tenant has hundreds of thousands of resources); the privilege graph asks once per role.
         /// </summary>
         public string? AppRoleValue(string resourceId, string appRoleId)
         {
@@ -382,21 +388,16 @@ namespace ZeroTrustAI.Engine.Graph
                 return null;
             }
 
-            var roles = _appRoleValues.GetOrAdd(index, i =>
+            // The first role with the id wins, as the roles are listed.
+            foreach (var role in ServicePrincipalAt(index).GetArray("appRoles"))
             {
-                var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-                foreach (var role in ServicePrincipalAt(i).GetArray("appRoles"))
+                if (role.GetString("id") is string id && string.Equals(id, appRoleId, StringComparison.OrdinalIgnoreCase))
                 {
-                    var id = role.GetString("id");
-                    if (id != null && !values.ContainsKey(id))
-                    {
-                        values[id] = role.GetString("value") ?? role.GetString("displayName");
-                    }
+                    return role.GetString("value") ?? role.GetString("displayName");
                 }
+            }
 
-                return values;
-            });
-            return roles.TryGetValue(appRoleId, out var value) ? value : null;
+            return null;
         }
 
         private const int PrincipalField = 2;
@@ -644,7 +645,9 @@ namespace ZeroTrustAI.Engine.Graph
         {
             var (store, record, inherited) = AssignmentSource(entry);
             var principal = _strings.Get(AssignmentPrincipalOf(entry))!;
-            return new AppRoleAssignment(principal, store.Get(record, ResourceField)!, store.Get(record, AppRoleField)!, new CompactRecord(store, record), inherited);
+            return new AppRoleAssignment(
+                principal, store.Get(record, ResourceField)!, store.Get(record, AppRoleField)!, new CompactRecord(store, record), inherited,
+                store.Handle(record, ResourceField), store.Handle(record, AppRoleField));
         }
 
         private RelationIndex IndexOwners(TenantSnapshot snapshot)
@@ -748,6 +751,12 @@ namespace ZeroTrustAI.Engine.Graph
 
             if (reason != null)
             {
+                if (!_detectionReasons.TryGetValue(reason, out var shared))
+                {
+                    _detectionReasons[reason] = shared = reason;
+                }
+
+                reason = shared;
                 // The agent keeps its own copy: controls read it again and again. A clone holds exactly its bytes and
                 // tokens, where the parse it comes from holds a pooled buffer up to twice as large (a million agents' worth).
                 var agent = new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, sp.Clone(), isBlueprintPrincipal);

@@ -90,13 +90,15 @@ namespace ZeroTrustAI.Engine.Graph
         }
 
         /// <summary>An assignment read from a compact record: its JSON is only built when asked for.</summary>
-        internal AppRoleAssignment(string principalId, string resourceId, string appRoleId, CompactRecord record, bool isInherited = false)
+        internal AppRoleAssignment(string principalId, string resourceId, string appRoleId, CompactRecord record, bool isInherited, int resourceHandle, int appRoleHandle)
         {
             IsInherited = isInherited;
             PrincipalId = principalId;
             ResourceId = resourceId;
             AppRoleId = appRoleId;
             _record = record;
+            ResourceHandle = resourceHandle;
+            AppRoleHandle = appRoleHandle;
         }
 
         public string PrincipalId { get; }
@@ -105,6 +107,14 @@ namespace ZeroTrustAI.Engine.Graph
         public string ResourceId { get; }
 
         public string AppRoleId { get; }
+
+        /// <summary>
+        /// <see cref="ResourceId"/> and <see cref="AppRoleId"/> as the snapshot's string table holds them (equal handles,
+        /// equal strings): keys that cost no string. <see cref="StringTable.Missing"/> for an assignment read from JSON.
+        /// </summary>
+        internal int ResourceHandle { get; } = StringTable.Missing;
+
+        internal int AppRoleHandle { get; } = StringTable.Missing;
 
         /// <summary>Expanded from an agent identity's <c>inheritedAppRoleAssignments</c>: granted to its blueprint principal.</summary>
         public bool IsInherited { get; }
@@ -165,6 +175,26 @@ namespace ZeroTrustAI.Engine.Graph
         public bool IsEligible { get; }
 
         public JsonElement Raw { get; }
+    }
+
+    /// <summary>
+    /// What permissions name of a resource service principal, read from its JSON once: whether it is Microsoft Graph and
+    /// its names (the app's display name only when the principal has none, the one case it is read).
+    /// </summary>
+    internal sealed class ResourcePrincipal
+    {
+        public ResourcePrincipal(bool isMicrosoftGraph, string? displayName, string? appDisplayName)
+        {
+            IsMicrosoftGraph = isMicrosoftGraph;
+            DisplayName = displayName;
+            AppDisplayName = appDisplayName;
+        }
+
+        public bool IsMicrosoftGraph { get; }
+
+        public string? DisplayName { get; }
+
+        public string? AppDisplayName { get; }
     }
 
     /// <summary>A service principal recognised as an agent or the identity of an AI application.</summary>
