@@ -34,6 +34,50 @@ public class CompactStorageTests
     }
 
     [Theory]
+    [InlineData(1)] // one value for every record (deletedDateTime)
+    [InlineData(10)] // a principal's assignments
+    [InlineData(2)] // runs too short: one value per record
+    [InlineData(0)] // a new value each record
+    public void A_column_gives_back_every_record_in_any_order_as_runs_or_one_value_per_record(int runLength)
+    {
+        const int Records = 20_000;
+        static int ValueOf(int record, int runLength) => runLength switch { 0 => record, 1 => 7, _ => record / runLength };
+        var column = new RunLengthColumn<int>();
+        for (var record = 0; record < Records; record++)
+        {
+            column.Add(ValueOf(record, runLength));
+        }
+
+        Assert.Equal(Records, column.Count);
+        for (var record = 0; record < Records; record++)
+        {
+            Assert.Equal(ValueOf(record, runLength), column[record]);
+        }
+
+        var random = new Random(5);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var record = random.Next(Records);
+            Assert.Equal(ValueOf(record, runLength), column[record]);
+        }
+    }
+
+    [Fact]
+    public void A_chunked_array_grows_its_first_block_and_keeps_every_value()
+    {
+        var array = new ChunkedArray<long>();
+        for (var i = 0; i < 200_000; i++)
+        {
+            Assert.Equal(i, array.Add(i * 3L));
+        }
+
+        for (var i = 0; i < 200_000; i += 7)
+        {
+            Assert.Equal(i * 3L, array[i]);
+        }
+    }
+
+    [Theory]
     [InlineData(Base64Id)]
     [InlineData("wb8GyDo-1wEZDwWZJqBSOLsDhID_CT-MLN2XaKoF-YQ")]
     [InlineData(Guid1)]
