@@ -470,7 +470,7 @@ namespace ZeroTrustAI.Engine.Graph
             }
 
             AddInlineOwners(item, idHandle);
-            DetectAgent(item, id, set, aiResourcePrincipals);
+            DetectAgent(item, reference, id, set, aiResourcePrincipals);
             return inline.HasValue;
         }
 
@@ -717,7 +717,7 @@ namespace ZeroTrustAI.Engine.Graph
             }
         }
 
-        private void DetectAgent(JsonElement sp, string id, string set, Dictionary<string, string> aiResourcePrincipals)
+        private void DetectAgent(JsonElement sp, ObjectRef reference, string id, string set, Dictionary<string, string> aiResourcePrincipals)
         {
             var odataType = sp.GetString("@odata.type");
             string? reason = null;
@@ -757,9 +757,11 @@ namespace ZeroTrustAI.Engine.Graph
                 }
 
                 reason = shared;
-                // The agent keeps its own copy: controls read it again and again. A clone holds exactly its bytes and
-                // tokens, where the parse it comes from holds a pooled buffer up to twice as large (a million agents' worth).
-                var agent = new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, sp.Clone(), isBlueprintPrincipal);
+                // The agent's JSON is read from the snapshot's copy each time it is asked for: a copy of its own would
+                // be a million agents' JSON kept twice. A large principal is kept parsed, as the directory keeps it.
+                var agent = reference.Arena.LengthOf(reference.Index) < KeepParsedBytes
+                    ? new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, reference.Arena, reference.Index, isBlueprintPrincipal)
+                    : new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, sp.Clone(), isBlueprintPrincipal);
                 _agents.Add(agent);
                 _agentsById[id] = agent;
             }

@@ -200,6 +200,10 @@ namespace ZeroTrustAI.Engine.Graph
     /// <summary>A service principal recognised as an agent or the identity of an AI application.</summary>
     public sealed class DirectoryAgent
     {
+        private readonly JsonElement _raw;
+        private readonly JsonArena? _arena;
+        private readonly int _index;
+
         public DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, JsonElement raw, bool isBlueprintPrincipal = false)
         {
             IsBlueprintPrincipal = isBlueprintPrincipal;
@@ -208,7 +212,20 @@ namespace ZeroTrustAI.Engine.Graph
             AppId = appId;
             Kind = kind;
             DetectedBy = detectedBy;
-            Raw = raw;
+            _raw = raw;
+        }
+
+        /// <summary>An agent whose JSON stays in the snapshot's arena, parsed when <see cref="Raw"/> is read.</summary>
+        internal DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, JsonArena arena, int index, bool isBlueprintPrincipal)
+        {
+            IsBlueprintPrincipal = isBlueprintPrincipal;
+            Id = id;
+            DisplayName = displayName;
+            AppId = appId;
+            Kind = kind;
+            DetectedBy = detectedBy;
+            _arena = arena;
+            _index = index;
         }
 
         public string Id { get; }
@@ -225,7 +242,8 @@ namespace ZeroTrustAI.Engine.Graph
         /// <summary>Why the principal counts as an agent, in words (for reasons and verbose output).</summary>
         public string DetectedBy { get; }
 
-        public JsonElement Raw { get; }
+        /// <summary>The principal's JSON as read (parsed anew from the snapshot when it is kept there: keep what you read twice).</summary>
+        public JsonElement Raw => _arena != null ? _arena.Get(_index) : _raw;
 
         /// <summary>For an agent user: the object id of its parent agent identity (<c>identityParentId</c>); null otherwise.</summary>
         public string? ParentId => Kind == AgentKind.AgentUser ? Raw.GetString("identityParentId") : null;
