@@ -65,6 +65,10 @@ namespace ZeroTrustAI.Engine.Agents
         private readonly ConcurrentDictionary<string, Node> _nodes = new ConcurrentDictionary<string, Node>(StringComparer.Ordinal);
         private readonly Func<string, Node> _readNode;
 
+        // While the graph is built: one string per id for the links' keys and ends (each ownership names its owner and
+        // object afresh, hundreds of thousands of times in a large tenant). Dropped once the graph is built.
+        private Dictionary<string, string>? _idsWhileBuilding = new Dictionary<string, string>(StringComparer.Ordinal);
+
         private PrivilegeGraph(TenantSnapshot snapshot, PrivilegeTierTable table)
         {
             _snapshot = snapshot;
@@ -129,6 +133,8 @@ namespace ZeroTrustAI.Engine.Agents
                     }
                 }
             }
+
+            _idsWhileBuilding = null;
         }
 
         public GraphDirectory Directory { get; }
@@ -203,13 +209,16 @@ namespace ZeroTrustAI.Engine.Agents
             var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { agent.Id };
             var queue = new Queue<(string Id, IReadOnlyList<PrivilegeEdge> Route)>();
             queue.Enqueue((agent.Id, Array.Empty<PrivilegeEdge>()));
+            // The agent's own permissions are resolved for its walk without being kept: the walk's outcome is kept, and
+            // most agents are reached by no other walk (one that reaches it resolves and keeps them then).
+            var own = _held.TryGetValue(agent.Id, out var kept) ? kept : ResolveHeld(agent.Id);
             while (queue.Count > 0)
             {
                 var (id, route) = queue.Dequeue();
-                Collect(id, route, reached);
+                Collect(route.Count == 0 ? own : HeldBy(id), id, route, reached);
                 if (route.Count == 0)
                 {
-                    CollectInherited(agent, reached);
+                    CollectInherited(agent, own, reached);
                 }
 
                 if (route.Count >= maxDepth)
@@ -318,9 +327,9 @@ namespace ZeroTrustAI.Engine.Agents
         private IEnumerable<Link> GroupLinks(string id) =>
             Directory.GroupsOf(id).Select(g => new Link(PrivilegeRelation.MemberOf, g.GroupId, "group"));
 
-        private void Collect(string id, IReadOnlyList<PrivilegeEdge> route, Dictionary<PermissionEntry, Reached> reached)
+        private void Collect(IReadOnlyList<Held> heldBy, string id, IReadOnlyList<PrivilegeEdge> route, Dictionary<PermissionEntry, Reached> reached)
         {
-            foreach (var held in HeldBy(id))
+            foreach (var held in heldBy)
             {
                 if (held.Inherited)
                 {
@@ -340,7 +349,7 @@ namespace ZeroTrustAI.Engine.Agents
         /// scopes the blueprint's <c>inheritablePermissions</c> allow (all of them when the blueprint carries no such
         /// data: nothing can be ruled out), plus any <c>inheritedAppRoleAssignments</c> expanded on the agent.
         /// </summary>
-        private void CollectInherited(DirectoryAgent agent, Dictionary<PermissionEntry, Reached> reached)
+        private void CollectInherited(DirectoryAgent agent, IReadOnlyList<Held> own, Dictionary<PermissionEntry, Reached> reached)
         {
             var blueprintAppId = agent.Raw.GetString("agentIdentityBlueprintId");
             _blueprintPrincipalsByAppId.TryGetValue(blueprintAppId ?? string.Empty, out var blueprint);
@@ -348,7 +357,7 @@ namespace ZeroTrustAI.Engine.Agents
             var viaName = blueprint?.DisplayName ?? blueprintAppId ?? "its blueprint";
             var inherits = new PrivilegeEdge(agent.Id, agent.DisplayName, KindOf(agent.Id), PrivilegeRelation.Inherits, viaId, viaName, "blueprint");
 
-            foreach (var held in HeldBy(agent.Id).Where(h => h.Inherited))
+            foreach (var held in own.Where(h => h.Inherited))
             {
                 if (!reached.ContainsKey(held.Permission))
                 {
@@ -603,8 +612,26 @@ namespace ZeroTrustAI.Engine.Agents
 
         private void AddLink(string from, string relation, string to, string? toKind = null)
         {
+            from = SharedId(from);
+            to = SharedId(to);
             ListOf(_links, from).Add(new Link(relation, to, toKind));
             ListOf(_incoming, to).Add(new Link(relation, from, null));
+        }
+
+        /// <summary>The one string kept for an id while the graph is built (the same text, so paths print it as read).</summary>
+        private string SharedId(string id)
+        {
+            if (_idsWhileBuilding == null)
+            {
+                return id;
+            }
+
+            if (!_idsWhileBuilding.TryGetValue(id, out var shared))
+            {
+                _idsWhileBuilding[id] = shared = id;
+            }
+
+            return shared;
         }
 
         private static PrivilegeEdge[] Append(IReadOnlyList<PrivilegeEdge> route, PrivilegeEdge edge)
