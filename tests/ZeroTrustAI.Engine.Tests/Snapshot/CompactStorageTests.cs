@@ -131,6 +131,26 @@ public class CompactStorageTests
     }
 
     [Fact]
+    public void A_string_value_seen_a_few_times_is_written_by_number_and_read_back_exactly()
+    {
+        var codec = new JsonCodec();
+        string Principal(int n) => $$"""{"displayName":"app-{{n}}","appDisplayName":"app-{{n}}","signInAudience":"AzureADMyOrg","tags":["WindowsAzureActiveDirectoryIntegratedApp"]}""";
+        var sizes = new List<int>();
+        for (var n = 0; n < 5; n++)
+        {
+            var json = Encoding.UTF8.GetBytes(Principal(n));
+            var output = new byte[json.Length];
+            Assert.True(codec.TryEncode(json, output, out var written));
+            Assert.Equal(json, codec.Decode(output.AsSpan(0, written), json.Length));
+            sizes.Add(written);
+        }
+
+        // From the third principal on, the audience and the tag are numbers; a name repeated within one object is not.
+        Assert.True(sizes[3] <= sizes[1] - 40, string.Join(", ", sizes));
+        Assert.Equal(sizes[3], sizes[4]);
+    }
+
+    [Fact]
     public void A_service_principal_kept_as_json_takes_fewer_bytes_than_its_json()
     {
         var codec = new JsonCodec();
