@@ -58,7 +58,7 @@ namespace ZeroTrustAI.Engine.Agents
         // An application permission resolves the same for every holder: one entry per resource, app role and fallback
         // name, keyed by the string table's handles of the first two (equal handles, equal strings) so no key holds a string.
         private readonly ConcurrentDictionary<(int, int, string?), PermissionEntry> _appRoles = new ConcurrentDictionary<(int, int, string?), PermissionEntry>();
-        private readonly ConcurrentDictionary<string, string> _scopeNames = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, string> _grantTexts = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?> _inheritableScopes = new ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?>(StringComparer.OrdinalIgnoreCase);
         private readonly Lazy<AzureEstate> _estate;
         // Each identity's name, kind and appId, read from its JSON once: every edge of every walk names both ends.
@@ -441,11 +441,11 @@ namespace ZeroTrustAI.Engine.Agents
             {
                 var allPrincipals = string.Equals(grant.GetString("consentType"), "AllPrincipals", StringComparison.OrdinalIgnoreCase);
                 var resourceName = Directory.ResourceNameOf(grant.GetString("resourceId"));
-                var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? "principal " + user : null;
+                var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? SharedText("principal " + user) : null;
                 var grantKey = GrantKey(grant);
                 foreach (var name in AgentPrivilegeAnalyzer.SplitScopes(grant.GetString("scope")))
                 {
-                    var permission = new PermissionEntry(PermissionKind.DelegatedScope, SharedScopeName(name), resourceName, grantKey, AgentPrivilegeAnalyzer.DelegatedScopeTier(name), scope, allPrincipals);
+                    var permission = new PermissionEntry(PermissionKind.DelegatedScope, SharedText(name), resourceName, grantKey, AgentPrivilegeAnalyzer.DelegatedScopeTier(name), scope, allPrincipals);
                     held.Add(new Held(permission, PrivilegeRelation.Holds, false));
                 }
             }
@@ -472,10 +472,10 @@ namespace ZeroTrustAI.Engine.Agents
         }
 
         /// <summary>
-        /// One string per distinct scope name: a few hundred names (User.Read, Mail.Read, ...) recur in every grant of
-        /// every principal, and each principal's entries are kept for the life of the graph.
+        /// One string per distinct text of delegated entries: a few hundred scope names (User.Read, Mail.Read, ...) recur
+        /// in every grant of every principal, a user in each of their grants, and the entries live as long as the graph.
         /// </summary>
-        private string SharedScopeName(string name) => _scopeNames.GetOrAdd(name, name);
+        private string SharedText(string text) => _grantTexts.GetOrAdd(text, text);
 
         // A grant's entries carry "grantId|resourceId" so inheritance can find the resource app of the scope.
         private static string GrantKey(CompactRecord grant) => $"{grant.GetString("id")}|{grant.GetString("resourceId")}";
@@ -572,6 +572,13 @@ namespace ZeroTrustAI.Engine.Agents
         private Node ReadNode(string id)
         {
             var sp = Directory.FindServicePrincipal(id);
+            // An agent's name and appId are read from the same JSON the same way: share the agent's strings (when the
+            // id is spelled as the agent's, the name an unnamed principal falls back to is the same too).
+            if (sp.HasValue && Directory.FindAgent(id) is DirectoryAgent agent && string.Equals(agent.Id, id, StringComparison.Ordinal))
+            {
+                return new Node(agent.DisplayName, KindOf(id, sp), agent.AppId);
+            }
+
             var name = sp.HasValue
                 ? sp.Value.GetString("displayName") ?? sp.Value.GetString("appDisplayName") ?? id
                 : Directory.GroupName(id) ?? Directory.FindAgentUser(id)?.DisplayName ?? (_externalNames.TryGetValue(id, out var outside) ? outside : null)

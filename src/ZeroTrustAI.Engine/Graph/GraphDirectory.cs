@@ -873,6 +873,18 @@ namespace ZeroTrustAI.Engine.Graph
         {
             public GroupIndex(TenantSnapshot snapshot)
             {
+                // Each membership names its member, group and group name afresh: one string per distinct text instead.
+                var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+                string Shared(string text)
+                {
+                    if (!texts.TryGetValue(text, out var shared))
+                    {
+                        texts[text] = shared = text;
+                    }
+
+                    return shared;
+                }
+
                 foreach (var item in snapshot.GraphItems(GraphSetNames.ServicePrincipalTransitiveMemberOf))
                 {
                     // transitiveMemberOf also lists directory roles and administrative units: only groups carry permissions on.
@@ -890,7 +902,9 @@ namespace ZeroTrustAI.Engine.Graph
                         ByMember[member] = list;
                     }
 
-                    var name = item.GetString("displayName") ?? group;
+                    member = Shared(member);
+                    group = Shared(group);
+                    var name = Shared(item.GetString("displayName") ?? group);
                     list.Add(new GroupMembership(member, group, name));
                     Names[group] = name;
                 }
