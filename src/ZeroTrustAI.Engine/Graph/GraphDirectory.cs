@@ -195,8 +195,8 @@ namespace ZeroTrustAI.Engine.Graph
             id != null && _servicePrincipalsById.TryGetValue(_strings.Find(id), out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
 
         /// <summary>
-        /// The appId and names of a resource service principal, read from its JSON once (every assignment and grant to
-        /// the resource names it); null when the snapshot does not hold it.
+        /// Whether a resource service principal is Microsoft Graph, and its names, read from its JSON once (every grant
+        /// to the resource names it); null when the snapshot does not hold it.
         /// </summary>
         internal ResourcePrincipal? ResourceOf(string? id)
         {
@@ -205,15 +205,32 @@ namespace ZeroTrustAI.Engine.Graph
                 return null;
             }
 
-            return _resources.GetOrAdd(index, i =>
+            return _resources.GetOrAdd(index, i => ResourcePrincipalOf(ServicePrincipalAt(i)));
+        }
+
+        /// <summary>
+        /// <see cref="ResourceOf"/> and <see cref="AppRoleValue"/> of one role, read from the resource's JSON in one
+        /// parse and not kept: the privilege graph resolves each resource and role once, and a million-principal
+        /// tenant has hundreds of thousands of resources with roles of their own. Null when the snapshot does not hold it.
+        /// </summary>
+        internal (ResourcePrincipal Resource, string? RoleValue)? ReadResourceRole(string? resourceId, string appRoleId)
+        {
+            if (resourceId == null || !_servicePrincipalsById.TryGetValue(_strings.Find(resourceId), out var index))
             {
-                var sp = ServicePrincipalAt(i);
-                var displayName = sp.GetString("displayName");
-                return new ResourcePrincipal(
-                    string.Equals(sp.GetString("appId"), GraphPermissionCatalog.MicrosoftGraphAppId, StringComparison.OrdinalIgnoreCase),
-                    displayName,
-                    displayName == null ? sp.GetString("appDisplayName") : null);
-            });
+                return null;
+            }
+
+            var sp = ServicePrincipalAt(index);
+            return (ResourcePrincipalOf(sp), RoleValue(sp, appRoleId));
+        }
+
+        private static ResourcePrincipal ResourcePrincipalOf(JsonElement sp)
+        {
+            var displayName = sp.GetString("displayName");
+            return new ResourcePrincipal(
+                string.Equals(sp.GetString("appId"), GraphPermissionCatalog.MicrosoftGraphAppId, StringComparison.OrdinalIgnoreCase),
+                displayName,
+                displayName == null ? sp.GetString("appDisplayName") : null);
         }
 
         public JsonElement? FindServicePrincipalByAppId(string? appId) =>
@@ -383,13 +400,13 @@ namespace ZeroTrustAI.Engine.Graph
         /// </summary>
         public string? AppRoleValue(string resourceId, string appRoleId)
         {
-            if (!_servicePrincipalsById.TryGetValue(_strings.Find(resourceId), out var index))
-            {
-                return null;
-            }
+            return _servicePrincipalsById.TryGetValue(_strings.Find(resourceId), out var index) ? RoleValue(ServicePrincipalAt(index), appRoleId) : null;
+        }
 
+        private static string? RoleValue(JsonElement resource, string appRoleId)
+        {
             // The first role with the id wins, as the roles are listed.
-            foreach (var role in ServicePrincipalAt(index).GetArray("appRoles"))
+            foreach (var role in resource.GetArray("appRoles"))
             {
                 if (role.GetString("id") is string id && string.Equals(id, appRoleId, StringComparison.OrdinalIgnoreCase))
                 {
