@@ -174,11 +174,11 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>Names and tiers an app role assignment with a given tier table.</summary>
         public static PermissionEntry ResolveAppRole(GraphDirectory directory, AppRoleAssignment assignment, PrivilegeTierTable table)
         {
-            var resource = directory.ResourceOf(assignment.ResourceId);
+            // Read once per resource and role by the privilege graph, which keeps the entry: the directory keeps nothing.
+            var read = directory.ReadResourceRole(assignment.ResourceId, assignment.AppRoleId);
+            var resource = read?.Resource;
             var tabled = table.Find(TierTableSection.GraphApplicationPermissions, assignment.AppRoleId);
-            var isGraph = resource.HasValue
-                ? string.Equals(resource.Value.AppId, GraphPermissionCatalog.MicrosoftGraphAppId, StringComparison.OrdinalIgnoreCase)
-                : tabled != null;
+            var isGraph = resource != null ? resource.IsMicrosoftGraph : tabled != null;
             var resourceName = resource?.DisplayName ?? (isGraph ? "Microsoft Graph" : assignment.GetString("resourceDisplayName") ?? assignment.ResourceId);
 
             if (string.Equals(assignment.AppRoleId, GraphPermissionCatalog.DefaultAccessAppRoleId, StringComparison.OrdinalIgnoreCase))
@@ -186,7 +186,7 @@ namespace ZeroTrustAI.Engine.Agents
                 return new PermissionEntry(PermissionKind.ApplicationRole, "Default access", resourceName, assignment.AppRoleId, GraphPermissionCatalog.LimitedTier);
             }
 
-            var name = resource.HasValue ? directory.AppRoleValue(assignment.ResourceId, assignment.AppRoleId) : null;
+            var name = read?.RoleValue;
             name ??= isGraph ? tabled?.Name : null;
             // Roles of other resource apps are the app's own: no public table rates them, so they stay unknown.
             var tier = isGraph && name != null ? GraphPermissionCatalog.GraphAppRoleTier(table, name) : null;

@@ -55,13 +55,19 @@ namespace ZeroTrustAI.Engine.Agents
         // Each walk's outcome in compact form (what was reached, by which route when not held directly); the permissions,
         // edges and paths an analysis shows are made from it on each call, so a million agents' analyses are not all kept.
         private readonly ConcurrentDictionary<(string, int), AgentReach> _analyses = new ConcurrentDictionary<(string, int), AgentReach>();
-        // An application permission resolves the same for every holder: one entry per resource, app role and fallback name.
-        private readonly ConcurrentDictionary<(string, string, string?), PermissionEntry> _appRoles = new ConcurrentDictionary<(string, string, string?), PermissionEntry>();
+        // An application permission resolves the same for every holder: one entry per resource, app role and fallback
+        // name, keyed by the string table's handles of the first two (equal handles, equal strings) so no key holds a string.
+        private readonly ConcurrentDictionary<(int, int, string?), PermissionEntry> _appRoles = new ConcurrentDictionary<(int, int, string?), PermissionEntry>();
+        private readonly ConcurrentDictionary<string, string> _grantTexts = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?> _inheritableScopes = new ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?>(StringComparer.OrdinalIgnoreCase);
         private readonly Lazy<AzureEstate> _estate;
         // Each identity's name, kind and appId, read from its JSON once: every edge of every walk names both ends.
         private readonly ConcurrentDictionary<string, Node> _nodes = new ConcurrentDictionary<string, Node>(StringComparer.Ordinal);
         private readonly Func<string, Node> _readNode;
+
+        // While the graph is built: one string per id for the links' keys and ends (each ownership names its owner and
+        // object afresh, hundreds of thousands of times in a large tenant). Dropped once the graph is built.
+        private Dictionary<string, string>? _idsWhileBuilding = new Dictionary<string, string>(StringComparer.Ordinal);
 
         private PrivilegeGraph(TenantSnapshot snapshot, PrivilegeTierTable table)
         {
@@ -127,6 +133,8 @@ namespace ZeroTrustAI.Engine.Agents
                     }
                 }
             }
+
+            _idsWhileBuilding = null;
         }
 
         public GraphDirectory Directory { get; }
@@ -201,13 +209,16 @@ namespace ZeroTrustAI.Engine.Agents
             var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { agent.Id };
             var queue = new Queue<(string Id, IReadOnlyList<PrivilegeEdge> Route)>();
             queue.Enqueue((agent.Id, Array.Empty<PrivilegeEdge>()));
+            // The agent's own permissions are resolved for its walk without being kept: the walk's outcome is kept, and
+            // most agents are reached by no other walk (one that reaches it resolves and keeps them then).
+            var own = _held.TryGetValue(agent.Id, out var kept) ? kept : ResolveHeld(agent.Id);
             while (queue.Count > 0)
             {
                 var (id, route) = queue.Dequeue();
-                Collect(id, route, reached);
+                Collect(route.Count == 0 ? own : HeldBy(id), id, route, reached);
                 if (route.Count == 0)
                 {
-                    CollectInherited(agent, reached);
+                    CollectInherited(agent, own, reached);
                 }
 
                 if (route.Count >= maxDepth)
@@ -316,9 +327,9 @@ namespace ZeroTrustAI.Engine.Agents
         private IEnumerable<Link> GroupLinks(string id) =>
             Directory.GroupsOf(id).Select(g => new Link(PrivilegeRelation.MemberOf, g.GroupId, "group"));
 
-        private void Collect(string id, IReadOnlyList<PrivilegeEdge> route, Dictionary<PermissionEntry, Reached> reached)
+        private void Collect(IReadOnlyList<Held> heldBy, string id, IReadOnlyList<PrivilegeEdge> route, Dictionary<PermissionEntry, Reached> reached)
         {
-            foreach (var held in HeldBy(id))
+            foreach (var held in heldBy)
             {
                 if (held.Inherited)
                 {
@@ -338,7 +349,7 @@ namespace ZeroTrustAI.Engine.Agents
         /// scopes the blueprint's <c>inheritablePermissions</c> allow (all of them when the blueprint carries no such
         /// data: nothing can be ruled out), plus any <c>inheritedAppRoleAssignments</c> expanded on the agent.
         /// </summary>
-        private void CollectInherited(DirectoryAgent agent, Dictionary<PermissionEntry, Reached> reached)
+        private void CollectInherited(DirectoryAgent agent, IReadOnlyList<Held> own, Dictionary<PermissionEntry, Reached> reached)
         {
             var blueprintAppId = agent.Raw.GetString("agentIdentityBlueprintId");
             _blueprintPrincipalsByAppId.TryGetValue(blueprintAppId ?? string.Empty, out var blueprint);
@@ -346,7 +357,7 @@ namespace ZeroTrustAI.Engine.Agents
             var viaName = blueprint?.DisplayName ?? blueprintAppId ?? "its blueprint";
             var inherits = new PrivilegeEdge(agent.Id, agent.DisplayName, KindOf(agent.Id), PrivilegeRelation.Inherits, viaId, viaName, "blueprint");
 
-            foreach (var held in HeldBy(agent.Id).Where(h => h.Inherited))
+            foreach (var held in own.Where(h => h.Inherited))
             {
                 if (!reached.ContainsKey(held.Permission))
                 {
@@ -421,7 +432,7 @@ namespace ZeroTrustAI.Engine.Agents
             foreach (var assignment in Directory.AppRoleAssignmentsOf(principalId))
             {
                 // What ResolveAppRole reads of an assignment: its resource, its app role, and the resource's name it carries.
-                var key = (assignment.ResourceId, assignment.AppRoleId, assignment.GetString("resourceDisplayName"));
+                var key = (assignment.ResourceHandle, assignment.AppRoleHandle, assignment.GetString("resourceDisplayName"));
                 var permission = _appRoles.GetOrAdd(key, _ => AgentPrivilegeAnalyzer.ResolveAppRole(Directory, assignment, _table));
                 held.Add(new Held(permission, PrivilegeRelation.Holds, assignment.IsInherited));
             }
@@ -430,10 +441,11 @@ namespace ZeroTrustAI.Engine.Agents
             {
                 var allPrincipals = string.Equals(grant.GetString("consentType"), "AllPrincipals", StringComparison.OrdinalIgnoreCase);
                 var resourceName = Directory.ResourceNameOf(grant.GetString("resourceId"));
-                var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? "principal " + user : null;
+                var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? SharedText("principal " + user) : null;
+                var grantKey = GrantKey(grant);
                 foreach (var name in AgentPrivilegeAnalyzer.SplitScopes(grant.GetString("scope")))
                 {
-                    var permission = new PermissionEntry(PermissionKind.DelegatedScope, name, resourceName, GrantKey(grant), AgentPrivilegeAnalyzer.DelegatedScopeTier(name), scope, allPrincipals);
+                    var permission = new PermissionEntry(PermissionKind.DelegatedScope, SharedText(name), resourceName, grantKey, AgentPrivilegeAnalyzer.DelegatedScopeTier(name), scope, allPrincipals);
                     held.Add(new Held(permission, PrivilegeRelation.Holds, false));
                 }
             }
@@ -458,6 +470,12 @@ namespace ZeroTrustAI.Engine.Agents
 
             return held.ToArray();
         }
+
+        /// <summary>
+        /// One string per distinct text of delegated entries: a few hundred scope names (User.Read, Mail.Read, ...) recur
+        /// in every grant of every principal, a user in each of their grants, and the entries live as long as the graph.
+        /// </summary>
+        private string SharedText(string text) => _grantTexts.GetOrAdd(text, text);
 
         // A grant's entries carry "grantId|resourceId" so inheritance can find the resource app of the scope.
         private static string GrantKey(CompactRecord grant) => $"{grant.GetString("id")}|{grant.GetString("resourceId")}";
@@ -554,6 +572,13 @@ namespace ZeroTrustAI.Engine.Agents
         private Node ReadNode(string id)
         {
             var sp = Directory.FindServicePrincipal(id);
+            // An agent's name and appId are read from the same JSON the same way: share the agent's strings (when the
+            // id is spelled as the agent's, the name an unnamed principal falls back to is the same too).
+            if (sp.HasValue && Directory.FindAgent(id) is DirectoryAgent agent && string.Equals(agent.Id, id, StringComparison.Ordinal))
+            {
+                return new Node(agent.DisplayName, KindOf(id, sp), agent.AppId);
+            }
+
             var name = sp.HasValue
                 ? sp.Value.GetString("displayName") ?? sp.Value.GetString("appDisplayName") ?? id
                 : Directory.GroupName(id) ?? Directory.FindAgentUser(id)?.DisplayName ?? (_externalNames.TryGetValue(id, out var outside) ? outside : null)
@@ -594,8 +619,26 @@ namespace ZeroTrustAI.Engine.Agents
 
         private void AddLink(string from, string relation, string to, string? toKind = null)
         {
+            from = SharedId(from);
+            to = SharedId(to);
             ListOf(_links, from).Add(new Link(relation, to, toKind));
             ListOf(_incoming, to).Add(new Link(relation, from, null));
+        }
+
+        /// <summary>The one string kept for an id while the graph is built (the same text, so paths print it as read).</summary>
+        private string SharedId(string id)
+        {
+            if (_idsWhileBuilding == null)
+            {
+                return id;
+            }
+
+            if (!_idsWhileBuilding.TryGetValue(id, out var shared))
+            {
+                _idsWhileBuilding[id] = shared = id;
+            }
+
+            return shared;
         }
 
         private static PrivilegeEdge[] Append(IReadOnlyList<PrivilegeEdge> route, PrivilegeEdge edge)

@@ -44,8 +44,9 @@ namespace ZeroTrustAI.Engine.Graph
         // By appId only on demand (an identity looked up by appId): a million principals need not pay for it.
         private readonly Lazy<Dictionary<string, int>> _servicePrincipalsByAppId;
         private readonly ConcurrentDictionary<int, JsonElement> _parsedLarge = new ConcurrentDictionary<int, JsonElement>();
-        private readonly ConcurrentDictionary<int, Dictionary<string, string?>> _appRoleValues = new ConcurrentDictionary<int, Dictionary<string, string?>>();
-        private readonly ConcurrentDictionary<int, (string? AppId, string? DisplayName, string? AppDisplayName)> _resources = new ConcurrentDictionary<int, (string?, string?, string?)>();
+        private readonly ConcurrentDictionary<int, ResourcePrincipal> _resources = new ConcurrentDictionary<int, ResourcePrincipal>();
+        // Detection reasons repeat (one tag marks thousands of agents): each text is kept once.
+        private readonly Dictionary<string, string> _detectionReasons = new Dictionary<string, string>(StringComparer.Ordinal);
 
         private readonly ChunkedArray<ObjectRef> _applications = new ChunkedArray<ObjectRef>();
         private readonly ChunkedArray<int> _applicationAppIds = new ChunkedArray<int>();
@@ -194,21 +195,42 @@ namespace ZeroTrustAI.Engine.Graph
             id != null && _servicePrincipalsById.TryGetValue(_strings.Find(id), out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
 
         /// <summary>
-        /// The appId and names of a resource service principal, read from its JSON once (every assignment and grant to
-        /// the resource names it); null when the snapshot does not hold it.
+        /// Whether a resource service principal is Microsoft Graph, and its names, read from its JSON once (every grant
+        /// to the resource names it); null when the snapshot does not hold it.
         /// </summary>
-        internal (string? AppId, string? DisplayName, string? AppDisplayName)? ResourceOf(string? id)
+        internal ResourcePrincipal? ResourceOf(string? id)
         {
             if (id == null || !_servicePrincipalsById.TryGetValue(_strings.Find(id), out var index))
             {
                 return null;
             }
 
-            return _resources.GetOrAdd(index, i =>
+            return _resources.GetOrAdd(index, i => ResourcePrincipalOf(ServicePrincipalAt(i)));
+        }
+
+        /// <summary>
+        /// <see cref="ResourceOf"/> and <see cref="AppRoleValue"/> of one role, read from the resource's JSON in one
+        /// parse and not kept: the privilege graph resolves each resource and role once, and a million-principal
+        /// tenant has hundreds of thousands of resources with roles of their own. Null when the snapshot does not hold it.
+        /// </summary>
+        internal (ResourcePrincipal Resource, string? RoleValue)? ReadResourceRole(string? resourceId, string appRoleId)
+        {
+            if (resourceId == null || !_servicePrincipalsById.TryGetValue(_strings.Find(resourceId), out var index))
             {
-                var sp = ServicePrincipalAt(i);
-                return (sp.GetString("appId"), sp.GetString("displayName"), sp.GetString("appDisplayName"));
-            });
+                return null;
+            }
+
+            var sp = ServicePrincipalAt(index);
+            return (ResourcePrincipalOf(sp), RoleValue(sp, appRoleId));
+        }
+
+        private static ResourcePrincipal ResourcePrincipalOf(JsonElement sp)
+        {
+            var displayName = sp.GetString("displayName");
+            return new ResourcePrincipal(
+                string.Equals(sp.GetString("appId"), GraphPermissionCatalog.MicrosoftGraphAppId, StringComparison.OrdinalIgnoreCase),
+                displayName,
+                displayName == null ? sp.GetString("appDisplayName") : null);
         }
 
         public JsonElement? FindServicePrincipalByAppId(string? appId) =>
@@ -372,31 +394,27 @@ namespace ZeroTrustAI.Engine.Graph
 
         /// <summary>
         /// The value (else display name) of an app role a resource service principal defines, from its appRoles;
-        /// null when the resource is not in the snapshot or does not define the role. Each resource's roles are
-        /// read once.
+        /// null when the resource is not in the snapshot or does not define the role. Read from the resource's JSON on
+        /// each call: no table of every resource's roles is kept (most resources are asked for one or two roles, and a
+        /// million-principal tenant has hundreds of thousands of resources); the privilege graph asks once per role.
         /// </summary>
         public string? AppRoleValue(string resourceId, string appRoleId)
         {
-            if (!_servicePrincipalsById.TryGetValue(_strings.Find(resourceId), out var index))
+            return _servicePrincipalsById.TryGetValue(_strings.Find(resourceId), out var index) ? RoleValue(ServicePrincipalAt(index), appRoleId) : null;
+        }
+
+        private static string? RoleValue(JsonElement resource, string appRoleId)
+        {
+            // The first role with the id wins, as the roles are listed.
+            foreach (var role in resource.GetArray("appRoles"))
             {
-                return null;
+                if (role.GetString("id") is string id && string.Equals(id, appRoleId, StringComparison.OrdinalIgnoreCase))
+                {
+                    return role.GetString("value") ?? role.GetString("displayName");
+                }
             }
 
-            var roles = _appRoleValues.GetOrAdd(index, i =>
-            {
-                var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-                foreach (var role in ServicePrincipalAt(i).GetArray("appRoles"))
-                {
-                    var id = role.GetString("id");
-                    if (id != null && !values.ContainsKey(id))
-                    {
-                        values[id] = role.GetString("value") ?? role.GetString("displayName");
-                    }
-                }
-
-                return values;
-            });
-            return roles.TryGetValue(appRoleId, out var value) ? value : null;
+            return null;
         }
 
         private const int PrincipalField = 2;
@@ -469,7 +487,7 @@ namespace ZeroTrustAI.Engine.Graph
             }
 
             AddInlineOwners(item, idHandle);
-            DetectAgent(item, id, set, aiResourcePrincipals);
+            DetectAgent(item, reference, id, set, aiResourcePrincipals);
             return inline.HasValue;
         }
 
@@ -644,7 +662,9 @@ namespace ZeroTrustAI.Engine.Graph
         {
             var (store, record, inherited) = AssignmentSource(entry);
             var principal = _strings.Get(AssignmentPrincipalOf(entry))!;
-            return new AppRoleAssignment(principal, store.Get(record, ResourceField)!, store.Get(record, AppRoleField)!, new CompactRecord(store, record), inherited);
+            return new AppRoleAssignment(
+                principal, store.Get(record, ResourceField)!, store.Get(record, AppRoleField)!, new CompactRecord(store, record), inherited,
+                store.Handle(record, ResourceField), store.Handle(record, AppRoleField));
         }
 
         private RelationIndex IndexOwners(TenantSnapshot snapshot)
@@ -714,7 +734,7 @@ namespace ZeroTrustAI.Engine.Graph
             }
         }
 
-        private void DetectAgent(JsonElement sp, string id, string set, Dictionary<string, string> aiResourcePrincipals)
+        private void DetectAgent(JsonElement sp, ObjectRef reference, string id, string set, Dictionary<string, string> aiResourcePrincipals)
         {
             var odataType = sp.GetString("@odata.type");
             string? reason = null;
@@ -748,9 +768,17 @@ namespace ZeroTrustAI.Engine.Graph
 
             if (reason != null)
             {
-                // The agent keeps its own copy: controls read it again and again. A clone holds exactly its bytes and
-                // tokens, where the parse it comes from holds a pooled buffer up to twice as large (a million agents' worth).
-                var agent = new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, sp.Clone(), isBlueprintPrincipal);
+                if (!_detectionReasons.TryGetValue(reason, out var shared))
+                {
+                    _detectionReasons[reason] = shared = reason;
+                }
+
+                reason = shared;
+                // The agent's JSON is read from the snapshot's copy each time it is asked for: a copy of its own would
+                // be a million agents' JSON kept twice. A large principal is kept parsed, as the directory keeps it.
+                var agent = reference.Arena.LengthOf(reference.Index) < KeepParsedBytes
+                    ? new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, reference.Arena, reference.Index, isBlueprintPrincipal)
+                    : new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, sp.Clone(), isBlueprintPrincipal);
                 _agents.Add(agent);
                 _agentsById[id] = agent;
             }
@@ -862,6 +890,18 @@ namespace ZeroTrustAI.Engine.Graph
         {
             public GroupIndex(TenantSnapshot snapshot)
             {
+                // Each membership names its member, group and group name afresh: one string per distinct text instead.
+                var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+                string Shared(string text)
+                {
+                    if (!texts.TryGetValue(text, out var shared))
+                    {
+                        texts[text] = shared = text;
+                    }
+
+                    return shared;
+                }
+
                 foreach (var item in snapshot.GraphItems(GraphSetNames.ServicePrincipalTransitiveMemberOf))
                 {
                     // transitiveMemberOf also lists directory roles and administrative units: only groups carry permissions on.
@@ -879,7 +919,9 @@ namespace ZeroTrustAI.Engine.Graph
                         ByMember[member] = list;
                     }
 
-                    var name = item.GetString("displayName") ?? group;
+                    member = Shared(member);
+                    group = Shared(group);
+                    var name = Shared(item.GetString("displayName") ?? group);
                     list.Add(new GroupMembership(member, group, name));
                     Names[group] = name;
                 }

@@ -90,13 +90,15 @@ namespace ZeroTrustAI.Engine.Graph
         }
 
         /// <summary>An assignment read from a compact record: its JSON is only built when asked for.</summary>
-        internal AppRoleAssignment(string principalId, string resourceId, string appRoleId, CompactRecord record, bool isInherited = false)
+        internal AppRoleAssignment(string principalId, string resourceId, string appRoleId, CompactRecord record, bool isInherited, int resourceHandle, int appRoleHandle)
         {
             IsInherited = isInherited;
             PrincipalId = principalId;
             ResourceId = resourceId;
             AppRoleId = appRoleId;
             _record = record;
+            ResourceHandle = resourceHandle;
+            AppRoleHandle = appRoleHandle;
         }
 
         public string PrincipalId { get; }
@@ -105,6 +107,14 @@ namespace ZeroTrustAI.Engine.Graph
         public string ResourceId { get; }
 
         public string AppRoleId { get; }
+
+        /// <summary>
+        /// <see cref="ResourceId"/> and <see cref="AppRoleId"/> as the snapshot's string table holds them (equal handles,
+        /// equal strings): keys that cost no string. <see cref="StringTable.Missing"/> for an assignment read from JSON.
+        /// </summary>
+        internal int ResourceHandle { get; } = StringTable.Missing;
+
+        internal int AppRoleHandle { get; } = StringTable.Missing;
 
         /// <summary>Expanded from an agent identity's <c>inheritedAppRoleAssignments</c>: granted to its blueprint principal.</summary>
         public bool IsInherited { get; }
@@ -167,9 +177,33 @@ namespace ZeroTrustAI.Engine.Graph
         public JsonElement Raw { get; }
     }
 
+    /// <summary>
+    /// What permissions name of a resource service principal, read from its JSON once: whether it is Microsoft Graph and
+    /// its names (the app's display name only when the principal has none, the one case it is read).
+    /// </summary>
+    internal sealed class ResourcePrincipal
+    {
+        public ResourcePrincipal(bool isMicrosoftGraph, string? displayName, string? appDisplayName)
+        {
+            IsMicrosoftGraph = isMicrosoftGraph;
+            DisplayName = displayName;
+            AppDisplayName = appDisplayName;
+        }
+
+        public bool IsMicrosoftGraph { get; }
+
+        public string? DisplayName { get; }
+
+        public string? AppDisplayName { get; }
+    }
+
     /// <summary>A service principal recognised as an agent or the identity of an AI application.</summary>
     public sealed class DirectoryAgent
     {
+        private readonly JsonElement _raw;
+        private readonly JsonArena? _arena;
+        private readonly int _index;
+
         public DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, JsonElement raw, bool isBlueprintPrincipal = false)
         {
             IsBlueprintPrincipal = isBlueprintPrincipal;
@@ -178,7 +212,20 @@ namespace ZeroTrustAI.Engine.Graph
             AppId = appId;
             Kind = kind;
             DetectedBy = detectedBy;
-            Raw = raw;
+            _raw = raw;
+        }
+
+        /// <summary>An agent whose JSON stays in the snapshot's arena, parsed when <see cref="Raw"/> is read.</summary>
+        internal DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, JsonArena arena, int index, bool isBlueprintPrincipal)
+        {
+            IsBlueprintPrincipal = isBlueprintPrincipal;
+            Id = id;
+            DisplayName = displayName;
+            AppId = appId;
+            Kind = kind;
+            DetectedBy = detectedBy;
+            _arena = arena;
+            _index = index;
         }
 
         public string Id { get; }
@@ -195,7 +242,8 @@ namespace ZeroTrustAI.Engine.Graph
         /// <summary>Why the principal counts as an agent, in words (for reasons and verbose output).</summary>
         public string DetectedBy { get; }
 
-        public JsonElement Raw { get; }
+        /// <summary>The principal's JSON as read (parsed anew from the snapshot when it is kept there: keep what you read twice).</summary>
+        public JsonElement Raw => _arena != null ? _arena.Get(_index) : _raw;
 
         /// <summary>For an agent user: the object id of its parent agent identity (<c>identityParentId</c>); null otherwise.</summary>
         public string? ParentId => Kind == AgentKind.AgentUser ? Raw.GetString("identityParentId") : null;

@@ -34,6 +34,50 @@ public class CompactStorageTests
     }
 
     [Theory]
+    [InlineData(1)] // one value for every record (deletedDateTime)
+    [InlineData(10)] // a principal's assignments
+    [InlineData(2)] // runs too short: one value per record
+    [InlineData(0)] // a new value each record
+    public void A_column_gives_back_every_record_in_any_order_as_runs_or_one_value_per_record(int runLength)
+    {
+        const int Records = 20_000;
+        static int ValueOf(int record, int runLength) => runLength switch { 0 => record, 1 => 7, _ => record / runLength };
+        var column = new RunLengthColumn<int>();
+        for (var record = 0; record < Records; record++)
+        {
+            column.Add(ValueOf(record, runLength));
+        }
+
+        Assert.Equal(Records, column.Count);
+        for (var record = 0; record < Records; record++)
+        {
+            Assert.Equal(ValueOf(record, runLength), column[record]);
+        }
+
+        var random = new Random(5);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var record = random.Next(Records);
+            Assert.Equal(ValueOf(record, runLength), column[record]);
+        }
+    }
+
+    [Fact]
+    public void A_chunked_array_grows_its_first_block_and_keeps_every_value()
+    {
+        var array = new ChunkedArray<long>();
+        for (var i = 0; i < 200_000; i++)
+        {
+            Assert.Equal(i, array.Add(i * 3L));
+        }
+
+        for (var i = 0; i < 200_000; i += 7)
+        {
+            Assert.Equal(i * 3L, array[i]);
+        }
+    }
+
+    [Theory]
     [InlineData(Base64Id)]
     [InlineData("wb8GyDo-1wEZDwWZJqBSOLsDhID_CT-MLN2XaKoF-YQ")]
     [InlineData(Guid1)]
@@ -84,6 +128,26 @@ public class CompactStorageTests
         Assert.Equal(json, arena.Get(first).GetRawText());
         Assert.Equal(json, arena.Get(second).GetRawText());
         Assert.Equal(bytes.Length, arena.LengthOf(second));
+    }
+
+    [Fact]
+    public void A_string_value_seen_a_few_times_is_written_by_number_and_read_back_exactly()
+    {
+        var codec = new JsonCodec();
+        string Principal(int n) => $$"""{"displayName":"app-{{n}}","appDisplayName":"app-{{n}}","signInAudience":"AzureADMyOrg","tags":["WindowsAzureActiveDirectoryIntegratedApp"]}""";
+        var sizes = new List<int>();
+        for (var n = 0; n < 5; n++)
+        {
+            var json = Encoding.UTF8.GetBytes(Principal(n));
+            var output = new byte[json.Length];
+            Assert.True(codec.TryEncode(json, output, out var written));
+            Assert.Equal(json, codec.Decode(output.AsSpan(0, written), json.Length));
+            sizes.Add(written);
+        }
+
+        // From the third principal on, the audience and the tag are numbers; a name repeated within one object is not.
+        Assert.True(sizes[3] <= sizes[1] - 40, string.Join(", ", sizes));
+        Assert.Equal(sizes[3], sizes[4]);
     }
 
     [Fact]

@@ -9,8 +9,9 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 {
     /// <summary>
     /// Shrinks the JSON of directory objects kept whole (service principals, applications) without losing a byte: a
-    /// property name seen before becomes a marker and its number in this codec's table, a quoted canonical GUID 17 bytes,
-    /// a quoted Graph timestamp 9 bytes. Markers are bytes below 0x09, which JSON text never holds raw (not even inside a
+    /// property name seen before becomes a marker and its number in this codec's table, and so does a string value seen
+    /// a few times (a principal type, a sign-in audience, a tag, a credential's type and usage: the same few values on a
+    /// million objects); a quoted canonical GUID takes 17 bytes, a quoted Graph timestamp 9. Markers are bytes below 0x09, which JSON text never holds raw (not even inside a
     /// string), so everything else is copied as it is and decoding gives back exactly the bytes that were read. Names
     /// are added while a snapshot is read; decoding is safe from any thread afterwards.
     /// </summary>
@@ -24,10 +25,22 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         private const int MaxNames = 1 << 16;
         private const int MaxNameBytes = 255;
 
+        // String values join the table on their third sighting: a value seen twice is often one object's own (a
+        // display name repeated as the app's name), and tabling those would fill the table with one-off names.
+        private const int SightingsBeforeTabling = 3;
+        private const int MinValueBytes = 4;
+        private const int MaxValueBytes = 64;
+
+        // Sightings are counted by hash (a collision only tables a value early) for a bounded number of values: past
+        // that, values not yet counted stay inline, and the common ones are in the table by then.
+        private const int MaxCountedValues = 1 << 18;
+
         private static readonly byte[] Markers = { ShortName, LongName, GuidValue, DateValue };
 
+        // The table: property names and repeated string values, each a quoted string's bytes (without the quotes).
         private readonly List<byte[]> _names = new List<byte[]>();
         private readonly Dictionary<int, List<int>> _byHash = new Dictionary<int, List<int>>();
+        private readonly Dictionary<int, int> _valueSightings = new Dictionary<int, int>();
 
         /// <summary>Writes the encoded form of <paramref name="json"/> into <paramref name="output"/> (at least as long); false when it holds a marker byte, so it is kept as it is.</summary>
         public bool TryEncode(ReadOnlySpan<byte> json, Span<byte> output, out int written)
@@ -76,17 +89,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 var isName = end + 1 < json.Length && json[end + 1] == (byte)':';
                 if (!escaped && isName && TryName(text, out var index))
                 {
-                    if (index < 256)
-                    {
-                        output[written++] = ShortName;
-                        output[written++] = (byte)index;
-                    }
-                    else
-                    {
-                        output[written++] = LongName;
-                        output[written++] = (byte)(index >> 8);
-                        output[written++] = (byte)index;
-                    }
+                    written += WriteTableIndex(output.Slice(written), index);
                 }
                 else if (!escaped && !isName && StringTable.TryParseCanonicalGuid(text, out var guid))
                 {
@@ -99,6 +102,10 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                     output[written++] = DateValue;
                     BinaryPrimitives.WriteInt64LittleEndian(output.Slice(written), date);
                     written += 8;
+                }
+                else if (!escaped && !isName && TryRepeatedValue(text, out index))
+                {
+                    written += WriteTableIndex(output.Slice(written), index);
                 }
                 else
                 {
@@ -166,6 +173,22 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             return output;
         }
 
+        /// <summary>A quoted string from the table: its marker and number (the decoder gives back its bytes between quotes).</summary>
+        private static int WriteTableIndex(Span<byte> output, int index)
+        {
+            if (index < 256)
+            {
+                output[0] = ShortName;
+                output[1] = (byte)index;
+                return 2;
+            }
+
+            output[0] = LongName;
+            output[1] = (byte)(index >> 8);
+            output[2] = (byte)index;
+            return 3;
+        }
+
         private bool TryName(ReadOnlySpan<byte> name, out int index)
         {
             index = -1;
@@ -175,11 +198,46 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             }
 
             var hash = Hash(name);
+            return Find(name, hash, out index) || TryAdd(name, hash, out index);
+        }
+
+        /// <summary>A string value's number in the table: when it is there, or on the sighting that makes it common.</summary>
+        private bool TryRepeatedValue(ReadOnlySpan<byte> value, out int index)
+        {
+            index = -1;
+            if (value.Length < MinValueBytes || value.Length > MaxValueBytes)
+            {
+                return false;
+            }
+
+            var hash = Hash(value);
+            if (Find(value, hash, out index))
+            {
+                return true;
+            }
+
+            var counted = _valueSightings.TryGetValue(hash, out var sightings);
+            if (sightings + 1 < SightingsBeforeTabling)
+            {
+                if (counted || _valueSightings.Count < MaxCountedValues)
+                {
+                    _valueSightings[hash] = sightings + 1;
+                }
+
+                return false;
+            }
+
+            _valueSightings.Remove(hash);
+            return TryAdd(value, hash, out index);
+        }
+
+        private bool Find(ReadOnlySpan<byte> text, int hash, out int index)
+        {
             if (_byHash.TryGetValue(hash, out var candidates))
             {
                 foreach (var candidate in candidates)
                 {
-                    if (name.SequenceEqual(_names[candidate]))
+                    if (text.SequenceEqual(_names[candidate]))
                     {
                         index = candidate;
                         return true;
@@ -187,14 +245,21 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 }
             }
 
+            index = -1;
+            return false;
+        }
+
+        private bool TryAdd(ReadOnlySpan<byte> text, int hash, out int index)
+        {
+            index = -1;
             if (_names.Count >= MaxNames)
             {
                 return false;
             }
 
             index = _names.Count;
-            _names.Add(name.ToArray());
-            if (candidates == null)
+            _names.Add(text.ToArray());
+            if (!_byHash.TryGetValue(hash, out var candidates))
             {
                 _byHash[hash] = candidates = new List<int>(1);
             }

@@ -45,9 +45,9 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
     }
 
     /// <summary>
-    /// A large Graph relation (app role assignments, delegated grants, owners) as compact records: one int per
-    /// property (a <see cref="StringTable"/> handle) and the unique id in 33 bytes, instead of a JSON document per
-    /// object. An object with anything the schema does not describe (another property, a non-string value, an
+    /// A large Graph relation (app role assignments, delegated grants, owners) as compact records: a column per
+    /// property (<see cref="StringTable"/> handles, or dates as numbers), kept as runs where consecutive records repeat
+    /// (<see cref="RunLengthColumn{T}"/>), and the unique id in 33 bytes, instead of a JSON document per object. An object with anything the schema does not describe (another property, a non-string value, an
     /// escaped string) also keeps its original bytes, so it reads back unchanged; a record written back from its
     /// fields has the schema's property order and no insignificant whitespace.
     /// </summary>
@@ -57,7 +57,6 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private readonly StringTable _strings;
-        private readonly ChunkedArray<int> _fields = new ChunkedArray<int>();
         private readonly UniqueIdStore _ids = new UniqueIdStore();
         private readonly Dictionary<int, int> _rawIndex = new Dictionary<int, int>();
         // Records kept as JSON that name a schema property twice: their JSON (last one wins) may disagree with the fields.
@@ -73,11 +72,11 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         private readonly JsonArena _raw = new JsonArena();
         private readonly int _width;
 
-        // One stored int per interned field (not the unique one, which has its own store, nor the dates); one long per date.
-        private readonly int _columns;
-        private readonly int _dateColumns;
+        // A column of handles per interned field (not the unique one, which has its own store, nor the dates) and a
+        // column of numbers per date; _column maps a field to its column in either.
+        private readonly RunLengthColumn<int>[] _handles;
+        private readonly RunLengthColumn<long>[] _dates;
         private readonly int[] _column;
-        private readonly ChunkedArray<long> _dates = new ChunkedArray<long>();
         private readonly int[] _scratch;
         private readonly long[] _dateScratch;
 
@@ -87,9 +86,23 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             _strings = strings;
             _width = schema.Fields.Count;
             _column = new int[_width];
+            var handleColumns = 0;
+            var dateColumns = 0;
             for (var field = 0; field < _width; field++)
             {
-                _column[field] = field == schema.UniqueIndex ? -1 : schema.IsDate[field] ? _dateColumns++ : _columns++;
+                _column[field] = field == schema.UniqueIndex ? -1 : schema.IsDate[field] ? dateColumns++ : handleColumns++;
+            }
+
+            _handles = new RunLengthColumn<int>[handleColumns];
+            for (var column = 0; column < handleColumns; column++)
+            {
+                _handles[column] = new RunLengthColumn<int>();
+            }
+
+            _dates = new RunLengthColumn<long>[dateColumns];
+            for (var column = 0; column < dateColumns; column++)
+            {
+                _dates[column] = new RunLengthColumn<long>();
             }
 
             _scratch = new int[_width];
@@ -203,11 +216,11 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 
                 if (Schema.IsDate[field])
                 {
-                    _dates.Add(dates[field]);
+                    _dates[_column[field]].Add(dates[field]);
                 }
                 else
                 {
-                    _fields.Add(handles[field]);
+                    _handles[_column[field]].Add(handles[field]);
                 }
             }
 
@@ -226,7 +239,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 
         /// <summary>The handle of an interned field of a record (for the unique field, use <see cref="Id"/>; dates have none).</summary>
         public int Handle(int record, int field) =>
-            field == Schema.UniqueIndex || Schema.IsDate[field] ? StringTable.Missing : _fields[(record * _columns) + _column[field]];
+            field == Schema.UniqueIndex || Schema.IsDate[field] ? StringTable.Missing : _handles[_column[field]][record];
 
         /// <summary>The string value of a field, null when absent, null or not a string.</summary>
         public string? Get(int record, int field) =>
@@ -234,7 +247,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             : Schema.IsDate[field] ? CompactDate.Decode(Date(record, field))
             : _strings.Get(Handle(record, field));
 
-        private long Date(int record, int field) => _dates[(record * _dateColumns) + _column[field]];
+        private long Date(int record, int field) => _dates[_column[field]][record];
 
         /// <summary>The field was read into the record (a string or null), not left to its JSON.</summary>
         private bool IsStored(int record, int field) =>
