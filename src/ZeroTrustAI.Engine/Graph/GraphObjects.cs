@@ -205,18 +205,20 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly int _index;
 
         public DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, JsonElement raw, bool isBlueprintPrincipal = false)
+            : this(id, displayName, appId, kind, detectedBy, isBlueprintPrincipal)
         {
-            IsBlueprintPrincipal = isBlueprintPrincipal;
-            Id = id;
-            DisplayName = displayName;
-            AppId = appId;
-            Kind = kind;
-            DetectedBy = detectedBy;
             _raw = raw;
         }
 
         /// <summary>An agent whose JSON stays in the snapshot's arena, parsed when <see cref="Raw"/> is read.</summary>
         internal DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, JsonArena arena, int index, bool isBlueprintPrincipal)
+            : this(id, displayName, appId, kind, detectedBy, isBlueprintPrincipal)
+        {
+            _arena = arena;
+            _index = index;
+        }
+
+        private DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, bool isBlueprintPrincipal)
         {
             IsBlueprintPrincipal = isBlueprintPrincipal;
             Id = id;
@@ -224,8 +226,6 @@ namespace ZeroTrustAI.Engine.Graph
             AppId = appId;
             Kind = kind;
             DetectedBy = detectedBy;
-            _arena = arena;
-            _index = index;
         }
 
         public string Id { get; }
