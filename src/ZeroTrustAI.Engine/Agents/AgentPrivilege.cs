@@ -39,6 +39,9 @@ namespace ZeroTrustAI.Engine.Agents
     /// <summary>One permission held by an agent, resolved to a name.</summary>
     public sealed class PermissionEntry
     {
+        // Every edge and path to the permission prints this text: made once per entry and handed on to its copies.
+        private string? _description;
+
         public PermissionEntry(PermissionKind kind, string name, string resource, string? id, int? tier, string? scope = null, bool allPrincipals = false, bool isEligible = false, IReadOnlyList<PrivilegeEdge>? reachedBy = null)
         {
             ReachedBy = reachedBy ?? Array.Empty<PrivilegeEdge>();
@@ -80,10 +83,11 @@ namespace ZeroTrustAI.Engine.Agents
 
         /// <summary>The same permission reached by a route.</summary>
         public PermissionEntry ReachedThrough(IReadOnlyList<PrivilegeEdge> route) =>
-            new PermissionEntry(Kind, Name, Resource, Id, Tier, Scope, AllPrincipals, IsEligible, route);
+            new PermissionEntry(Kind, Name, Resource, Id, Tier, Scope, AllPrincipals, IsEligible, route) { _description = _description };
 
         /// <summary>The permission as a path prints it: its name, and the scope of an Azure or scoped directory role.</summary>
-        public string Describe() => Scope != null && (Kind == PermissionKind.AzureRole || Kind == PermissionKind.DirectoryRole) ? $"{this} on {Scope}" : ToString();
+        public string Describe() =>
+            _description ??= Scope != null && (Kind == PermissionKind.AzureRole || Kind == PermissionKind.DirectoryRole) ? $"{this} on {Scope}" : ToString();
 
         /// <summary>Where it applies: a directory scope, an Azure scope, or null for tenant-wide.</summary>
         public string? Scope { get; }

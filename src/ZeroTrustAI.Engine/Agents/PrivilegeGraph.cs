@@ -58,6 +58,9 @@ namespace ZeroTrustAI.Engine.Agents
         // An application permission resolves the same for every holder: one entry per resource, app role and fallback
         // name, keyed by the string table's handles of the first two (equal handles, equal strings) so no key holds a string.
         private readonly ConcurrentDictionary<(int, int, string?), PermissionEntry> _appRoles = new ConcurrentDictionary<(int, int, string?), PermissionEntry>();
+        // One entry per role definition and scope text: a role at a scope is held by many identities, and each edge to it
+        // prints the entry's description.
+        private readonly ConcurrentDictionary<(string, string), PermissionEntry> _azureRoles = new ConcurrentDictionary<(string, string), PermissionEntry>();
         private readonly ConcurrentDictionary<string, string> _grantTexts = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?> _inheritableScopes = new ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?>(StringComparer.OrdinalIgnoreCase);
         private readonly Lazy<AzureEstate> _estate;
@@ -491,13 +494,13 @@ namespace ZeroTrustAI.Engine.Agents
             var definitionId = assignment.GetString("properties.roleDefinitionId") ?? string.Empty;
             var guid = definitionId.Substring(definitionId.LastIndexOf('/') + 1);
             var scope = assignment.GetString("properties.scope") ?? ScopeOf(assignment.Id);
-            return new PermissionEntry(
+            return _azureRoles.GetOrAdd((guid, scope), key => new PermissionEntry(
                 PermissionKind.AzureRole,
-                _table.Find(TierTableSection.AzureRoles, guid)?.Name ?? guid,
+                _table.Find(TierTableSection.AzureRoles, key.Item1)?.Name ?? key.Item1,
                 "Azure",
-                guid,
-                _table.AzureRoleTier(guid, scope),
-                scope);
+                key.Item1,
+                _table.AzureRoleTier(key.Item1, key.Item2),
+                key.Item2));
         }
 
         /// <summary>The scope of a role assignment from its id (everything before /providers/Microsoft.Authorization/roleAssignments/).</summary>

@@ -42,7 +42,7 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly ChunkedArray<ObjectRef> _servicePrincipals = new ChunkedArray<ObjectRef>();
         private readonly Dictionary<int, int> _servicePrincipalsById = new Dictionary<int, int>();
         // By appId only on demand (an identity looked up by appId): a million principals need not pay for it.
-        private readonly Lazy<Dictionary<string, int>> _servicePrincipalsByAppId;
+        private readonly Lazy<AppIdIndex> _servicePrincipalsByAppId;
         private readonly ConcurrentDictionary<int, JsonElement> _parsedLarge = new ConcurrentDictionary<int, JsonElement>();
         private readonly ConcurrentDictionary<int, ResourcePrincipal> _resources = new ConcurrentDictionary<int, ResourcePrincipal>();
         // Detection reasons repeat (one tag marks thousands of agents): each text is kept once.
@@ -92,7 +92,7 @@ namespace ZeroTrustAI.Engine.Graph
             _inlineOwners = new RecordStore(CompactSchemas.Owner, _strings);
             _assignmentSet = snapshot.GetGraphSet(GraphSetNames.AppRoleAssignments)?.Records;
             _grantSet = snapshot.GetGraphSet(GraphSetNames.OAuth2PermissionGrants);
-            _servicePrincipalsByAppId = new Lazy<Dictionary<string, int>>(IndexByAppId, LazyThreadSafetyMode.ExecutionAndPublication);
+            _servicePrincipalsByAppId = new Lazy<AppIdIndex>(IndexByAppId, LazyThreadSafetyMode.ExecutionAndPublication);
 
             // One pass over every service principal: index, relations expanded inline, agent detection.
             var aiResourcePrincipals = AiResourcePrincipalIds(snapshot);
@@ -234,7 +234,7 @@ namespace ZeroTrustAI.Engine.Graph
         }
 
         public JsonElement? FindServicePrincipalByAppId(string? appId) =>
-            appId != null && _servicePrincipalsByAppId.Value.TryGetValue(appId, out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
+            appId != null && _servicePrincipalsByAppId.Value.TryFind(appId, out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
 
         public JsonElement? FindApplicationByAppId(string? appId) =>
             appId != null && _applicationsByAppId.TryGetValue(_strings.Find(appId), out var index) ? _applications[index].Get() : (JsonElement?)null;
@@ -423,23 +423,55 @@ namespace ZeroTrustAI.Engine.Graph
         private const int ClientField = 1;
         private const int OwnedObjectField = 5;
 
-        private Dictionary<string, int> IndexByAppId()
+        private AppIdIndex IndexByAppId()
         {
-            var byAppId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            var byAppId = new AppIdIndex();
             for (var index = 0; index < _servicePrincipals.Count; index++)
             {
                 var reference = _servicePrincipals[index];
                 using (var document = reference.Arena.Parse(reference.Index))
                 {
                     var appId = document.RootElement.GetString("appId");
-                    if (appId != null && !byAppId.ContainsKey(appId))
+                    if (appId != null)
                     {
-                        byAppId[appId] = index;
+                        byAppId.TryAdd(appId, index);
                     }
                 }
             }
 
             return byAppId;
+        }
+
+        /// <summary>
+        /// Indexes by appId, ignoring case: an appId is a GUID, kept as one (16 bytes) rather than as a string (about
+        /// 100 bytes with its entry, a million times over in a large tenant); any other text as text.
+        /// </summary>
+        private sealed class AppIdIndex
+        {
+            private readonly Dictionary<Guid, int> _guids = new Dictionary<Guid, int>();
+            private readonly Dictionary<string, int> _texts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+
+            /// <summary>Adds the first index seen for an appId.</summary>
+            public void TryAdd(string appId, int index)
+            {
+                if (AsGuid(appId) is Guid guid)
+                {
+                    if (!_guids.ContainsKey(guid))
+                    {
+                        _guids[guid] = index;
+                    }
+                }
+                else if (!_texts.ContainsKey(appId))
+                {
+                    _texts[appId] = index;
+                }
+            }
+
+            public bool TryFind(string appId, out int index) =>
+                AsGuid(appId) is Guid guid ? _guids.TryGetValue(guid, out index) : _texts.TryGetValue(appId, out index);
+
+            // Only the 36-character form: two such strings are one GUID exactly when they are equal ignoring case.
+            private static Guid? AsGuid(string text) => text.Length == 36 && Guid.TryParseExact(text, "D", out var guid) ? guid : (Guid?)null;
         }
 
         private JsonElement ServicePrincipalAt(int index)

@@ -156,7 +156,41 @@ public static class SyntheticTenant
     private static string Timestamp(Rng rng, int days = 1000) =>
         Epoch.AddSeconds(rng.Below(days * 86_400)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>A Graph-style opaque id (base64url of 32 bytes, 43 characters), as app role assignments and grants have.</summary>
+    /// <summary>
+    /// An app role assignment's id as Graph makes it: base64url of the principal's object id (16 bytes) and 16 more
+    /// bytes, 43 characters. Draws as many numbers as it always has, so the rest of the tenant stays the same.
+    /// </summary>
+    private static string AssignmentId(Rng rng, string principalId)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        for (var i = 0; i < 4; i++)
+        {
+            BitConverter.TryWriteBytes(bytes[(i * 8)..], rng.Next());
+        }
+
+        Guid.Parse(principalId).TryWriteBytes(bytes);
+        return Base64Url(bytes);
+    }
+
+    /// <summary>
+    /// A delegated grant's id as Graph makes it: base64url of its client's and resource's object ids (43 characters),
+    /// and its user's for one user's consent (64 characters).
+    /// </summary>
+    private static string GrantId(string clientId, string resourceId, string? principalId)
+    {
+        Span<byte> bytes = stackalloc byte[48];
+        Guid.Parse(clientId).TryWriteBytes(bytes);
+        Guid.Parse(resourceId).TryWriteBytes(bytes[16..]);
+        if (principalId == null)
+        {
+            return Base64Url(bytes[..32]);
+        }
+
+        Guid.Parse(principalId).TryWriteBytes(bytes[32..]);
+        return Base64Url(bytes);
+    }
+
+    /// <summary>An opaque base64url id of 32 random bytes (43 characters), as directory role assignments have.</summary>
     private static string OpaqueId(Rng rng)
     {
         Span<byte> bytes = stackalloc byte[32];
@@ -165,8 +199,10 @@ public static class SyntheticTenant
             BitConverter.TryWriteBytes(bytes[(i * 8)..], rng.Next());
         }
 
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url(bytes);
     }
+
+    private static string Base64Url(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private sealed class Generator
     {
@@ -617,7 +653,7 @@ public static class SyntheticTenant
 
                     var w = writer.BeginObject();
                     w.WriteStartObject();
-                    w.WriteString("id", OpaqueId(rng));
+                    w.WriteString("id", AssignmentId(rng, principalId));
                     w.WriteString("appRoleId", appRoleId);
                     w.WriteString("createdDateTime", Timestamp(rng));
                     w.WriteNull("deletedDateTime");
@@ -658,17 +694,25 @@ public static class SyntheticTenant
             {
                 var w = writer.BeginObject();
                 var all = rng.Chance(0.3);
+                // The numbers are drawn in the order they always were (the id's four first), so the rest stays the same.
+                for (var i = 0; i < 4; i++)
+                {
+                    rng.Next();
+                }
+
+                var clientId = AnySp(rng);
+                var principalId = all ? null : UserId(rng.Below(_users));
                 w.WriteStartObject();
-                w.WriteString("id", OpaqueId(rng));
-                w.WriteString("clientId", AnySp(rng));
+                w.WriteString("id", GrantId(clientId, _graphSpId, principalId));
+                w.WriteString("clientId", clientId);
                 w.WriteString("consentType", all ? "AllPrincipals" : "Principal");
-                if (all)
+                if (principalId == null)
                 {
                     w.WriteNull("principalId");
                 }
                 else
                 {
-                    w.WriteString("principalId", UserId(rng.Below(_users)));
+                    w.WriteString("principalId", principalId);
                 }
 
                 w.WriteString("resourceId", _graphSpId);

@@ -63,6 +63,33 @@ public class CompactStorageTests
     }
 
     [Fact]
+    public void A_guid_set_numbers_each_guid_once_in_order_of_arrival_and_finds_every_one()
+    {
+        var set = new GuidSet();
+        // GUIDs a generator makes differ in a few bits; random ones anywhere.
+        var guids = Enumerable.Range(0, 150_000)
+            .Select(i => i % 2 == 0 ? new Guid(i, 0, 0x4000, 0x80, 0, 0, 0, 0, 0, 0, 0) : Guid.NewGuid())
+            .ToList();
+
+        for (var i = 0; i < guids.Count; i++)
+        {
+            Assert.Equal(i, set.Add(guids[i]));
+        }
+
+        for (var i = 0; i < guids.Count; i++)
+        {
+            Assert.Equal(i, set.Add(guids[i]));
+            Assert.True(set.TryGetNumber(guids[i], out var number));
+            Assert.Equal(i, number);
+            Assert.Equal(guids[i], set[i]);
+        }
+
+        Assert.Equal(guids.Count, set.Count);
+        Assert.False(set.TryGetNumber(Guid.NewGuid(), out _));
+        Assert.False(set.TryGetNumber(new Guid(1, 0, 0x4000, 0x80, 0, 0, 0, 0, 0, 0, 0), out _));
+    }
+
+    [Fact]
     public void A_chunked_array_grows_its_first_block_and_keeps_every_value()
     {
         var array = new ChunkedArray<long>();
@@ -95,6 +122,79 @@ public class CompactStorageTests
         Assert.Equal(Guid1, store.Get(record, 2));
         Assert.Equal(json, store.GetElement(record).GetRawText());
     }
+
+    /// <summary>Graph's id forms: an assignment's starts with its principal's id; a grant's is its client's and resource's ids, and its user's.</summary>
+    [Theory]
+    [InlineData("assignment", true)]
+    [InlineData("assignment", false)]
+    [InlineData("grant-all", true)]
+    [InlineData("grant-all", false)]
+    [InlineData("grant-user", true)]
+    [InlineData("grant-user", false)]
+    public void Ids_made_of_the_records_own_ids_read_back_exactly_and_store_only_what_they_add(string form, bool asGraphMakesThem)
+    {
+        var schema = form == "assignment" ? CompactSchemas.AppRoleAssignment : CompactSchemas.OAuth2PermissionGrant;
+        var store = new RecordStore(schema, new StringTable());
+        var random = new Random(7);
+        var ids = new List<string>();
+        var jsons = new List<string>();
+        for (var i = 0; i < 40_000; i++)
+        {
+            var principal = Guid.NewGuid();
+            var client = Guid.NewGuid();
+            var resource = Guid.NewGuid();
+            var tail = new byte[16];
+            random.NextBytes(tail);
+            var parts = form switch
+            {
+                "assignment" => new[] { principal.ToByteArray(), tail },
+                "grant-all" => new[] { client.ToByteArray(), resource.ToByteArray() },
+                _ => new[] { client.ToByteArray(), resource.ToByteArray(), principal.ToByteArray() },
+            };
+            if (!asGraphMakesThem)
+            {
+                random.NextBytes(parts[0]);
+            }
+
+            var id = Base64Url(parts.SelectMany(p => p).ToArray());
+            var consentType = form == "grant-all" ? "AllPrincipals" : "Principal";
+            var user = form == "grant-all" ? "null" : "\"" + principal + "\"";
+            var json = form == "assignment"
+                ? $$"""{"id":"{{id}}","appRoleId":"df021288-bdef-4463-88db-98f22de89214","principalId":"{{principal}}","resourceId":"{{resource}}","resourceDisplayName":"Microsoft Graph"}"""
+                : $$"""{"id":"{{id}}","clientId":"{{client}}","consentType":"{{consentType}}","principalId":{{user}},"resourceId":"{{resource}}","scope":"User.Read"}""";
+            store.Add(Encoding.UTF8.GetBytes(json));
+            ids.Add(id);
+            jsons.Add(json);
+        }
+
+        for (var record = 0; record < ids.Count; record++)
+        {
+            Assert.Equal(ids[record], store.Id(record));
+            Assert.Equal(jsons[record], store.GetElement(record).GetRawText());
+            Assert.True(store.SameId(record, record));
+        }
+
+        Assert.False(store.SameId(0, 1));
+        var blocksPerPart = (ids.Count + 32767) / 32768;
+        var storedParts = form == "assignment" ? (asGraphMakesThem ? 1 : 2) : asGraphMakesThem ? 0 : 1;
+        Assert.Equal(storedParts * blocksPerPart, store.IdPartBlocks);
+    }
+
+    [Fact]
+    public void An_id_stored_whole_and_the_same_id_made_of_the_records_ids_are_the_same_id()
+    {
+        var store = new RecordStore(CompactSchemas.AppRoleAssignment, new StringTable());
+        var principal = Guid.Parse(Guid1);
+        var id = Base64Url(principal.ToByteArray().Concat(new byte[16]).ToArray());
+        var derived = store.Add(Encoding.UTF8.GetBytes($$"""{"id":"{{id}}","principalId":"{{Guid1}}"}"""));
+        var whole = store.Add(Encoding.UTF8.GetBytes($$"""{"id":"{{id}}","principalId":"{{Guid.NewGuid()}}"}"""));
+
+        Assert.Equal(id, store.Id(derived));
+        Assert.Equal(id, store.Id(whole));
+        Assert.True(store.SameId(derived, whole));
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [Fact]
     public void Assignments_with_the_properties_Graph_returns_by_default_are_kept_as_fields_and_read_back_exactly()

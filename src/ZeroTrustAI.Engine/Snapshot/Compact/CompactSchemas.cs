@@ -19,10 +19,11 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             new RecordSchema(
                 "id",
                 new[] { "createdDateTime", "deletedDateTime" },
+                new[] { "principalId" },
                 "id", "appRoleId", "principalId", "resourceId", "resourceDisplayName", "createdDateTime", "deletedDateTime", "principalDisplayName", "principalType");
 
         public static readonly RecordSchema OAuth2PermissionGrant =
-            new RecordSchema("id", "id", "clientId", "consentType", "principalId", "resourceId", "scope");
+            new RecordSchema("id", Array.Empty<string>(), new[] { "clientId", "resourceId", "principalId" }, "id", "clientId", "consentType", "principalId", "resourceId", "scope");
 
         public static readonly RecordSchema Owner =
             new RecordSchema(null, "@odata.type", "id", "displayName", "userPrincipalName", "userType", "ownedObjectId");

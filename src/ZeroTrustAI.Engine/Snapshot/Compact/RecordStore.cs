@@ -25,8 +25,18 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         /// <param name="dateFields">Properties holding a timestamp (<see cref="CompactDate"/>), kept as a number rather than interned.</param>
         /// <param name="fields">The string properties, in the order a record is written back.</param>
         public RecordSchema(string? uniqueField, string[] dateFields, params string[] fields)
+            : this(uniqueField, dateFields, Array.Empty<string>(), fields)
+        {
+        }
+
+        /// <param name="uniqueField">The property unique per record (its id), or null when ids repeat (owners).</param>
+        /// <param name="dateFields">Properties holding a timestamp (<see cref="CompactDate"/>), kept as a number rather than interned.</param>
+        /// <param name="idParts">The properties whose GUIDs Graph builds the id from, 16 bytes each in order (see <see cref="IIdParts"/>).</param>
+        /// <param name="fields">The string properties, in the order a record is written back.</param>
+        public RecordSchema(string? uniqueField, string[] dateFields, string[] idParts, params string[] fields)
         {
             Fields = fields;
+            IdParts = Array.ConvertAll(idParts, part => Array.IndexOf(fields, part));
             UniqueIndex = uniqueField == null ? -1 : Array.IndexOf(fields, uniqueField);
             Utf8Names = Array.ConvertAll(fields, Encoding.UTF8.GetBytes);
             IsDate = Array.ConvertAll(fields, f => Array.IndexOf(dateFields, f) >= 0);
@@ -35,6 +45,9 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         public IReadOnlyList<string> Fields { get; }
 
         public int UniqueIndex { get; }
+
+        /// <summary>Per 16 bytes of the id, the field whose GUID they may repeat.</summary>
+        internal int[] IdParts { get; }
 
         internal byte[][] Utf8Names { get; }
 
@@ -47,17 +60,28 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
     /// <summary>
     /// A large Graph relation (app role assignments, delegated grants, owners) as compact records: a column per
     /// property (<see cref="StringTable"/> handles, or dates as numbers), kept as runs where consecutive records repeat
-    /// (<see cref="RunLengthColumn{T}"/>), and the unique id in 33 bytes, instead of a JSON document per object. An object with anything the schema does not describe (another property, a non-string value, an
+    /// (<see cref="RunLengthColumn{T}"/>), and the unique id in at most 49 bytes (<see cref="UniqueIdStore"/>: the parts it shares with the record's GUIDs are not stored twice), instead of a JSON document per object. An object with anything the schema does not describe (another property, a non-string value, an
     /// escaped string) also keeps its original bytes, so it reads back unchanged; a record written back from its
     /// fields has the schema's property order and no insignificant whitespace.
     /// </summary>
-    internal sealed class RecordStore
+    internal sealed class RecordStore : IIdParts
     {
         // A string stored here had no escapes in the file, so the relaxed encoder writes it back as it was (&, <, é as such).
         private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private readonly StringTable _strings;
-        private readonly UniqueIdStore _ids = new UniqueIdStore();
+        private readonly UniqueIdStore _ids;
+
+        // The record's id as read, set once the record's other fields are stored (an id may repeat their GUIDs).
+        private const int IdBytes = 64;
+        private readonly byte[] _idScratch = new byte[IdBytes];
+        private const int IdMissing = 0;
+        private const int IdNull = 1;
+        private const int IdUtf8 = 2;
+        private const int IdText = 3;
+        private int _idState;
+        private int _idLength;
+        private string? _idText;
         private readonly Dictionary<int, int> _rawIndex = new Dictionary<int, int>();
         // Records kept as JSON that name a schema property twice: their JSON (last one wins) may disagree with the fields.
         private readonly HashSet<int> _repeatsField = new HashSet<int>();
@@ -84,6 +108,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         {
             Schema = schema;
             _strings = strings;
+            _ids = new UniqueIdStore(schema.IdParts.Length > 0 ? this : null);
             _width = schema.Fields.Count;
             _column = new int[_width];
             var handleColumns = 0;
@@ -191,7 +216,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                     handles[field] = StringTable.Null;
                     if (field == Schema.UniqueIndex)
                     {
-                        _ids.Set(record, default, isNull: true, isMissing: false);
+                        _idState = IdNull;
                         idSet = true;
                     }
 
@@ -200,11 +225,6 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 
                 exact &= !reader.ValueIsEscaped;
                 Store(ref reader, field, handles, ref idSet, record);
-            }
-
-            if (!idSet)
-            {
-                _ids.Set(record, default, isNull: false, isMissing: true);
             }
 
             for (var field = 0; field < _width; field++)
@@ -222,6 +242,11 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 {
                     _handles[_column[field]].Add(handles[field]);
                 }
+            }
+
+            if (Schema.UniqueIndex >= 0)
+            {
+                SetId(record);
             }
 
             if (!exact)
@@ -276,6 +301,9 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         /// <summary>The record keeps its JSON (it has something the schema does not describe).</summary>
         internal bool KeepsJson(int record) => _rawIndex.ContainsKey(record);
 
+        /// <summary>The id store's part blocks (see <see cref="UniqueIdStore.PartBlocks"/>).</summary>
+        internal int IdPartBlocks => _ids.PartBlocks;
+
         public bool HasId(int record) => Schema.UniqueIndex >= 0 && !_ids.IsMissing(record);
 
         public bool SameId(int left, int right) => Schema.UniqueIndex >= 0 && _ids.SameId(left, right);
@@ -328,6 +356,32 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             }
         }
 
+        private void SetId(int record)
+        {
+            switch (_idState)
+            {
+                case IdUtf8:
+                    _ids.Set(record, new ReadOnlySpan<byte>(_idScratch, 0, _idLength), isNull: false, isMissing: false);
+                    break;
+                case IdText:
+                    _ids.SetText(record, _idText);
+                    break;
+                default:
+                    _ids.Set(record, default, isNull: _idState == IdNull, isMissing: _idState == IdMissing);
+                    break;
+            }
+
+            _idState = IdMissing;
+            _idText = null;
+        }
+
+        bool IIdParts.TryGetPart(int record, int part, out Guid guid)
+        {
+            guid = default;
+            var parts = Schema.IdParts;
+            return part < parts.Length && parts[part] >= 0 && _strings.TryGetGuid(Handle(record, parts[part]), out guid);
+        }
+
         private void Store(ref Utf8JsonReader reader, int field, int[] handles, ref bool idSet, int record)
         {
             if (field == Schema.UniqueIndex)
@@ -337,13 +391,16 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                     return;
                 }
 
-                if (reader.ValueIsEscaped)
+                if (reader.ValueIsEscaped || reader.ValueSpan.Length > IdBytes)
                 {
-                    _ids.SetText(record, reader.GetString());
+                    _idText = reader.GetString();
+                    _idState = IdText;
                 }
                 else
                 {
-                    _ids.Set(record, reader.ValueSpan, isNull: false, isMissing: false);
+                    reader.ValueSpan.CopyTo(_idScratch);
+                    _idLength = reader.ValueSpan.Length;
+                    _idState = IdUtf8;
                 }
 
                 idSet = true;

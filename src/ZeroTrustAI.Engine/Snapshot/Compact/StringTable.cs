@@ -17,8 +17,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         public const int Null = -1;
         public const int Missing = -2;
 
-        private readonly Dictionary<Guid, int> _guidIndex = new Dictionary<Guid, int>();
-        private readonly List<Guid> _guids = new List<Guid>();
+        private readonly GuidSet _guids = new GuidSet();
         private readonly Dictionary<string, int> _textIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly List<string> _texts = new List<string>();
 
@@ -69,7 +68,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         {
             if (value.Length == 36 && Guid.TryParseExact(value, "D", out var guid))
             {
-                if (_guidIndex.TryGetValue(guid, out var index))
+                if (_guids.TryGetNumber(guid, out var index))
                 {
                     return index * 2;
                 }
@@ -109,6 +108,13 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             return (handle & 1) == 0 ? _guids[handle >> 1].ToString("D") : _texts[handle >> 1];
         }
 
+        /// <summary>The GUID of a handle that holds one (a canonical GUID was interned); false for text, null and missing.</summary>
+        public bool TryGetGuid(int handle, out Guid guid)
+        {
+            guid = handle >= 0 && (handle & 1) == 0 ? _guids[handle >> 1] : default;
+            return handle >= 0 && (handle & 1) == 0;
+        }
+
         /// <summary>Writes a handle's string as a JSON property value without allocating for GUIDs.</summary>
         public void WriteValue(System.Text.Json.Utf8JsonWriter writer, string name, int handle)
         {
@@ -137,14 +143,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         {
             lock (_gate)
             {
-                if (!_guidIndex.TryGetValue(guid, out var index))
-                {
-                    index = _guids.Count;
-                    _guids.Add(guid);
-                    _guidIndex.Add(guid, index);
-                }
-
-                return index * 2;
+                return _guids.Add(guid) * 2;
             }
         }
 
