@@ -39,7 +39,8 @@ namespace ZeroTrustAI.Engine.Agents
     /// <summary>One permission held by an agent, resolved to a name.</summary>
     public sealed class PermissionEntry
     {
-        // Every edge and path to the permission prints this text: made once per entry and handed on to its copies.
+        // Kept by an entry many identities share (an Azure role at a scope), whose every edge and path prints it, and
+        // handed on to its copies; other entries make it when asked, as most are never printed.
         private string? _description;
 
         public PermissionEntry(PermissionKind kind, string name, string resource, string? id, int? tier, string? scope = null, bool allPrincipals = false, bool isEligible = false, IReadOnlyList<PrivilegeEdge>? reachedBy = null)
@@ -87,7 +88,14 @@ namespace ZeroTrustAI.Engine.Agents
 
         /// <summary>The permission as a path prints it: its name, and the scope of an Azure or scoped directory role.</summary>
         public string Describe() =>
-            _description ??= Scope != null && (Kind == PermissionKind.AzureRole || Kind == PermissionKind.DirectoryRole) ? $"{this} on {Scope}" : ToString();
+            _description ?? (Scope != null && (Kind == PermissionKind.AzureRole || Kind == PermissionKind.DirectoryRole) ? $"{this} on {Scope}" : ToString());
+
+        /// <summary>Keeps the description, for an entry shared by many holders; returns the entry.</summary>
+        internal PermissionEntry KeepingDescription()
+        {
+            _description = Describe();
+            return this;
+        }
 
         /// <summary>Where it applies: a directory scope, an Azure scope, or null for tenant-wide.</summary>
         public string? Scope { get; }

@@ -500,7 +500,7 @@ namespace ZeroTrustAI.Engine.Agents
                 "Azure",
                 key.Item1,
                 _table.AzureRoleTier(key.Item1, key.Item2),
-                key.Item2));
+                key.Item2).KeepingDescription());
         }
 
         /// <summary>The scope of a role assignment from its id (everything before /providers/Microsoft.Authorization/roleAssignments/).</summary>

@@ -59,7 +59,7 @@ namespace ZeroTrustAI.Engine.Snapshot
         /// The id of the parent of a child resource, or of the resource an extension resource extends; null for
         /// top-level resources and for extension resources of a subscription or resource group.
         /// </summary>
-        public string? ParentId { get; }
+        public string? ParentId { get; private set; }
 
         /// <summary>
         /// True for an extension resource (diagnostic setting, role assignment, lock, Defender setting): its id has a
@@ -120,6 +120,15 @@ namespace ZeroTrustAI.Engine.Snapshot
 
         /// <summary>Extension resources of a given type on this resource (e.g. Microsoft.Insights/diagnosticSettings).</summary>
         public IEnumerable<ArmResource> ExtensionsOfType(string type) => OfType(_extensions, type);
+
+        /// <summary>Takes the parent's id string in place of an equal one cut from this id (a child or extension each kept a copy).</summary>
+        internal void ShareParentId(string parentId)
+        {
+            if (string.Equals(ParentId, parentId, StringComparison.Ordinal))
+            {
+                ParentId = parentId;
+            }
+        }
 
         internal void Link(ArmResource linked) => (linked.IsExtension ? _extensions : _children).Add(linked);
 

@@ -471,6 +471,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                     {
                         resource.Parent = parent;
                         parent.Link(resource);
+                        resource.ShareParentId(parent.Id);
                     }
                 }
             }
