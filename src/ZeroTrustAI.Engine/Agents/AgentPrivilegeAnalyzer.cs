@@ -179,7 +179,11 @@ namespace ZeroTrustAI.Engine.Agents
             var resource = read?.Resource;
             var tabled = table.Find(TierTableSection.GraphApplicationPermissions, assignment.AppRoleId);
             var isGraph = resource != null ? resource.IsMicrosoftGraph : tabled != null;
-            var resourceName = resource?.DisplayName ?? (isGraph ? "Microsoft Graph" : assignment.GetString("resourceDisplayName") ?? assignment.ResourceId);
+            var carried = assignment.GetString("resourceDisplayName");
+            // The name the assignment carries is the snapshot's one string for it: take it when it says the same.
+            var resourceName = resource?.DisplayName is string named
+                ? string.Equals(named, carried, StringComparison.Ordinal) ? carried! : named
+                : isGraph ? "Microsoft Graph" : carried ?? assignment.ResourceId;
 
             if (string.Equals(assignment.AppRoleId, GraphPermissionCatalog.DefaultAccessAppRoleId, StringComparison.OrdinalIgnoreCase))
             {
