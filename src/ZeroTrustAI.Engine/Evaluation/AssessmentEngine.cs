@@ -251,7 +251,9 @@ namespace ZeroTrustAI.Engine.Evaluation
                     }
 
                     held.Add(result);
-                    if (held.Count > holdBack)
+                    // Once streaming, each result goes on at once: held in batches, every result of a large control
+                    // outlived the collections of the young generations and became garbage of the oldest.
+                    if (streamed > 0 || held.Count > holdBack)
                     {
                         foreach (var item in held)
                         {
