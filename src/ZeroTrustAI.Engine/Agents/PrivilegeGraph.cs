@@ -80,11 +80,17 @@ namespace ZeroTrustAI.Engine.Agents
             _estate = new Lazy<AzureEstate>(() => new AzureEstate(snapshot));
             _readNode = ReadNode;
 
+            // The agents' own id strings first: links to and from an agent, and its Azure roles, then name it with them.
+            foreach (var agent in Directory.Agents)
+            {
+                SharedId(agent.Id);
+            }
+
             foreach (var assignment in snapshot.ResourcesOfType(ResourceTypes.RoleAssignment))
             {
                 if (assignment.GetString("properties.principalId") is string principalId)
                 {
-                    ListOf(_azureAssignments, principalId).Add(assignment);
+                    ListOf(_azureAssignments, SharedId(principalId)).Add(assignment);
                 }
             }
 

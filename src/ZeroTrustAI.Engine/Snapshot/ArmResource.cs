@@ -50,7 +50,7 @@ namespace ZeroTrustAI.Engine.Snapshot
 
         public string? Location => Raw.GetString("location");
 
-        public string? SubscriptionId { get; }
+        public string? SubscriptionId { get; private set; }
 
         /// <summary>The <c>properties</c> object; an undefined element when the resource has none.</summary>
         public JsonElement Properties { get; }
@@ -127,6 +127,15 @@ namespace ZeroTrustAI.Engine.Snapshot
             if (string.Equals(ParentId, parentId, StringComparison.Ordinal))
             {
                 ParentId = parentId;
+            }
+        }
+
+        /// <summary>Takes the snapshot's one string for the subscription id in place of an equal copy.</summary>
+        internal void ShareSubscriptionId(string subscriptionId)
+        {
+            if (string.Equals(SubscriptionId, subscriptionId, StringComparison.Ordinal))
+            {
+                SubscriptionId = subscriptionId;
             }
         }
 

@@ -68,6 +68,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             private readonly Dictionary<string, GraphSet> _graphSets = new Dictionary<string, GraphSet>(StringComparer.OrdinalIgnoreCase);
             private readonly StringTable _strings = new StringTable();
             private readonly Dictionary<string, ArmResource> _resources = new Dictionary<string, ArmResource>(StringComparer.OrdinalIgnoreCase);
+            private readonly Dictionary<string, string> _subscriptionIds = new Dictionary<string, string>(StringComparer.Ordinal);
             private readonly List<ArmResource> _resourceOrder = new List<ArmResource>();
             private readonly List<JsonElement> _subscriptions = new List<JsonElement>();
             private readonly Dictionary<string, List<JsonElement>> _purview = new Dictionary<string, List<JsonElement>>(StringComparer.OrdinalIgnoreCase);
@@ -362,6 +363,17 @@ namespace ZeroTrustAI.Engine.Snapshot
 
                 type = CanonicalType(type);
                 var resource = new ArmResource(ArmFlattenedShape.Nest(item), id, NameFromId(id, declaredName), type, _currentFile, idDerived);
+                if (resource.SubscriptionId is string subscription)
+                {
+                    // A few subscriptions hold every resource: one string each, not one per resource.
+                    if (!_subscriptionIds.TryGetValue(subscription, out var shared))
+                    {
+                        _subscriptionIds[subscription] = shared = subscription;
+                    }
+
+                    resource.ShareSubscriptionId(shared);
+                }
+
                 if (idDerived)
                 {
                     _issues.Add(new SnapshotIssue(
