@@ -102,7 +102,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             }
             else
             {
-                var stored = new ReadOnlySpan<byte>(BlockCache.Inflated(_id, slot.Block, block), slot.Offset, slot.Length);
+                var stored = new ReadOnlySpan<byte>(BlockCache.Inflated(_id, slot.Block, block, slot.Offset + slot.Length), slot.Offset, slot.Length);
                 json = slot.Encoded ? _codec.Decode(stored, slot.JsonLength) : stored.ToArray();
             }
 
@@ -183,7 +183,11 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             public bool Deflated { get; }
         }
 
-        /// <summary>The last few blocks a thread inflated, so reading neighbouring objects inflates their block once.</summary>
+        /// <summary>
+        /// The last few blocks a thread inflated, so reading neighbouring objects inflates their block once. A block is
+        /// inflated only as far as the object read needs, and further when a later one needs more: an object read on
+        /// its own (a lookup by id) costs half a block on average, a pass in order costs the block once.
+        /// </summary>
         private static class BlockCache
         {
             private const int Ways = 4;
@@ -194,7 +198,8 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             [ThreadStatic]
             private static long clock;
 
-            public static byte[] Inflated(long arena, int block, Block stored)
+            /// <summary>The block inflated at least up to <paramref name="end"/>.</summary>
+            public static byte[] Inflated(long arena, int block, Block stored, int end)
             {
                 var cache = entries ??= NewEntries();
                 var now = ++clock;
@@ -204,6 +209,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                     if (entry.Arena == arena && entry.Block == block)
                     {
                         entry.LastUse = now;
+                        entry.InflateTo(end);
                         return entry.Bytes;
                     }
 
@@ -213,36 +219,10 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                     }
                 }
 
-                // Keyed only once inflated whole: a failure leaves no half-filled block behind.
-                victim.Arena = 0;
-                if (victim.Bytes.Length < stored.Length)
-                {
-                    victim.Bytes = new byte[Math.Max(BlockSize, stored.Length)];
-                }
-
-                Inflate(stored, victim.Bytes);
-                victim.Arena = arena;
-                victim.Block = block;
+                victim.Start(arena, block, stored);
                 victim.LastUse = now;
+                victim.InflateTo(end);
                 return victim.Bytes;
-            }
-
-            private static void Inflate(Block stored, byte[] output)
-            {
-                using (var inflate = new DeflateStream(new MemoryStream(stored.Bytes, writable: false), CompressionMode.Decompress))
-                {
-                    var read = 0;
-                    while (read < stored.Length)
-                    {
-                        var count = inflate.Read(output, read, stored.Length - read);
-                        if (count == 0)
-                        {
-                            throw new InvalidDataException("A block of the snapshot's objects inflated to fewer bytes than were deflated.");
-                        }
-
-                        read += count;
-                    }
-                }
             }
 
             private static Entry[] NewEntries()
@@ -256,15 +236,73 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 return cache;
             }
 
-            private sealed class Entry
+            /// <summary>A cached block; disposing it ends its inflation (a thread's entries live as long as the thread).</summary>
+            private sealed class Entry : IDisposable
             {
-                public long Arena { get; set; }
+                private DeflateStream? _inflating;
+                private int _length;
+                private int _inflated;
 
-                public int Block { get; set; }
+                public long Arena { get; private set; }
 
-                public byte[] Bytes { get; set; } = Array.Empty<byte>();
+                public int Block { get; private set; }
+
+                public byte[] Bytes { get; private set; } = Array.Empty<byte>();
 
                 public long LastUse { get; set; }
+
+                public void Start(long arena, int block, Block stored)
+                {
+                    Forget();
+                    if (Bytes.Length < stored.Length)
+                    {
+                        Bytes = new byte[Math.Max(BlockSize, stored.Length)];
+                    }
+
+                    _inflating = new DeflateStream(new MemoryStream(stored.Bytes, writable: false), CompressionMode.Decompress);
+                    _length = stored.Length;
+                    Arena = arena;
+                    Block = block;
+                }
+
+                public void InflateTo(int end)
+                {
+                    try
+                    {
+                        while (_inflated < end)
+                        {
+                            var count = _inflating!.Read(Bytes, _inflated, end - _inflated);
+                            if (count == 0)
+                            {
+                                throw new InvalidDataException("A block of the snapshot's objects inflated to fewer bytes than were deflated.");
+                            }
+
+                            _inflated += count;
+                        }
+                    }
+                    catch
+                    {
+                        // Nothing half-read stays keyed.
+                        Forget();
+                        throw;
+                    }
+
+                    if (_inflated == _length)
+                    {
+                        _inflating?.Dispose();
+                        _inflating = null;
+                    }
+                }
+
+                public void Dispose() => Forget();
+
+                private void Forget()
+                {
+                    _inflating?.Dispose();
+                    _inflating = null;
+                    _inflated = 0;
+                    Arena = 0;
+                }
             }
         }
     }
