@@ -17,8 +17,12 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
     /// </summary>
     internal sealed class JsonArena
     {
-        /// <summary>Deflate does well from a few kilobytes on; a block is inflated whole to read one object of it.</summary>
-        internal const int BlockSize = 16 << 10;
+        /// <summary>
+        /// Deflate does well from a few kilobytes on, and an object looked up by id costs the block up to it. Measured on
+        /// 100k service principals: 8 KiB blocks keep 6% more than 16 KiB (18.4 MB, 17.3 MB) but inflate a third less
+        /// (1.04 GB, 1.59 GB; most inflations are lookups by id, which a larger cache does not avoid).
+        /// </summary>
+        internal const int BlockSize = 8 << 10;
 
         /// <summary>An object at least this large (Microsoft Graph's service principal with hundreds of app roles) is kept as read.</summary>
         private const int LargeObjectSize = 256 << 10;
