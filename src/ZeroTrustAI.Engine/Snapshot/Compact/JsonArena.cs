@@ -189,8 +189,8 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 
         /// <summary>
         /// The last few blocks a thread inflated, so reading neighbouring objects inflates their block once. A block is
-        /// inflated only as far as the object read needs, and further when a later one needs more: an object read on
-        /// its own (a lookup by id) costs half a block on average, a pass in order costs the block once.
+        /// first inflated only as far as the object read needs (a lookup by id costs half a block on average), and
+        /// whole when a second object of it is read (a pass in order; one call rather than one per object).
         /// </summary>
         private static class BlockCache
         {
@@ -202,7 +202,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             [ThreadStatic]
             private static long clock;
 
-            /// <summary>The block inflated at least up to <paramref name="end"/>.</summary>
+            /// <summary>The block inflated at least up to <paramref name="end"/> (the end of the object read).</summary>
             public static byte[] Inflated(long arena, int block, Block stored, int end)
             {
                 var cache = entries ??= NewEntries();
@@ -213,7 +213,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                     if (entry.Arena == arena && entry.Block == block)
                     {
                         entry.LastUse = now;
-                        entry.InflateTo(end);
+                        entry.InflateTo(entry.Length);
                         return entry.Bytes;
                     }
 
@@ -244,7 +244,6 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             private sealed class Entry : IDisposable
             {
                 private DeflateStream? _inflating;
-                private int _length;
                 private int _inflated;
 
                 public long Arena { get; private set; }
@@ -255,6 +254,9 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 
                 public long LastUse { get; set; }
 
+                /// <summary>The bytes the block inflates to.</summary>
+                public int Length { get; private set; }
+
                 public void Start(long arena, int block, Block stored)
                 {
                     Forget();
@@ -264,7 +266,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                     }
 
                     _inflating = new DeflateStream(new MemoryStream(stored.Bytes, writable: false), CompressionMode.Decompress);
-                    _length = stored.Length;
+                    Length = stored.Length;
                     Arena = arena;
                     Block = block;
                 }
@@ -291,7 +293,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                         throw;
                     }
 
-                    if (_inflated == _length)
+                    if (_inflated == Length)
                     {
                         _inflating?.Dispose();
                         _inflating = null;
