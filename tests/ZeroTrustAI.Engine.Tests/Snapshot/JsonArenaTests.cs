@@ -39,11 +39,7 @@ public class JsonArenaTests
     public void Objects_read_from_several_threads_at_once_are_byte_for_byte_what_was_added()
     {
         var objects = VariedJson(VariedObjects, seed: 3);
-        var arena = new JsonArena();
-        foreach (var json in objects)
-        {
-            arena.Add(Encoding.UTF8.GetBytes(json));
-        }
+        var arena = ArenaOf(objects);
 
         // Each thread reads every object in its own order (in order, backwards, scattered), so their caches hold
         // different blocks and each evicts blocks another is still reading.
@@ -77,11 +73,7 @@ public class JsonArenaTests
     public void A_document_stays_intact_while_other_objects_are_read_through_the_same_cache()
     {
         var objects = VariedJson(VariedObjects, seed: 5);
-        var arena = new JsonArena();
-        foreach (var json in objects)
-        {
-            arena.Add(Encoding.UTF8.GetBytes(json));
-        }
+        var arena = ArenaOf(objects);
 
         // Scattered objects, and the ones kept as read (not encoded), which are copied out of the inflated block.
         var held = Enumerable.Range(0, 40).Select(i => i * 37).Concat(Enumerable.Range(0, 20).Select(i => (i * 50) + 4)).Select(i => (Index: i, Document: arena.Parse(i))).ToList();
@@ -103,12 +95,7 @@ public class JsonArenaTests
         // The same block numbers in both: a thread's cache tells their blocks apart.
         var first = VariedJson(VariedObjects, seed: 1);
         var second = VariedJson(VariedObjects, seed: 2);
-        var arenas = new[] { new JsonArena(), new JsonArena() };
-        for (var i = 0; i < VariedObjects; i++)
-        {
-            arenas[0].Add(Encoding.UTF8.GetBytes(first[i]));
-            arenas[1].Add(Encoding.UTF8.GetBytes(second[i]));
-        }
+        var arenas = new[] { ArenaOf(first), ArenaOf(second) };
 
         for (var i = 0; i < VariedObjects; i++)
         {
@@ -135,6 +122,17 @@ public class JsonArenaTests
         // The codec alone shrinks them; deflating the blocks must take at least as much again off what it leaves.
         Assert.True(encodedBytes < jsonBytes, $"{encodedBytes} of {jsonBytes}");
         Assert.True(arena.StoredBytes < encodedBytes / 2, $"{arena.StoredBytes} stored for {encodedBytes} encoded, {jsonBytes} of JSON");
+    }
+
+    private static JsonArena ArenaOf(IEnumerable<string> objects)
+    {
+        var arena = new JsonArena();
+        foreach (var json in objects)
+        {
+            arena.Add(Encoding.UTF8.GetBytes(json));
+        }
+
+        return arena;
     }
 
     private static string RawText(JsonArena arena, int index)
