@@ -167,6 +167,35 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 return PartOf(left, 0, grow: false).SequenceEqual(PartOf(right, 0, grow: false));
             }
 
+            if (a == b)
+            {
+                // The same form: compare the stored parts first, where two different ids of one principal differ at
+                // once (the directory compares each of a principal's assignments with the ones kept before it).
+                var parts = (a >> 3) & 0x7;
+                for (var part = 0; part < parts; part++)
+                {
+                    if ((a & (1 << part)) == 0 && !PartOf(left, part, grow: false).SequenceEqual(PartOf(right, part, grow: false)))
+                    {
+                        return false;
+                    }
+                }
+
+                for (var part = 0; part < parts; part++)
+                {
+                    if ((a & (1 << part)) != 0)
+                    {
+                        _recordParts!.TryGetPart(left, part, out var leftGuid);
+                        _recordParts.TryGetPart(right, part, out var rightGuid);
+                        if (leftGuid != rightGuid)
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            }
+
             Span<byte> x = stackalloc byte[MaxParts * PartSize];
             Span<byte> y = stackalloc byte[MaxParts * PartSize];
             var lengthX = Rebuild(left, a, x);
