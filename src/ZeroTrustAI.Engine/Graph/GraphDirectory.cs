@@ -45,8 +45,8 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly Lazy<AppIdIndex> _servicePrincipalsByAppId;
         private readonly ConcurrentDictionary<int, JsonElement> _parsedLarge = new ConcurrentDictionary<int, JsonElement>();
         private readonly ConcurrentDictionary<int, ResourcePrincipal> _resources = new ConcurrentDictionary<int, ResourcePrincipal>();
-        // Detection reasons repeat (one tag marks thousands of agents): each text is kept once.
-        private readonly Dictionary<string, string> _detectionReasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Agents' detection reasons, types and owning tenants repeat (one tag marks thousands of agents): each text is kept once.
+        private readonly Dictionary<string, string> _agentTexts = new Dictionary<string, string>(StringComparer.Ordinal);
 
         private readonly ChunkedArray<ObjectRef> _applications = new ChunkedArray<ObjectRef>();
         private readonly ChunkedArray<int> _applicationAppIds = new ChunkedArray<int>();
@@ -800,20 +800,37 @@ namespace ZeroTrustAI.Engine.Graph
 
             if (reason != null)
             {
-                if (!_detectionReasons.TryGetValue(reason, out var shared))
-                {
-                    _detectionReasons[reason] = shared = reason;
-                }
-
-                reason = shared;
+                reason = Shared(reason)!;
                 // The agent's JSON is read from the snapshot's copy each time it is asked for: a copy of its own would
                 // be a million agents' JSON kept twice. A large principal is kept parsed, as the directory keeps it.
                 var agent = reference.Arena.LengthOf(reference.Index) < KeepParsedBytes
-                    ? new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, reference.Arena, reference.Index, isBlueprintPrincipal)
+                    ? new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, reference.Arena, reference.Index, isBlueprintPrincipal, FactsOf(sp))
                     : new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, sp.Clone(), isBlueprintPrincipal);
                 _agents.Add(agent);
                 _agentsById[id] = agent;
             }
+        }
+
+        /// <summary><see cref="AgentFacts.Of"/> with its texts shared: a million agents would otherwise keep a copy each.</summary>
+        private AgentFacts FactsOf(JsonElement sp)
+        {
+            var facts = AgentFacts.Of(sp);
+            return new AgentFacts(Shared(facts.ODataType), facts.AccountEnabled, Shared(facts.AppOwnerOrganizationId));
+        }
+
+        private string? Shared(string? text)
+        {
+            if (text == null)
+            {
+                return null;
+            }
+
+            if (!_agentTexts.TryGetValue(text, out var shared))
+            {
+                _agentTexts[text] = shared = text;
+            }
+
+            return shared;
         }
 
         /// <summary>Tags that mark Copilot Studio and agentic apps (catalog row 17; the legacy tag is a third-party observation).</summary>

@@ -205,20 +205,20 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly int _index;
 
         public DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, JsonElement raw, bool isBlueprintPrincipal = false)
-            : this(id, displayName, appId, kind, detectedBy, isBlueprintPrincipal)
+            : this(id, displayName, appId, kind, detectedBy, isBlueprintPrincipal, AgentFacts.Of(raw))
         {
             _raw = raw;
         }
 
         /// <summary>An agent whose JSON stays in the snapshot's arena, parsed when <see cref="Raw"/> is read.</summary>
-        internal DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, JsonArena arena, int index, bool isBlueprintPrincipal)
-            : this(id, displayName, appId, kind, detectedBy, isBlueprintPrincipal)
+        internal DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, JsonArena arena, int index, bool isBlueprintPrincipal, AgentFacts facts)
+            : this(id, displayName, appId, kind, detectedBy, isBlueprintPrincipal, facts)
         {
             _arena = arena;
             _index = index;
         }
 
-        private DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, bool isBlueprintPrincipal)
+        private DirectoryAgent(string id, string displayName, string? appId, AgentKind kind, string detectedBy, bool isBlueprintPrincipal, AgentFacts facts)
         {
             IsBlueprintPrincipal = isBlueprintPrincipal;
             Id = id;
@@ -226,6 +226,9 @@ namespace ZeroTrustAI.Engine.Graph
             AppId = appId;
             Kind = kind;
             DetectedBy = detectedBy;
+            ODataType = facts.ODataType;
+            AccountEnabled = facts.AccountEnabled;
+            AppOwnerOrganizationId = facts.AppOwnerOrganizationId;
         }
 
         public string Id { get; }
@@ -242,6 +245,18 @@ namespace ZeroTrustAI.Engine.Graph
         /// <summary>Why the principal counts as an agent, in words (for reasons and verbose output).</summary>
         public string DetectedBy { get; }
 
+        /// <summary>
+        /// The principal's <c>@odata.type</c> without its leading '#', or null. This and the two properties below are read
+        /// once with the agent: most agent controls ask for them, and <see cref="Raw"/> parses the JSON again each time.
+        /// </summary>
+        public string? ODataType { get; }
+
+        /// <summary>The principal's <c>accountEnabled</c>: null when absent or not a boolean.</summary>
+        public bool? AccountEnabled { get; }
+
+        /// <summary>The principal's <c>appOwnerOrganizationId</c> (the tenant that registered its app), or null.</summary>
+        public string? AppOwnerOrganizationId { get; }
+
         /// <summary>The principal's JSON as read (parsed anew from the snapshot when it is kept there: keep what you read twice).</summary>
         public JsonElement Raw => _arena != null ? _arena.Get(_index) : _raw;
 
@@ -249,5 +264,28 @@ namespace ZeroTrustAI.Engine.Graph
         public string? ParentId => Kind == AgentKind.AgentUser ? Raw.GetString("identityParentId") : null;
 
         public override string ToString() => DisplayName;
+    }
+
+    /// <summary>What <see cref="DirectoryAgent"/> keeps of its principal's JSON besides its names.</summary>
+    internal readonly struct AgentFacts
+    {
+        public AgentFacts(string? oDataType, bool? accountEnabled, string? appOwnerOrganizationId)
+        {
+            ODataType = oDataType;
+            AccountEnabled = accountEnabled;
+            AppOwnerOrganizationId = appOwnerOrganizationId;
+        }
+
+        public string? ODataType { get; }
+
+        public bool? AccountEnabled { get; }
+
+        public string? AppOwnerOrganizationId { get; }
+
+        /// <summary>Read as the controls read them (<see cref="Json.JsonElementExtensions"/>), so a kept fact equals a read one.</summary>
+        public static AgentFacts Of(JsonElement raw) =>
+            raw.ValueKind == JsonValueKind.Object
+                ? new AgentFacts(raw.GetString("@odata.type")?.TrimStart('#'), raw.GetBool("accountEnabled"), raw.GetString("appOwnerOrganizationId"))
+                : default;
     }
 }

@@ -1,4 +1,7 @@
+using ZeroTrustAI.Engine.Controls;
+using ZeroTrustAI.Engine.Controls.AI;
 using ZeroTrustAI.Engine.Graph;
+using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Tests.Infrastructure;
 
 namespace ZeroTrustAI.Engine.Tests.Graph;
@@ -30,6 +33,39 @@ public class GraphDirectoryTests
         Assert.Empty(directory.OwnersOf("sp2")!); // owner sets present: known to have none
         Assert.Equal("one", directory.FindServicePrincipalByAppId("APP1")?.GetProperty("displayName").GetString());
         Assert.True(directory.HasAppRoleAssignmentData);
+    }
+
+    [Fact]
+    public void What_an_agent_keeps_of_its_json_is_what_reading_the_json_gives()
+    {
+        // Types with and without '#', a disabled agent, a string where a boolean belongs, and properties absent.
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", """
+                [ { "id": "a1", "appId": "p1", "displayName": "one", "tags": [ "AgenticApp" ], "accountEnabled": false,
+                    "appOwnerOrganizationId": "t-other", "@odata.type": "#microsoft.graph.servicePrincipal" },
+                  { "id": "a2", "appId": "p2", "appDisplayName": "two", "tags": [ "AgenticInstance" ], "accountEnabled": "yes" },
+                  { "id": "a3", "tags": [ "AgenticApp" ], "accountEnabled": true, "@odata.type": "microsoft.graph.agentIdentity" } ]
+                """);
+        var directory = GraphDirectory.For(temp.Read());
+        var agents = directory.Agents.Concat(GraphDirectory.For(Fixtures.Sample).Agents).ToList();
+
+        Assert.Equal(3 + GraphDirectory.For(Fixtures.Sample).Agents.Count, agents.Count);
+        foreach (var agent in agents)
+        {
+            var raw = agent.Raw;
+            Assert.Equal(raw.GetBool("accountEnabled"), agent.AccountEnabled);
+            Assert.Equal(raw.GetString("appOwnerOrganizationId"), agent.AppOwnerOrganizationId);
+            foreach (var fallback in new[] { "microsoft.graph.servicePrincipal", "microsoft.graph.agentIdentity" })
+            {
+                var read = ResultTarget.FromGraph(raw, fallback);
+                var kept = AgentFindings.Target(agent, fallback);
+                Assert.Equal((read.Id, read.Name, read.Type), (kept.Id, kept.Name, kept.Type));
+            }
+        }
+
+        Assert.Equal(new bool?[] { false, null, true }, directory.Agents.Select(a => a.AccountEnabled));
+        Assert.Equal("microsoft.graph.agentIdentity", AgentFindings.Target(directory.FindAgent("a3")!).Type);
+        Assert.Equal("two", AgentFindings.Target(directory.FindAgent("a2")!).Name);
     }
 
     [Fact]

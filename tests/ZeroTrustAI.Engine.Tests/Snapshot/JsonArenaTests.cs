@@ -105,6 +105,55 @@ public class JsonArenaTests
     }
 
     [Fact]
+    public void Objects_read_again_soon_come_from_the_threads_last_parses_and_are_never_another_arenas_or_indexs()
+    {
+        var first = VariedJson(VariedObjects, seed: 5);
+        var second = VariedJson(VariedObjects, seed: 6);
+        var arenas = new[] { ArenaOf(first), ArenaOf(second) };
+
+        // Each object is read several times among its neighbours and the other arena's object of the same index:
+        // more objects in turn than the cache holds, so every read is a hit or a replacement, and both must be right.
+        for (var i = 0; i < VariedObjects; i++)
+        {
+            foreach (var index in new[] { i, Math.Max(0, i - 1), i, Math.Max(0, i - 5), i })
+            {
+                Assert.Equal(first[index], arenas[0].Get(index).GetRawText());
+                Assert.Equal(second[index], arenas[1].Get(index).GetRawText());
+            }
+        }
+
+        // A document the caller disposes is its own: disposing it leaves what Get gives intact.
+        var kept = arenas[0].Get(7);
+        arenas[0].Parse(7).Dispose();
+        Assert.Equal(first[7], kept.GetRawText());
+        Assert.Equal(first[7], arenas[0].Get(7).GetRawText());
+    }
+
+    [Theory]
+    [InlineData("2021-02-15T16:39:38Z")]
+    [InlineData("2021-02-15T16:39:38.1Z")]
+    [InlineData("2021-02-15T16:39:38.100Z")]
+    [InlineData("2021-02-15T16:39:38.0000000Z")]
+    [InlineData("2021-02-15T16:39:38.0000001Z")]
+    [InlineData("2999-12-31T23:59:59.9999999Z")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("2024-02-29T09:05:07.05Z")]
+    public void Dates_come_back_exactly_as_written_also_at_the_very_end_of_an_object(string date)
+    {
+        // As the last value the date's text ends two bytes before the object does: it is written into the exact space.
+        var objects = new[] { $$"""{"a":"{{date}}","b":1}""", $$"""{"createdDateTime":"{{date}}"}""", $$"""["{{date}}","{{date}}"]""" };
+        var arena = ArenaOf(objects);
+
+        Assert.True(CompactDate.TryEncode(Encoding.UTF8.GetBytes(date), out var encoded));
+        Assert.Equal(date, CompactDate.Decode(encoded));
+        for (var i = 0; i < objects.Length; i++)
+        {
+            Assert.Equal(objects[i], RawText(arena, i));
+            Assert.Equal(objects[i], arena.Get(i).GetRawText());
+        }
+    }
+
+    [Fact]
     public void Repetitive_directory_objects_are_stored_in_far_fewer_bytes_than_their_shrunk_json()
     {
         var arena = new JsonArena();

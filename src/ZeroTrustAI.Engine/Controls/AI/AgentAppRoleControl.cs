@@ -31,6 +31,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
         {
             var lines = new List<string>();
             var assignmentsOf = new Dictionary<string, IReadOnlyList<AppRoleAssignment>>(StringComparer.Ordinal);
+            List<System.Text.Json.JsonElement>? inherited = null;
             foreach (var entry in appRoles.Where(p => p.Id != null && finding.Evidence.Any(e => e.Actual != null && e.Actual.IndexOf(p.Id!, StringComparison.OrdinalIgnoreCase) >= 0)))
             {
                 var holder = entry.ReachedBy.Count == 0 ? agent.Id : entry.ReachedBy[entry.ReachedBy.Count - 1].FromId;
@@ -47,7 +48,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     .ToList();
 
                 // An assignment inherited from a blueprint lives on the blueprint's principal, as the agent's copy names it.
-                found.AddRange(agent.Raw.GetArray("inheritedAppRoleAssignments")
+                inherited ??= agent.Raw.GetArray("inheritedAppRoleAssignments").ToList();
+                found.AddRange(inherited
                     .Where(a => a.GetString("appRoleId").EqualsIgnoreCase(entry.Id) && a.GetString("principalId") != null)
                     .Select(a => (Principal: a.GetString("principalId")!, Id: a.GetString("id"))));
                 foreach (var (principal, assignmentId) in found.Where(f => f.Id != null).Distinct())

@@ -73,7 +73,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             foreach (var privilege in AgentPrivilegeAnalyzer.AnalyzeEach(snapshot).Where(BehaviourFindings.IsPrivileged))
             {
                 var agent = directory.FindAgent(privilege.Id);
-                if (agent == null || agent.Raw.GetBool("accountEnabled") == false)
+                if (agent == null || agent.AccountEnabled == false)
                 {
                     continue;
                 }

@@ -13,7 +13,16 @@ namespace ZeroTrustAI.Engine.Controls.AI
     internal static class AgentFindings
     {
         public static ResultTarget Target(Graph.DirectoryAgent agent) =>
-            ResultTarget.FromGraph(agent.Raw, agent.Kind == AgentKind.AgentIdentity ? "microsoft.graph.agentIdentity" : "microsoft.graph.servicePrincipal");
+            Target(agent, agent.Kind == AgentKind.AgentIdentity ? "microsoft.graph.agentIdentity" : "microsoft.graph.servicePrincipal");
+
+        /// <summary>
+        /// <see cref="ResultTarget.FromGraph"/> of the agent's JSON, from what the agent kept of it: a service principal
+        /// agent's names are read as FromGraph reads them (an agent user's name falls back differently, so its kept JSON is read).
+        /// </summary>
+        public static ResultTarget Target(Graph.DirectoryAgent agent, string fallbackType) =>
+            agent.Kind == AgentKind.AgentUser
+                ? ResultTarget.FromGraph(agent.Raw, fallbackType)
+                : new ResultTarget(agent.Id, agent.DisplayName, agent.ODataType ?? fallbackType);
 
         /// <summary>"Agent identity 'X'", "Managed identity 'Y'", ... for reasons.</summary>
         public static string Describe(Graph.DirectoryAgent agent) => agent.Kind switch

@@ -67,6 +67,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
             foreach (var agent in directory.Agents.Where(a => a.Kind == AgentKind.AgentIdentity))
             {
                 var isBlueprintPrincipal = agent.IsBlueprintPrincipal;
+                var raw = agent.Raw;
                 var problems = new List<string>();
                 var evidence = new List<Evidence>();
 
@@ -91,7 +92,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
                 if (!isBlueprintPrincipal)
                 {
-                    var sponsors = GraphDirectory.SponsorsOf(agent.Raw);
+                    var sponsors = GraphDirectory.SponsorsOf(raw);
                     evidence.Add(new Evidence("sponsors", sponsors?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "at least 1 sponsor"));
                     if (sponsors == null || sponsors.Count == 0)
                     {
@@ -99,8 +100,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
                     }
                 }
 
-                var enabled = agent.Raw.GetBool("accountEnabled");
-                evidence.Add(Observed(agent.Raw, "accountEnabled", "true (disabled agents are removed)"));
+                var enabled = agent.AccountEnabled;
+                evidence.Add(Observed(raw, "accountEnabled", "true (disabled agents are removed)"));
                 if (enabled == false)
                 {
                     problems.Add("disabled but still in the directory");
@@ -110,7 +111,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 yield return problems.Count == 0
                     ? Pass(target, $"{AgentFindings.Describe(agent)} has {(isBlueprintPrincipal ? "an owner" : "an owner and a sponsor")} and is enabled.", evidence.ToArray())
                     : Fail(target, $"{AgentFindings.Describe(agent)}: {string.Join("; ", problems)}.", evidence.ToArray())
-                        .WithFix(FixFor(agent, owners, isBlueprintPrincipal ? null : GraphDirectory.SponsorsOf(agent.Raw), enabled == false));
+                        .WithFix(FixFor(agent, owners, isBlueprintPrincipal ? null : GraphDirectory.SponsorsOf(raw), enabled == false));
             }
 
             foreach (var blueprint in directory.AgentBlueprints)

@@ -75,7 +75,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 {
                     problem = $"names agent identity {parentId}, which is not in the tenant";
                 }
-                else if (parent.Raw.GetBool("accountEnabled") == false)
+                else if (parent.AccountEnabled == false)
                 {
                     problem = $"belongs to agent identity '{parent.DisplayName}', which is disabled";
                 }

@@ -66,7 +66,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
             {
                 var owners = OwnersOf(directory, agent);
                 var guests = owners?.Where(IsGuest).Select(o => o.GetString("userPrincipalName") ?? o.GetString("displayName") ?? o.GetString("id") ?? "?").ToList() ?? new List<string>();
-                var assignmentRequired = agent.Raw.GetBool("appRoleAssignmentRequired");
+                var raw = agent.Raw;
+                var assignmentRequired = raw.GetBool("appRoleAssignmentRequired");
 
                 var problems = new List<string>();
                 if (owners == null)
@@ -93,7 +94,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 var evidence = new[]
                 {
                     new Evidence("owners", owners == null ? null : JsonText.StringArray(owners.Select(o => o.GetString("userPrincipalName") ?? o.GetString("displayName") ?? o.GetString("id"))), "at least 1 owner, none a guest"),
-                    Observed(agent.Raw, "appRoleAssignmentRequired", "true"),
+                    Observed(raw, "appRoleAssignmentRequired", "true"),
                 };
                 var target = AgentFindings.Target(agent);
                 yield return problems.Count == 0

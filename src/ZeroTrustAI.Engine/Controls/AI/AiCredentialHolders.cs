@@ -82,7 +82,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 }
 
                 yield return new AiCredentialHolder(
-                    ResultTarget.FromGraph(agent.Raw, "microsoft.graph.servicePrincipal"),
+                    AgentFindings.Target(agent, "microsoft.graph.servicePrincipal"),
                     "AI app service principal",
                     new[] { new CredentialSource(agent.Raw, isApplication: false) });
             }

@@ -51,7 +51,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
             var directory = GraphDirectory.For(snapshot);
-            foreach (var agent in directory.Agents.Where(a => a.Raw.GetBool("accountEnabled") == false))
+            foreach (var agent in directory.Agents.Where(a => a.AccountEnabled == false))
             {
                 var privilege = AgentPrivilegeAnalyzer.Analyze(snapshot, agent);
                 var held = BehaviourFindings.PrivilegedPermissions(privilege).ToList();

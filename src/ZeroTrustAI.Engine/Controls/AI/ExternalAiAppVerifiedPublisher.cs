@@ -59,14 +59,14 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var tenantId = snapshot.TenantId;
             var external = GraphDirectory.For(snapshot).Agents.Where(a =>
                 a.Kind == AgentKind.ServicePrincipal
-                && a.Raw.GetBool("accountEnabled") != false
-                && a.Raw.GetString("appOwnerOrganizationId") is string owner
+                && a.AccountEnabled != false
+                && a.AppOwnerOrganizationId is string owner
                 && !owner.EqualsIgnoreCase(tenantId)
                 && !owner.EqualsIgnoreCase(GraphPermissionCatalog.MicrosoftTenantId));
             foreach (var app in external)
             {
                 var target = AgentFindings.Target(app);
-                var publisher = app.Raw.GetString("appOwnerOrganizationId");
+                var publisher = app.AppOwnerOrganizationId;
                 if (!app.Raw.TryGetPropertyIgnoreCase("verifiedPublisher", out _))
                 {
                     yield return NotCollected(target, $"AI app '{app.DisplayName}'", new[] { "verifiedPublisher" });

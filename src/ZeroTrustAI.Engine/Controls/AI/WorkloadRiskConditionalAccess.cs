@@ -72,7 +72,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 .ToList();
             var tenantId = snapshot.TenantId;
             var workloads = GraphDirectory.For(snapshot).Agents
-                .Where(a => a.Kind == AgentKind.ServicePrincipal && (string.IsNullOrEmpty(tenantId) || a.Raw.GetString("appOwnerOrganizationId").EqualsIgnoreCase(tenantId)));
+                .Where(a => a.Kind == AgentKind.ServicePrincipal && (string.IsNullOrEmpty(tenantId) || a.AppOwnerOrganizationId.EqualsIgnoreCase(tenantId)));
             foreach (var workload in workloads)
             {
                 var judged = riskPolicies.Select(p => (Policy: p, Gap: Gap(p, workload.Id))).ToList();

@@ -63,6 +63,9 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             return true;
         }
 
+        /// <summary>The longest text an encoded date has: seconds, a point, 7 digits of fraction and the Z.</summary>
+        public const int MaxLength = 28;
+
         /// <summary>The text an encoded date was read from; null for <see cref="Null"/> and <see cref="Missing"/>.</summary>
         public static string? Decode(long encoded)
         {
@@ -71,13 +74,56 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 return null;
             }
 
+            var text = new byte[MaxLength];
+            return System.Text.Encoding.ASCII.GetString(text, 0, Write(encoded, text));
+        }
+
+        /// <summary>
+        /// Writes the text an encoded date was read from (ASCII, so also its UTF-8) and returns its length; the arena
+        /// writes each date of every object it gives back, so no string is made on the way.
+        /// </summary>
+        public static int Write(long encoded, Span<byte> output)
+        {
             var digits = (int)(encoded & 7);
             var ticks = encoded >> 3;
-            var date = new DateTime(ticks - (ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
-            var text = date.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss", System.Globalization.CultureInfo.InvariantCulture);
-            return digits == 0
-                ? text + "Z"
-                : text + "." + (ticks % TimeSpan.TicksPerSecond).ToString("D7", System.Globalization.CultureInfo.InvariantCulture).Substring(0, digits) + "Z";
+            var date = new DateTime(ticks, DateTimeKind.Utc);
+            WriteDigits(output, 0, date.Year, 4);
+            output[4] = (byte)'-';
+            WriteDigits(output, 5, date.Month, 2);
+            output[7] = (byte)'-';
+            WriteDigits(output, 8, date.Day, 2);
+            output[10] = (byte)'T';
+            WriteDigits(output, 11, date.Hour, 2);
+            output[13] = (byte)':';
+            WriteDigits(output, 14, date.Minute, 2);
+            output[16] = (byte)':';
+            WriteDigits(output, 17, date.Second, 2);
+            var length = 19;
+            if (digits > 0)
+            {
+                // The first digits of the seven-digit fraction: those the text had (trailing zeros included).
+                var fraction = ticks % TimeSpan.TicksPerSecond;
+                for (var drop = digits; drop < FractionDigits; drop++)
+                {
+                    fraction /= 10;
+                }
+
+                output[19] = (byte)'.';
+                WriteDigits(output, 20, (int)fraction, digits);
+                length = 20 + digits;
+            }
+
+            output[length] = (byte)'Z';
+            return length + 1;
+        }
+
+        private static void WriteDigits(Span<byte> output, int start, int value, int count)
+        {
+            for (var i = start + count - 1; i >= start; i--)
+            {
+                output[i] = (byte)('0' + (value % 10));
+                value /= 10;
+            }
         }
 
         private static bool TryNumber(ReadOnlySpan<byte> utf8, int start, int count, out int value)

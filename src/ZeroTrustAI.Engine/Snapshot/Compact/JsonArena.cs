@@ -87,8 +87,11 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             return index;
         }
 
-        /// <summary>The object at an index, parsed from its bytes; safe from any thread.</summary>
-        public JsonElement Get(int index) => Parse(index).RootElement;
+        /// <summary>
+        /// The object at an index, parsed from its bytes (or taken from the thread's last few parses); safe from any
+        /// thread. The document is never disposed: it is the caller's as long as it reads it.
+        /// </summary>
+        public JsonElement Get(int index) => ParsedCache.Get(this, index);
 
         /// <summary>The object at an index as a document the caller disposes when done (a pass over many objects).</summary>
         public JsonDocument Parse(int index)
@@ -185,6 +188,55 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             public int Length { get; }
 
             public bool Deflated { get; }
+        }
+
+        /// <summary>
+        /// The last few objects a thread parsed through <see cref="Get"/>: a control judging one principal reads it
+        /// several times (its target, a property, its fix), and each read would otherwise inflate and parse it anew.
+        /// Only documents nobody disposes are kept (<see cref="Parse"/> hands its caller a document of its own).
+        /// </summary>
+        private static class ParsedCache
+        {
+            private const int Ways = 4;
+
+            [ThreadStatic]
+            private static Parsed[]? entries;
+
+            [ThreadStatic]
+            private static int next;
+
+            public static JsonElement Get(JsonArena arena, int index)
+            {
+                var cache = entries ??= new Parsed[Ways];
+                for (var i = 0; i < cache.Length; i++)
+                {
+                    if (cache[i].Document != null && cache[i].Arena == arena._id && cache[i].Index == index)
+                    {
+                        return cache[i].Document!.RootElement;
+                    }
+                }
+
+                var document = arena.Parse(index);
+                cache[next] = new Parsed(arena._id, index, document);
+                next = (next + 1) % Ways;
+                return document.RootElement;
+            }
+
+            private readonly struct Parsed
+            {
+                public Parsed(long arena, int index, JsonDocument document)
+                {
+                    Arena = arena;
+                    Index = index;
+                    Document = document;
+                }
+
+                public long Arena { get; }
+
+                public int Index { get; }
+
+                public JsonDocument? Document { get; }
+            }
         }
 
         /// <summary>

@@ -161,9 +161,8 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                         written += 36;
                         break;
                     default:
-                        var text = CompactDate.Decode(BinaryPrimitives.ReadInt64LittleEndian(encoded.Slice(i + 1, 8)))!;
+                        written += CompactDate.Write(BinaryPrimitives.ReadInt64LittleEndian(encoded.Slice(i + 1, 8)), new Span<byte>(output, written, output.Length - written));
                         i += 9;
-                        written += Encoding.ASCII.GetBytes(text, 0, text.Length, output, written);
                         break;
                 }
 
