@@ -626,15 +626,33 @@ namespace ZeroTrustAI.Engine.Graph
             var dropped = new HashSet<int>();
             foreach (var principal in _assignmentsByPrincipal.Keys.ToList())
             {
+                // A principal's assignments are compared with those kept before them; past a few, only with those of
+                // the same resource and role (Microsoft Graph's principal holds hundreds of thousands in a large tenant).
+                Dictionary<int, List<int>>? byRole = null;
                 _assignmentsByPrincipal.Filter(principal, (kept, entry) =>
                 {
-                    foreach (var other in kept)
+                    if (byRole == null && kept.Count >= CompareEachUpTo)
+                    {
+                        byRole = new Dictionary<int, List<int>>();
+                        foreach (var earlier in kept)
+                        {
+                            SameRole(byRole, earlier).Add(earlier);
+                        }
+                    }
+
+                    var candidates = byRole == null ? kept : SameRole(byRole, entry);
+                    foreach (var other in candidates)
                     {
                         if (SameAssignment(other, entry))
                         {
                             dropped.Add(entry);
                             return false;
                         }
+                    }
+
+                    if (byRole != null)
+                    {
+                        candidates.Add(entry);
                     }
 
                     return true;
@@ -658,30 +676,70 @@ namespace ZeroTrustAI.Engine.Graph
             return result;
         }
 
+        /// <summary>How many of a principal's assignments are compared each with each before they are grouped by resource and role.</summary>
+        private const int CompareEachUpTo = 16;
+
+        /// <summary>The kept assignments whose resource and role hash as the entry's (case ignored, as <see cref="SameAssignment"/> compares them).</summary>
+        private List<int> SameRole(Dictionary<int, List<int>> byRole, int entry)
+        {
+            var (store, record, _) = AssignmentSource(entry);
+            var key = unchecked((HashIgnoringCase(store.Handle(record, ResourceField)) * 31) + HashIgnoringCase(store.Handle(record, AppRoleField)));
+            if (!byRole.TryGetValue(key, out var list))
+            {
+                list = new List<int>();
+                byRole[key] = list;
+            }
+
+            return list;
+        }
+
+        /// <summary>Equal for strings equal ignoring case: a GUID kept as text hashes as the same GUID kept as a number.</summary>
+        private int HashIgnoringCase(int handle)
+        {
+            if (_strings.TryGetGuid(handle, out var guid))
+            {
+                return guid.GetHashCode();
+            }
+
+            var text = _strings.Get(handle);
+            return text == null ? 0 : Guid.TryParse(text, out guid) ? guid.GetHashCode() : StringComparer.OrdinalIgnoreCase.GetHashCode(text);
+        }
+
+        /// <summary>
+        /// Whether two assignments are one object read twice (inline and in the relation set, or on two pages): the same
+        /// id, or without ids the same resource and role, each ignoring case. Two with one id always name one resource
+        /// and role; those that do not are contradictory data, kept both (neither hides a permission).
+        /// </summary>
         private bool SameAssignment(int left, int right)
         {
             var (leftStore, leftRecord, leftInherited) = AssignmentSource(left);
             var (rightStore, rightRecord, rightInherited) = AssignmentSource(right);
-            if (leftInherited != rightInherited)
-            {
-                return false;
-            }
-
             var leftHasId = leftStore.HasId(leftRecord);
-            if (leftHasId != rightStore.HasId(rightRecord))
+            if (leftInherited != rightInherited || leftHasId != rightStore.HasId(rightRecord))
             {
                 return false;
             }
 
-            if (leftHasId)
-            {
-                return leftStore == rightStore
+            // The ids first: they differ for nearly every pair, and their stored parts compare without text.
+            if (leftHasId && !(leftStore == rightStore
                     ? leftStore.SameId(leftRecord, rightRecord)
-                    : string.Equals(leftStore.Id(leftRecord), rightStore.Id(rightRecord), StringComparison.OrdinalIgnoreCase);
+                    : string.Equals(leftStore.Id(leftRecord), rightStore.Id(rightRecord), StringComparison.OrdinalIgnoreCase)))
+            {
+                return false;
             }
 
-            return string.Equals(leftStore.Get(leftRecord, ResourceField), rightStore.Get(rightRecord, ResourceField), StringComparison.OrdinalIgnoreCase)
-                   && string.Equals(leftStore.Get(leftRecord, AppRoleField), rightStore.Get(rightRecord, AppRoleField), StringComparison.OrdinalIgnoreCase);
+            return SameField(leftStore, leftRecord, rightStore, rightRecord, ResourceField)
+                && SameField(leftStore, leftRecord, rightStore, rightRecord, AppRoleField);
+        }
+
+        /// <summary>A field of two records equal ignoring case: one handle is one string, and two GUIDs differ without their text.</summary>
+        private bool SameField(RecordStore leftStore, int leftRecord, RecordStore rightStore, int rightRecord, int field)
+        {
+            var leftHandle = leftStore.Handle(leftRecord, field);
+            var rightHandle = rightStore.Handle(rightRecord, field);
+            return leftHandle == rightHandle
+                || (!(_strings.TryGetGuid(leftHandle, out _) && _strings.TryGetGuid(rightHandle, out _))
+                    && string.Equals(_strings.Get(leftHandle), _strings.Get(rightHandle), StringComparison.OrdinalIgnoreCase));
         }
 
         private (RecordStore Store, int Record, bool Inherited) AssignmentSource(int entry)

@@ -35,6 +35,34 @@ public class GraphDirectoryTests
         Assert.True(directory.HasAppRoleAssignmentData);
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(40)]
+    public void An_assignment_read_twice_counts_once_however_many_the_principal_holds(int roles)
+    {
+        // Each role is held directly (read inline and again, with its id in capitals, from the relation set), without
+        // an id (twice, the second time with the resource's GUID in capitals) and inherited (another assignment).
+        const string resource = "00000003-0000-0000-c000-000000000000";
+        var role = Enumerable.Range(0, roles).Select(n => $"{n:x8}-1111-4111-8111-111111111111").ToList();
+        var direct = role.Select((r, n) => $$"""{ "id": "id-{{n}}-x", "principalId": "sp1", "resourceId": "{{resource}}", "appRoleId": "{{r}}" }""");
+        var withoutId = role.Select(r => $$"""{ "principalId": "sp1", "resourceId": "{{resource}}", "appRoleId": "{{r}}" }""");
+        var inherited = role.Select((r, n) => $$"""{ "id": "inh-{{n}}", "principalId": "bp1", "resourceId": "{{resource}}", "appRoleId": "{{r}}" }""");
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", $$"""
+                [ { "id": "sp1", "appId": "app1", "displayName": "one",
+                    "appRoleAssignments": [ {{string.Join(", ", direct.Concat(withoutId).Concat(withoutId.Select(a => a.Replace(resource, resource.ToUpperInvariant()))))}} ],
+                    "inheritedAppRoleAssignments": [ {{string.Join(", ", inherited)}} ] } ]
+                """)
+            .With("graph/servicePrincipals.appRoleAssignments.json", $"[ {string.Join(", ", direct.Select(a => a.Replace("-x\"", "-X\"")))} ]");
+
+        var held = GraphDirectory.For(temp.Read()).AppRoleAssignmentsOf("sp1");
+
+        Assert.Equal(3 * roles, held.Count);
+        Assert.Equal(roles, held.Count(a => a.IsInherited));
+        Assert.Equal(roles, held.Count(a => !a.IsInherited && a.Id != null));
+        Assert.All(role, r => Assert.Equal(3, held.Count(a => a.AppRoleId == r)));
+    }
+
     [Fact]
     public void What_an_agent_keeps_of_its_json_is_what_reading_the_json_gives()
     {
