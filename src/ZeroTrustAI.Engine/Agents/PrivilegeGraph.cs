@@ -188,7 +188,7 @@ namespace ZeroTrustAI.Engine.Agents
         private string? ServicePrincipalOf(string objectId) =>
             Directory.HasServicePrincipal(objectId)
                 ? objectId
-                : Directory.FindApplication(objectId)?.GetString("appId") is string appId ? Directory.FindServicePrincipalByAppId(appId)?.GetString("id") : null;
+                : Directory.ServicePrincipalIdOfApplication(objectId);
 
         public static PrivilegeGraph For(TenantSnapshot snapshot, PrivilegeTierTable? table)
         {

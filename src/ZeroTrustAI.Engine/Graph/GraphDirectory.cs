@@ -41,8 +41,11 @@ namespace ZeroTrustAI.Engine.Graph
         // Service principals, agent sets first, each once; JSON stays in the snapshot and is parsed when read.
         private readonly ChunkedArray<ObjectRef> _servicePrincipals = new ChunkedArray<ObjectRef>();
         private readonly Dictionary<int, int> _servicePrincipalsById = new Dictionary<int, int>();
-        // By appId only on demand (an identity looked up by appId): a million principals need not pay for it.
-        private readonly Lazy<AppIdIndex> _servicePrincipalsByAppId;
+        // Made in the one pass over the principals: every full assessment looks principals up by appId, and a pass of
+        // its own would parse a million principals again.
+        private readonly AppIdIndex _servicePrincipalsByAppId = new AppIdIndex();
+        // Each service principal's object id, by its index: an application's principal is named without parsing it.
+        private readonly ChunkedArray<int> _servicePrincipalIds = new ChunkedArray<int>();
         private readonly ConcurrentDictionary<int, JsonElement> _parsedLarge = new ConcurrentDictionary<int, JsonElement>();
         private readonly ConcurrentDictionary<int, ResourcePrincipal> _resources = new ConcurrentDictionary<int, ResourcePrincipal>();
         // Agents' detection reasons, types and owning tenants repeat (one tag marks thousands of agents): each text is kept once.
@@ -92,7 +95,6 @@ namespace ZeroTrustAI.Engine.Graph
             _inlineOwners = new RecordStore(CompactSchemas.Owner, _strings);
             _assignmentSet = snapshot.GetGraphSet(GraphSetNames.AppRoleAssignments)?.Records;
             _grantSet = snapshot.GetGraphSet(GraphSetNames.OAuth2PermissionGrants);
-            _servicePrincipalsByAppId = new Lazy<AppIdIndex>(IndexByAppId, LazyThreadSafetyMode.ExecutionAndPublication);
 
             // One pass over every service principal: index, relations expanded inline, agent detection.
             var aiResourcePrincipals = AiResourcePrincipalIds(snapshot);
@@ -234,7 +236,19 @@ namespace ZeroTrustAI.Engine.Graph
         }
 
         public JsonElement? FindServicePrincipalByAppId(string? appId) =>
-            appId != null && _servicePrincipalsByAppId.Value.TryFind(appId, out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
+            appId != null && _servicePrincipalsByAppId.TryFind(appId, out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
+
+        /// <summary>
+        /// The object id of the service principal of an application (by the application's object id and its appId),
+        /// or null: what <c>FindServicePrincipalByAppId(FindApplication(id)?.GetString("appId"))?.GetString("id")</c>
+        /// gives, read from the indexes (the privilege graph asks it of every owned application).
+        /// </summary>
+        internal string? ServicePrincipalIdOfApplication(string? objectId) =>
+            objectId != null && _applicationsById.TryGetValue(_strings.Find(objectId), out var application)
+                && _strings.Get(_applicationAppIds[application]) is string appId
+                && _servicePrincipalsByAppId.TryFind(appId, out var index)
+                ? _strings.Get(_servicePrincipalIds[index])
+                : null;
 
         public JsonElement? FindApplicationByAppId(string? appId) =>
             appId != null && _applicationsByAppId.TryGetValue(_strings.Find(appId), out var index) ? _applications[index].Get() : (JsonElement?)null;
@@ -423,25 +437,6 @@ namespace ZeroTrustAI.Engine.Graph
         private const int ClientField = 1;
         private const int OwnedObjectField = 5;
 
-        private AppIdIndex IndexByAppId()
-        {
-            var byAppId = new AppIdIndex();
-            for (var index = 0; index < _servicePrincipals.Count; index++)
-            {
-                var reference = _servicePrincipals[index];
-                using (var document = reference.Arena.Parse(reference.Index))
-                {
-                    var appId = document.RootElement.GetString("appId");
-                    if (appId != null)
-                    {
-                        byAppId.TryAdd(appId, index);
-                    }
-                }
-            }
-
-            return byAppId;
-        }
-
         /// <summary>
         /// Indexes by appId, ignoring case: an appId is a GUID, kept as one (16 bytes) rather than as a string (about
         /// 100 bytes with its entry, a million times over in a large tenant); any other text as text.
@@ -506,6 +501,11 @@ namespace ZeroTrustAI.Engine.Graph
 
             var index = _servicePrincipals.Add(reference);
             _servicePrincipalsById[idHandle] = index;
+            _servicePrincipalIds.Add(idHandle);
+            if (item.GetString("appId") is string appId)
+            {
+                _servicePrincipalsByAppId.TryAdd(appId, index);
+            }
 
             var inline = item.Get("appRoleAssignments");
             foreach (var assignment in item.GetArray("appRoleAssignments"))

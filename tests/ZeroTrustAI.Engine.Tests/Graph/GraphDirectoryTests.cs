@@ -64,6 +64,34 @@ public class GraphDirectoryTests
     }
 
     [Fact]
+    public void An_applications_service_principal_is_found_from_the_indexes_as_from_the_json()
+    {
+        // The appId in capitals on the application, none, one no principal has, and two principals of one appId.
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", """
+                [ { "id": "sp1", "appId": "6c9ad1a3-0d2f-4b8e-9a51-3f0e2b7c4d10" },
+                  { "id": "SP-two", "appId": "app-2" }, { "id": "sp2-later", "appId": "APP-2" } ]
+                """)
+            .With("graph/applications.json", """
+                [ { "id": "o1", "appId": "6C9AD1A3-0D2F-4B8E-9A51-3F0E2B7C4D10" }, { "id": "o2", "appId": "app-2" },
+                  { "id": "o3" }, { "id": "o4", "appId": "nobody" } ]
+                """);
+        foreach (var snapshot in new[] { temp.Read(), Fixtures.Sample })
+        {
+            var directory = GraphDirectory.For(snapshot);
+            var ids = directory.Applications.Select(a => a.GetString("id")).Append("unknown").Append(null).ToList();
+            foreach (var id in ids)
+            {
+                var read = directory.FindApplication(id)?.GetString("appId") is string appId ? directory.FindServicePrincipalByAppId(appId)?.GetString("id") : null;
+                Assert.Equal(read, directory.ServicePrincipalIdOfApplication(id));
+            }
+        }
+
+        var tenant = GraphDirectory.For(temp.Read());
+        Assert.Equal(new[] { "sp1", "SP-two", null, null }, new[] { "O1", "o2", "o3", "o4" }.Select(tenant.ServicePrincipalIdOfApplication));
+    }
+
+    [Fact]
     public void What_an_agent_keeps_of_its_json_is_what_reading_the_json_gives()
     {
         // Types with and without '#', a disabled agent, a string where a boolean belongs, and properties absent.
