@@ -627,7 +627,7 @@ namespace ZeroTrustAI.Engine.Graph
             foreach (var principal in _assignmentsByPrincipal.Keys.ToList())
             {
                 // A principal's assignments are compared with those kept before them; past a few, only with those of
-                // the same resource and role (Microsoft Graph's principal holds hundreds of thousands in a large tenant).
+                // the same resource and role (each with each is quadratic for a principal holding hundreds).
                 Dictionary<int, List<int>>? byRole = null;
                 _assignmentsByPrincipal.Filter(principal, (kept, entry) =>
                 {
