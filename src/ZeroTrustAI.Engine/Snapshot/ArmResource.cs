@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Json;
+using ZeroTrustAI.Engine.Snapshot.Compact;
 
 namespace ZeroTrustAI.Engine.Snapshot
 {
@@ -15,26 +16,38 @@ namespace ZeroTrustAI.Engine.Snapshot
     /// </summary>
     public sealed class ArmResource
     {
-        private readonly List<ArmResource> _children = new List<ArmResource>();
-        private readonly List<ArmResource> _extensions = new List<ArmResource>();
+        private static readonly IReadOnlyList<ArmResource> None = Array.Empty<ArmResource>();
+
+        // Most resources have neither children nor extensions: the lists are made by the first one linked.
+        private List<ArmResource>? _children;
+        private List<ArmResource>? _extensions;
         private ArmResource? _parent;
 
+        // The JSON as a parsed document of its own, or (a large estate) its bytes in the snapshot's arena, parsed when read.
+        private JsonElement _raw;
+        private JsonArena? _arena;
+        private int _index;
+
+        // raw is read here and kept until the reader keeps the resource's own copy (KeepParsed or KeepIn).
         internal ArmResource(JsonElement raw, string id, string name, string type, string sourceFile, bool idDerived = false)
         {
-            Raw = raw;
+            _raw = raw;
             Id = id;
             Name = name;
             Type = type;
             SourceFile = sourceFile;
             IdDerived = idDerived;
-            Properties = raw.Get("properties") ?? default;
             ParentId = ArmId.GetParentId(id);
             IsExtension = ArmId.IsExtensionId(id);
             SubscriptionId = ArmId.GetSubscriptionId(id) ?? raw.GetString("subscriptionId");
+            Kind = raw.GetString("kind");
         }
 
-        /// <summary>The resource as read, for properties this type does not surface.</summary>
-        public JsonElement Raw { get; }
+        /// <summary>
+        /// The resource as read, for properties this type does not surface. In a large estate it is parsed from compact
+        /// storage when read (each thread keeps its last few parses): keep the element rather than reading it again in a loop.
+        /// </summary>
+        public JsonElement Raw => _arena != null ? _arena.Get(_index) : _raw;
 
         public string Id { get; }
 
@@ -46,14 +59,15 @@ namespace ZeroTrustAI.Engine.Snapshot
         /// <summary>The full resource type, e.g. Microsoft.CognitiveServices/accounts/deployments.</summary>
         public string Type { get; }
 
-        public string? Kind => Raw.GetString("kind");
+        /// <summary>The resource's kind (OpenAI, AIServices, Project...), read once: controls filter every account on it.</summary>
+        public string? Kind { get; private set; }
 
         public string? Location => Raw.GetString("location");
 
         public string? SubscriptionId { get; private set; }
 
         /// <summary>The <c>properties</c> object; an undefined element when the resource has none.</summary>
-        public JsonElement Properties { get; }
+        public JsonElement Properties => Raw.Get("properties") ?? default;
 
         /// <summary>
         /// The id of the parent of a child resource, or of the resource an extension resource extends; null for
@@ -89,7 +103,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             get
             {
                 DataAccessLog.Note(DataAccessLog.AnyArmData);
-                return _children;
+                return _children ?? None;
             }
         }
 
@@ -99,7 +113,7 @@ namespace ZeroTrustAI.Engine.Snapshot
             get
             {
                 DataAccessLog.Note(DataAccessLog.AnyArmData);
-                return _extensions;
+                return _extensions ?? None;
             }
         }
 
@@ -130,6 +144,15 @@ namespace ZeroTrustAI.Engine.Snapshot
             }
         }
 
+        /// <summary>Takes the snapshot's one string for the kind in place of an equal copy.</summary>
+        internal void ShareKind(string kind)
+        {
+            if (string.Equals(Kind, kind, StringComparison.Ordinal))
+            {
+                Kind = kind;
+            }
+        }
+
         /// <summary>Takes the snapshot's one string for the subscription id in place of an equal copy.</summary>
         internal void ShareSubscriptionId(string subscriptionId)
         {
@@ -139,13 +162,43 @@ namespace ZeroTrustAI.Engine.Snapshot
             }
         }
 
-        internal void Link(ArmResource linked) => (linked.IsExtension ? _extensions : _children).Add(linked);
+        internal void Link(ArmResource linked)
+        {
+            if (linked.IsExtension)
+            {
+                (_extensions ??= new List<ArmResource>()).Add(linked);
+            }
+            else
+            {
+                (_children ??= new List<ArmResource>()).Add(linked);
+            }
+        }
+
+        /// <summary>Keeps <paramref name="raw"/> (a document of the resource's own) as its JSON.</summary>
+        internal void KeepParsed(JsonElement raw)
+        {
+            _raw = raw;
+            _arena = null;
+        }
+
+        /// <summary>Moves the resource's JSON into <paramref name="arena"/>, given as its UTF-8 bytes; the parsed form is let go.</summary>
+        internal void KeepIn(JsonArena arena, ReadOnlySpan<byte> json)
+        {
+            _index = arena.Add(json);
+            _arena = arena;
+            _raw = default;
+        }
 
         public override string ToString() => Id;
 
-        private static IEnumerable<ArmResource> OfType(List<ArmResource> resources, string type)
+        private static IEnumerable<ArmResource> OfType(List<ArmResource>? resources, string type)
         {
             DataAccessLog.NoteArmType(type);
+            if (resources == null)
+            {
+                yield break;
+            }
+
             foreach (var resource in resources)
             {
                 if (resource.IsType(type))

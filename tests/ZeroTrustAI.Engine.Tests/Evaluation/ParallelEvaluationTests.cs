@@ -162,7 +162,7 @@ public class ParallelEvaluationTests
         AssessmentEngine.Evaluate(snapshot, controls, AssessmentSettings.Empty, Now, parallelism: parallelism).ToList();
 
     /// <summary>Everything a result says except its run (each run has its own id and start time).</summary>
-    private static List<string> Canonical(IEnumerable<AssessmentResult> results) =>
+    internal static List<string> Canonical(IEnumerable<AssessmentResult> results) =>
         results.Select(r => string.Join(
             "\u001f",
             r.ControlId,
