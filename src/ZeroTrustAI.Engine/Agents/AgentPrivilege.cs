@@ -36,6 +36,23 @@ namespace ZeroTrustAI.Engine.Agents
         AzureRole,
     }
 
+    /// <summary>
+    /// An id kept as what it is made from and made into a string each time it is read: hundreds of thousands of grants'
+    /// ids, 64 characters each, are reached by the privilege walks and kept with their outcome, but seldom printed.
+    /// </summary>
+    internal abstract class DeferredId
+    {
+        /// <param name="text">The id as first made, for its hash (made again on each read of <see cref="Text"/>).</param>
+        protected DeferredId(string text)
+        {
+            HashIgnoringCase = StringComparer.OrdinalIgnoreCase.GetHashCode(text);
+        }
+
+        public abstract string Text { get; }
+
+        public int HashIgnoringCase { get; }
+    }
+
     /// <summary>One permission held by an agent, resolved to a name.</summary>
     public sealed class PermissionEntry
     {
@@ -43,18 +60,30 @@ namespace ZeroTrustAI.Engine.Agents
         // handed on to its copies; other entries make it when asked, as most are never printed.
         private string? _description;
 
+        // The id as a string, or a DeferredId made into one when read (a grant's id, kept in its compact record).
+        private readonly object? _id;
+
         public PermissionEntry(PermissionKind kind, string name, string resource, string? id, int? tier, string? scope = null, bool allPrincipals = false, bool isEligible = false, IReadOnlyList<PrivilegeEdge>? reachedBy = null)
+            : this(kind, name, resource, (object?)id, tier, scope, allPrincipals, isEligible, reachedBy)
+        {
+        }
+
+        private PermissionEntry(PermissionKind kind, string name, string resource, object? id, int? tier, string? scope, bool allPrincipals, bool isEligible, IReadOnlyList<PrivilegeEdge>? reachedBy)
         {
             ReachedBy = reachedBy ?? Array.Empty<PrivilegeEdge>();
             IsEligible = isEligible;
             Kind = kind;
             Name = name;
             Resource = resource;
-            Id = id;
+            _id = id;
             Tier = tier;
             Scope = scope;
             AllPrincipals = allPrincipals;
         }
+
+        /// <summary>A delegated scope of one grant, whose id is made from the grant when read.</summary>
+        internal static PermissionEntry DelegatedScope(string name, string resource, DeferredId grantId, int? tier, string? scope, bool allPrincipals) =>
+            new PermissionEntry(PermissionKind.DelegatedScope, name, resource, grantId, tier, scope, allPrincipals, false, null);
 
         public PermissionKind Kind { get; }
 
@@ -64,8 +93,20 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>The resource it applies to (Microsoft Graph, Microsoft Entra ID, an Azure scope's owner).</summary>
         public string Resource { get; }
 
-        /// <summary>The app role, role definition or scope id, when there is one.</summary>
-        public string? Id { get; }
+        /// <summary>The app role or role definition id; for a delegated scope, the id of the grant that holds it.</summary>
+        public string? Id => _id is DeferredId deferred ? deferred.Text : (string?)_id;
+
+        /// <summary>The id's source when it is made on reading (a grant), else null.</summary>
+        internal DeferredId? Deferred => _id as DeferredId;
+
+        /// <summary>The hash of <c>Id ?? Name</c> ignoring case, without making a deferred id.</summary>
+        internal int IdOrNameHashIgnoringCase() =>
+            _id is DeferredId deferred ? deferred.HashIgnoringCase : StringComparer.OrdinalIgnoreCase.GetHashCode((string?)_id ?? Name);
+
+        /// <summary>Whether <c>Id ?? Name</c> of both are equal ignoring case; the same deferred id is equal without being made.</summary>
+        internal bool SameIdOrNameIgnoringCase(PermissionEntry other) =>
+            (_id != null && ReferenceEquals(_id, other._id))
+            || StringComparer.OrdinalIgnoreCase.Equals(Id ?? Name, other.Id ?? other.Name);
 
         /// <summary>
         /// 0 = can take over the tenant or a subscription, 1 = broad access to sensitive data or lateral movement,
@@ -84,7 +125,7 @@ namespace ZeroTrustAI.Engine.Agents
 
         /// <summary>The same permission reached by a route.</summary>
         public PermissionEntry ReachedThrough(IReadOnlyList<PrivilegeEdge> route) =>
-            new PermissionEntry(Kind, Name, Resource, Id, Tier, Scope, AllPrincipals, IsEligible, route) { _description = _description };
+            new PermissionEntry(Kind, Name, Resource, _id, Tier, Scope, AllPrincipals, IsEligible, route) { _description = _description };
 
         /// <summary>The permission as a path prints it: its name, and the scope of an Azure or scoped directory role.</summary>
         public string Describe() =>

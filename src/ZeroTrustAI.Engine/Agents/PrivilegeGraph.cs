@@ -430,7 +430,7 @@ namespace ZeroTrustAI.Engine.Agents
 
         private bool IsInheritable(Dictionary<string, HashSet<string>?> allowed, PermissionEntry scope)
         {
-            var resourceAppId = scope.Id == null ? null : NodeOf(ResourceIdOfGrant(scope)).AppId;
+            var resourceAppId = scope.Deferred is GrantId grant && grant.ResourceId is string resourceId ? NodeOf(resourceId).AppId : null;
             return resourceAppId != null && allowed.TryGetValue(resourceAppId, out var scopes) && (scopes == null || scopes.Contains(scope.Name));
         }
 
@@ -451,10 +451,14 @@ namespace ZeroTrustAI.Engine.Agents
                 var allPrincipals = string.Equals(grant.GetString("consentType"), "AllPrincipals", StringComparison.OrdinalIgnoreCase);
                 var resourceName = Directory.ResourceNameOf(grant.GetString("resourceId"));
                 var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? SharedText("principal " + user) : null;
-                var grantKey = GrantKey(grant);
+                // Graph gives every grant an id; one without (another tool's export) has its scopes told apart by name only.
+                var grantId = grant.GetString("id") is string id ? new GrantId(grant, id) : null;
                 foreach (var name in AgentPrivilegeAnalyzer.SplitScopes(grant.GetString("scope")))
                 {
-                    var permission = new PermissionEntry(PermissionKind.DelegatedScope, SharedText(name), resourceName, grantKey, AgentPrivilegeAnalyzer.DelegatedScopeTier(name), scope, allPrincipals);
+                    var tier = AgentPrivilegeAnalyzer.DelegatedScopeTier(name);
+                    var permission = grantId != null
+                        ? PermissionEntry.DelegatedScope(SharedText(name), resourceName, grantId, tier, scope, allPrincipals)
+                        : new PermissionEntry(PermissionKind.DelegatedScope, SharedText(name), resourceName, null, tier, scope, allPrincipals);
                     held.Add(new Held(permission, PrivilegeRelation.Holds, false));
                 }
             }
@@ -486,14 +490,6 @@ namespace ZeroTrustAI.Engine.Agents
         /// </summary>
         private string SharedText(string text) => _grantTexts.GetOrAdd(text, text);
 
-        // A grant's entries carry "grantId|resourceId" so inheritance can find the resource app of the scope.
-        private static string GrantKey(CompactRecord grant) => $"{grant.GetString("id")}|{grant.GetString("resourceId")}";
-
-        private static string ResourceIdOfGrant(PermissionEntry scope)
-        {
-            var bar = scope.Id!.IndexOf('|');
-            return bar < 0 ? scope.Id : scope.Id.Substring(bar + 1);
-        }
 
         private PermissionEntry ResolveAzureRole(ArmResource assignment)
         {
@@ -709,6 +705,25 @@ namespace ZeroTrustAI.Engine.Agents
             public PrivilegeEdge[]? Route { get; }
         }
 
+        /// <summary>
+        /// A delegated grant's id, read from its compact record when asked (a string per grant would be kept by every
+        /// walk that reaches it), and the grant's resource, which inheritance looks up.
+        /// </summary>
+        private sealed class GrantId : DeferredId
+        {
+            private readonly CompactRecord _grant;
+
+            public GrantId(CompactRecord grant, string id)
+                : base(id)
+            {
+                _grant = grant;
+            }
+
+            public override string Text => _grant.GetString("id") ?? string.Empty;
+
+            public string? ResourceId => _grant.GetString("resourceId");
+        }
+
         /// <summary>What one walk found, kept per agent and depth: the reached permissions in the order found, the routes in from outside, the tier.</summary>
         private sealed class AgentReach
         {
@@ -738,7 +753,7 @@ namespace ZeroTrustAI.Engine.Agents
             public bool Equals(PermissionEntry? x, PermissionEntry? y) =>
                 ReferenceEquals(x, y)
                 || (x != null && y != null && x.Kind == y.Kind && x.IsEligible == y.IsEligible
-                    && Text.Equals(x.Name, y.Name) && Text.Equals(x.Id ?? x.Name, y.Id ?? y.Name)
+                    && Text.Equals(x.Name, y.Name) && x.SameIdOrNameIgnoringCase(y)
                     && Text.Equals(x.Resource, y.Resource) && Text.Equals(x.Scope ?? string.Empty, y.Scope ?? string.Empty));
 
             public int GetHashCode(PermissionEntry permission)
@@ -746,7 +761,7 @@ namespace ZeroTrustAI.Engine.Agents
                 unchecked
                 {
                     var hash = ((int)permission.Kind * 31) + (permission.IsEligible ? 1 : 0);
-                    hash = (hash * 31) + Text.GetHashCode(permission.Id ?? permission.Name);
+                    hash = (hash * 31) + permission.IdOrNameHashIgnoringCase();
                     hash = (hash * 31) + Text.GetHashCode(permission.Name);
                     hash = (hash * 31) + Text.GetHashCode(permission.Resource);
                     return (hash * 31) + Text.GetHashCode(permission.Scope ?? string.Empty);

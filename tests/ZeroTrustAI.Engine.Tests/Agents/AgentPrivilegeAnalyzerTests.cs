@@ -69,6 +69,31 @@ public class AgentPrivilegeAnalyzerTests
     }
 
     [Fact]
+    public void A_delegated_scope_carries_its_grant_id_and_the_fix_removes_that_grant_once()
+    {
+        const string GrantId = "xmyQHHlRoEqFNCP-Q1xd_AAAfgsAAABAgAAAAAAA8AE";
+        // Two resources with one name: their grants' scopes stay apart by grant, not by the names they print.
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", $$"""[ {{GraphSp}}, { "id": "g2", "appId": "app-g2", "displayName": "Microsoft Graph" } ]""")
+            .With("graph/servicePrincipals.microsoft.graph.agentIdentity.json", """[ { "@odata.type": "#microsoft.graph.agentIdentity", "id": "ag1", "displayName": "Ops Agent" } ]""")
+            .With("graph/oauth2PermissionGrants.json", $$"""
+                [ { "id": "{{GrantId}}", "clientId": "ag1", "consentType": "AllPrincipals", "resourceId": "g1", "scope": "User.Read Mail.Send" },
+                  { "id": "gr2", "clientId": "ag1", "consentType": "AllPrincipals", "resourceId": "g2", "scope": "Mail.Send" } ]
+                """);
+        var snapshot = temp.Read();
+        var agent = Assert.Single(AgentPrivilegeAnalyzer.FindAgents(snapshot, "ops agent"));
+        var privilege = AgentPrivilegeAnalyzer.Analyze(snapshot, agent);
+
+        var delegated = privilege.Permissions.Where(p => p.Kind == PermissionKind.DelegatedScope).ToList();
+        Assert.Equal(["User.Read|" + GrantId, "Mail.Send|" + GrantId, "Mail.Send|gr2"], delegated.Select(p => p.Name + "|" + p.Id));
+
+        var fix = ZeroTrustAI.Engine.Controls.AI.BehaviourFindings.RemovePrivilege(snapshot, agent, delegated).Script;
+        Assert.Single(fix.Split('\n'), line => line.Contains($"-OAuth2PermissionGrantId '{GrantId}'", StringComparison.Ordinal));
+        Assert.Contains("-OAuth2PermissionGrantId 'gr2'", fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("|", fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DetectsAiManagedIdentitiesByArmPrincipalId()
     {
         using var temp = new TempSnapshot()
