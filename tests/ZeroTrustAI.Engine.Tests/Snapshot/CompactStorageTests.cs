@@ -33,6 +33,41 @@ public class CompactStorageTests
         Assert.NotEqual(StringTable.Missing, table.Find(value.ToLowerInvariant()));
     }
 
+    [Fact]
+    public void String_table_keeps_case_variants_apart_and_finds_the_first_interned_one_ignoring_case_at_any_size()
+    {
+        var table = new StringTable();
+        var handles = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Enough texts to grow the table many times; each name also in upper case (interned later) and in
+        // title case (never interned).
+        const int Names = 40_000;
+        for (var i = 0; i < Names; i++)
+        {
+            handles[$"partner app {i:D7}"] = table.Intern($"partner app {i:D7}");
+        }
+
+        for (var i = 0; i < Names; i += 2)
+        {
+            handles[$"PARTNER APP {i:D7}"] = table.Intern(Encoding.UTF8.GetBytes($"PARTNER APP {i:D7}"));
+        }
+
+        Assert.Equal(handles.Count, handles.Values.Distinct().Count());
+        foreach (var (text, handle) in handles)
+        {
+            Assert.Equal(handle, table.Intern(text));
+            Assert.Equal(handle, table.Find(text));
+            Assert.Equal(text, table.Get(handle));
+        }
+
+        for (var i = 0; i < Names; i++)
+        {
+            Assert.Equal(handles[$"partner app {i:D7}"], table.Find($"Partner App {i:D7}"));
+        }
+
+        Assert.Equal(StringTable.Missing, table.Find("partner app 9999999"));
+        Assert.Equal(StringTable.Missing, table.Find("Partner App"));
+    }
+
     [Theory]
     [InlineData(1)] // one value for every record (deletedDateTime)
     [InlineData(10)] // a principal's assignments
