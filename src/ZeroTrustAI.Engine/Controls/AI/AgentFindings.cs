@@ -42,7 +42,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
         /// <summary>A permission with its id and, when reached through other identities, its path.</summary>
         public static string Described(PermissionEntry permission)
         {
-            var text = permission.Id != null ? $"{permission.Describe()} ({permission.Id})" : permission.Describe();
+            // Read once: a delegated scope's id (its grant's) is made on each read.
+            var id = permission.Id;
+            var text = id != null ? $"{permission.Describe()} ({id})" : permission.Describe();
             return permission.IsDirect ? text : $"{text} via {permission.Via}";
         }
 

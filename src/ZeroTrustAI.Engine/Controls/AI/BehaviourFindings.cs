@@ -89,9 +89,10 @@ namespace ZeroTrustAI.Engine.Controls.AI
 
                         break;
                     case PermissionKind.DelegatedScope:
-                        if (permission.Id != null && done.Add(permission.Id))
+                        // The grant's id, made on each read of Id: read once.
+                        if (permission.Id is string grantId && done.Add(grantId))
                         {
-                            lines.Add($"Remove-MgOauth2PermissionGrant -OAuth2PermissionGrantId {Quote.PowerShell(permission.Id)}  # the grant holding {Comment(permission.Name)}; re-grant the scopes still needed");
+                            lines.Add($"Remove-MgOauth2PermissionGrant -OAuth2PermissionGrantId {Quote.PowerShell(grantId)}  # the grant holding {Comment(permission.Name)}; re-grant the scopes still needed");
                         }
 
                         break;
