@@ -144,6 +144,12 @@ namespace ZeroTrustAI.Engine.Agents
             }
 
             _idsWhileBuilding = null;
+
+            // The links live as long as the graph: the room each list grew for is given back (a third of them at 1M).
+            foreach (var list in _links.Values.Concat(_incoming.Values))
+            {
+                list.TrimExcess();
+            }
         }
 
         public GraphDirectory Directory { get; }
