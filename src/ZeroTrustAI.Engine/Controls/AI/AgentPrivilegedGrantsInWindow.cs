@@ -118,10 +118,15 @@ namespace ZeroTrustAI.Engine.Controls.AI
         /// <summary>The permissions held now that the grants gave; all privileged ones when the grants name none (credentials, owners).</summary>
         private static IEnumerable<PermissionEntry> Granted(AgentPrivilege privilege, IReadOnlyCollection<GrantEvent> grants)
         {
-            var named = privilege.Permissions.Where(p => grants.Any(g =>
-                (g.AppRoleId != null && g.AppRoleId.EqualsIgnoreCase(p.Id))
-                || (g.RoleTemplateId != null && g.RoleTemplateId.EqualsIgnoreCase(p.Id))
-                || (g.Permission != null && g.Permission.EqualsIgnoreCase(p.Name)))).ToList();
+            var named = privilege.Permissions.Where(p =>
+            {
+                // An app role or role definition id can match a grant's; a delegated scope's id is its grant's (made on each read).
+                var id = p.Kind == PermissionKind.DelegatedScope ? null : p.Id;
+                return grants.Any(g =>
+                    (id != null && g.AppRoleId != null && g.AppRoleId.EqualsIgnoreCase(id))
+                    || (id != null && g.RoleTemplateId != null && g.RoleTemplateId.EqualsIgnoreCase(id))
+                    || (g.Permission != null && g.Permission.EqualsIgnoreCase(p.Name)));
+            }).ToList();
             return named.Count > 0 ? named : BehaviourFindings.PrivilegedPermissions(privilege);
         }
     }
