@@ -58,23 +58,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             return slot;
         }
 
-        private void Grow()
-        {
-            var slots = new int[_slots.Length * 2];
-            var mask = slots.Length - 1;
-            for (var number = 0; number < _guids.Count; number++)
-            {
-                var slot = Hash(_guids[number]) & mask;
-                while (slots[slot] != 0)
-                {
-                    slot = (slot + 1) & mask;
-                }
-
-                slots[slot] = number + 1;
-            }
-
-            _slots = slots;
-        }
+        private void Grow() => _slots = NumberSlots.Grown(_slots, _guids.Count, number => Hash(_guids[number]));
 
         // Ids made by hand or by a generator may differ in a few bits only: mix all 16 bytes into the bits the mask keeps.
         private static int Hash(Guid guid)

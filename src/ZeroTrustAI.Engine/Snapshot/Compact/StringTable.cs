@@ -172,24 +172,8 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             }
         }
 
-        /// <summary>Doubles the table, placing every text again in the order it was interned (kept at most half full).</summary>
-        private void GrowTextSlots()
-        {
-            var slots = new int[_textSlots.Length * 2];
-            var mask = slots.Length - 1;
-            for (var text = 0; text < _texts.Count; text++)
-            {
-                var slot = HashIgnoringCase(_texts[text]) & mask;
-                while (slots[slot] != 0)
-                {
-                    slot = (slot + 1) & mask;
-                }
-
-                slots[slot] = text + 1;
-            }
-
-            _textSlots = slots;
-        }
+        /// <summary>Doubles the table (kept at most half full).</summary>
+        private void GrowTextSlots() => _textSlots = NumberSlots.Grown(_textSlots, _texts.Count, text => HashIgnoringCase(_texts[text]));
 
         private static int HashIgnoringCase(string value) => StringComparer.OrdinalIgnoreCase.GetHashCode(value) & int.MaxValue;
 
