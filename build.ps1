@@ -267,12 +267,15 @@ function Invoke-Package {
 function Read-TrxCounts {
     param([string] $Path)
     if (-not (Test-Path -LiteralPath $Path)) { return $null }
-    $counters = ([xml](Get-Content -LiteralPath $Path -Raw)).TestRun.ResultSummary.Counters
+    $run = ([xml](Get-Content -LiteralPath $Path -Raw)).TestRun
+    $counters = $run.ResultSummary.Counters
     $failed = 0
     foreach ($name in 'failed', 'error', 'timeout', 'aborted') {
         if ($counters.HasAttribute($name)) { $failed += [int] $counters.GetAttribute($name) }
     }
-    [pscustomobject]@{ Passed = [int] $counters.passed; Failed = $failed; Skipped = [int] $counters.notExecuted }
+    # The names of failed tests, so that the summary at the very end of a long log says which ones failed.
+    $failedNames = @($run.Results.UnitTestResult | Where-Object { $_ -and $_.outcome -notin 'Passed', 'NotExecuted' } | ForEach-Object testName)
+    [pscustomobject]@{ Passed = [int] $counters.passed; Failed = $failed; Skipped = [int] $counters.notExecuted; FailedNames = $failedNames }
 }
 
 function Get-PesterManifest {
@@ -322,6 +325,7 @@ function Invoke-Test {
     $testProjects = @(Get-ChildItem -Path (Join-Path $RepoRoot 'tests' '*.Tests' '*.csproj') | Sort-Object Name)
     if ($testProjects.Count -eq 0) { throw 'No xunit test project was found under tests/*.Tests/.' }
     $xunit = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $failedTests = [System.Collections.Generic.List[string]]::new()
     foreach ($project in $testProjects) {
         Write-Host "xunit: $($project.BaseName)" -ForegroundColor Cyan
         $trxName = "$($project.BaseName).trx"
@@ -333,6 +337,7 @@ function Invoke-Test {
         $xunit.Passed += $counts.Passed
         $xunit.Failed += $counts.Failed
         $xunit.Skipped += $counts.Skipped
+        foreach ($name in $counts.FailedNames) { $failedTests.Add("xunit $($project.BaseName): $name") }
     }
 
     Write-Host 'Pester: module tests against the staged module' -ForegroundColor Cyan
@@ -359,9 +364,11 @@ function Invoke-Test {
         $run = Invoke-Pester -Configuration $configuration
         # A failed BeforeAll or a file that cannot be discovered fails too, even when no single test did.
         [pscustomobject]@{
-            Passed  = $run.PassedCount
-            Failed  = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
-            Skipped = $run.SkippedCount + $run.NotRunCount
+            Passed      = $run.PassedCount
+            Failed      = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
+            Skipped     = $run.SkippedCount + $run.NotRunCount
+            FailedNames = @(@($run.Failed | ForEach-Object ExpandedPath) + @($run.FailedBlocks | ForEach-Object ExpandedPath) +
+                @($run.FailedContainers | ForEach-Object { "$($_.Item)" }))
         } | ConvertTo-Json | Set-Content -LiteralPath $SummaryPath -Encoding utf8NoBOM
         exit 0
     }
@@ -371,6 +378,8 @@ function Invoke-Test {
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
     $skipped = $xunit.Skipped + $pester.Skipped
+    foreach ($name in $pester.FailedNames) { $failedTests.Add("Pester: $name") }
+    foreach ($name in $failedTests) { Write-Host "failed: $name" -ForegroundColor Red }
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed$(if ($skipped) { "; $skipped skipped" })"
     Write-Output "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
