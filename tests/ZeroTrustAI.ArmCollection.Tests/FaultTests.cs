@@ -37,15 +37,15 @@ public class FaultTests : ArmHarness
     public async Task Service_unavailable_and_connections_reset_mid_body_are_retried_and_every_object_is_saved_once()
     {
         Emulator.Options.AddFault(new FaultRule(FaultKind.ServiceUnavailable, ResourceGraph) { Method = "POST", FirstRequest = 3, Times = 2 });
-        Emulator.Options.AddFault(FaultRule.ResetMidBody(ResourceGraph, firstRequest: 6));
-        Emulator.Options.AddFault(FaultRule.ResetMidBody("*/raiPolicies"));
+        Emulator.Options.AddFault(FaultRule.DropMidBody(ResourceGraph, firstRequest: 6));
+        Emulator.Options.AddFault(FaultRule.DropMidBody("*/raiPolicies"));
         Emulator.Options.AddFault(FaultRule.ServiceUnavailable("/subscriptions"));
         var folder = NewFolder();
         var run = await CollectAsync(folder, options: new() { ResourceGraphPageSize = 3 });
 
         Assert.All(run.Summary!.Collections, c => Assert.Equal(CollectionProgressStatus.Complete, c.Status));
         Assert.Equal(3, run.Requests.Count(r => r.Fault == FaultKind.ServiceUnavailable));
-        Assert.Equal(2, run.Requests.Count(r => r.Fault == FaultKind.ResetMidBody));
+        Assert.Equal(2, run.Requests.Count(r => r.Fault == FaultKind.DropMidBody));
         Assert.Equal(5, run.Statistics.Retries);
         AssertSame(CoveredSampleIds(), SavedIds(folder));
         AssertSame(ArmControlResults(Sample), ArmControlResults(SnapshotReader.Read(folder)));

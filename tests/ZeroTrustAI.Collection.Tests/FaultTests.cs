@@ -48,7 +48,7 @@ public class FaultTests : CollectionTestBase
         // Object by object, so that relations are read in many $batches.
         var clean = GraphObjects((await CollectAsync(NewFolder(), Options(plan: GraphRelationPlan.ObjectByObject))).Path);
         Emulator.Options.AddFault(FaultRule.ServiceUnavailable("/v1.0/oauth2PermissionGrants", firstRequest: 1, times: 1));
-        Emulator.Options.AddFault(FaultRule.ResetMidBody("/beta/applications", firstRequest: 3, times: 1));
+        Emulator.Options.AddFault(FaultRule.DropMidBody("/beta/applications", firstRequest: 3, times: 1));
         Emulator.Options.AddFault(FaultRule.TruncatedJson("/beta/servicePrincipals", firstRequest: 4, times: 1));
         Emulator.Options.AddFault(FaultRule.TruncatedJson("/v1.0/$batch", firstRequest: 3, times: 1));
 
@@ -58,7 +58,7 @@ public class FaultTests : CollectionTestBase
         Assert.Equal(clean, GraphObjects(result.Path));
         Assert.True(result.Statistics.Retries >= 4, result.Statistics.ToString());
         Assert.Equal(1, result.Statistics.ThrottledWaits);
-        Assert.Contains(Emulator.RequestLog.Entries, e => e.Fault == FaultKind.ResetMidBody);
+        Assert.Contains(Emulator.RequestLog.Entries, e => e.Fault == FaultKind.DropMidBody);
         Assert.Contains(Emulator.RequestLog.Entries, e => e.Fault == FaultKind.TruncatedJson);
     }
 

@@ -43,9 +43,9 @@ public sealed class FaultTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task Reset_mid_body_aborts_the_connection_after_part_of_the_body()
+    public async Task Drop_mid_body_ends_the_connection_after_part_of_the_body()
     {
-        Emulator.Options.AddFault(FaultRule.ResetMidBody(ServicePrincipals));
+        Emulator.Options.AddFault(FaultRule.DropMidBody(ServicePrincipals));
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => Client.GetAsync(Graph(ServicePrincipals)));
         var retry = await Client.GetAsync(Graph(ServicePrincipals));
@@ -55,9 +55,9 @@ public sealed class FaultTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task Reset_mid_body_is_seen_while_streaming_the_body()
+    public async Task Drop_mid_body_is_seen_while_streaming_the_body()
     {
-        Emulator.Options.AddFault(FaultRule.ResetMidBody(ServicePrincipals));
+        Emulator.Options.AddFault(FaultRule.DropMidBody(ServicePrincipals));
 
         using var response = await Client.GetAsync(Graph(ServicePrincipals), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -71,9 +71,9 @@ public sealed class FaultTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task Reset_mid_body_works_over_TLS_on_ARM()
+    public async Task Drop_mid_body_works_over_TLS_on_ARM()
     {
-        Emulator.Options.AddFault(FaultRule.ResetMidBody("/subscriptions"));
+        Emulator.Options.AddFault(FaultRule.DropMidBody("/subscriptions"));
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => Client.GetAsync(Arm("/subscriptions?api-version=2022-12-01")));
         var retry = await Client.GetAsync(Arm("/subscriptions?api-version=2022-12-01"));

@@ -37,7 +37,6 @@ namespace ZeroTrustAI.Emulator
         // How long a reset-mid-body fault waits after flushing part of the body before it aborts: Kestrel sends what was
         // flushed on its own thread, and the abort drops what is not sent yet. 100 ms lost that race once on a loaded
         // 2-core CI machine (the client saw the reset before the headers); a few faults per run pay the second.
-        private static readonly TimeSpan ResetGrace = TimeSpan.FromSeconds(1);
 
         private readonly WebApplication _app;
         private readonly GraphApi _graph;
@@ -337,16 +336,14 @@ namespace ZeroTrustAI.Emulator
             var cut = fault == null ? bytes.Length : (int)Math.Clamp(Math.Round(bytes.Length * fault.BodyFraction), 1, Math.Max(1, bytes.Length - 1));
             switch (fault?.Kind)
             {
-                case FaultKind.ResetMidBody:
-                    // The headers promise the whole body; the connection dies after part of it.
+                case FaultKind.DropMidBody:
+                    // The headers promise the whole body; the connection ends after part of it. Kestrel closes a
+                    // response shorter than its Content-Length only after sending what was written, so the client
+                    // always sees the headers and then a body that stops. An abort (TCP reset) instead would race the
+                    // client: a reset can overtake bytes Kestrel has not sent yet, and the failure then comes before
+                    // the headers.
                     context.Response.ContentLength = bytes.Length;
                     await context.Response.Body.WriteAsync(bytes.AsMemory(0, Math.Min(cut, bytes.Length))).ConfigureAwait(false);
-                    await context.Response.Body.FlushAsync().ConfigureAwait(false);
-
-                    // An abort sends a TCP reset, and a reset makes the peer drop what it has not read yet: give the
-                    // client a moment to read the headers and the first bytes, so the failure is really mid-body.
-                    await Task.Delay(ResetGrace).ConfigureAwait(false);
-                    context.Abort();
                     return;
                 case FaultKind.TruncatedJson:
                     // A well-formed HTTP response whose JSON stops half way.

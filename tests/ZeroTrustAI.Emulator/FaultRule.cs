@@ -13,8 +13,8 @@ namespace ZeroTrustAI.Emulator
         /// <summary>503 Service Unavailable, with <c>Retry-After</c> only when <see cref="FaultRule.RetryAfter"/> is set.</summary>
         ServiceUnavailable,
 
-        /// <summary>The real response's headers and part of its body are sent, then the connection is aborted.</summary>
-        ResetMidBody,
+        /// <summary>The real response's headers (with the whole body's Content-Length) and part of its body are sent, then the connection closes.</summary>
+        DropMidBody,
 
         /// <summary>The real response, after <see cref="FaultRule.Delay"/> before the headers.</summary>
         SlowResponse,
@@ -87,7 +87,7 @@ namespace ZeroTrustAI.Emulator
         /// Status faults (429, 503, 401, 403, slow) also apply to the GETs inside a Graph <c>$batch</c>, answered as that
         /// inner response; transport faults (reset, truncation) only ever apply to the HTTP request itself.
         /// </summary>
-        internal bool IsTransportFault => Kind is FaultKind.ResetMidBody or FaultKind.TruncatedJson;
+        internal bool IsTransportFault => Kind is FaultKind.DropMidBody or FaultKind.TruncatedJson;
 
         /// <summary>429 with Retry-After for the matching requests.</summary>
         public static FaultRule Throttle(string routePattern, TimeSpan retryAfter, int firstRequest = 1, int? times = 1) =>
@@ -97,8 +97,8 @@ namespace ZeroTrustAI.Emulator
         public static FaultRule ServiceUnavailable(string routePattern, TimeSpan? retryAfter = null, int firstRequest = 1, int? times = 1) =>
             new FaultRule(FaultKind.ServiceUnavailable, routePattern) { RetryAfter = retryAfter, FirstRequest = firstRequest, Times = times };
 
-        public static FaultRule ResetMidBody(string routePattern, int firstRequest = 1, int? times = 1) =>
-            new FaultRule(FaultKind.ResetMidBody, routePattern) { FirstRequest = firstRequest, Times = times };
+        public static FaultRule DropMidBody(string routePattern, int firstRequest = 1, int? times = 1) =>
+            new FaultRule(FaultKind.DropMidBody, routePattern) { FirstRequest = firstRequest, Times = times };
 
         public static FaultRule SlowResponse(string routePattern, TimeSpan delay, int firstRequest = 1, int? times = 1) =>
             new FaultRule(FaultKind.SlowResponse, routePattern) { Delay = delay, FirstRequest = firstRequest, Times = times };
