@@ -119,6 +119,7 @@ namespace ZeroTrustAI.Engine.Agents
             foreach (var agent in agents)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                Evaluation.HeapGovernor.Tick();
                 yield return graph.Analyze(agent, maxDepth);
             }
         }

@@ -250,6 +250,7 @@ namespace ZeroTrustAI.Engine.Evaluation
                         break;
                     }
 
+                    HeapGovernor.Tick();
                     held.Add(result);
                     // Once streaming, each result goes on at once: held in batches, every result of a large control
                     // outlived the collections of the young generations and became garbage of the oldest.
