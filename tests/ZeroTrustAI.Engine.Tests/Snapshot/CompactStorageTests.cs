@@ -246,6 +246,37 @@ public class CompactStorageTests
         Assert.Equal("Contoso HR Onboarding Agent", new CompactRecord(store, record).GetString("principalDisplayName"));
     }
 
+    /// <summary>
+    /// An assignment's resourceDisplayName is kept only where it differs from the first one seen for its resourceId:
+    /// every record still reads back its own, whichever came first, and a record without one or with null stays so.
+    /// </summary>
+    [Fact]
+    public void A_resource_name_that_follows_its_resource_id_reads_back_exactly_where_it_differs_or_is_absent()
+    {
+        var store = new RecordStore(CompactSchemas.AppRoleAssignment, new StringTable());
+        var names = new[] { "Microsoft Graph", "Microsoft Graph", "Graph (renamed)", null, null, "microsoft graph", "Other API", "Other API" };
+        var resources = new[] { "r-1", "r-1", "r-1", "r-1", "r-1", "r-1", "r-2", "r-1" };
+        var jsons = new List<string>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            // Record 3 says null, record 4 says nothing.
+            var name = i == 3 ? ",\"resourceDisplayName\":null" : i == 4 ? string.Empty : ",\"resourceDisplayName\":\"" + names[i] + "\"";
+            jsons.Add($$"""{"id":"a-{{i}}","appRoleId":"df021288-bdef-4463-88db-98f22de89214","principalId":"{{Guid1}}","resourceId":"{{resources[i]}}"{{name}}}""");
+        }
+
+        // A second pass adds them again with the odd name first, so neither order decides what is read.
+        var records = jsons.Concat(Enumerable.Reverse(jsons)).Select(json => store.Add(Encoding.UTF8.GetBytes(json))).ToList();
+
+        var field = CompactSchemas.AppRoleAssignment.IndexOf("resourceDisplayName");
+        for (var i = 0; i < records.Count; i++)
+        {
+            var source = i < jsons.Count ? i : (2 * jsons.Count) - 1 - i;
+            Assert.Equal(names[source], store.GetString(records[i], field));
+            Assert.Equal(jsons[source], store.GetElement(records[i]).GetRawText());
+            Assert.False(store.KeepsJson(records[i]));
+        }
+    }
+
     [Theory]
     [InlineData("""{"id":"36d9e3c0-2ed7-4a78-b998-d2bb05c5b827","appId":"8a1cb3e8-6767-4552-8f23-17b34bed08c7","displayName":"contoso-app","createdDateTime":"2024-09-15T07:37:46Z","tags":["WindowsAzureActiveDirectoryIntegratedApp"],"passwordCredentials":[{"keyId":"e66e69f6-5c16-4ebf-b876-cdbd1f669b86","endDateTime":"2027-02-28T00:00:00.1234567Z"}]}""")]
     [InlineData("""{ "id" : "36D9E3C0-2ED7-4A78-B998-D2BB05C5B827", "appId": "8a1cb3e8-6767-4552-8f23-17b34bed08c7x", "n\u0061me": "caf\u00e9 \"quoted\" é", "\"id\"": 1 }""")]

@@ -20,6 +20,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 "id",
                 new[] { "createdDateTime", "deletedDateTime" },
                 new[] { "principalId" },
+                new[] { ("resourceDisplayName", "resourceId") },
                 "id", "appRoleId", "principalId", "resourceId", "resourceDisplayName", "createdDateTime", "deletedDateTime", "principalDisplayName", "principalType");
 
         public static readonly RecordSchema OAuth2PermissionGrant =

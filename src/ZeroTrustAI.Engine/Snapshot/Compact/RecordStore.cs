@@ -34,8 +34,32 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         /// <param name="idParts">The properties whose GUIDs Graph builds the id from, 16 bytes each in order (see <see cref="IIdParts"/>).</param>
         /// <param name="fields">The string properties, in the order a record is written back.</param>
         public RecordSchema(string? uniqueField, string[] dateFields, string[] idParts, params string[] fields)
+            : this(uniqueField, dateFields, idParts, Array.Empty<(string, string)>(), fields)
+        {
+        }
+
+        /// <param name="uniqueField">The property unique per record (its id), or null when ids repeat (owners).</param>
+        /// <param name="dateFields">Properties holding a timestamp (<see cref="CompactDate"/>), kept as a number rather than interned.</param>
+        /// <param name="idParts">The properties whose GUIDs Graph builds the id from, 16 bytes each in order (see <see cref="IIdParts"/>).</param>
+        /// <param name="followers">
+        /// (follower, leader) pairs: a property whose value is nearly always the same for the same value of another
+        /// (an assignment's resourceDisplayName for its resourceId), kept only where it differs from the first seen.
+        /// </param>
+        /// <param name="fields">The string properties, in the order a record is written back.</param>
+        public RecordSchema(string? uniqueField, string[] dateFields, string[] idParts, (string Follower, string Leader)[] followers, params string[] fields)
         {
             Fields = fields;
+            Leader = new int[fields.Length];
+            for (var field = 0; field < fields.Length; field++)
+            {
+                Leader[field] = -1;
+            }
+
+            foreach (var (follower, leader) in followers)
+            {
+                Leader[Array.IndexOf(fields, follower)] = Array.IndexOf(fields, leader);
+            }
+
             IdParts = Array.ConvertAll(idParts, part => Array.IndexOf(fields, part));
             UniqueIndex = uniqueField == null ? -1 : Array.IndexOf(fields, uniqueField);
             Utf8Names = Array.ConvertAll(fields, Encoding.UTF8.GetBytes);
@@ -53,6 +77,9 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 
         /// <summary>Per field: a timestamp kept as a number.</summary>
         internal bool[] IsDate { get; }
+
+        /// <summary>Per field: the field it follows (see the constructor's followers), or -1.</summary>
+        internal int[] Leader { get; }
 
         public int IndexOf(string field) => Array.IndexOf((string[])Fields, field);
     }
@@ -104,6 +131,12 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         private readonly int[] _scratch;
         private readonly long[] _dateScratch;
 
+        // Per follower field, its first value for each handle of its leader; the column then holds AsUsual where a
+        // record says the same (ten million assignments name their resource as its first assignment did). Written only
+        // while records are added, which the reader finishes before anything reads the store.
+        private const int AsUsual = -3;
+        private readonly Dictionary<int, int>?[] _usual;
+
         public RecordStore(RecordSchema schema, StringTable strings)
         {
             Schema = schema;
@@ -128,6 +161,15 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
             for (var column = 0; column < dateColumns; column++)
             {
                 _dates[column] = new RunLengthColumn<long>();
+            }
+
+            _usual = new Dictionary<int, int>?[_width];
+            for (var field = 0; field < _width; field++)
+            {
+                if (schema.Leader[field] >= 0)
+                {
+                    _usual[field] = new Dictionary<int, int>();
+                }
             }
 
             _scratch = new int[_width];
@@ -240,7 +282,7 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 }
                 else
                 {
-                    _handles[_column[field]].Add(handles[field]);
+                    _handles[_column[field]].Add(_usual[field] is Dictionary<int, int> usual ? AsUsualOr(usual, handles[Schema.Leader[field]], handles[field]) : handles[field]);
                 }
             }
 
@@ -263,8 +305,28 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         }
 
         /// <summary>The handle of an interned field of a record (for the unique field, use <see cref="Id"/>; dates have none).</summary>
-        public int Handle(int record, int field) =>
-            field == Schema.UniqueIndex || Schema.IsDate[field] ? StringTable.Missing : _handles[_column[field]][record];
+        public int Handle(int record, int field)
+        {
+            if (field == Schema.UniqueIndex || Schema.IsDate[field])
+            {
+                return StringTable.Missing;
+            }
+
+            var handle = _handles[_column[field]][record];
+            return handle == AsUsual ? _usual[field]![Handle(record, Schema.Leader[field])] : handle;
+        }
+
+        /// <summary>What a follower's column holds: AsUsual when the value is the first one seen with its leader's.</summary>
+        private static int AsUsualOr(Dictionary<int, int> usual, int leader, int handle)
+        {
+            if (!usual.TryGetValue(leader, out var first))
+            {
+                usual.Add(leader, handle);
+                return AsUsual;
+            }
+
+            return first == handle ? AsUsual : handle;
+        }
 
         /// <summary>The string value of a field, null when absent, null or not a string.</summary>
         public string? Get(int record, int field) =>
