@@ -34,9 +34,6 @@ namespace ZeroTrustAI.Emulator
     public sealed class EmulatorHost : IAsyncDisposable
     {
         private const int MaxRequestBodyBytes = 1024 * 1024;
-        // How long a reset-mid-body fault waits after flushing part of the body before it aborts: Kestrel sends what was
-        // flushed on its own thread, and the abort drops what is not sent yet. 100 ms lost that race once on a loaded
-        // 2-core CI machine (the client saw the reset before the headers); a few faults per run pay the second.
 
         private readonly WebApplication _app;
         private readonly GraphApi _graph;
