@@ -34,6 +34,49 @@ public class CompactStorageTests
     }
 
     [Fact]
+    public async Task String_table_lookups_on_other_threads_stay_exact_while_strings_are_added_and_the_table_grows()
+    {
+        // Lookups take no lock: one racing an addition (the directory interns after the snapshot is read) must still
+        // find every string added before it, ignoring case, and never a wrong handle.
+        var table = new StringTable();
+        var known = Enumerable.Range(0, 2_000).Select(i => (Text: $"known app {i:D5}", Guid: Guid.NewGuid().ToString("D"))).ToList();
+        var handles = known.Select(k => (Text: table.Intern(k.Text), Guid: table.Intern(k.Guid))).ToList();
+        using var stop = new CancellationTokenSource();
+        var wrong = 0;
+        var lookups = 0L;
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(
+            () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i = (i + 1) % known.Count)
+                {
+                    if (table.Find(known[i].Text.ToUpperInvariant()) != handles[i].Text || table.Find(known[i].Guid.ToUpperInvariant()) != handles[i].Guid)
+                    {
+                        Interlocked.Increment(ref wrong);
+                    }
+
+                    Interlocked.Increment(ref lookups);
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToList();
+        SpinWait.SpinUntil(() => Interlocked.Read(ref lookups) > 0);
+
+        // Enough additions of both kinds to double each table several times while the readers run.
+        for (var i = 0; i < 300_000; i++)
+        {
+            table.Intern($"added app {i:D7}");
+            table.Intern(Guid.NewGuid().ToString("D"));
+        }
+
+        stop.Cancel();
+        await Task.WhenAll(readers);
+        Assert.Equal(0, wrong);
+        Assert.True(Interlocked.Read(ref lookups) > 0);
+        Assert.Equal("added app 0299999", table.Get(table.Find("ADDED APP 0299999")));
+    }
+
+    [Fact]
     public void String_table_keeps_case_variants_apart_and_finds_the_first_interned_one_ignoring_case_at_any_size()
     {
         var table = new StringTable();

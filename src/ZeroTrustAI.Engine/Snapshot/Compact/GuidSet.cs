@@ -41,16 +41,20 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
 
         public bool TryGetNumber(Guid guid, out int number)
         {
-            number = _slots[Find(guid)] - 1;
+            var slots = _slots;
+            number = slots[Find(slots, guid)] - 1;
             return number >= 0;
         }
 
         /// <summary>The slot holding the GUID, or the free slot where it would go.</summary>
-        private int Find(Guid guid)
+        private int Find(Guid guid) => Find(_slots, guid);
+
+        // One table throughout: a reader racing a writer (StringTable retries it under its lock) probes one table to its end.
+        private int Find(int[] slots, Guid guid)
         {
-            var mask = _slots.Length - 1;
+            var mask = slots.Length - 1;
             var slot = Hash(guid) & mask;
-            while (_slots[slot] != 0 && _guids[_slots[slot] - 1] != guid)
+            while (slots[slot] != 0 && _guids[slots[slot] - 1] != guid)
             {
                 slot = (slot + 1) & mask;
             }

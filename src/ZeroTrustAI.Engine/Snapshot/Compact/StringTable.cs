@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 
 namespace ZeroTrustAI.Engine.Snapshot.Compact
 {
@@ -26,9 +27,14 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         private int[] _textSlots = new int[16];
 
         // Strings are added after the snapshot is read too (the directory index interns the relations expanded inline)
-        // while controls on other threads look strings up: additions and lookups by value take this lock. Reading a
-        // handle's string needs none: an entry never changes once added, and a handle is only known after its add.
+        // while controls on other threads look strings up: additions take this lock. Reading a handle's string needs
+        // none: an entry never changes once added, and a handle is only known after its add.
         private readonly object _gate = new object();
+
+        // Lookups by value take no lock (every control and privilege walk makes them, on both cores): each write makes
+        // this odd while it changes the table and even again after, and a lookup that saw a write begin or end while it
+        // ran is made again under the lock.
+        private int _writes;
 
         /// <summary>Interns an unescaped UTF-8 JSON string value.</summary>
         public int Intern(ReadOnlySpan<byte> utf8)
@@ -59,28 +65,48 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 return Missing;
             }
 
+            var isGuid = value.Length == 36 && Guid.TryParseExact(value, "D", out var guid);
+            var before = Volatile.Read(ref _writes);
+            if ((before & 1) == 0)
+            {
+                try
+                {
+                    var found = FindIn(value, isGuid, guid);
+                    Interlocked.MemoryBarrier();
+                    if (Volatile.Read(ref _writes) == before)
+                    {
+                        return found;
+                    }
+                }
+                catch (ArgumentOutOfRangeException)
+                {
+                    // A list read while a write grew it: found again below.
+                }
+                catch (IndexOutOfRangeException)
+                {
+                }
+            }
+
             lock (_gate)
             {
-                return FindLocked(value);
+                return FindIn(value, isGuid, guid);
             }
         }
 
-        private int FindLocked(string value)
+        private int FindIn(string value, bool isGuid, Guid guid)
         {
-            if (value.Length == 36 && Guid.TryParseExact(value, "D", out var guid))
+            if (isGuid && _guids.TryGetNumber(guid, out var index))
             {
-                if (_guids.TryGetNumber(guid, out var index))
-                {
-                    return index * 2;
-                }
+                return index * 2;
             }
 
             // The text itself when interned; else the first interned that equals it ignoring case.
             var firstIgnoringCase = int.MaxValue;
-            var mask = _textSlots.Length - 1;
-            for (var slot = HashIgnoringCase(value) & mask; _textSlots[slot] != 0; slot = (slot + 1) & mask)
+            var slots = _textSlots;
+            var mask = slots.Length - 1;
+            for (var slot = HashIgnoringCase(value) & mask; slots[slot] != 0; slot = (slot + 1) & mask)
             {
-                var text = _textSlots[slot] - 1;
+                var text = slots[slot] - 1;
                 if (string.Equals(_texts[text], value, StringComparison.Ordinal))
                 {
                     return text * 2 + 1;
@@ -141,7 +167,15 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         {
             lock (_gate)
             {
-                return _guids.Add(guid) * 2;
+                Interlocked.Increment(ref _writes);
+                try
+                {
+                    return _guids.Add(guid) * 2;
+                }
+                finally
+                {
+                    Interlocked.Increment(ref _writes);
+                }
             }
         }
 
@@ -160,15 +194,23 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                     }
                 }
 
-                var index = _texts.Count;
-                _texts.Add(value);
-                _textSlots[slot] = index + 1;
-                if (2 * _texts.Count > _textSlots.Length)
+                Interlocked.Increment(ref _writes);
+                try
                 {
-                    GrowTextSlots();
-                }
+                    var index = _texts.Count;
+                    _texts.Add(value);
+                    _textSlots[slot] = index + 1;
+                    if (2 * _texts.Count > _textSlots.Length)
+                    {
+                        GrowTextSlots();
+                    }
 
-                return index * 2 + 1;
+                    return index * 2 + 1;
+                }
+                finally
+                {
+                    Interlocked.Increment(ref _writes);
+                }
             }
         }
 
