@@ -52,9 +52,6 @@ namespace ZeroTrustAI.Engine.Agents
         private readonly Dictionary<string, List<ArmResource>> _azureAssignments = new Dictionary<string, List<ArmResource>>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, DirectoryAgent> _blueprintPrincipalsByAppId = new Dictionary<string, DirectoryAgent>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, IReadOnlyList<Held>> _held = new ConcurrentDictionary<string, IReadOnlyList<Held>>(StringComparer.OrdinalIgnoreCase);
-        // Each walk's outcome in compact form (what was reached, by which route when not held directly); the permissions,
-        // edges and paths an analysis shows are made from it on each call, so a million agents' analyses are not all kept.
-        private readonly ConcurrentDictionary<(string, int), AgentReach> _analyses = new ConcurrentDictionary<(string, int), AgentReach>();
         // An application permission resolves the same for every holder: one entry per resource, app role and fallback
         // name, keyed by the string table's handles of the first two (equal handles, equal strings) so no key holds a string.
         private readonly ConcurrentDictionary<(int, int, string?), PermissionEntry> _appRoles = new ConcurrentDictionary<(int, int, string?), PermissionEntry>();
@@ -62,11 +59,15 @@ namespace ZeroTrustAI.Engine.Agents
         // prints the entry's description.
         private readonly ConcurrentDictionary<(string, string), PermissionEntry> _azureRoles = new ConcurrentDictionary<(string, string), PermissionEntry>();
         private readonly ConcurrentDictionary<string, string> _grantTexts = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, string[]> _scopeNames = new ConcurrentDictionary<string, string[]>(StringComparer.Ordinal);
+        private const int MaxScopeStrings = 1 << 16;
+        private int _scopeStringsKept;
         private readonly ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?> _inheritableScopes = new ConcurrentDictionary<string, Dictionary<string, HashSet<string>?>?>(StringComparer.OrdinalIgnoreCase);
         private readonly Lazy<AzureEstate> _estate;
         // Each identity's name, kind and appId, read from its JSON once: every edge of every walk names both ends.
         private readonly ConcurrentDictionary<string, Node> _nodes = new ConcurrentDictionary<string, Node>(StringComparer.Ordinal);
         private readonly Func<string, Node> _readNode;
+        private readonly Func<string, Dictionary<string, HashSet<string>?>?> _readInheritableScopes;
 
         // While the graph is built: one string per id for the links' keys and ends (each ownership names its owner and
         // object afresh, hundreds of thousands of times in a large tenant). Dropped once the graph is built.
@@ -79,6 +80,7 @@ namespace ZeroTrustAI.Engine.Agents
             Directory = GraphDirectory.For(snapshot);
             _estate = new Lazy<AzureEstate>(() => new AzureEstate(snapshot));
             _readNode = ReadNode;
+            _readInheritableScopes = InheritableScopes;
 
             // The agents' own id strings first: links to and from an agent, and its Azure roles, then name it with them.
             foreach (var agent in Directory.Agents)
@@ -102,7 +104,7 @@ namespace ZeroTrustAI.Engine.Agents
             // A blueprint's credentials obtain tokens for every agent identity made from it.
             foreach (var agent in Directory.Agents)
             {
-                var blueprintAppId = agent.Raw.GetString("agentIdentityBlueprintId");
+                var blueprintAppId = agent.BlueprintAppId;
                 if (blueprintAppId != null && _blueprintPrincipalsByAppId.TryGetValue(blueprintAppId, out var blueprint))
                 {
                     AddLink(blueprint.Id, PrivilegeRelation.CanActAs, agent.Id);
@@ -208,11 +210,15 @@ namespace ZeroTrustAI.Engine.Agents
             return byTable.GetOrAdd(table ?? PrivilegeTierTable.Default, t => new Lazy<PrivilegeGraph>(() => new PrivilegeGraph(snapshot, t), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         }
 
-        /// <summary>The privilege of one agent: the walk is memoised per depth, the objects are made anew on each call.</summary>
+        /// <summary>
+        /// The privilege of one agent, walked afresh on each call. Nothing of a walk is kept: at a million principals the
+        /// kept walks (each agent's permissions, routes and grant entries) were 300 MB of the assessment's live memory,
+        /// and the few controls that analyse every agent walk it again for less than that costs to collect.
+        /// </summary>
         public AgentPrivilege Analyze(DirectoryAgent agent, int maxDepth)
         {
             var depth = Math.Max(0, maxDepth);
-            return Materialise(agent, depth, _analyses.GetOrAdd((agent.Id, depth), key => Walk(agent, key.Item2)));
+            return Materialise(agent, depth, Walk(agent, depth));
         }
 
         /// <summary>The permissions a principal holds itself, each with the relation that grants it (resolved once).</summary>
@@ -220,13 +226,13 @@ namespace ZeroTrustAI.Engine.Agents
 
         private AgentReach Walk(DirectoryAgent agent, int maxDepth)
         {
-            var reached = new Dictionary<PermissionEntry, Reached>(PermissionKey.Instance);
+            // The agent's own permissions are resolved for its walk without being kept: most agents are reached by no
+            // other walk (one that reaches it resolves and keeps them then).
+            var own = _held.TryGetValue(agent.Id, out var kept) ? kept : ResolveHeld(agent.Id);
+            var reached = new Dictionary<PermissionEntry, Reached>(own.Count, PermissionKey.Instance);
             var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { agent.Id };
             var queue = new Queue<(string Id, IReadOnlyList<PrivilegeEdge> Route)>();
             queue.Enqueue((agent.Id, Array.Empty<PrivilegeEdge>()));
-            // The agent's own permissions are resolved for its walk without being kept: the walk's outcome is kept, and
-            // most agents are reached by no other walk (one that reaches it resolves and keeps them then).
-            var own = _held.TryGetValue(agent.Id, out var kept) ? kept : ResolveHeld(agent.Id);
             while (queue.Count > 0)
             {
                 var (id, route) = queue.Dequeue();
@@ -241,30 +247,50 @@ namespace ZeroTrustAI.Engine.Agents
                     continue;
                 }
 
-                var links = _links.TryGetValue(id, out var owned) ? owned : Enumerable.Empty<Link>();
-                foreach (var link in links.Concat(GroupLinks(id)))
+                if (_links.TryGetValue(id, out var links))
                 {
-                    if (visited.Add(link.To))
+                    foreach (var link in links)
                     {
-                        queue.Enqueue((link.To, Append(route, Edge(id, link.Relation, link.To, link.ToKind))));
+                        Follow(id, route, link.Relation, link.To, link.ToKind);
                     }
+                }
+
+                // Group memberships are links too, read from the directory index as the walk meets each identity.
+                foreach (var group in Directory.GroupsOf(id))
+                {
+                    Follow(id, route, PrivilegeRelation.MemberOf, group.GroupId, "group");
                 }
             }
 
             var items = new Reached[reached.Count];
             reached.Values.CopyTo(items, 0);
-            var tier = items.Where(r => r.Permission.Tier.HasValue).Select(r => r.Permission.Tier!.Value).DefaultIfEmpty(GraphPermissionCatalog.LimitedTier).Min();
-            return new AgentReach(items, EntryRoutes(agent.Id, maxDepth), tier);
+            int? tier = null;
+            foreach (var item in items)
+            {
+                if (item.Permission.Tier is int rated && (tier == null || rated < tier))
+                {
+                    tier = rated;
+                }
+            }
+
+            return new AgentReach(items, EntryRoutes(agent.Id, maxDepth), tier ?? GraphPermissionCatalog.LimitedTier);
+
+            void Follow(string from, IReadOnlyList<PrivilegeEdge> route, string relation, string to, string? toKind)
+            {
+                if (visited.Add(to))
+                {
+                    queue.Enqueue((to, Append(route, Edge(from, relation, to, toKind))));
+                }
+            }
         }
 
         /// <summary>An analysis made from a walk's outcome: each permission with its route, the paths when first read.</summary>
         private AgentPrivilege Materialise(DirectoryAgent agent, int maxDepth, AgentReach reach)
         {
-            var permissions = new List<PermissionEntry>(reach.Count);
-            for (var i = 0; i < reach.Count; i++)
+            var permissions = new List<PermissionEntry>(reach.Items.Length);
+            foreach (var item in reach.Items)
             {
-                var permission = reach.Permission(i);
-                permissions.Add(permission.ReachedThrough(reach.Route(i) ?? new[] { Edge(agent.Id, reach.Relation(i), permission) }));
+                permissions.Add(item.Permission.ReachedThrough(item.Route ?? new[] { Edge(agent.Id, item.Relation, item.Permission) }));
             }
 
             var entries = reach.Entries;
@@ -298,7 +324,8 @@ namespace ZeroTrustAI.Engine.Agents
         /// </summary>
         private IReadOnlyList<PrivilegeEdge[]> EntryRoutes(string id, int maxDepth)
         {
-            if (_externalNames.Count == 0)
+            // Most identities have no one signing in as them: no walk back.
+            if (_externalNames.Count == 0 || !_incoming.ContainsKey(id))
             {
                 return Array.Empty<PrivilegeEdge[]>();
             }
@@ -336,12 +363,8 @@ namespace ZeroTrustAI.Engine.Agents
                 }
             }
 
-            return routes;
+            return routes.Count == 0 ? Array.Empty<PrivilegeEdge[]>() : (IReadOnlyList<PrivilegeEdge[]>)routes;
         }
-
-        // Group memberships are links too, read from the directory index as the walk meets each identity.
-        private IEnumerable<Link> GroupLinks(string id) =>
-            Directory.GroupsOf(id).Select(g => new Link(PrivilegeRelation.MemberOf, g.GroupId, "group"));
 
         private void Collect(IReadOnlyList<Held> heldBy, string id, IReadOnlyList<PrivilegeEdge> route, Dictionary<PermissionEntry, Reached> reached)
         {
@@ -367,15 +390,15 @@ namespace ZeroTrustAI.Engine.Agents
         /// </summary>
         private void CollectInherited(DirectoryAgent agent, IReadOnlyList<Held> own, Dictionary<PermissionEntry, Reached> reached)
         {
-            var blueprintAppId = agent.Raw.GetString("agentIdentityBlueprintId");
+            var blueprintAppId = agent.BlueprintAppId;
             _blueprintPrincipalsByAppId.TryGetValue(blueprintAppId ?? string.Empty, out var blueprint);
             var viaId = blueprint?.Id ?? blueprintAppId ?? "blueprint";
             var viaName = blueprint?.DisplayName ?? blueprintAppId ?? "its blueprint";
             var inherits = new PrivilegeEdge(agent.Id, agent.DisplayName, KindOf(agent.Id), PrivilegeRelation.Inherits, viaId, viaName, "blueprint");
 
-            foreach (var held in own.Where(h => h.Inherited))
+            foreach (var held in own)
             {
-                if (!reached.ContainsKey(held.Permission))
+                if (held.Inherited && !reached.ContainsKey(held.Permission))
                 {
                     reached[held.Permission] = new Reached(held.Permission, held.Relation, new[] { inherits, Edge(viaId, viaName, "blueprint", held.Relation, held.Permission) });
                 }
@@ -386,10 +409,15 @@ namespace ZeroTrustAI.Engine.Agents
                 return;
             }
 
-            var allowed = _inheritableScopes.GetOrAdd(blueprint.AppId!, InheritableScopes);
-            foreach (var held in HeldBy(blueprint.Id).Where(h => !h.Inherited))
+            var allowed = _inheritableScopes.GetOrAdd(blueprint.AppId!, _readInheritableScopes);
+            foreach (var held in HeldBy(blueprint.Id))
             {
                 var permission = held.Permission;
+                if (held.Inherited)
+                {
+                    continue;
+                }
+
                 if (permission.Kind == PermissionKind.DelegatedScope && allowed != null && !IsInheritable(allowed, permission))
                 {
                     continue;
@@ -444,12 +472,17 @@ namespace ZeroTrustAI.Engine.Agents
 
         private IReadOnlyList<Held> ResolveHeld(string principalId)
         {
-            var held = new List<Held>();
-            foreach (var assignment in Directory.AppRoleAssignmentsOf(principalId))
+            var assignments = Directory.AppRoleAssignmentKeysOf(principalId);
+            var held = new List<Held>(assignments.Length + 4);
+            foreach (var assignment in assignments)
             {
                 // What ResolveAppRole reads of an assignment: its resource, its app role, and the resource's name it carries.
-                var key = (assignment.ResourceHandle, assignment.AppRoleHandle, assignment.GetString("resourceDisplayName"));
-                var permission = _appRoles.GetOrAdd(key, _ => AgentPrivilegeAnalyzer.ResolveAppRole(Directory, assignment, _table));
+                var key = (assignment.ResourceHandle, assignment.AppRoleHandle, assignment.ResourceDisplayName);
+                if (!_appRoles.TryGetValue(key, out var permission))
+                {
+                    permission = _appRoles.GetOrAdd(key, AgentPrivilegeAnalyzer.ResolveAppRole(Directory, Directory.AppRoleAssignmentAt(assignment.Entry), _table));
+                }
+
                 held.Add(new Held(permission, PrivilegeRelation.Holds, assignment.IsInherited));
             }
 
@@ -460,12 +493,12 @@ namespace ZeroTrustAI.Engine.Agents
                 var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? SharedText("principal " + user) : null;
                 // Graph gives every grant an id; one without (another tool's export) has its scopes told apart by name only.
                 var grantId = grant.GetString("id") is string id ? new GrantId(grant, id) : null;
-                foreach (var name in AgentPrivilegeAnalyzer.SplitScopes(grant.GetString("scope")))
+                foreach (var name in ScopesOf(grant.GetString("scope")))
                 {
                     var tier = AgentPrivilegeAnalyzer.DelegatedScopeTier(name);
                     var permission = grantId != null
-                        ? PermissionEntry.DelegatedScope(SharedText(name), resourceName, grantId, tier, scope, allPrincipals)
-                        : new PermissionEntry(PermissionKind.DelegatedScope, SharedText(name), resourceName, null, tier, scope, allPrincipals);
+                        ? PermissionEntry.DelegatedScope(name, resourceName, grantId, tier, scope, allPrincipals)
+                        : new PermissionEntry(PermissionKind.DelegatedScope, name, resourceName, null, tier, scope, allPrincipals);
                     held.Add(new Held(permission, PrivilegeRelation.Holds, false));
                 }
             }
@@ -496,6 +529,32 @@ namespace ZeroTrustAI.Engine.Agents
         /// in every grant of every principal, a user in each of their grants, and the entries live as long as the graph.
         /// </summary>
         private string SharedText(string text) => _grantTexts.GetOrAdd(text, text);
+
+        /// <summary>
+        /// A grant's scope names, each its shared text. The same few scope strings recur across a tenant's grants (the
+        /// snapshot keeps each once), and every walk reads its agent's grants: each string is split once.
+        /// </summary>
+        private string[] ScopesOf(string? scope)
+        {
+            if (scope == null)
+            {
+                return Array.Empty<string>();
+            }
+
+            if (_scopeNames.TryGetValue(scope, out var names))
+            {
+                return names;
+            }
+
+            names = AgentPrivilegeAnalyzer.SplitScopes(scope).Select(SharedText).ToArray();
+            // A tenant whose every grant has its own scope string is split each time rather than kept many times over.
+            if (Volatile.Read(ref _scopeStringsKept) < MaxScopeStrings && _scopeNames.TryAdd(scope, names))
+            {
+                Interlocked.Increment(ref _scopeStringsKept);
+            }
+
+            return names;
+        }
 
 
         private PermissionEntry ResolveAzureRole(ArmResource assignment)
@@ -575,9 +634,13 @@ namespace ZeroTrustAI.Engine.Agents
         private static PrivilegeEdge Edge(string fromId, string fromName, string fromKind, string relation, PermissionEntry permission) =>
             new PrivilegeEdge(fromId, fromName, fromKind, relation, permission.Id ?? permission.Name, permission.Describe(), PermissionKindName(permission.Kind));
 
-        private string NameOf(string id) => NodeOf(id).Name;
+        private string NameOf(string id) => AgentSpelledAs(id) is DirectoryAgent agent ? agent.DisplayName : NodeOf(id).Name;
 
-        private string KindOf(string id) => NodeOf(id).Kind;
+        private string KindOf(string id) => AgentSpelledAs(id) is DirectoryAgent agent ? KindOf(agent) : NodeOf(id).Kind;
+
+        // An agent carries its own name and kind: a node kept for each would be one per agent, as every analysis names its agent.
+        private DirectoryAgent? AgentSpelledAs(string id) =>
+            Directory.FindAgent(id) is DirectoryAgent agent && string.Equals(agent.Id, id, StringComparison.Ordinal) ? agent : null;
 
         private Node NodeOf(string id) => _nodes.GetOrAdd(id, _readNode);
 
@@ -612,10 +675,7 @@ namespace ZeroTrustAI.Engine.Agents
             var agent = Directory.FindAgent(id);
             if (agent != null)
             {
-                return agent.IsBlueprintPrincipal ? "blueprint"
-                    : agent.Kind == AgentKind.AgentIdentity ? "agent"
-                    : agent.Kind == AgentKind.ManagedIdentity ? "managed identity"
-                    : "agentic app";
+                return KindOf(agent);
             }
 
             if (sp.HasValue)
@@ -628,6 +688,12 @@ namespace ZeroTrustAI.Engine.Agents
                 : _externalNames.ContainsKey(id) ? ExternalKind
                 : "principal";
         }
+
+        private static string KindOf(DirectoryAgent agent) =>
+            agent.IsBlueprintPrincipal ? "blueprint"
+            : agent.Kind == AgentKind.AgentIdentity ? "agent"
+            : agent.Kind == AgentKind.ManagedIdentity ? "managed identity"
+            : "agentic app";
 
         private void AddLink(string from, string relation, string to, string? toKind = null)
         {
@@ -731,61 +797,21 @@ namespace ZeroTrustAI.Engine.Agents
             public string? ResourceId => _grant.GetString("resourceId");
         }
 
-        /// <summary>
-        /// What one walk found, kept per agent and depth: the reached permissions in the order found, each one's relation
-        /// as a number and its route (no array of routes when the agent holds every one itself, as most do), the routes
-        /// in from outside, the tier. Millions of reached permissions are kept at a million principals: 9 bytes each
-        /// rather than 24 as a struct of three references.
-        /// </summary>
+        /// <summary>What one walk found: the reached permissions in the order found, the routes in from outside, the tier.</summary>
         private sealed class AgentReach
         {
-            private static readonly string[] Relations =
-            {
-                PrivilegeRelation.Holds, PrivilegeRelation.AssignedRole, PrivilegeRelation.EligibleFor, PrivilegeRelation.Owns,
-                PrivilegeRelation.MemberOf, PrivilegeRelation.Inherits, PrivilegeRelation.CanActAs, PrivilegeRelation.ManagedIdentityOf,
-                PrivilegeRelation.FederatedWith,
-            };
-
-            private readonly PermissionEntry[] _permissions;
-            private readonly byte[] _relations;
-            private readonly PrivilegeEdge[]?[]? _routes;
-
             public AgentReach(Reached[] items, IReadOnlyList<PrivilegeEdge[]> entries, int tier)
             {
-                _permissions = new PermissionEntry[items.Length];
-                _relations = new byte[items.Length];
-                for (var i = 0; i < items.Length; i++)
-                {
-                    _permissions[i] = items[i].Permission;
-                    _relations[i] = RelationCode(items[i].Relation);
-                    if (items[i].Route != null)
-                    {
-                        (_routes ??= new PrivilegeEdge[]?[items.Length])[i] = items[i].Route;
-                    }
-                }
-
+                Items = items;
                 Entries = entries;
                 Tier = tier;
             }
 
-            public int Count => _permissions.Length;
+            public Reached[] Items { get; }
 
             public IReadOnlyList<PrivilegeEdge[]> Entries { get; }
 
             public int Tier { get; }
-
-            public PermissionEntry Permission(int index) => _permissions[index];
-
-            public string Relation(int index) => Relations[_relations[index]];
-
-            public PrivilegeEdge[]? Route(int index) => _routes?[index];
-
-            // Relations are the graph's own constants: another would be a bug here, not data to carry.
-            private static byte RelationCode(string relation)
-            {
-                var code = Array.IndexOf(Relations, relation);
-                return code >= 0 ? (byte)code : throw new InvalidOperationException($"The privilege graph has no relation '{relation}'.");
-            }
         }
 
         /// <summary>

@@ -296,6 +296,37 @@ namespace ZeroTrustAI.Engine.Graph
             return key < 0 ? Array.Empty<AppRoleAssignment>() : _assignmentsByPrincipal.Of(key).Select(AssignmentAt).ToList();
         }
 
+        /// <summary>
+        /// What a privilege walk reads of a principal's app role assignments, without making them (each would be an object
+        /// and three id strings, for every agent, on every walk): per assignment its resource and app role handles, the
+        /// resource name it carries and whether it is inherited, and its entry for <see cref="AppRoleAssignmentAt"/>.
+        /// </summary>
+        internal AssignmentKey[] AppRoleAssignmentKeysOf(string principalId)
+        {
+            if (!_assignmentsByPrincipal.TryGetRange(_strings.Find(principalId), out var start, out var count) || count == 0)
+            {
+                return Array.Empty<AssignmentKey>();
+            }
+
+            var keys = new AssignmentKey[count];
+            for (var i = 0; i < count; i++)
+            {
+                var entry = _assignmentsByPrincipal.EntryAt(start + i);
+                var (store, record, inherited) = AssignmentSource(entry);
+                keys[i] = new AssignmentKey(
+                    entry,
+                    store.Handle(record, ResourceField),
+                    store.Handle(record, AppRoleField),
+                    new CompactRecord(store, record).GetString("resourceDisplayName"),
+                    inherited);
+            }
+
+            return keys;
+        }
+
+        /// <summary>The assignment of an entry <see cref="AppRoleAssignmentKeysOf"/> gave.</summary>
+        internal AppRoleAssignment AppRoleAssignmentAt(int entry) => AssignmentAt(entry);
+
         /// <summary>Delegated permission grants whose client is the service principal.</summary>
         public IReadOnlyList<JsonElement> GrantsOf(string clientId) => GrantRecordsOf(clientId).Select(g => g.ToElement()).ToList();
 
@@ -873,7 +904,7 @@ namespace ZeroTrustAI.Engine.Graph
         private AgentFacts FactsOf(JsonElement sp)
         {
             var facts = AgentFacts.Of(sp);
-            return new AgentFacts(Shared(facts.ODataType), facts.AccountEnabled, Shared(facts.AppOwnerOrganizationId));
+            return new AgentFacts(Shared(facts.ODataType), facts.AccountEnabled, Shared(facts.AppOwnerOrganizationId), Shared(facts.BlueprintAppId));
         }
 
         private string? Shared(string? text)

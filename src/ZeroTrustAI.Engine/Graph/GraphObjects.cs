@@ -197,6 +197,29 @@ namespace ZeroTrustAI.Engine.Graph
         public string? AppDisplayName { get; }
     }
 
+    /// <summary>An app role assignment as a privilege walk reads it (see <see cref="GraphDirectory.AppRoleAssignmentKeysOf"/>).</summary>
+    internal readonly struct AssignmentKey
+    {
+        public AssignmentKey(int entry, int resourceHandle, int appRoleHandle, string? resourceDisplayName, bool isInherited)
+        {
+            Entry = entry;
+            ResourceHandle = resourceHandle;
+            AppRoleHandle = appRoleHandle;
+            ResourceDisplayName = resourceDisplayName;
+            IsInherited = isInherited;
+        }
+
+        public int Entry { get; }
+
+        public int ResourceHandle { get; }
+
+        public int AppRoleHandle { get; }
+
+        public string? ResourceDisplayName { get; }
+
+        public bool IsInherited { get; }
+    }
+
     /// <summary>A service principal recognised as an agent or the identity of an AI application.</summary>
     public sealed class DirectoryAgent
     {
@@ -229,6 +252,7 @@ namespace ZeroTrustAI.Engine.Graph
             ODataType = facts.ODataType;
             AccountEnabled = facts.AccountEnabled;
             AppOwnerOrganizationId = facts.AppOwnerOrganizationId;
+            BlueprintAppId = facts.BlueprintAppId;
         }
 
         public string Id { get; }
@@ -257,6 +281,12 @@ namespace ZeroTrustAI.Engine.Graph
         /// <summary>The principal's <c>appOwnerOrganizationId</c> (the tenant that registered its app), or null.</summary>
         public string? AppOwnerOrganizationId { get; }
 
+        /// <summary>
+        /// For an agent identity: its <c>agentIdentityBlueprintId</c>, the appId of the blueprint it was made from, or null.
+        /// Every privilege analysis of the agent asks for it.
+        /// </summary>
+        public string? BlueprintAppId { get; }
+
         /// <summary>The principal's JSON as read (parsed anew from the snapshot when it is kept there: keep what you read twice).</summary>
         public JsonElement Raw => _arena != null ? _arena.Get(_index) : _raw;
 
@@ -269,11 +299,12 @@ namespace ZeroTrustAI.Engine.Graph
     /// <summary>What <see cref="DirectoryAgent"/> keeps of its principal's JSON besides its names.</summary>
     internal readonly struct AgentFacts
     {
-        public AgentFacts(string? oDataType, bool? accountEnabled, string? appOwnerOrganizationId)
+        public AgentFacts(string? oDataType, bool? accountEnabled, string? appOwnerOrganizationId, string? blueprintAppId)
         {
             ODataType = oDataType;
             AccountEnabled = accountEnabled;
             AppOwnerOrganizationId = appOwnerOrganizationId;
+            BlueprintAppId = blueprintAppId;
         }
 
         public string? ODataType { get; }
@@ -282,10 +313,12 @@ namespace ZeroTrustAI.Engine.Graph
 
         public string? AppOwnerOrganizationId { get; }
 
+        public string? BlueprintAppId { get; }
+
         /// <summary>Read as the controls read them (<see cref="Json.JsonElementExtensions"/>), so a kept fact equals a read one.</summary>
         public static AgentFacts Of(JsonElement raw) =>
             raw.ValueKind == JsonValueKind.Object
-                ? new AgentFacts(raw.GetString("@odata.type")?.TrimStart('#'), raw.GetBool("accountEnabled"), raw.GetString("appOwnerOrganizationId"))
+                ? new AgentFacts(raw.GetString("@odata.type")?.TrimStart('#'), raw.GetBool("accountEnabled"), raw.GetString("appOwnerOrganizationId"), raw.GetString("agentIdentityBlueprintId"))
                 : default;
     }
 }

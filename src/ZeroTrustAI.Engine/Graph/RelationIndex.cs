@@ -81,6 +81,17 @@ namespace ZeroTrustAI.Engine.Graph
             return result;
         }
 
+        /// <summary>The entries of a key without a list: <see cref="EntryAt"/> reads positions start..start+count-1.</summary>
+        public bool TryGetRange(int key, out int start, out int count)
+        {
+            var found = _ranges.TryGetValue(key, out var range);
+            start = range.Start;
+            count = range.Count;
+            return found;
+        }
+
+        public int EntryAt(int position) => _entries[position];
+
         /// <summary>Keeps only the entries of a key that <paramref name="keep"/> accepts (in order), e.g. to drop duplicates.</summary>
         public void Filter(int key, System.Func<List<int>, int, bool> keep)
         {

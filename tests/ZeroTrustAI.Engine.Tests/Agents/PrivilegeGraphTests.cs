@@ -1,6 +1,7 @@
 using ZeroTrustAI.Engine.Agents;
 using ZeroTrustAI.Engine.Controls;
 using ZeroTrustAI.Engine.Evaluation;
+using ZeroTrustAI.Engine.Graph;
 using ZeroTrustAI.Engine.Model;
 using ZeroTrustAI.Engine.Settings;
 using ZeroTrustAI.Engine.Snapshot;
@@ -216,6 +217,46 @@ public class PrivilegeGraphTests
         // The blueprint's credentials obtain tokens for the agent: whoever acts as the blueprint acts as its agents.
         var blueprint = Analyze(snapshot, "Ops Blueprint");
         Assert.Contains(blueprint.Permissions, p => p.Name == "Mail.ReadWrite");
+    }
+
+    [Fact]
+    public void An_agent_analysed_again_or_among_all_on_both_cores_has_the_same_privilege()
+    {
+        // Nothing of a walk is kept between analyses: each is walked afresh, and must come out the same, with its
+        // inherited, delegated (a grant's id made when read), owned and direct permissions and its paths.
+        var childExtra = $$""", "agentIdentityBlueprintId": "bp-app", "appRoleAssignments": [ {{Assignment("x2", "810c84a8-4a9e-49e6-bf7d-12d183f40d01")}} ]""";
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", $"[ {GraphSp}, {App("sp-ci", "app-ci", "ci-deployer", Assignment("a1", RoleManagementReadWrite))} ]")
+            .With("graph/servicePrincipals.microsoft.graph.agentIdentityBlueprintPrincipal.json", $$"""
+                [ { "@odata.type": "#microsoft.graph.agentIdentityBlueprintPrincipal", "id": "bp1", "appId": "bp-app", "displayName": "Ops Blueprint",
+                    "appRoleAssignments": [ {{Assignment("x", RoleManagementReadWrite)}} ] } ]
+                """)
+            .With("graph/servicePrincipals.microsoft.graph.agentIdentity.json", $"[ {Agent("ag1", "child", childExtra)}, {Agent("ag2", "owner")} ]")
+            .With("graph/applications.json", """[ { "id": "obj-ci", "appId": "app-ci", "displayName": "ci-deployer" } ]""")
+            .With("graph/applications.owners.json", Owners(("ag2", "obj-ci")))
+            .With("graph/oauth2PermissionGrants.json", """
+                [ { "id": "gr1", "clientId": "bp1", "consentType": "AllPrincipals", "resourceId": "g1", "scope": "User.Read Mail.ReadWrite" },
+                  { "id": "gr2", "clientId": "ag1", "consentType": "Principal", "principalId": "u1", "resourceId": "g1", "scope": " Files.Read.All  User.Read " } ]
+                """);
+        var snapshot = temp.Read();
+        static string Describe(AgentPrivilege privilege) =>
+            $"{privilege.Id} tier {privilege.PrivilegeTier}: "
+            + string.Join("; ", privilege.Permissions.Select(p => $"{p.Kind} {p.Id} {p} via [{string.Join(", ", p.ReachedBy.Select(e => $"{e.FromId}-{e.Relation}->{e.ToId}"))}]"))
+            + " | " + string.Join("; ", privilege.Paths.Select(p => p.ToString()))
+            + " | " + string.Join(", ", privilege.BlastRadius.Tier0Capabilities);
+
+        var first = AgentPrivilegeAnalyzer.AnalyzeAll(snapshot).Select(Describe).ToList();
+        var again = AgentPrivilegeAnalyzer.AnalyzeAll(snapshot).Select(Describe).ToList();
+        var agents = GraphDirectory.For(snapshot).Agents;
+        var parallel = AgentPrivilegeAnalyzer.AnalyzeEach(snapshot, Enumerable.Repeat(agents, 100).SelectMany(a => a).ToList(), AgentPrivilegeAnalyzer.DefaultMaxDepth, null, 2).Select(Describe).ToList();
+
+        Assert.Equal(3, first.Count);
+        Assert.Equal(first, again);
+        Assert.Equal(Enumerable.Repeat(first, 100).SelectMany(a => a), parallel);
+        var child = Assert.Single(first, d => d.StartsWith("ag1 ", StringComparison.Ordinal));
+        Assert.Contains("DelegatedScope gr2 Files.Read.All (delegated) via [ag1-holds->gr2]", child);
+        Assert.Contains("ApplicationRole 9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8 RoleManagement.ReadWrite.Directory via [ag1-inherits->bp1, bp1-holds->9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8]", child);
+        Assert.Contains(first, d => d.StartsWith("ag2 tier 0: ApplicationRole 9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8 RoleManagement.ReadWrite.Directory via [ag2-owns->sp-ci, sp-ci-holds->9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8]", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -35,6 +35,50 @@ public class GraphDirectoryTests
         Assert.True(directory.HasAppRoleAssignmentData);
     }
 
+    [Fact]
+    public void An_agent_keeps_the_blueprint_it_was_made_from_as_read_from_its_json()
+    {
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.microsoft.graph.agentIdentity.json", """
+                [ { "@odata.type": "#microsoft.graph.agentIdentity", "id": "ag1", "displayName": "one", "agentIdentityBlueprintId": "bp-app" },
+                  { "@odata.type": "#microsoft.graph.agentIdentity", "id": "ag2", "displayName": "two", "agentIdentityBlueprintId": "bp-app" },
+                  { "@odata.type": "#microsoft.graph.agentIdentity", "id": "ag3", "displayName": "three", "agentIdentityBlueprintId": null },
+                  { "@odata.type": "#microsoft.graph.agentIdentity", "id": "ag4", "displayName": "four" } ]
+                """);
+        var directory = GraphDirectory.For(temp.Read());
+
+        Assert.All(directory.Agents, agent => Assert.Equal(agent.Raw.GetString("agentIdentityBlueprintId"), agent.BlueprintAppId));
+        Assert.Equal("bp-app", directory.FindAgent("ag1")!.BlueprintAppId);
+        Assert.Same(directory.FindAgent("ag1")!.BlueprintAppId, directory.FindAgent("ag2")!.BlueprintAppId); // one string for all its agents
+        Assert.Null(directory.FindAgent("ag3")!.BlueprintAppId);
+        Assert.Null(directory.FindAgent("ag4")!.BlueprintAppId);
+        using var json = System.Text.Json.JsonDocument.Parse("""{ "id": "x", "agentIdentityBlueprintId": "bp-2" }""");
+        Assert.Equal("bp-2", new DirectoryAgent("x", "x", null, ZeroTrustAI.Engine.Agents.AgentKind.AgentIdentity, "test", json.RootElement.Clone()).BlueprintAppId);
+    }
+
+    [Fact]
+    public void A_walks_view_of_a_principals_assignments_says_what_the_assignments_say()
+    {
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", """
+                [ { "id": "sp1", "appId": "app1", "displayName": "one",
+                    "appRoleAssignments": [ { "id": "x1", "principalId": "sp1", "resourceId": "r", "appRoleId": "role-a", "resourceDisplayName": "R" } ],
+                    "inheritedAppRoleAssignments": [ { "id": "x9", "principalId": "bp", "resourceId": "r", "appRoleId": "role-c" } ] } ]
+                """)
+            .With("graph/servicePrincipals.appRoleAssignments.json", """[ { "id": "x2", "principalId": "sp1", "resourceId": "r", "appRoleId": "role-b", "resourceDisplayName": "R renamed" } ]""");
+        var directory = GraphDirectory.For(temp.Read());
+
+        var assignments = directory.AppRoleAssignmentsOf("SP1");
+        var keys = directory.AppRoleAssignmentKeysOf("sp1");
+
+        Assert.Equal(3, keys.Length);
+        Assert.Equal(assignments.Select(a => (a.ResourceHandle, a.AppRoleHandle, a.GetString("resourceDisplayName"), a.IsInherited)),
+            keys.Select(k => (k.ResourceHandle, k.AppRoleHandle, k.ResourceDisplayName, k.IsInherited)));
+        Assert.Equal(assignments.Select(a => a.Id), keys.Select(k => directory.AppRoleAssignmentAt(k.Entry).Id));
+        Assert.Contains(keys, k => k.IsInherited);
+        Assert.Empty(directory.AppRoleAssignmentKeysOf("nobody"));
+    }
+
     [Theory]
     [InlineData(5)]
     [InlineData(40)]

@@ -82,7 +82,7 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 lines.Add(owners.Count > 0
                     ? "$ownerIds = @(" + string.Join(", ", owners.Select(Quote.PowerShell)) + ")"
                     : "$ownerIds = @(Read-Host 'Object id of the owning user')");
-                var blueprint = agent.Raw.GetString("agentIdentityBlueprintId");
+                var blueprint = agent.BlueprintAppId;
                 lines.Add("Invoke-MgGraphRequest -Method POST -Uri " + Quote.PowerShell(GraphFixes.Beta + "agentRegistry/agentInstances")
                     + " -Body @{ displayName = " + Quote.PowerShell(agent.DisplayName) + "; ownerIds = $ownerIds; agentIdentityId = " + Quote.PowerShell(agent.Id)
                     + (blueprint == null ? string.Empty : "; agentIdentityBlueprintId = " + Quote.PowerShell(blueprint)) + " }");
