@@ -44,9 +44,14 @@ namespace ZeroTrustAI.Engine.Agents
         private const string ExternalKind = "external issuer";
         private const string AgentUserKind = "agent user";
 
-        private readonly Dictionary<string, List<Link>> _links = new Dictionary<string, List<Link>>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Link[]> _links;
         // The same links reversed (to -> from): who can sign in as an identity, walked back from it to outside issuers.
-        private readonly Dictionary<string, List<Link>> _incoming = new Dictionary<string, List<Link>>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Link[]> _incoming;
+
+        // The links while the graph is built, then kept as arrays: the lists' own objects and spare room, half a million
+        // of each at 1M principals, are not kept.
+        private Dictionary<string, List<Link>>? _linksWhileBuilding = new Dictionary<string, List<Link>>(StringComparer.OrdinalIgnoreCase);
+        private Dictionary<string, List<Link>>? _incomingWhileBuilding = new Dictionary<string, List<Link>>(StringComparer.OrdinalIgnoreCase);
         // Outside issuer + subject nodes, by node id, with the name paths print.
         private readonly Dictionary<string, string> _externalNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, List<ArmResource>> _azureAssignments = new Dictionary<string, List<ArmResource>>(StringComparer.OrdinalIgnoreCase);
@@ -146,12 +151,20 @@ namespace ZeroTrustAI.Engine.Agents
             }
 
             _idsWhileBuilding = null;
+            _links = Frozen(_linksWhileBuilding);
+            _incoming = Frozen(_incomingWhileBuilding);
+            _linksWhileBuilding = _incomingWhileBuilding = null;
+        }
 
-            // The links live as long as the graph: the room each list grew for is given back (a third of them at 1M).
-            foreach (var list in _links.Values.Concat(_incoming.Values))
+        private static Dictionary<string, Link[]> Frozen(Dictionary<string, List<Link>> building)
+        {
+            var frozen = new Dictionary<string, Link[]>(building.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (var pair in building)
             {
-                list.TrimExcess();
+                frozen.Add(pair.Key, pair.Value.ToArray());
             }
+
+            return frozen;
         }
 
         public GraphDirectory Directory { get; }
@@ -699,8 +712,8 @@ namespace ZeroTrustAI.Engine.Agents
         {
             from = SharedId(from);
             to = SharedId(to);
-            ListOf(_links, from).Add(new Link(relation, to, toKind));
-            ListOf(_incoming, to).Add(new Link(relation, from, null));
+            ListOf(_linksWhileBuilding!, from).Add(new Link(relation, to, toKind));
+            ListOf(_incomingWhileBuilding!, to).Add(new Link(relation, from, null));
         }
 
         /// <summary>The one string kept for an id while the graph is built (the same text, so paths print it as read).</summary>
@@ -861,18 +874,34 @@ namespace ZeroTrustAI.Engine.Agents
 
         private readonly struct Link
         {
+            // The few relations and kinds links carry, kept as numbers: 16 bytes a link rather than 24, a million links at 1M principals.
+            private static readonly string?[] Texts =
+            {
+                null, PrivilegeRelation.CanActAs, PrivilegeRelation.Owns, PrivilegeRelation.FederatedWith, "app", AgentUserKind,
+            };
+
+            private readonly byte _relation;
+            private readonly byte _toKind;
+
             public Link(string relation, string to, string? toKind)
             {
-                Relation = relation;
+                _relation = Code(relation);
                 To = to;
-                ToKind = toKind;
+                _toKind = Code(toKind);
             }
 
-            public string Relation { get; }
+            public string Relation => Texts[_relation]!;
 
             public string To { get; }
 
-            public string? ToKind { get; }
+            public string? ToKind => Texts[_toKind];
+
+            // Relations and kinds are the graph's own constants: another would be a bug here, not data to carry.
+            private static byte Code(string? text)
+            {
+                var code = Array.IndexOf(Texts, text);
+                return code >= 0 ? (byte)code : throw new InvalidOperationException($"The privilege graph's links carry no '{text}'.");
+            }
         }
 
         /// <summary>Subscriptions (with their management groups) and data stores, for blast radius: read only when asked.</summary>
