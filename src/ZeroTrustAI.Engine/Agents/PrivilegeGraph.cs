@@ -645,7 +645,7 @@ namespace ZeroTrustAI.Engine.Agents
             Edge(fromId, NameOf(fromId), KindOf(fromId), relation, permission);
 
         private static PrivilegeEdge Edge(string fromId, string fromName, string fromKind, string relation, PermissionEntry permission) =>
-            new PrivilegeEdge(fromId, fromName, fromKind, relation, permission.Id ?? permission.Name, permission.Describe(), PermissionKindName(permission.Kind));
+            new PrivilegeEdge(fromId, fromName, fromKind, relation, permission, PermissionKindName(permission.Kind));
 
         private string NameOf(string id) => AgentSpelledAs(id) is DirectoryAgent agent ? agent.DisplayName : NodeOf(id).Name;
 

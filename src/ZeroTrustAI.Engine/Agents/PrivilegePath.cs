@@ -39,14 +39,31 @@ namespace ZeroTrustAI.Engine.Agents
     /// <summary>One step of a privilege path: from an identity, by a relation, to an identity or a permission.</summary>
     public sealed class PrivilegeEdge
     {
+        // An edge to a permission names it from the entry when first read: every analysis makes an edge for each
+        // permission, and most are never printed (a grant's id or a scope's description would be a new string each).
+        private readonly PermissionEntry? _permission;
+        private string? _toId;
+        private string? _toName;
+
         public PrivilegeEdge(string fromId, string fromName, string fromKind, string relation, string toId, string toName, string toKind)
         {
             FromId = fromId;
             FromName = fromName;
             FromKind = fromKind;
             Relation = relation;
-            ToId = toId;
-            ToName = toName;
+            _toId = toId;
+            _toName = toName;
+            ToKind = toKind;
+        }
+
+        /// <summary>An edge to a permission: its id (or name) and description are the entry's, read when asked.</summary>
+        internal PrivilegeEdge(string fromId, string fromName, string fromKind, string relation, PermissionEntry permission, string toKind)
+        {
+            FromId = fromId;
+            FromName = fromName;
+            FromKind = fromKind;
+            Relation = relation;
+            _permission = permission;
             ToKind = toKind;
         }
 
@@ -60,9 +77,9 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>One of <see cref="PrivilegeRelation"/>'s words.</summary>
         public string Relation { get; }
 
-        public string ToId { get; }
+        public string ToId => _toId ??= _permission!.Id ?? _permission.Name;
 
-        public string ToName { get; }
+        public string ToName => _toName ??= _permission!.Describe();
 
         /// <summary>An identity kind as <see cref="FromKind"/>, or permission, directory role, Azure role.</summary>
         public string ToKind { get; }
