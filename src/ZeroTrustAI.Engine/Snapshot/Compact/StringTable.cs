@@ -167,6 +167,12 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
         {
             lock (_gate)
             {
+                // Most ids are interned again and again (every relation names its principal): only an addition counts as a write.
+                if (_guids.TryGetNumber(guid, out var known))
+                {
+                    return known * 2;
+                }
+
                 Interlocked.Increment(ref _writes);
                 try
                 {
