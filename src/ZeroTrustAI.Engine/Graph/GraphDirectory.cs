@@ -317,7 +317,7 @@ namespace ZeroTrustAI.Engine.Graph
                     entry,
                     store.Handle(record, ResourceField),
                     store.Handle(record, AppRoleField),
-                    new CompactRecord(store, record).GetString("resourceDisplayName"),
+                    store.GetString(record, ResourceNameField),
                     inherited);
             }
 
@@ -464,6 +464,7 @@ namespace ZeroTrustAI.Engine.Graph
 
         private const int PrincipalField = 2;
         private const int ResourceField = 3;
+        private const int ResourceNameField = 4;
         private const int AppRoleField = 1;
         private const int ClientField = 1;
         private const int OwnedObjectField = 5;
