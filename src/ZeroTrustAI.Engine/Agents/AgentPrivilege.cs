@@ -53,6 +53,29 @@ namespace ZeroTrustAI.Engine.Agents
         public int HashIgnoringCase { get; }
     }
 
+    /// <summary>
+    /// An id that is a GUID in canonical form, kept as its 16 bytes: the entries of application permissions live as long
+    /// as the privilege graph, one per app role reached (637,000 at 1M principals), and their ids are read seldom.
+    /// </summary>
+    internal sealed class GuidId : DeferredId
+    {
+        private readonly Guid _guid;
+
+        private GuidId(Guid guid, string text)
+            : base(text)
+        {
+            _guid = guid;
+        }
+
+        public override string Text => _guid.ToString("D");
+
+        /// <summary>The id kept as a GUID when it reads back exactly (lower case, 8-4-4-4-12); null otherwise.</summary>
+        public static GuidId? Of(string? text) =>
+            text != null && text.Length == 36 && Guid.TryParseExact(text, "D", out var guid) && string.Equals(guid.ToString("D"), text, StringComparison.Ordinal)
+                ? new GuidId(guid, text)
+                : null;
+    }
+
     /// <summary>One permission held by an agent, resolved to a name.</summary>
     public sealed class PermissionEntry
     {
@@ -60,7 +83,8 @@ namespace ZeroTrustAI.Engine.Agents
         // handed on to its copies; other entries make it when asked, as most are never printed.
         private string? _description;
 
-        // The id as a string, or a DeferredId made into one when read (a grant's id, kept in its compact record).
+        // The id as a string, or a DeferredId made into one when read (a grant's id, kept in its compact record; an app
+        // role's, kept as a GUID).
         private readonly object? _id;
 
         public PermissionEntry(PermissionKind kind, string name, string resource, string? id, int? tier, string? scope = null, bool allPrincipals = false, bool isEligible = false, IReadOnlyList<PrivilegeEdge>? reachedBy = null)
@@ -130,6 +154,15 @@ namespace ZeroTrustAI.Engine.Agents
         /// <summary>The permission as a path prints it: its name, and the scope of an Azure or scoped directory role.</summary>
         public string Describe() =>
             _description ?? (Scope != null && (Kind == PermissionKind.AzureRole || Kind == PermissionKind.DirectoryRole) ? $"{this} on {Scope}" : ToString());
+
+        /// <summary>
+        /// The same entry with a canonical GUID id kept as a <see cref="GuidId"/> (40 bytes, not a 96-byte string), for an
+        /// entry kept as long as the graph; itself when the id is not one.
+        /// </summary>
+        internal PermissionEntry WithGuidIdKeptCompact() =>
+            _id is string text && GuidId.Of(text) is GuidId compact
+                ? new PermissionEntry(Kind, Name, Resource, compact, Tier, Scope, AllPrincipals, IsEligible, ReachedBy) { _description = _description }
+                : this;
 
         /// <summary>Keeps the description, for an entry shared by many holders; returns the entry.</summary>
         internal PermissionEntry KeepingDescription()

@@ -493,7 +493,7 @@ namespace ZeroTrustAI.Engine.Agents
                 var key = (assignment.ResourceHandle, assignment.AppRoleHandle, assignment.ResourceDisplayName);
                 if (!_appRoles.TryGetValue(key, out var permission))
                 {
-                    permission = _appRoles.GetOrAdd(key, AgentPrivilegeAnalyzer.ResolveAppRole(Directory, Directory.AppRoleAssignmentAt(assignment.Entry), _table));
+                    permission = _appRoles.GetOrAdd(key, AgentPrivilegeAnalyzer.ResolveAppRole(Directory, Directory.AppRoleAssignmentAt(assignment.Entry), _table).WithGuidIdKeptCompact());
                 }
 
                 held.Add(new Held(permission, PrivilegeRelation.Holds, assignment.IsInherited));
@@ -503,7 +503,8 @@ namespace ZeroTrustAI.Engine.Agents
             {
                 var allPrincipals = string.Equals(grant.GetString("consentType"), "AllPrincipals", StringComparison.OrdinalIgnoreCase);
                 var resourceName = Directory.ResourceNameOf(grant.GetString("resourceId"));
-                var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? SharedText("principal " + user) : null;
+                // Not kept as a shared text: each user's is one string per walk, where keeping them was 170,000 strings at 1M.
+                var scope = allPrincipals ? null : grant.GetString("principalId") is string user ? "principal " + user : null;
                 // Graph gives every grant an id; one without (another tool's export) has its scopes told apart by name only.
                 var grantId = grant.GetString("id") is string id ? new GrantId(grant, id) : null;
                 foreach (var name in ScopesOf(grant.GetString("scope")))
@@ -538,8 +539,8 @@ namespace ZeroTrustAI.Engine.Agents
         }
 
         /// <summary>
-        /// One string per distinct text of delegated entries: a few hundred scope names (User.Read, Mail.Read, ...) recur
-        /// in every grant of every principal, a user in each of their grants, and the entries live as long as the graph.
+        /// One string per scope name of delegated entries: a few hundred (User.Read, Mail.Read, ...) recur in every grant
+        /// of every principal.
         /// </summary>
         private string SharedText(string text) => _grantTexts.GetOrAdd(text, text);
 

@@ -32,7 +32,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
             var lines = new List<string>();
             var assignmentsOf = new Dictionary<string, IReadOnlyList<AppRoleAssignment>>(StringComparer.Ordinal);
             List<System.Text.Json.JsonElement>? inherited = null;
-            foreach (var entry in appRoles.Where(p => p.Id != null && finding.Evidence.Any(e => e.Actual != null && e.Actual.IndexOf(p.Id!, StringComparison.OrdinalIgnoreCase) >= 0)))
+            // An app role's id is made on each read of Id (the graph keeps it as a GUID): each is read once.
+            foreach (var (entry, appRoleId) in appRoles.Select(p => (Entry: p, Id: p.Id)).Where(p => p.Id != null && finding.Evidence.Any(e => e.Actual != null && e.Actual.IndexOf(p.Id!, StringComparison.OrdinalIgnoreCase) >= 0)))
             {
                 var holder = entry.ReachedBy.Count == 0 ? agent.Id : entry.ReachedBy[entry.ReachedBy.Count - 1].FromId;
                 var holderName = entry.ReachedBy.Count == 0 ? agent.DisplayName : entry.ReachedBy[entry.ReachedBy.Count - 1].FromName;
@@ -43,14 +44,14 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 }
 
                 var found = assignments
-                    .Where(a => a.AppRoleId.EqualsIgnoreCase(entry.Id))
+                    .Where(a => a.AppRoleId.EqualsIgnoreCase(appRoleId))
                     .Select(a => (Principal: holder, Id: a.Id))
                     .ToList();
 
                 // An assignment inherited from a blueprint lives on the blueprint's principal, as the agent's copy names it.
                 inherited ??= agent.Raw.GetArray("inheritedAppRoleAssignments").ToList();
                 found.AddRange(inherited
-                    .Where(a => a.GetString("appRoleId").EqualsIgnoreCase(entry.Id) && a.GetString("principalId") != null)
+                    .Where(a => a.GetString("appRoleId").EqualsIgnoreCase(appRoleId) && a.GetString("principalId") != null)
                     .Select(a => (Principal: a.GetString("principalId")!, Id: a.GetString("id"))));
                 foreach (var (principal, assignmentId) in found.Where(f => f.Id != null).Distinct())
                 {

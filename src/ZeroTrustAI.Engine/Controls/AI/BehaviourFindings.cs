@@ -62,7 +62,9 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 {
                     case PermissionKind.ApplicationRole:
                         assignments ??= directory.AppRoleAssignmentsOf(agent.Id);
-                        foreach (var assignment in assignments.Where(a => a.AppRoleId.EqualsIgnoreCase(permission.Id)))
+                        // An app role's id is made on each read of Id (the graph keeps it as a GUID): read once.
+                        var appRoleId = permission.Id;
+                        foreach (var assignment in assignments.Where(a => a.AppRoleId.EqualsIgnoreCase(appRoleId)))
                         {
                             var assignmentId = assignment.Id;
                             if (assignmentId != null && done.Add(assignmentId))
