@@ -893,12 +893,24 @@ namespace ZeroTrustAI.Engine.Graph
                 reason = Shared(reason)!;
                 // The agent's JSON is read from the snapshot's copy each time it is asked for: a copy of its own would
                 // be a million agents' JSON kept twice. A large principal is kept parsed, as the directory keeps it.
+                var name = TableCopy(sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id);
                 var agent = reference.Arena.LengthOf(reference.Index) < KeepParsedBytes
-                    ? new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, reference.Arena, reference.Index, isBlueprintPrincipal, FactsOf(sp))
-                    : new DirectoryAgent(id, sp.GetString("displayName") ?? sp.GetString("appDisplayName") ?? id, sp.GetString("appId"), kind, reason, sp.Clone(), isBlueprintPrincipal);
+                    ? new DirectoryAgent(id, name, sp.GetString("appId"), kind, reason, reference.Arena, reference.Index, isBlueprintPrincipal, FactsOf(sp))
+                    : new DirectoryAgent(id, name, sp.GetString("appId"), kind, reason, sp.Clone(), isBlueprintPrincipal);
                 _agents.Add(agent);
                 _agentsById[id] = agent;
             }
+        }
+
+        /// <summary>
+        /// The string table's own copy of a text when it holds it exactly, else the text: an agent's display name is
+        /// there already whenever an app role assignment carries it (principalDisplayName), and a copy per agent was
+        /// 19 MB at a million principals.
+        /// </summary>
+        private string TableCopy(string text)
+        {
+            var handle = _strings.Find(text);
+            return (handle & 1) == 1 && _strings.Get(handle) is string kept && string.Equals(kept, text, StringComparison.Ordinal) ? kept : text;
         }
 
         /// <summary><see cref="AgentFacts.Of"/> with its texts shared: a million agents would otherwise keep a copy each.</summary>
