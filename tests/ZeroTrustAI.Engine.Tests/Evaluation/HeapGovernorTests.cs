@@ -16,9 +16,22 @@ public class HeapGovernorTests
     [Fact]
     public void A_heap_is_collected_once_it_outgrows_the_last_live_size_by_the_headroom()
     {
+        // 900 MiB alive: a quarter more (225 MiB) is under the cap and over the floor.
+        var live = 900L << 20;
+        var allowance = HeapGovernor.AllowanceAfter(live);
+
+        Assert.Equal((long)(live * HeapGovernor.Headroom), allowance);
+        Assert.False(HeapGovernor.ShouldCollect(allowance - 1, allowance));
+        Assert.True(HeapGovernor.ShouldCollect(allowance, allowance));
+    }
+
+    [Fact]
+    public void A_large_heap_may_outgrow_its_live_size_by_no_more_than_the_cap()
+    {
         var allowance = HeapGovernor.AllowanceAfter(2 * GiB);
 
-        Assert.Equal((long)(2 * GiB * HeapGovernor.Headroom), allowance);
+        Assert.Equal(2 * GiB + HeapGovernor.MaxHeadroomBytes, allowance);
+        Assert.True(allowance < (long)(2 * GiB * HeapGovernor.Headroom));
         Assert.False(HeapGovernor.ShouldCollect(allowance - 1, allowance));
         Assert.True(HeapGovernor.ShouldCollect(allowance, allowance));
     }
