@@ -44,14 +44,19 @@ namespace ZeroTrustAI.Engine.Agents
         private const string ExternalKind = "external issuer";
         private const string AgentUserKind = "agent user";
 
-        private readonly Dictionary<string, Link[]> _links;
+        // Links are keyed, and end, by the snapshot string table's handles of the ids (see LinkKeyOf): a link end kept as
+        // a string was one GUID string per linked identity, 440,000 at 1M principals (42 MB).
+        private readonly StringTable _strings;
+        private readonly Dictionary<int, Link[]> _links;
         // The same links reversed (to -> from): who can sign in as an identity, walked back from it to outside issuers.
-        private readonly Dictionary<string, Link[]> _incoming;
+        private readonly Dictionary<int, Link[]> _incoming;
+        // Ids that are not GUIDs (outside issuers, other tools' ids), by the first spelling met, ignoring case.
+        private readonly Dictionary<string, int> _textKeys = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
         // The links while the graph is built, then kept as arrays: the lists' own objects and spare room, half a million
         // of each at 1M principals, are not kept.
-        private Dictionary<string, List<Link>>? _linksWhileBuilding = new Dictionary<string, List<Link>>(StringComparer.OrdinalIgnoreCase);
-        private Dictionary<string, List<Link>>? _incomingWhileBuilding = new Dictionary<string, List<Link>>(StringComparer.OrdinalIgnoreCase);
+        private Dictionary<int, List<Link>>? _linksWhileBuilding = new Dictionary<int, List<Link>>();
+        private Dictionary<int, List<Link>>? _incomingWhileBuilding = new Dictionary<int, List<Link>>();
         // Outside issuer + subject nodes, by node id, with the name paths print.
         private readonly Dictionary<string, string> _externalNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, List<ArmResource>> _azureAssignments = new Dictionary<string, List<ArmResource>>(StringComparer.OrdinalIgnoreCase);
@@ -74,20 +79,21 @@ namespace ZeroTrustAI.Engine.Agents
         private readonly Func<string, Node> _readNode;
         private readonly Func<string, Dictionary<string, HashSet<string>?>?> _readInheritableScopes;
 
-        // While the graph is built: one string per id for the links' keys and ends (each ownership names its owner and
-        // object afresh, hundreds of thousands of times in a large tenant). Dropped once the graph is built.
+        // While the graph is built: one string per id for the Azure role assignments' principals (an agent's is its own
+        // id string; each assignment names its principal afresh). Dropped once the graph is built.
         private Dictionary<string, string>? _idsWhileBuilding = new Dictionary<string, string>(StringComparer.Ordinal);
 
         private PrivilegeGraph(TenantSnapshot snapshot, PrivilegeTierTable table)
         {
             _snapshot = snapshot;
             _table = table;
+            _strings = snapshot.Strings;
             Directory = GraphDirectory.For(snapshot);
             _estate = new Lazy<AzureEstate>(() => new AzureEstate(snapshot));
             _readNode = ReadNode;
             _readInheritableScopes = InheritableScopes;
 
-            // The agents' own id strings first: links to and from an agent, and its Azure roles, then name it with them.
+            // The agents' own id strings first: the Azure role assignments of an agent are then keyed by its id string.
             foreach (var agent in Directory.Agents)
             {
                 SharedId(agent.Id);
@@ -156,9 +162,9 @@ namespace ZeroTrustAI.Engine.Agents
             _linksWhileBuilding = _incomingWhileBuilding = null;
         }
 
-        private static Dictionary<string, Link[]> Frozen(Dictionary<string, List<Link>> building)
+        private static Dictionary<int, Link[]> Frozen(Dictionary<int, List<Link>> building)
         {
-            var frozen = new Dictionary<string, Link[]>(building.Count, StringComparer.OrdinalIgnoreCase);
+            var frozen = new Dictionary<int, Link[]>(building.Count);
             foreach (var pair in building)
             {
                 frozen.Add(pair.Key, pair.Value.ToArray());
@@ -260,11 +266,11 @@ namespace ZeroTrustAI.Engine.Agents
                     continue;
                 }
 
-                if (_links.TryGetValue(id, out var links))
+                if (_links.TryGetValue(LinkKeyOf(id), out var links))
                 {
                     foreach (var link in links)
                     {
-                        Follow(id, route, link.Relation, link.To, link.ToKind);
+                        Follow(id, route, link.Relation, IdOf(link.To), link.ToKind);
                     }
                 }
 
@@ -338,7 +344,7 @@ namespace ZeroTrustAI.Engine.Agents
         private IReadOnlyList<PrivilegeEdge[]> EntryRoutes(string id, int maxDepth)
         {
             // Most identities have no one signing in as them: no walk back.
-            if (_externalNames.Count == 0 || !_incoming.ContainsKey(id))
+            if (_externalNames.Count == 0 || !_incoming.ContainsKey(LinkKeyOf(id)))
             {
                 return Array.Empty<PrivilegeEdge[]>();
             }
@@ -350,28 +356,29 @@ namespace ZeroTrustAI.Engine.Agents
             while (queue.Count > 0)
             {
                 var (to, route) = queue.Dequeue();
-                if (route.Length >= maxDepth || !_incoming.TryGetValue(to, out var sources))
+                if (route.Length >= maxDepth || !_incoming.TryGetValue(LinkKeyOf(to), out var sources))
                 {
                     continue;
                 }
 
                 foreach (var source in sources)
                 {
-                    if (!visited.Add(source.To))
+                    var from = IdOf(source.To);
+                    if (!visited.Add(from))
                     {
                         continue;
                     }
 
                     var extended = new PrivilegeEdge[route.Length + 1];
-                    extended[0] = Edge(source.To, source.Relation, to, route.Length == 0 ? KindOf(to) : route[0].FromKind);
+                    extended[0] = Edge(from, source.Relation, to, route.Length == 0 ? KindOf(to) : route[0].FromKind);
                     Array.Copy(route, 0, extended, 1, route.Length);
-                    if (_externalNames.ContainsKey(source.To))
+                    if (_externalNames.ContainsKey(from))
                     {
                         routes.Add(extended);
                     }
                     else
                     {
-                        queue.Enqueue((source.To, extended));
+                        queue.Enqueue((from, extended));
                     }
                 }
             }
@@ -711,11 +718,45 @@ namespace ZeroTrustAI.Engine.Agents
 
         private void AddLink(string from, string relation, string to, string? toKind = null)
         {
-            from = SharedId(from);
-            to = SharedId(to);
-            ListOf(_linksWhileBuilding!, from).Add(new Link(relation, to, toKind));
-            ListOf(_incomingWhileBuilding!, to).Add(new Link(relation, from, null));
+            var fromKey = LinkKeyAdding(from);
+            var toKey = LinkKeyAdding(to);
+            ListOf(_linksWhileBuilding!, fromKey).Add(new Link(relation, toKey, toKind));
+            ListOf(_incomingWhileBuilding!, toKey).Add(new Link(relation, fromKey, null));
         }
+
+        /// <summary>
+        /// The key of an id that links may start or end at, added to the string table if new: a GUID, in any case, as the
+        /// table's GUID (so every spelling finds it); another id as the first spelling met.
+        /// </summary>
+        private int LinkKeyAdding(string id)
+        {
+            if (id.Length == 36 && Guid.TryParseExact(id, "D", out var guid))
+            {
+                return _strings.Intern(guid.ToString("D"));
+            }
+
+            if (!_textKeys.TryGetValue(id, out var key))
+            {
+                _textKeys[id] = key = _strings.Intern(id);
+            }
+
+            return key;
+        }
+
+        /// <summary>The key links use for an id (<see cref="LinkKeyAdding"/>), or a negative number when no link names it.</summary>
+        private int LinkKeyOf(string id)
+        {
+            if (id.Length == 36 && Guid.TryParseExact(id, "D", out var guid))
+            {
+                // Every GUID a link names is in the table as a GUID, which Find returns before any text spelled like it.
+                return _strings.Find(id);
+            }
+
+            return _textKeys.TryGetValue(id, out var key) ? key : StringTable.Missing;
+        }
+
+        /// <summary>The id a link key stands for: a GUID in its canonical (lower-case) form, another id as first spelled.</summary>
+        private string IdOf(int key) => _strings.Get(key)!;
 
         /// <summary>The one string kept for an id while the graph is built (the same text, so paths print it as read).</summary>
         private string SharedId(string id)
@@ -745,7 +786,8 @@ namespace ZeroTrustAI.Engine.Agents
             return result;
         }
 
-        private static List<T> ListOf<T>(Dictionary<string, List<T>> map, string key)
+        private static List<T> ListOf<TKey, T>(Dictionary<TKey, List<T>> map, TKey key)
+            where TKey : notnull
         {
             if (!map.TryGetValue(key, out var list))
             {
@@ -875,7 +917,8 @@ namespace ZeroTrustAI.Engine.Agents
 
         private readonly struct Link
         {
-            // The few relations and kinds links carry, kept as numbers: 16 bytes a link rather than 24, a million links at 1M principals.
+            // The few relations and kinds links carry, kept as numbers, and the other end as a handle: 8 bytes a link rather
+            // than 24 and a string, a million links at 1M principals.
             private static readonly string?[] Texts =
             {
                 null, PrivilegeRelation.CanActAs, PrivilegeRelation.Owns, PrivilegeRelation.FederatedWith, "app", AgentUserKind,
@@ -884,7 +927,7 @@ namespace ZeroTrustAI.Engine.Agents
             private readonly byte _relation;
             private readonly byte _toKind;
 
-            public Link(string relation, string to, string? toKind)
+            public Link(string relation, int to, string? toKind)
             {
                 _relation = Code(relation);
                 To = to;
@@ -893,7 +936,8 @@ namespace ZeroTrustAI.Engine.Agents
 
             public string Relation => Texts[_relation]!;
 
-            public string To { get; }
+            /// <summary>The string table's handle of the other end (see LinkKeyOf).</summary>
+            public int To { get; }
 
             public string? ToKind => Texts[_toKind];
 

@@ -61,6 +61,34 @@ public class PrivilegeGraphTests
     }
 
     [Fact]
+    public void Links_between_ids_spelled_in_other_cases_are_followed_both_ways_and_name_the_ids_in_canonical_form()
+    {
+        // GUID ids as Graph writes them (lower case) in the principals, and upper case in the ownership export: the
+        // walk still follows agent -owns-> app, and the walk back from the app finds the outside issuer that signs in as
+        // the agent's owner chain.
+        const string AgentId = "3f2b8c1e-0d4a-4b6e-9a57-1c2d3e4f5a6b";
+        const string AppSpId = "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d";
+        const string AppObjectId = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
+        const string Issuer = "https://token.actions.githubusercontent.com";
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", $"[ {GraphSp}, {App(AppSpId, "app-ci", "ci-deployer", Assignment("a1", RoleManagementReadWrite))} ]")
+            .With("graph/servicePrincipals.microsoft.graph.agentIdentity.json", $"[ {Agent(AgentId, "x")} ]")
+            .With("graph/applications.json", $$"""[ { "id": "{{AppObjectId}}", "appId": "app-ci", "displayName": "ci-deployer" } ]""")
+            .With("graph/applications.owners.json", Owners((AgentId.ToUpperInvariant(), AppObjectId.ToUpperInvariant())))
+            .With("graph/applications.federatedIdentityCredentials.json", $$"""[ { "id": "f1", "name": "gh", "issuer": "{{Issuer}}", "subject": "repo:contoso/ci", "applicationObjectId": "{{AppObjectId}}" } ]""");
+        var snapshot = temp.Read();
+
+        var privilege = Analyze(snapshot, "x");
+        var path = Assert.Single(privilege.Paths);
+        Assert.Equal("agent 'x' -owns-> app 'ci-deployer' -holds-> RoleManagement.ReadWrite.Directory => tenant takeover", path.ToString());
+        Assert.Equal(AppSpId, path.Edges[0].ToId);
+        Assert.Equal(AgentId, path.Edges[0].FromId);
+
+        var app = AgentPrivilegeAnalyzer.Analyze(snapshot, new DirectoryAgent(AppSpId.ToUpperInvariant(), "ci-deployer", "app-ci", AgentKind.ServicePrincipal, "test", GraphDirectory.For(snapshot).FindServicePrincipal(AppSpId)!.Value), AgentPrivilegeAnalyzer.DefaultMaxDepth, null);
+        Assert.Equal([$"{Issuer} subject repo:contoso/ci"], app.BlastRadius.OutsideSignIns);
+    }
+
+    [Fact]
     public void AnAiResourceManagedIdentityWithOwnerOnASubscription_IsTier0()
     {
         using var temp = new TempSnapshot()
