@@ -38,8 +38,12 @@ namespace ZeroTrustAI.Engine.Graph
 
         private readonly StringTable _strings;
 
-        // Service principals, agent sets first, each once; JSON stays in the snapshot and is parsed when read.
-        private readonly ChunkedArray<ObjectRef> _servicePrincipals = new ChunkedArray<ObjectRef>();
+        // The sets whose objects the directory indexes, numbered for ObjectRef.Packed.
+        private readonly List<JsonArena> _arenas = new List<JsonArena>();
+
+        // Service principals, agent sets first, each once; JSON stays in the snapshot and is parsed when read. Each is a
+        // packed ObjectRef (4 bytes, where the arena and index were 16: 1.4 million principals and applications at 1M).
+        private readonly ChunkedArray<int> _servicePrincipals = new ChunkedArray<int>();
         private readonly Dictionary<int, int> _servicePrincipalsById = new Dictionary<int, int>();
         // Made in the one pass over the principals: every full assessment looks principals up by appId, and a pass of
         // its own would parse a million principals again.
@@ -51,7 +55,7 @@ namespace ZeroTrustAI.Engine.Graph
         // Agents' detection reasons, types and owning tenants repeat (one tag marks thousands of agents): each text is kept once.
         private readonly Dictionary<string, string> _agentTexts = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        private readonly ChunkedArray<ObjectRef> _applications = new ChunkedArray<ObjectRef>();
+        private readonly ChunkedArray<int> _applications = new ChunkedArray<int>();
         private readonly ChunkedArray<int> _applicationAppIds = new ChunkedArray<int>();
         private readonly HashSet<int> _blueprintApplications = new HashSet<int>();
         private readonly Dictionary<int, int> _applicationsById = new Dictionary<int, int>();
@@ -102,11 +106,12 @@ namespace ZeroTrustAI.Engine.Graph
             foreach (var set in new[] { GraphSetNames.AgentIdentities, GraphSetNames.AgentBlueprintPrincipals, GraphSetNames.ServicePrincipals })
             {
                 var arena = snapshot.GetGraphSet(set)?.Objects;
+                var number = Numbered(arena);
                 for (var index = 0; arena != null && index < arena.Count; index++)
                 {
                     using (var document = arena.Parse(index))
                     {
-                        hasInlineAssignments |= AddServicePrincipal(document.RootElement, new ObjectRef(arena, index), set, aiResourcePrincipals);
+                        hasInlineAssignments |= AddServicePrincipal(document.RootElement, new ObjectRef(arena, number, index), set, aiResourcePrincipals);
                     }
                 }
             }
@@ -114,11 +119,12 @@ namespace ZeroTrustAI.Engine.Graph
             foreach (var set in new[] { GraphSetNames.AgentBlueprints, GraphSetNames.Applications })
             {
                 var arena = snapshot.GetGraphSet(set)?.Objects;
+                var number = Numbered(arena);
                 for (var index = 0; arena != null && index < arena.Count; index++)
                 {
                     using (var document = arena.Parse(index))
                     {
-                        AddApplication(document.RootElement, new ObjectRef(arena, index), set == GraphSetNames.AgentBlueprints);
+                        AddApplication(document.RootElement, new ObjectRef(arena, number, index), set == GraphSetNames.AgentBlueprints);
                     }
                 }
             }
@@ -157,7 +163,7 @@ namespace ZeroTrustAI.Engine.Graph
         public IReadOnlyList<JsonElement> ServicePrincipals => new LazyList<JsonElement>(_servicePrincipals.Count, ServicePrincipalAt);
 
         /// <summary>Applications, agent identity blueprints included.</summary>
-        public IReadOnlyList<JsonElement> Applications => new LazyList<JsonElement>(_applications.Count, i => _applications[i].Get());
+        public IReadOnlyList<JsonElement> Applications => new LazyList<JsonElement>(_applications.Count, i => ObjectAt(_applications[i]).Get());
 
         /// <summary>Agent identity blueprints (applications of type agentIdentityBlueprint).</summary>
         public IReadOnlyList<JsonElement> AgentBlueprints => _blueprints;
@@ -251,7 +257,7 @@ namespace ZeroTrustAI.Engine.Graph
                 : null;
 
         public JsonElement? FindApplicationByAppId(string? appId) =>
-            appId != null && _applicationsByAppId.TryGetValue(_strings.Find(appId), out var index) ? _applications[index].Get() : (JsonElement?)null;
+            appId != null && _applicationsByAppId.TryGetValue(_strings.Find(appId), out var index) ? ObjectAt(_applications[index]).Get() : (JsonElement?)null;
 
         public DirectoryAgent? FindAgent(string? id) =>
             id != null && _agentsById.TryGetValue(id, out var agent) ? agent : null;
@@ -278,7 +284,7 @@ namespace ZeroTrustAI.Engine.Graph
             {
                 if (_blueprintApplications.Contains(index) || agentAppIds.Contains(_applicationAppIds[index]))
                 {
-                    yield return _applications[index].Get();
+                    yield return ObjectAt(_applications[index]).Get();
                 }
             }
         }
@@ -373,7 +379,7 @@ namespace ZeroTrustAI.Engine.Graph
 
         /// <summary>An application (agent identity blueprints included) by object id; null when not in the snapshot.</summary>
         public JsonElement? FindApplication(string? objectId) =>
-            objectId != null && _applicationsById.TryGetValue(_strings.Find(objectId), out var index) ? _applications[index].Get() : (JsonElement?)null;
+            objectId != null && _applicationsById.TryGetValue(_strings.Find(objectId), out var index) ? ObjectAt(_applications[index]).Get() : (JsonElement?)null;
 
         /// <summary>The groups a principal belongs to, directly or nested (transitiveMemberOf).</summary>
         public IReadOnlyList<GroupMembership> GroupsOf(string memberId) =>
@@ -503,7 +509,7 @@ namespace ZeroTrustAI.Engine.Graph
 
         private JsonElement ServicePrincipalAt(int index)
         {
-            var reference = _servicePrincipals[index];
+            var reference = ObjectAt(_servicePrincipals[index]);
             if (reference.Arena.LengthOf(reference.Index) < KeepParsedBytes)
             {
                 return reference.Get();
@@ -531,7 +537,7 @@ namespace ZeroTrustAI.Engine.Graph
                 return false;
             }
 
-            var index = _servicePrincipals.Add(reference);
+            var index = _servicePrincipals.Add(reference.Packed);
             _servicePrincipalsById[idHandle] = index;
             _servicePrincipalIds.Add(idHandle);
             if (item.GetString("appId") is string appId)
@@ -573,7 +579,7 @@ namespace ZeroTrustAI.Engine.Graph
                 return;
             }
 
-            var index = _applications.Add(reference);
+            var index = _applications.Add(reference.Packed);
             _applicationAppIds.Add(appIdHandle);
             if (application.GetString("id") is string objectId)
             {
@@ -1083,17 +1089,49 @@ namespace ZeroTrustAI.Engine.Graph
             public Dictionary<string, string> Names { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         }
 
+        /// <summary>Numbers an arena the directory indexes (its number in <see cref="ObjectRef.Packed"/>); -1 for none.</summary>
+        private int Numbered(JsonArena? arena)
+        {
+            if (arena == null)
+            {
+                return -1;
+            }
+
+            _arenas.Add(arena);
+            return _arenas.Count - 1;
+        }
+
+        private ObjectRef ObjectAt(int packed) => new ObjectRef(_arenas[packed >> ObjectRef.IndexBits], -1, packed & ObjectRef.IndexMask);
+
         /// <summary>One object kept as JSON in the snapshot.</summary>
         private readonly struct ObjectRef
         {
-            public ObjectRef(JsonArena arena, int index)
+            /// <summary>The bits of <see cref="Packed"/> that hold the index; the arena's number is above them.</summary>
+            public const int IndexBits = 27;
+            public const int IndexMask = (1 << IndexBits) - 1;
+
+            private readonly int _arenaNumber;
+
+            /// <param name="arena">The set's objects.</param>
+            /// <param name="arenaNumber">The arena's number in the directory, for <see cref="Packed"/>; -1 when not packed again.</param>
+            /// <param name="index">The object's index in the arena.</param>
+            public ObjectRef(JsonArena arena, int arenaNumber, int index)
             {
+                if (index > IndexMask || arenaNumber >= 1 << (31 - IndexBits))
+                {
+                    throw new InvalidOperationException($"A set of more than {IndexMask + 1} objects, or more than {1 << (31 - IndexBits)} sets, cannot be indexed.");
+                }
+
                 Arena = arena;
+                _arenaNumber = arenaNumber;
                 Index = index;
             }
 
             public JsonArena Arena { get; }
             public int Index { get; }
+
+            /// <summary>The arena's number and the index in one int, as the directory keeps them.</summary>
+            public int Packed => _arenaNumber >= 0 ? (_arenaNumber << IndexBits) | Index : throw new InvalidOperationException("An object read back is not packed again.");
 
             public JsonElement Get() => Arena.Get(Index);
         }
