@@ -143,12 +143,14 @@ try {
             $engine = Invoke-Median $s.Times { Invoke-Bench @('engine', $tenant) -Quiet }
             # The same run with one control at a time: what evaluating controls on every core gains.
             $sequential = Invoke-Median $s.Times { Invoke-Bench @('engine', $tenant, '--parallelism', '1') -Quiet }
+            # Results are counted as they stream (Measure-Object), as a runbook or a report writer takes them: @(...) would
+            # hold every result at once (four million at 1M), which is the caller's memory, not the assessment's.
             $cmdlets = Invoke-Median $s.Times {
                 Invoke-Pwsh (@"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$ModuleManifest'
-`$results = @(Get-ZtaiAssessment -Snapshot '$tenant' -ErrorAction SilentlyContinue).Count
-`$agents = @(Test-ZtaiAgentPrivilege -Snapshot '$tenant' -ErrorAction SilentlyContinue).Count
+`$results = (Get-ZtaiAssessment -Snapshot '$tenant' -ErrorAction SilentlyContinue | Measure-Object).Count
+`$agents = (Test-ZtaiAgentPrivilege -Snapshot '$tenant' -ErrorAction SilentlyContinue | Measure-Object).Count
 "@ + "`n" + $ReportSelf)
             }
 
@@ -176,8 +178,8 @@ Import-Module '$ModuleManifest'
 `$ErrorActionPreference = 'Stop'
 Import-Module '$ModuleManifest'
 `$snapshot = Import-ZtaiSnapshot '$tenant'
-`$results = @(Get-ZtaiAssessment -Snapshot `$snapshot -ErrorAction SilentlyContinue).Count
-`$agents = @(Test-ZtaiAgentPrivilege -Snapshot `$snapshot -ErrorAction SilentlyContinue).Count
+`$results = (Get-ZtaiAssessment -Snapshot `$snapshot -ErrorAction SilentlyContinue | Measure-Object).Count
+`$agents = (Test-ZtaiAgentPrivilege -Snapshot `$snapshot -ErrorAction SilentlyContinue | Measure-Object).Count
 "@ + "`n" + $ReportSelf)
                 if ($once.Result) {
                     Add-Row "$label Import-ZtaiSnapshot once, both cmdlets / parse" ('{0:N2} s / {1:N2} s, peak {2}' -f $once.Wall, $parse.Wall, (Format-MiB $once.Result.peakWorkingSet)) '<= 1.5' ($once.Wall / $parse.Wall) 1.5
