@@ -44,7 +44,7 @@ namespace ZeroTrustAI.Engine.Evaluation
         private static long allowedBytes = FloorBytes;
         private static int ticks;
 
-        /// <summary>Called once per result or analysis made; collects when the heap has outgrown its allowance.</summary>
+        /// <summary>Called once per object read, result or analysis made; collects when the heap has outgrown its allowance.</summary>
         public static void Tick()
         {
             if (Interlocked.Increment(ref ticks) % TicksPerCheck != 0 || !ShouldCollect(GC.GetTotalMemory(false), Volatile.Read(ref allowedBytes)))

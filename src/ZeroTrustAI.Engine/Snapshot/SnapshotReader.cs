@@ -303,6 +303,9 @@ namespace ZeroTrustAI.Engine.Snapshot
                             {
                                 _objectsRead++;
                                 _objectInFile++;
+                                // A snapshot read again in the same process (each cmdlet given the same path) is read on
+                                // top of the last one, dead but not yet collected: at 1M that stacked 2.7 GiB.
+                                Evaluation.HeapGovernor.Tick();
                                 onRaw(json);
                             },
                             _cancellationToken);
@@ -316,6 +319,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                             {
                                 _objectsRead++;
                                 _objectInFile++;
+                                Evaluation.HeapGovernor.Tick();
                                 onObject!(item);
                             },
                             _cancellationToken);
