@@ -44,6 +44,9 @@ namespace ZeroTrustAI.Engine.Evaluation
         private static long allowedBytes = FloorBytes;
         private static int ticks;
 
+        /// <summary>How many objects read, results and analyses have been counted in this process.</summary>
+        internal static int Ticks => Volatile.Read(ref ticks);
+
         /// <summary>Called once per object read, result or analysis made; collects when the heap has outgrown its allowance.</summary>
         public static void Tick()
         {
