@@ -46,6 +46,9 @@ namespace ZeroTrustAI.Engine.Json
             typeof(JsonProperty).Assembly.GetType("System.Runtime.InteropServices.JsonMarshal")?.GetMethod("GetRawUtf8PropertyName", new[] { typeof(JsonProperty) }) != null;
 
         /// <summary><c>string.Equals(property.Name, name, OrdinalIgnoreCase)</c>, without making a string of the name where the runtime allows.</summary>
+        internal static bool NameIs(this JsonProperty property, string name) => NameEqualsIgnoreCase(property, name.AsSpan());
+
+        /// <summary><c>string.Equals(property.Name, name, OrdinalIgnoreCase)</c>, without making a string of the name where the runtime allows.</summary>
         private static bool NameEqualsIgnoreCase(JsonProperty property, ReadOnlySpan<char> name) =>
             RawNamesReadable ? RawNameEqualsIgnoreCase(property, name) : property.Name.AsSpan().Equals(name, StringComparison.OrdinalIgnoreCase);
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using ZeroTrustAI.Engine.Json;
 
 namespace ZeroTrustAI.Engine.Snapshot
 {
@@ -26,14 +27,15 @@ namespace ZeroTrustAI.Engine.Snapshot
         /// <summary>The object itself when it has <c>properties</c> or nothing outside the envelope; else the nested form.</summary>
         public static JsonElement Nest(JsonElement item)
         {
+            // Nearly every object has properties: found without making a string of each member's name.
+            if (item.TryGetPropertyIgnoreCase("properties", out _))
+            {
+                return item;
+            }
+
             var hasOther = false;
             foreach (var member in item.EnumerateObject())
             {
-                if (member.Name.Equals("properties", StringComparison.OrdinalIgnoreCase))
-                {
-                    return item;
-                }
-
                 hasOther |= !Envelope.Contains(member.Name);
             }
 

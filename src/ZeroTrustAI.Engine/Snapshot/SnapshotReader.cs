@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -86,7 +87,6 @@ namespace ZeroTrustAI.Engine.Snapshot
             private readonly int _armObjectsKeptParsed;
             // Made when the estate passes _armObjectsKeptParsed: from then on every resource's JSON is kept here.
             private JsonArena? _armArena;
-            private byte[] _armBytes = Array.Empty<byte>();
             private readonly List<JsonElement> _subscriptions = new List<JsonElement>();
             private readonly Dictionary<string, List<JsonElement>> _purview = new Dictionary<string, List<JsonElement>>(StringComparer.OrdinalIgnoreCase);
             private readonly List<SnapshotIssue> _issues = new List<SnapshotIssue>();
@@ -137,7 +137,8 @@ namespace ZeroTrustAI.Engine.Snapshot
                     else if (IsUnder(file, "arm/"))
                     {
                         hasArmData = true;
-                        ReadFile(file, AddArmObject);
+                        // Resources are kept parsed until the estate outgrows that: each object in a document of its own.
+                        ReadFile(file, AddArmObject, objectsKept: _armArena == null);
                     }
                     else
                     {
@@ -149,7 +150,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                             _purview[set] = items;
                         }
 
-                        ReadFile(file, item => items.Add(item.Clone()));
+                        ReadFile(file, item => items.Add(item.Clone()), objectsKept: true);
                     }
                 }
 
@@ -282,13 +283,13 @@ namespace ZeroTrustAI.Engine.Snapshot
             {
                 var set = GraphSetNamed(SnapshotFileName.GetSetName(file.Substring("graph/".Length)));
                 set.AddFile(file);
-                ReadFile(file, null, set.Add);
+                ReadFile(file, null, set.Add, objectsKept: false);
             }
 
-            private void ReadFile(string file, Action<JsonElement> onObject) => ReadFile(file, onObject, null);
+            private void ReadFile(string file, Action<JsonElement> onObject, bool objectsKept = false) => ReadFile(file, onObject, null, objectsKept);
 
             /// <summary>Streams a file's objects to one of the handlers: parsed elements, or exact bytes.</summary>
-            private void ReadFile(string file, Action<JsonElement>? onObject, JsonObjectStream.RawObjectHandler? onRaw)
+            private void ReadFile(string file, Action<JsonElement>? onObject, JsonObjectStream.RawObjectHandler? onRaw, bool objectsKept)
             {
                 _currentFile = file;
                 _objectInFile = 0;
@@ -322,6 +323,7 @@ namespace ZeroTrustAI.Engine.Snapshot
                                 Evaluation.HeapGovernor.Tick();
                                 onObject!(item);
                             },
+                            objectsKept,
                             _cancellationToken);
                     }
                 }
@@ -463,19 +465,8 @@ namespace ZeroTrustAI.Engine.Snapshot
                 resource.KeepIn(_armArena, Utf8Of(raw));
             }
 
-            /// <summary>An element's exact text as UTF-8, in a buffer reused for the next one.</summary>
-            private ReadOnlySpan<byte> Utf8Of(JsonElement element)
-            {
-                var text = element.GetRawText();
-                var length = Encoding.UTF8.GetByteCount(text);
-                if (_armBytes.Length < length)
-                {
-                    _armBytes = new byte[Math.Max(length, 2 * _armBytes.Length)];
-                }
-
-                Encoding.UTF8.GetBytes(text, 0, text.Length, _armBytes, 0);
-                return new ReadOnlySpan<byte>(_armBytes, 0, length);
-            }
+            /// <summary>An element's exact text as UTF-8 (the bytes it was parsed from).</summary>
+            private static ReadOnlySpan<byte> Utf8Of(JsonElement element) => JsonMarshal.GetRawUtf8Value(element);
 
             /// <summary>
             /// The object with the GET /subscriptions names the controls read (<c>subscriptionId</c>, <c>displayName</c>);
