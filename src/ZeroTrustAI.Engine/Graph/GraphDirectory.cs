@@ -50,6 +50,8 @@ namespace ZeroTrustAI.Engine.Graph
         private readonly AppIdIndex _servicePrincipalsByAppId = new AppIdIndex();
         // Each service principal's object id, by its index: an application's principal is named without parsing it.
         private readonly ChunkedArray<int> _servicePrincipalIds = new ChunkedArray<int>();
+        // Microsoft's own service principals, by number: a few percent of a tenant's, read by the controls on them alone.
+        private readonly List<int> _microsoftOwned = new List<int>();
         private readonly ConcurrentDictionary<int, JsonElement> _parsedLarge = new ConcurrentDictionary<int, JsonElement>();
         private readonly ConcurrentDictionary<int, ResourcePrincipal> _resources = new ConcurrentDictionary<int, ResourcePrincipal>();
         // Agents' detection reasons, types and owning tenants repeat (one tag marks thousands of agents): each text is kept once.
@@ -90,6 +92,8 @@ namespace ZeroTrustAI.Engine.Graph
         // Read on first use: only the privilege walk and the controls built on it follow group memberships.
         private readonly Lazy<GroupIndex> _groups;
         private readonly Lazy<(List<DirectoryAgent> List, Dictionary<string, DirectoryAgent> ById)> _agentUsers;
+
+        private static readonly Guid MicrosoftTenant = Guid.Parse(GraphPermissionCatalog.MicrosoftTenantId);
 
         private GraphDirectory(TenantSnapshot snapshot)
         {
@@ -198,6 +202,12 @@ namespace ZeroTrustAI.Engine.Graph
 
         /// <summary>Whether the snapshot holds an application with this object id (its JSON is not read).</summary>
         internal bool HasApplication(string? objectId) => objectId != null && _applicationsById.ContainsKey(_strings.Find(objectId));
+
+        /// <summary>
+        /// The service principals whose <c>appOwnerOrganizationId</c> is Microsoft's tenant, in the order of
+        /// <see cref="ServicePrincipals"/>, each parsed when read: the others are not parsed at all.
+        /// </summary>
+        internal IEnumerable<JsonElement> MicrosoftOwnedServicePrincipals() => _microsoftOwned.Select(ServicePrincipalAt);
 
         public JsonElement? FindServicePrincipal(string? id) =>
             id != null && _servicePrincipalsById.TryGetValue(_strings.Find(id), out var index) ? ServicePrincipalAt(index) : (JsonElement?)null;
@@ -543,6 +553,13 @@ namespace ZeroTrustAI.Engine.Graph
             if (item.GetString("appId") is string appId)
             {
                 _servicePrincipalsByAppId.TryAdd(appId, index);
+            }
+
+            // Compared as a GUID (no string made): every spelling of Microsoft's tenant id parses to it.
+            if (item.TryGetPropertyIgnoreCase("appOwnerOrganizationId", out var owner) && owner.ValueKind == JsonValueKind.String
+                && owner.TryGetGuid(out var ownerTenant) && ownerTenant == MicrosoftTenant)
+            {
+                _microsoftOwned.Add(index);
             }
 
             var inline = item.Get("appRoleAssignments");

@@ -36,6 +36,29 @@ public class GraphDirectoryTests
     }
 
     [Fact]
+    public void Microsofts_own_service_principals_are_those_of_its_tenant_in_any_spelling_in_snapshot_order()
+    {
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", """
+                [ { "id": "ms1", "appOwnerOrganizationId": "f8cdef31-a31e-4b4a-93e4-5f571e91255a" },
+                  { "id": "other", "appOwnerOrganizationId": "0b9a7d6e-0000-4000-8000-000000000001" },
+                  { "id": "ms2", "AppOwnerOrganizationId": "F8CDEF31-A31E-4B4A-93E4-5F571E91255A", "servicePrincipalType": "ManagedIdentity" },
+                  { "id": "none" },
+                  { "id": "null", "appOwnerOrganizationId": null },
+                  { "id": "not-a-guid", "appOwnerOrganizationId": "Microsoft" },
+                  { "id": "ms3", "appOwnerOrganizationId": "f8cdef31-a31e-4b4a-93e4-5f571e91255a" } ]
+                """);
+        var directory = GraphDirectory.For(temp.Read());
+
+        // Every principal the controls' own filter (appOwnerOrganizationId equal to Microsoft's tenant, ignoring case) keeps is here.
+        var expected = directory.ServicePrincipals
+            .Where(sp => sp.GetString("appOwnerOrganizationId").EqualsIgnoreCase(GraphPermissionCatalog.MicrosoftTenantId))
+            .Select(sp => sp.GetString("id"));
+        Assert.Equal(new[] { "ms1", "ms2", "ms3" }, expected);
+        Assert.Equal(expected, directory.MicrosoftOwnedServicePrincipals().Select(sp => sp.GetString("id")));
+    }
+
+    [Fact]
     public void An_agent_keeps_the_blueprint_it_was_made_from_as_read_from_its_json()
     {
         using var temp = new TempSnapshot()

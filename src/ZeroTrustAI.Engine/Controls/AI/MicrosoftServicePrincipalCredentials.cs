@@ -56,7 +56,8 @@ namespace ZeroTrustAI.Engine.Controls.AI
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
         {
             var directory = GraphDirectory.For(snapshot);
-            var firstParty = directory.ServicePrincipals.Where(sp =>
+            // The directory narrows the set without parsing the rest; the filter below is the control's own.
+            var firstParty = directory.MicrosoftOwnedServicePrincipals().Where(sp =>
                 sp.GetString("appOwnerOrganizationId").EqualsIgnoreCase(GraphPermissionCatalog.MicrosoftTenantId)
                 && !sp.GetString("servicePrincipalType").EqualsIgnoreCase("ManagedIdentity"));
             foreach (var sp in firstParty)
