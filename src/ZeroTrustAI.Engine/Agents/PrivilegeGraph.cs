@@ -124,6 +124,8 @@ namespace ZeroTrustAI.Engine.Agents
 
             foreach (var (ownerId, ownedId) in Directory.Ownerships())
             {
+                // A million principals' owners are read here: counted toward the heap as objects read are.
+                Evaluation.HeapGovernor.Tick();
                 // Owning an application is owning its service principal's permissions (a new secret signs in as it).
                 var target = ServicePrincipalOf(ownedId);
                 if (target != null && !target.EqualsIgnoreCase(ownerId))

@@ -117,6 +117,10 @@ namespace ZeroTrustAI.Engine.Graph
                     {
                         hasInlineAssignments |= AddServicePrincipal(document.RootElement, new ObjectRef(arena, number, index), set, aiResourcePrincipals);
                     }
+
+                    // Every principal is parsed again here, as the reader parsed it: at 1M the heap climbed about 400 MB
+                    // past its allowance while this and the privilege graph were built, with nothing counted.
+                    Evaluation.HeapGovernor.Tick();
                 }
             }
 
@@ -130,6 +134,8 @@ namespace ZeroTrustAI.Engine.Graph
                     {
                         AddApplication(document.RootElement, new ObjectRef(arena, number, index), set == GraphSetNames.AgentBlueprints);
                     }
+
+                    Evaluation.HeapGovernor.Tick();
                 }
             }
 

@@ -60,4 +60,17 @@ public class HeapGovernorTests
         Assert.True(servicePrincipals > 10);
         Assert.True(HeapGovernor.Ticks - before >= servicePrincipals, $"{HeapGovernor.Ticks - before} objects counted, {servicePrincipals} service principals read");
     }
+
+    [Fact]
+    public void Building_the_directory_counts_every_principal_and_application_it_parses_again()
+    {
+        var snapshot = SnapshotReader.Read(Fixtures.SampleTenant);
+        var before = HeapGovernor.Ticks;
+
+        var directory = ZeroTrustAI.Engine.Graph.GraphDirectory.For(snapshot);
+
+        var parsed = directory.ServicePrincipals.Count + directory.Applications.Count;
+        Assert.True(parsed > 10);
+        Assert.True(HeapGovernor.Ticks - before >= parsed, $"{HeapGovernor.Ticks - before} counted, {parsed} principals and applications parsed");
+    }
 }
