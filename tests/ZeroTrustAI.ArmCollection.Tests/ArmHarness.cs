@@ -72,10 +72,17 @@ public abstract class ArmHarness : IAsyncLifetime
         using var cancellation = new CancellationTokenSource();
         var callbacks = new CollectionCallbacks
         {
+            // Collections run in parallel: progress may come from several threads at once.
             Progress = new SyncProgress<CollectionProgress>(p =>
             {
-                run.Progress.Add(p);
-                if ((cancelAfterPages != null && run.Progress.Count >= cancelAfterPages) || cancelWhen?.Invoke(p) == true)
+                int pages;
+                lock (run.Progress)
+                {
+                    run.Progress.Add(p);
+                    pages = run.Progress.Count;
+                }
+
+                if ((cancelAfterPages != null && pages >= cancelAfterPages) || cancelWhen?.Invoke(p) == true)
                 {
                     cancellation.Cancel();
                 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using ZeroTrustAI.Collector.Collection;
 using ZeroTrustAI.Engine.Collection;
@@ -11,8 +12,9 @@ public class RoundTripTests : CollectionTestBase
     public async Task Collecting_the_sample_tenant_gives_the_same_results_for_the_graph_controls()
     {
         var folder = NewFolder();
-        var verbose = new List<string>();
-        var result = await CollectAsync(folder, callbacks: new CollectionCallbacks { Verbose = verbose.Add });
+        // Requests run in parallel, so the callback is called from several threads at once.
+        var verbose = new ConcurrentQueue<string>();
+        var result = await CollectAsync(folder, callbacks: new CollectionCallbacks { Verbose = verbose.Enqueue });
 
         foreach (var state in result.Collections.Where(c => c.Name.StartsWith("graph/", StringComparison.Ordinal)))
         {

@@ -78,7 +78,11 @@ namespace ZeroTrustAI.Collector.Collection
         public long Pages { get; }
     }
 
-    /// <summary>Narrow callbacks from the collectors to their host (a cmdlet or a test): no PowerShell types.</summary>
+    /// <summary>
+    /// Narrow callbacks from the collectors to their host (a cmdlet or a test): no PowerShell types. Requests run in
+    /// parallel, so each callback may be called from several threads at once: a host collects into a thread-safe
+    /// collection or posts to its own thread.
+    /// </summary>
     public sealed class CollectionCallbacks
     {
         /// <summary>After each page of a collection.</summary>
