@@ -58,11 +58,28 @@ namespace ZeroTrustAI.Engine.Controls
         /// </summary>
         public static RemediationFix RaiPolicy(ArmResource deployment, string? currentPolicyName)
         {
+            // What the template names is read now; the lines are written when the fix is read.
             var accountName = deployment.ParentId == null ? "account" : deployment.ParentId.Substring(deployment.ParentId.LastIndexOf('/') + 1);
             var deploymentName = deployment.Name.Substring(deployment.Name.LastIndexOf('/') + 1);
             var policyName = currentPolicyName != null && !currentPolicyName.StartsWith("Microsoft.", System.StringComparison.OrdinalIgnoreCase)
                 ? currentPolicyName
                 : "guarded-blocking";
+            var switched = policyName.EqualsIgnoreCase(currentPolicyName)
+                ? null
+                : new RaiDeployment(
+                    deployment.GetString("sku.name") ?? "Standard",
+                    deployment.Raw.GetRawText("sku.capacity") is string capacity && int.TryParse(capacity, out var units) ? units : 1,
+                    deployment.GetString("properties.model.format") ?? "OpenAI",
+                    deployment.GetString("properties.model.name") ?? deploymentName,
+                    deployment.GetString("properties.model.version"));
+            return RemediationFix.Later(FixLanguage.Bicep, (accountName, deploymentName, policyName, switched), static fix => RaiPolicyLines(fix.accountName, fix.deploymentName, fix.policyName, fix.switched));
+        }
+
+        /// <summary>The deployment's settings a RAI policy fix repeats when it switches the deployment to the new policy.</summary>
+        private sealed record RaiDeployment(string SkuName, int Capacity, string ModelFormat, string ModelName, string? ModelVersion);
+
+        private static List<string> RaiPolicyLines(string accountName, string deploymentName, string policyName, RaiDeployment? switched)
+        {
             var lines = new List<string>
             {
                 "// " + Quote.Comment($"Deployment '{deploymentName}' of account '{accountName}': a blocking content filter policy with prompt shields and protected material detection."),
@@ -94,21 +111,21 @@ namespace ZeroTrustAI.Engine.Controls
             lines.Add("    ]");
             lines.Add("  }");
             lines.Add("}");
-            if (!policyName.EqualsIgnoreCase(currentPolicyName))
+            if (switched != null)
             {
                 lines.Add(string.Empty);
                 lines.Add($"resource deployment 'Microsoft.CognitiveServices/accounts/deployments@{CognitiveServicesApiVersion}' = {{");
                 lines.Add("  parent: account");
                 lines.Add("  name: " + Quote.Bicep(deploymentName));
                 lines.Add("  sku: {");
-                lines.Add("    name: " + Quote.Bicep(deployment.GetString("sku.name") ?? "Standard"));
-                lines.Add("    capacity: " + (deployment.Raw.GetRawText("sku.capacity") is string capacity && int.TryParse(capacity, out var units) ? units : 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                lines.Add("    name: " + Quote.Bicep(switched.SkuName));
+                lines.Add("    capacity: " + switched.Capacity.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 lines.Add("  }");
                 lines.Add("  properties: {");
                 lines.Add("    model: {");
-                lines.Add("      format: " + Quote.Bicep(deployment.GetString("properties.model.format") ?? "OpenAI"));
-                lines.Add("      name: " + Quote.Bicep(deployment.GetString("properties.model.name") ?? deploymentName));
-                if (deployment.GetString("properties.model.version") is string version)
+                lines.Add("      format: " + Quote.Bicep(switched.ModelFormat));
+                lines.Add("      name: " + Quote.Bicep(switched.ModelName));
+                if (switched.ModelVersion is string version)
                 {
                     lines.Add("      version: " + Quote.Bicep(version));
                 }
@@ -119,7 +136,7 @@ namespace ZeroTrustAI.Engine.Controls
                 lines.Add("}");
             }
 
-            return RemediationFix.Bicep(lines.ToArray());
+            return lines;
         }
     }
 }

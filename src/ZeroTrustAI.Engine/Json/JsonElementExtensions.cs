@@ -197,6 +197,14 @@ namespace ZeroTrustAI.Engine.Json
             if (RawNamesReadable)
             {
                 var raw = RawName(property);
+                // Most names differ from the segment in their first letter: an ASCII first byte that is not the
+                // segment's first letter in either case rules the name out without reading the rest.
+                if (raw.Length > 0 && start < path.Length && raw[0] < 0x80 && raw[0] != '\\' && raw[0] != path[start]
+                    && (path[start] >= 0x80 || (raw[0] | 0x20) != (path[start] | 0x20) || !IsAsciiLetter(raw[0])))
+                {
+                    return -1;
+                }
+
                 if (IsPlainAscii(raw))
                 {
                     var end = start + raw.Length;
@@ -245,20 +253,18 @@ namespace ZeroTrustAI.Engine.Json
         public static string? GetString(this JsonElement element, string path)
         {
             var value = element.Get(path);
-            if (!value.HasValue)
-            {
-                return null;
-            }
-
-            return value.Value.ValueKind switch
-            {
-                JsonValueKind.String => value.Value.GetString(),
-                JsonValueKind.True => "true",
-                JsonValueKind.False => "false",
-                JsonValueKind.Number => value.Value.GetRawText(),
-                _ => null,
-            };
+            return value.HasValue ? value.Value.ScalarText() : null;
         }
+
+        /// <summary>A value's text as <see cref="GetString"/> gives it: strings, and numbers and booleans as their JSON text; null for objects and arrays.</summary>
+        internal static string? ScalarText(this JsonElement value) => value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
 
         /// <summary>
         /// The boolean at a path; also reads the strings "true"/"false" (Defender extensions store "True").

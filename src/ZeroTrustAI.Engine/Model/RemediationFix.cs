@@ -24,16 +24,32 @@ namespace ZeroTrustAI.Engine.Model
     /// </summary>
     public sealed class RemediationFix
     {
+        private string? _script;
+        private readonly Func<string>? _write;
+
         public RemediationFix(FixLanguage language, string script)
         {
             Language = language;
-            Script = script ?? throw new ArgumentNullException(nameof(script));
+            _script = script ?? throw new ArgumentNullException(nameof(script));
+        }
+
+        private RemediationFix(FixLanguage language, Func<string> write)
+        {
+            Language = language;
+            _write = write;
         }
 
         public FixLanguage Language { get; }
 
         /// <summary>The script, one command per line; comment lines start with '#' (also in Bicep, as '//').</summary>
-        public string Script { get; }
+        public string Script
+        {
+            get
+            {
+                // Written on first read (see Later); two threads reading at once both write the same text.
+                return _script ??= _write!();
+            }
+        }
 
         /// <summary>The language as a code fence names it: bash, powershell, bicep.</summary>
         public string FenceName => Language switch
@@ -48,6 +64,23 @@ namespace ZeroTrustAI.Engine.Model
         public static RemediationFix PowerShell(params string[] lines) => new RemediationFix(FixLanguage.PowerShell, Join(lines));
 
         public static RemediationFix Bicep(params string[] lines) => new RemediationFix(FixLanguage.Bicep, Join(lines));
+
+        /// <summary>
+        /// A fix whose text is written when it is first read. A large tenant fails tens of thousands of targets and few
+        /// fixes are ever read, so the controls that fail most take what the text needs when they judge and write the
+        /// lines later. <paramref name="state"/> is all the writer sees (the writer is static): plain values taken
+        /// from the snapshot (ids, names), never its objects, so a result kept after the snapshot is gone does not
+        /// keep the snapshot alive.
+        /// </summary>
+        public static RemediationFix Later<TState>(FixLanguage language, TState state, Func<TState, IEnumerable<string>> lines)
+        {
+            if (lines == null)
+            {
+                throw new ArgumentNullException(nameof(lines));
+            }
+
+            return new RemediationFix(language, () => Join(lines(state)));
+        }
 
         public override string ToString() => Script;
 

@@ -87,9 +87,11 @@ namespace ZeroTrustAI.Engine.Controls.AI
         }
 
         protected internal override RemediationFix? FixFor(Finding finding) =>
-            RemediationFix.AzureCli(
+            RemediationFix.Later(FixLanguage.AzureCli, finding.Target.Id, static id => new[]
+            {
                 AzureFixes.Comment("List the hosts the service must reach (data sources, tools); an empty list blocks every outside host."),
                 "allowed='[\"<host the service must reach>\"]'",
-                "az resource update --ids " + Quote.Shell(finding.Target.Id) + " --set properties.restrictOutboundNetworkAccess=true --set \"properties.allowedFqdnList=$allowed\"");
+                "az resource update --ids " + Quote.Shell(id) + " --set properties.restrictOutboundNetworkAccess=true --set \"properties.allowedFqdnList=$allowed\"",
+            });
     }
 }

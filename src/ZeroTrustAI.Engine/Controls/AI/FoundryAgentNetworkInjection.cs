@@ -92,22 +92,24 @@ namespace ZeroTrustAI.Engine.Controls.AI
                 }
 
                 yield return Fail(account, "Foundry resource runs its agents outside any virtual network (no networkInjections item for scenario 'agent' with a subnet).", evidence)
-                    .WithFix(RemediationFix.Bicep(
-                        $"// {account.Id}: the agent subnet is set only at creation; create a new Foundry resource from this and move the projects.",
+                    .WithFix(RemediationFix.Later(FixLanguage.Bicep, (account.Id, account.Name, account.Location, account.Kind), static fix => new[]
+                    {
+                        $"// {fix.Id}: the agent subnet is set only at creation; create a new Foundry resource from this and move the projects.",
                         "resource foundry 'Microsoft.CognitiveServices/accounts@2025-06-01' = {",
-                        $"  name: {Quote.Bicep(account.Name + "-vnet")}",
-                        $"  location: {Quote.Bicep(account.Location ?? "<location>")}",
-                        $"  kind: {Quote.Bicep(account.Kind ?? "AIServices")}",
+                        $"  name: {Quote.Bicep(fix.Name + "-vnet")}",
+                        $"  location: {Quote.Bicep(fix.Location ?? "<location>")}",
+                        $"  kind: {Quote.Bicep(fix.Kind ?? "AIServices")}",
                         "  sku: { name: 'S0' }",
                         "  identity: { type: 'SystemAssigned' }",
                         "  properties: {",
                         "    allowProjectManagement: true",
-                        $"    customSubDomainName: {Quote.Bicep(account.Name + "-vnet")}",
+                        $"    customSubDomainName: {Quote.Bicep(fix.Name + "-vnet")}",
                         "    networkInjections: [",
                         "      { scenario: 'agent', subnetArmId: '<agent-subnet-resource-id>', useMicrosoftManagedNetwork: false }",
                         "    ]",
                         "  }",
-                        "}"));
+                        "}",
+                    }));
             }
         }
     }

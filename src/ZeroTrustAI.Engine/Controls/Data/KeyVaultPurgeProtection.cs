@@ -88,8 +88,10 @@ namespace ZeroTrustAI.Engine.Controls.Data
 
         // Soft delete comes first: purge protection can only be turned on for a vault that keeps deleted objects.
         protected internal override RemediationFix? FixFor(Finding finding) =>
-            RemediationFix.AzureCli(
+            RemediationFix.Later(FixLanguage.AzureCli, finding.Target.Id, static id => new[]
+            {
                 AzureFixes.Comment("Keep deleted keys and secrets recoverable, and stop anyone purging them early (purge protection cannot be turned off again)."),
-                "az resource update --ids " + Quote.Shell(finding.Target.Id) + " --set properties.enableSoftDelete=true --set properties.enablePurgeProtection=true");
+                "az resource update --ids " + Quote.Shell(id) + " --set properties.enableSoftDelete=true --set properties.enablePurgeProtection=true",
+            });
     }
 }

@@ -93,23 +93,28 @@ namespace ZeroTrustAI.Engine.Controls.Network
         /// <summary>Approve the connections awaiting approval; without any, create a private endpoint in a subnet the reader names.</summary>
         private static RemediationFix FixFor(ArmResource resource, IReadOnlyList<Connection> connections)
         {
-            var pending = connections.Where(c => c.Status.EqualsIgnoreCase("Pending")).ToList();
+            var pending = connections.Where(c => c.Status.EqualsIgnoreCase("Pending")).Select(c => c.Name).ToList();
             if (pending.Count > 0)
             {
-                return RemediationFix.AzureCli(new[] { AzureFixes.Comment("Approve the pending connection(s) after confirming each private endpoint is yours.") }
-                    .Concat(pending.Select(c => "az network private-endpoint-connection approve --id "
-                        + Quote.Shell(resource.Id + "/privateEndpointConnections/" + c.Name) + " --description 'Approved after review'"))
-                    .ToArray());
+                return RemediationFix.Later(FixLanguage.AzureCli, (resource.Id, pending), static fix =>
+                    new[] { AzureFixes.Comment("Approve the pending connection(s) after confirming each private endpoint is yours.") }
+                        .Concat(fix.pending.Select(name => "az network private-endpoint-connection approve --id "
+                            + Quote.Shell(fix.Id + "/privateEndpointConnections/" + name) + " --description 'Approved after review'")));
             }
 
-            var name = "pe-" + AI.AiResourceTypes.LastSegment(resource.Name);
-            return RemediationFix.AzureCli(
-                AzureFixes.Comment("Create a private endpoint in the subnet your AI clients use (set the three names first), then link its private DNS zone."),
-                "rg='<resource group for the private endpoint>'",
-                "vnet='<virtual network>'",
-                "subnet='<subnet>'",
-                "az network private-endpoint create --name " + Quote.Shell(name) + " --resource-group \"$rg\" --vnet-name \"$vnet\" --subnet \"$subnet\""
-                    + " --private-connection-resource-id " + Quote.Shell(resource.Id) + " --group-id " + Quote.Shell(GroupIdOf(resource.Type)) + " --connection-name " + Quote.Shell(name));
+            return RemediationFix.Later(FixLanguage.AzureCli, (resource.Id, resource.Name, resource.Type), static fix =>
+            {
+                var name = "pe-" + AI.AiResourceTypes.LastSegment(fix.Name);
+                return new[]
+                {
+                    AzureFixes.Comment("Create a private endpoint in the subnet your AI clients use (set the three names first), then link its private DNS zone."),
+                    "rg='<resource group for the private endpoint>'",
+                    "vnet='<virtual network>'",
+                    "subnet='<subnet>'",
+                    "az network private-endpoint create --name " + Quote.Shell(name) + " --resource-group \"$rg\" --vnet-name \"$vnet\" --subnet \"$subnet\""
+                        + " --private-connection-resource-id " + Quote.Shell(fix.Id) + " --group-id " + Quote.Shell(GroupIdOf(fix.Type)) + " --connection-name " + Quote.Shell(name),
+                };
+            });
         }
 
         private static string NameOf(JsonElement item)

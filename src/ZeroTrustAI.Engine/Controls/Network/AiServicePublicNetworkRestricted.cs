@@ -84,8 +84,10 @@ namespace ZeroTrustAI.Engine.Controls.Network
         }
 
         protected internal override RemediationFix? FixFor(Finding finding) =>
-            RemediationFix.AzureCli(
+            RemediationFix.Later(FixLanguage.AzureCli, finding.Target.Id, static id => new[]
+            {
                 AzureFixes.Comment("Reach the account through its private endpoint only; to keep selected public networks instead, set networkAcls.defaultAction to Deny with IP rules."),
-                "az resource update --ids " + Quote.Shell(finding.Target.Id) + " --set properties.publicNetworkAccess=Disabled");
+                "az resource update --ids " + Quote.Shell(id) + " --set properties.publicNetworkAccess=Disabled",
+            });
     }
 }

@@ -17,12 +17,17 @@ namespace ZeroTrustAI.Engine.Controls.Network
         protected internal override RemediationFix? FixFor(Finding finding)
         {
             var resource = finding.Target;
-            var group = ManagementPortExposure.ResourceGroupOf(resource.Id);
-            var endpoint = Quote.Shell("pe-" + resource.Name + "-" + GroupId.ToLowerInvariant());
-            return RemediationFix.AzureCli(
-                "# VNET_NAME, SUBNET_NAME: the virtual network and subnet of the AI workload that uses this store (in the same resource group).",
-                $"az network private-endpoint create --name {endpoint} --resource-group {Quote.Shell(group)} --vnet-name \"$VNET_NAME\" --subnet \"$SUBNET_NAME\""
-                + $" --private-connection-resource-id {Quote.Shell(resource.Id)} --group-id {GroupId} --connection-name {endpoint}");
+            return RemediationFix.Later(FixLanguage.AzureCli, (resource.Id, resource.Name, GroupId), static fix =>
+            {
+                var group = ManagementPortExposure.ResourceGroupOf(fix.Id);
+                var endpoint = Quote.Shell("pe-" + fix.Name + "-" + fix.GroupId.ToLowerInvariant());
+                return new[]
+                {
+                    "# VNET_NAME, SUBNET_NAME: the virtual network and subnet of the AI workload that uses this store (in the same resource group).",
+                    $"az network private-endpoint create --name {endpoint} --resource-group {Quote.Shell(group)} --vnet-name \"$VNET_NAME\" --subnet \"$SUBNET_NAME\""
+                    + $" --private-connection-resource-id {Quote.Shell(fix.Id)} --group-id {fix.GroupId} --connection-name {endpoint}",
+                };
+            });
         }
     }
 

@@ -55,10 +55,14 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         /// <summary>The value to set; null when the expectation names none (it accepts by <see cref="Matches"/> only).</summary>
         internal string? ValueToSet => FixValue ?? (Accepted.Count == 0 ? null : MatchAnyItem ? "[\"" + Accepted[0] + "\"]" : Accepted[0]);
 
-        /// <summary>The path without its leading <c>properties.</c>, used in reasons ("intrusionDetection.mode").</summary>
-        public string Name => Path.StartsWith(PropertiesPrefix, StringComparison.OrdinalIgnoreCase) ? Path.Substring(PropertiesPrefix.Length) : Path;
+        // Made once: every resource's verdict names them (the properties above are only set while the expectation is made).
+        private string? _name;
+        private string? _expected;
 
-        internal string Expected => ExpectedText ?? string.Join(" or ", Accepted.Select(Literal));
+        /// <summary>The path without its leading <c>properties.</c>, used in reasons ("intrusionDetection.mode").</summary>
+        public string Name => _name ??= Path.StartsWith(PropertiesPrefix, StringComparison.OrdinalIgnoreCase) ? Path.Substring(PropertiesPrefix.Length) : Path;
+
+        internal string Expected => _expected ??= ExpectedText ?? string.Join(" or ", Accepted.Select(Literal));
 
         /// <summary>Judges the property on one resource.</summary>
         public PropertyVerdict Judge(ArmResource resource) => Judge(resource.Raw);
@@ -66,20 +70,22 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         /// <summary>Judges the property on one JSON object (an Azure resource's body or a Microsoft Graph object).</summary>
         public PropertyVerdict Judge(System.Text.Json.JsonElement source)
         {
-            var evidence = new Evidence(Path, source.GetRawText(Path), Expected);
+            // The path is resolved once: the evidence and the verdict read the same value.
+            var found = source.Get(Path);
+            var evidence = new Evidence(Path, found?.GetRawText(), Expected);
+            if (found == null)
+            {
+                return Absent(evidence);
+            }
+
             if (MatchAnyItem)
             {
-                var items = source.GetStrings(Path).ToList();
-                if (source.Get(Path) == null)
-                {
-                    return Absent(evidence);
-                }
-
-                var passes = items.Any(IsAccepted);
+                var passes = found.Value.ValueKind == System.Text.Json.JsonValueKind.Array
+                    && found.Value.EnumerateArray().Any(item => item.ValueKind == System.Text.Json.JsonValueKind.String && IsAccepted(item.GetString()!));
                 return new PropertyVerdict(passes, evidence, passes ? $"{Name} includes {Accepted[0]}" : $"{Name} has no {string.Join(" or ", Accepted)}");
             }
 
-            var value = source.GetString(Path);
+            var value = found.Value.ScalarText();
             if (value == null)
             {
                 return Absent(evidence);

@@ -45,9 +45,13 @@ namespace ZeroTrustAI.Engine.Controls.Rules
         protected virtual RemediationFix? FixFor(ArmResource resource, IReadOnlyList<PropertyExpectation> failed)
         {
             var settable = failed.Where(e => e.ValueToSet != null).ToList();
-            var toSet = PassesWhenAnyHolds ? settable.Take(1) : settable;
-            var sets = toSet.Select(e => "--set " + Quote.Shell(e.Path + "=" + e.ValueToSet)).ToList();
-            return sets.Count == 0 ? null : RemediationFix.AzureCli("az resource update --ids " + Quote.Shell(resource.Id) + " " + string.Join(" ", sets));
+            var toSet = PassesWhenAnyHolds ? settable.Take(1).ToList() : settable;
+            return toSet.Count == 0
+                ? null
+                : RemediationFix.Later(FixLanguage.AzureCli, (resource.Id, toSet), static fix => new[]
+                {
+                    "az resource update --ids " + Quote.Shell(fix.Id) + " " + string.Join(" ", fix.toSet.Select(e => "--set " + Quote.Shell(e.Path + "=" + e.ValueToSet))),
+                });
         }
 
         protected sealed override DataRequirement ImpliedData => DataRequirement.Requires(DataSets.Arm(ResourceType));
