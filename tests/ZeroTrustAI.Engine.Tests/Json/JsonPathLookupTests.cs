@@ -24,6 +24,8 @@ public class JsonPathLookupTests
     [InlineData("""{"count":3}""", "COUNT", "3")]
     [InlineData("""{"Name":"first other case","name":"own case","NAME":"second other case"}""", "name", "own case")]
     [InlineData("""{"Name":"first other case","NAME":"second other case"}""", "name", "first other case")]
+    [InlineData("""{"name":"first own case","Name":"other case","name":"last own case"}""", "name", "last own case")]
+    [InlineData("""{"x":{"\u0069d":"escaped, own case","ID":"other case"}}""", "x.id", "escaped, own case")]
     [InlineData("""{"a.b":{"c":{"d":"three dots"}},"a":{"b":{"c":{"d":"shorter"}}},"a.b.c":{"d":"longest"}}""", "a.b.c.d", "longest")]
     [InlineData("""{"a.b.c":{"x":1},"a.b":{"c":{"d":"next longest"}},"a":{"b":{"c":{"d":"shortest"}}}}""", "a.b.c.d", "next longest")]
     [InlineData("""{"A.b":{"c":"dotted, other case"},"a":{"b":{"c":"segments"}}}""", "a.b.c", "dotted, other case")]
@@ -43,6 +45,7 @@ public class JsonPathLookupTests
     [InlineData("""{"i_":"x"}""", "i")]
     [InlineData("""{"a[":"x"}""", "a{")]
     [InlineData("""{"a":null}""", "a")]
+    [InlineData("""{"a":"x","A":"other case","a":null}""", "a")]
     [InlineData("""{"a":"x"}""", "a.b")]
     [InlineData("""{"a":{"b":1}}""", "a.c")]
     public void Finds_nothing_where_no_name_matches(string json, string path) =>
