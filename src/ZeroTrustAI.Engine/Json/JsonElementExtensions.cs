@@ -329,7 +329,19 @@ namespace ZeroTrustAI.Engine.Json
         /// <summary>The string items of the array at a path; empty when absent.</summary>
         public static IEnumerable<string> GetStrings(this JsonElement element, string path)
         {
-            foreach (var item in element.GetArray(path))
+            var value = element.Get(path);
+            return value.HasValue ? value.Value.StringItems() : Array.Empty<string>();
+        }
+
+        /// <summary>The string items of an array already found; empty when it is not an array.</summary>
+        internal static IEnumerable<string> StringItems(this JsonElement array)
+        {
+            if (array.ValueKind != JsonValueKind.Array)
+            {
+                yield break;
+            }
+
+            foreach (var item in array.EnumerateArray())
             {
                 if (item.ValueKind == JsonValueKind.String)
                 {

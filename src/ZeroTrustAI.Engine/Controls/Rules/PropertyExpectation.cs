@@ -80,8 +80,7 @@ namespace ZeroTrustAI.Engine.Controls.Rules
 
             if (MatchAnyItem)
             {
-                var passes = found.Value.ValueKind == System.Text.Json.JsonValueKind.Array
-                    && found.Value.EnumerateArray().Any(item => item.ValueKind == System.Text.Json.JsonValueKind.String && IsAccepted(item.GetString()!));
+                var passes = found.Value.StringItems().Any(IsAccepted);
                 return new PropertyVerdict(passes, evidence, passes ? $"{Name} includes {Accepted[0]}" : $"{Name} has no {string.Join(" or ", Accepted)}");
             }
 
