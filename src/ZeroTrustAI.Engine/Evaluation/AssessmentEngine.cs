@@ -86,6 +86,13 @@ namespace ZeroTrustAI.Engine.Evaluation
         /// <summary>Results a control may buffer ahead of the reader when controls run in parallel.</summary>
         private const int ResultsAhead = 1024;
 
+        /// <summary>
+        /// Results a control may buffer ahead of the reader while the heap is small (<see cref="HeapGovernor.HasRoomToBuffer"/>):
+        /// enough for the largest controls of a 100,000-principal tenant, so a worker finishes a later control while the
+        /// reader is still on an earlier one instead of waiting for it.
+        /// </summary>
+        private const int ResultsAheadWhileRoomy = 65_536;
+
         private static IEnumerable<AssessmentResult> Run(
             TenantSnapshot snapshot,
             IEnumerable<Control> controls,
@@ -108,26 +115,34 @@ namespace ZeroTrustAI.Engine.Evaluation
 
             // Controls only read the snapshot and its shared indexes (built once, thread-safe), so several can run at
             // once; their results still come in catalog order, and progress and suppressions stay on this thread.
-            // The first control runs here alone: a reader that wants one result (Select-Object -First 1) gets it as
-            // fast as in a sequential run and waits for no worker, and the indexes it builds, the others would have
-            // waited for anyway.
+            // The first control runs here, and alone until it has handed over its first result: a reader that wants one
+            // result (Select-Object -First 1) gets it as fast as in a sequential run and waits for no worker, and the
+            // indexes it builds first, the others would have waited for anyway. Then the others start on workers while
+            // it goes on: at 100,000 principals its agents took a third of the run's first control alone.
             OrderedParallelStreams<AssessmentResult>? parallel = null;
+            var inParallel = parallelism > 1 && list.Count > 2;
+            OrderedParallelStreams<AssessmentResult> StartWorkers() =>
+                new OrderedParallelStreams<AssessmentResult>(list.Count - 1, (i, token) => Stream(run, snapshot, list[i + 1], settings, holdBack, token), parallelism, 2 * parallelism, ResultsAhead, cancellationToken, ResultsAheadWhileRoomy, HeapGovernor.HasRoomToBuffer);
             try
             {
                 for (var index = 0; index < list.Count; index++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var control = list[index];
-                    if (index == 1 && parallelism > 1 && list.Count > 2)
-                    {
-                        parallel = new OrderedParallelStreams<AssessmentResult>(list.Count - 1, (i, token) => Stream(run, snapshot, list[i + 1], settings, holdBack, token), parallelism, 2 * parallelism, ResultsAhead, cancellationToken);
-                    }
-
                     progress?.Report(new AssessmentProgress(control.Metadata.Id, control.Metadata.Title, index, list.Count, produced));
                     foreach (var result in parallel?.Read(index - 1) ?? Stream(run, snapshot, control, settings, holdBack, cancellationToken))
                     {
                         produced++;
                         yield return suppressions.Apply(result);
+                        if (inParallel && parallel == null)
+                        {
+                            parallel = StartWorkers();
+                        }
+                    }
+
+                    if (inParallel && parallel == null)
+                    {
+                        parallel = StartWorkers();
                     }
                 }
             }

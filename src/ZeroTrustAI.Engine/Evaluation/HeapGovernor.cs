@@ -68,6 +68,13 @@ namespace ZeroTrustAI.Engine.Evaluation
             }
         }
 
+        /// <summary>
+        /// Whether the heap is small enough for results made ahead of their reader to wait in memory: below the floor,
+        /// where the runtime paces collections on its own. A heap past it holds a large tenant, whose memory target
+        /// comes first.
+        /// </summary>
+        public static bool HasRoomToBuffer() => GC.GetTotalMemory(false) < FloorBytes;
+
         /// <summary>Whether a heap of <paramref name="heapBytes"/> has outgrown the allowance.</summary>
         internal static bool ShouldCollect(long heapBytes, long allowance) => heapBytes >= Math.Max(FloorBytes, allowance);
 

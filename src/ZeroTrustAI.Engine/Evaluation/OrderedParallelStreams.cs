@@ -10,7 +10,8 @@ namespace ZeroTrustAI.Engine.Evaluation
     /// Runs a fixed list of streams on worker threads, a few ahead of the reader, and hands their items back in the
     /// list's order, so a parallel run yields exactly what a sequential one does. Memory stays bounded: at most
     /// <c>window</c> streams are started and not yet read, and each buffers about <c>capacity</c> items before its
-    /// worker waits. Items cross threads in chunks, so the hand-off costs little beside the items' own work.
+    /// worker waits, or up to <c>roomyCapacity</c> while <c>hasRoom</c> says memory is plentiful. Items cross threads
+    /// in chunks, so the hand-off costs little beside the items' own work.
     /// Disposing stops the workers and waits for them, so no work goes on after the reader has left.
     /// </summary>
     /// <remarks>
@@ -28,6 +29,9 @@ namespace ZeroTrustAI.Engine.Evaluation
         private readonly SemaphoreSlim _window;
         private readonly CancellationTokenSource _stop;
         private readonly Thread[] _workers;
+        private readonly int _chunks;
+        private readonly int _roomyChunks;
+        private readonly Func<bool> _hasRoom;
         private int _next = -1;
         private bool _disposed;
 
@@ -37,13 +41,22 @@ namespace ZeroTrustAI.Engine.Evaluation
         /// <param name="window">Streams that may be started and not yet read (at least <paramref name="workers"/>).</param>
         /// <param name="capacity">Items each stream may buffer before its worker waits for the reader.</param>
         /// <param name="cancellationToken">Stops the workers and the reader.</param>
-        public OrderedParallelStreams(int count, Func<int, CancellationToken, IEnumerable<T>> produce, int workers, int window, int capacity, CancellationToken cancellationToken)
+        /// <param name="roomyCapacity">
+        /// Items a stream may buffer while <paramref name="hasRoom"/> is true (at least <paramref name="capacity"/>). A
+        /// worker that waits on a full buffer of a later stream while the reader is still on an earlier one does nothing:
+        /// with a few hundred items ahead only, two workers behind one reader did the work of one.
+        /// </param>
+        /// <param name="hasRoom">Whether memory allows a buffer past <paramref name="capacity"/>; asked as each chunk is handed over past it.</param>
+        public OrderedParallelStreams(int count, Func<int, CancellationToken, IEnumerable<T>> produce, int workers, int window, int capacity, CancellationToken cancellationToken, int roomyCapacity = 0, Func<bool>? hasRoom = null)
         {
             _produce = produce ?? throw new ArgumentNullException(nameof(produce));
+            _chunks = Math.Max(1, capacity / ChunkSize);
+            _roomyChunks = Math.Max(_chunks, roomyCapacity / ChunkSize);
+            _hasRoom = hasRoom ?? (() => false);
             _slots = new Slot[count];
             for (var i = 0; i < count; i++)
             {
-                _slots[i] = new Slot(Math.Max(1, capacity / ChunkSize));
+                _slots[i] = new Slot();
             }
 
             workers = Math.Max(1, Math.Min(workers, count));
@@ -65,6 +78,7 @@ namespace ZeroTrustAI.Engine.Evaluation
             var slot = _slots[index];
             foreach (var chunk in slot.Items.GetConsumingEnumerable(_stop.Token))
             {
+                slot.Taken.Release();
                 foreach (var item in chunk)
                 {
                     yield return item;
@@ -92,6 +106,7 @@ namespace ZeroTrustAI.Engine.Evaluation
             foreach (var slot in _slots)
             {
                 slot.Items.Dispose();
+                slot.Taken.Dispose();
             }
 
             _window.Dispose();
@@ -127,6 +142,7 @@ namespace ZeroTrustAI.Engine.Evaluation
                         chunk.Add(item);
                         if (chunk.Count == ChunkSize)
                         {
+                            WaitForRoom(slot, token);
                             slot.Items.Add(chunk, token);
                             chunk = new List<T>(ChunkSize);
                         }
@@ -148,6 +164,7 @@ namespace ZeroTrustAI.Engine.Evaluation
                 {
                     try
                     {
+                        WaitForRoom(slot, token);
                         slot.Items.Add(chunk, token);
                     }
                     catch (OperationCanceledException)
@@ -161,15 +178,31 @@ namespace ZeroTrustAI.Engine.Evaluation
             }
         }
 
+        /// <summary>
+        /// Waits until the slot may take one more chunk: below its capacity, or below its roomy capacity while memory
+        /// allows. The reader releases <see cref="Slot.Taken"/> for every chunk it takes, so each wake-up looks again.
+        /// </summary>
+        private void WaitForRoom(Slot slot, CancellationToken token)
+        {
+            while (true)
+            {
+                var held = slot.Items.Count;
+                if (held < _chunks || (held < _roomyChunks && _hasRoom()))
+                {
+                    return;
+                }
+
+                slot.Taken.Wait(token);
+            }
+        }
+
         private sealed class Slot
         {
-            /// <param name="capacity">Chunks the slot holds before its worker waits.</param>
-            public Slot(int capacity)
-            {
-                Items = new BlockingCollection<List<T>>(new ConcurrentQueue<List<T>>(), capacity);
-            }
+            /// <summary>The chunks made and not yet read; how many it may hold is <see cref="WaitForRoom"/>'s to judge.</summary>
+            public BlockingCollection<List<T>> Items { get; } = new BlockingCollection<List<T>>(new ConcurrentQueue<List<T>>());
 
-            public BlockingCollection<List<T>> Items { get; }
+            /// <summary>Released by the reader for each chunk it takes: the worker waiting for room looks again.</summary>
+            public SemaphoreSlim Taken { get; } = new SemaphoreSlim(0);
 
             public ExceptionDispatchInfo? Error { get; set; }
         }

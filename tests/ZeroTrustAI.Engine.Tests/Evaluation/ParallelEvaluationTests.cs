@@ -153,6 +153,35 @@ public class ParallelEvaluationTests
     }
 
     [Fact]
+    public void Later_controls_start_on_workers_once_the_first_control_has_handed_over_a_result_while_it_goes_on()
+    {
+        using var temp = new TempSnapshot().With("graph/servicePrincipals.json", """{"value":[]}""");
+        using var started = new ManualResetEventSlim();
+        var first = new WaitsForALaterControl("TEST-W0", started);
+        var controls = new Control[] { first, new Signals("TEST-S1", started), new Many("TEST-M2", 5) };
+
+        var results = Evaluate(temp.Read(), controls, 2);
+
+        // The first control's last result comes after it saw the later control start: both ran at once.
+        var last = results.Last(r => r.ControlId == "TEST-W0");
+        Assert.Equal(ResultStatus.Pass, last.Status);
+        Assert.Equal(new[] { "TEST-W0", "TEST-S1", "TEST-M2" }, results.Select(r => r.ControlId).Distinct());
+    }
+
+    [Fact]
+    public void A_reader_that_takes_only_the_first_result_starts_no_worker()
+    {
+        using var temp = new TempSnapshot().With("graph/servicePrincipals.json", """{"value":[]}""");
+        var endless = Enumerable.Range(1, 3).Select(i => new Endless($"TEST-E{i}")).ToList();
+        var controls = new Control[] { new Many("TEST-M0", 10) }.Concat(endless);
+
+        var read = AssessmentEngine.Evaluate(temp.Read(), controls, AssessmentSettings.Empty, Now, parallelism: 4).Take(1).ToList();
+
+        Assert.Single(read);
+        Assert.All(endless, c => Assert.False(c.Started, $"{c.Metadata.Id} was started"));
+    }
+
+    [Fact]
     public void A_negative_parallelism_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => AssessmentEngine.Evaluate(Fixtures.Sample, ControlCatalog.All, AssessmentSettings.Empty, Now, parallelism: -1));
@@ -187,6 +216,40 @@ public class ParallelEvaluationTests
 
         public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot) =>
             Enumerable.Range(0, Count).Select(n => Pass(new ResultTarget($"t{n}", $"target {n}", "test"), "ok"));
+    }
+
+    /// <summary>
+    /// Gives enough results to be streamed (past the engine's hold-back), then waits for a later control to start: Pass
+    /// when it did, Fail when it waited in vain (a later control only starts after this one ends).
+    /// </summary>
+    private sealed class WaitsForALaterControl(string id, ManualResetEventSlim laterStarted) : Control
+    {
+        protected override ControlDefinition Definition { get; } = new ControlDefinition { Id = id, Title = "Waits" };
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            for (var n = 0; n < 10_001; n++)
+            {
+                yield return Pass(new ResultTarget($"t{n}", $"target {n}", "test"), "ok");
+            }
+
+            var target = new ResultTarget("last", "last", "test");
+            yield return laterStarted.Wait(TimeSpan.FromSeconds(30))
+                ? Pass(target, "a later control started while this one ran")
+                : Fail(target, "no later control started while this one ran");
+        }
+    }
+
+    /// <summary>Signals when a worker starts it.</summary>
+    private sealed class Signals(string id, ManualResetEventSlim started) : Control
+    {
+        protected override ControlDefinition Definition { get; } = new ControlDefinition { Id = id, Title = "Signals" };
+
+        public override IEnumerable<Finding> Evaluate(TenantSnapshot snapshot)
+        {
+            started.Set();
+            yield return Pass(new ResultTarget("t0", "target 0", "test"), "ok");
+        }
     }
 
     private sealed class ThrowsAfter(string id, int results) : Control
