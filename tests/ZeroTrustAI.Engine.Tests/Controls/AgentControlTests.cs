@@ -18,6 +18,29 @@ public class AgentControlTests
     }
 
     [Fact]
+    public void Tier0GraphPermissions_FixRemovesAnInheritedPermissionFromTheBlueprintPrincipalAndADirectOneFromTheAgent()
+    {
+        const string RoleManagement = "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8";
+        using var snapshot = new TempSnapshot()
+            .With("graph/servicePrincipals.json", "[]")
+            .With("graph/servicePrincipals.microsoft.graph.agentIdentity.json", $$"""
+                [ { "@odata.type": "#microsoft.graph.agentIdentity", "id": "a1", "displayName": "inheriting-agent", "appRoleAssignments": [],
+                    "inheritedAppRoleAssignments": [ { "id": "inh-1", "principalId": "bp1", "resourceId": "g1", "appRoleId": "{{RoleManagement}}" } ] },
+                  { "@odata.type": "#microsoft.graph.agentIdentity", "id": "a2", "displayName": "direct-agent",
+                    "appRoleAssignments": [ { "id": "dir-1", "principalId": "a2", "resourceId": "g1", "appRoleId": "{{RoleManagement}}" } ] } ]
+                """);
+
+        var results = Fixtures.Evaluate("ZTAI-AI-001", snapshot.Read()).ToDictionary(r => r.ResourceId);
+
+        Assert.All(results.Values, r => Assert.Equal(ResultStatus.Fail, r.Status));
+        var inheriting = results["a1"].Fix!.Script;
+        Assert.Contains("Remove-MgServicePrincipalAppRoleAssignment -ServicePrincipalId 'bp1' -AppRoleAssignmentId 'inh-1'", inheriting, StringComparison.Ordinal);
+        var direct = results["a2"].Fix!.Script;
+        Assert.Contains("Remove-MgServicePrincipalAppRoleAssignment -ServicePrincipalId 'a2' -AppRoleAssignmentId 'dir-1'", direct, StringComparison.Ordinal);
+        Assert.DoesNotContain("'bp1'", direct, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AgentControls_AreNotApplicableWithoutAgents()
     {
         using var snapshot = new TempSnapshot()

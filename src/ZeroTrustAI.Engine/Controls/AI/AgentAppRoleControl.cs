@@ -31,25 +31,34 @@ namespace ZeroTrustAI.Engine.Controls.AI
         {
             var lines = new List<string>();
             var assignmentsOf = new Dictionary<string, IReadOnlyList<AppRoleAssignment>>(StringComparer.Ordinal);
+            IReadOnlyList<AppRoleAssignment> AssignmentsOf(string principal)
+            {
+                if (!assignmentsOf.TryGetValue(principal, out var assignments))
+                {
+                    assignments = directory.AppRoleAssignmentsOf(principal);
+                    assignmentsOf[principal] = assignments;
+                }
+
+                return assignments;
+            }
+
             List<System.Text.Json.JsonElement>? inherited = null;
             // An app role's id is made on each read of Id (the graph keeps it as a GUID): each is read once.
             foreach (var (entry, appRoleId) in appRoles.Select(p => (Entry: p, Id: p.Id)).Where(p => p.Id != null && finding.Evidence.Any(e => e.Actual != null && e.Actual.IndexOf(p.Id!, StringComparison.OrdinalIgnoreCase) >= 0)))
             {
                 var holder = entry.ReachedBy.Count == 0 ? agent.Id : entry.ReachedBy[entry.ReachedBy.Count - 1].FromId;
                 var holderName = entry.ReachedBy.Count == 0 ? agent.DisplayName : entry.ReachedBy[entry.ReachedBy.Count - 1].FromName;
-                if (!assignmentsOf.TryGetValue(holder, out var assignments))
-                {
-                    assignments = directory.AppRoleAssignmentsOf(holder);
-                    assignmentsOf[holder] = assignments;
-                }
-
-                var found = assignments
+                var found = AssignmentsOf(holder)
                     .Where(a => a.AppRoleId.EqualsIgnoreCase(appRoleId))
                     .Select(a => (Principal: holder, Id: a.Id))
                     .ToList();
 
                 // An assignment inherited from a blueprint lives on the blueprint's principal, as the agent's copy names it.
-                inherited ??= agent.Raw.GetArray("inheritedAppRoleAssignments").ToList();
+                // The directory indexes every object of the agent's inheritedAppRoleAssignments under the agent: with none
+                // there, its JSON holds none to match, and is not parsed again.
+                inherited ??= AssignmentsOf(agent.Id).Any(a => a.IsInherited)
+                    ? agent.Raw.GetArray("inheritedAppRoleAssignments").ToList()
+                    : new List<System.Text.Json.JsonElement>();
                 found.AddRange(inherited
                     .Where(a => a.GetString("appRoleId").EqualsIgnoreCase(appRoleId) && a.GetString("principalId") != null)
                     .Select(a => (Principal: a.GetString("principalId")!, Id: a.GetString("id"))));
