@@ -118,11 +118,12 @@ namespace ZeroTrustAI.Engine.Evaluation
             // The first control runs here, and alone until it has handed over its first result: a reader that wants one
             // result (Select-Object -First 1) gets it as fast as in a sequential run and waits for no worker, and the
             // indexes it builds first, the others would have waited for anyway. Then the others start on workers while
-            // it goes on: at 100,000 principals its agents took a third of the run's first control alone.
+            // it goes on, one worker fewer than the parallelism until it ends, so no more controls are in flight (and in
+            // memory) than processors: at 100,000 principals its agents took a third of the run's first control alone.
             OrderedParallelStreams<AssessmentResult>? parallel = null;
             var inParallel = parallelism > 1 && list.Count > 2;
-            OrderedParallelStreams<AssessmentResult> StartWorkers() =>
-                new OrderedParallelStreams<AssessmentResult>(list.Count - 1, (i, token) => Stream(run, snapshot, list[i + 1], settings, holdBack, token), parallelism, 2 * parallelism, ResultsAhead, cancellationToken, ResultsAheadWhileRoomy, HeapGovernor.HasRoomToBuffer);
+            OrderedParallelStreams<AssessmentResult> StartWorkers(int workers) =>
+                new OrderedParallelStreams<AssessmentResult>(list.Count - 1, (i, token) => Stream(run, snapshot, list[i + 1], settings, holdBack, token), workers, 2 * parallelism, ResultsAhead, cancellationToken, ResultsAheadWhileRoomy, HeapGovernor.HasRoomToBuffer);
             try
             {
                 for (var index = 0; index < list.Count; index++)
@@ -136,13 +137,20 @@ namespace ZeroTrustAI.Engine.Evaluation
                         yield return suppressions.Apply(result);
                         if (inParallel && parallel == null)
                         {
-                            parallel = StartWorkers();
+                            parallel = StartWorkers(parallelism - 1);
                         }
                     }
 
-                    if (inParallel && parallel == null)
+                    if (inParallel && index == 0)
                     {
-                        parallel = StartWorkers();
+                        if (parallel == null)
+                        {
+                            parallel = StartWorkers(parallelism);
+                        }
+                        else
+                        {
+                            parallel.AddWorker();
+                        }
                     }
                 }
             }

@@ -28,7 +28,7 @@ namespace ZeroTrustAI.Engine.Evaluation
         private readonly Slot[] _slots;
         private readonly SemaphoreSlim _window;
         private readonly CancellationTokenSource _stop;
-        private readonly Thread[] _workers;
+        private readonly List<Thread> _workers = new List<Thread>();
         private readonly int _chunks;
         private readonly int _roomyChunks;
         private readonly Func<bool> _hasRoom;
@@ -62,15 +62,29 @@ namespace ZeroTrustAI.Engine.Evaluation
             workers = Math.Max(1, Math.Min(workers, count));
             _window = new SemaphoreSlim(Math.Max(window, workers));
             _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            _workers = new Thread[workers];
             for (var i = 0; i < workers; i++)
             {
-                _workers[i] = new Thread(Work) { IsBackground = true, Name = "ZeroTrustAI evaluation " + (i + 1) };
-                _workers[i].Start();
+                AddWorker();
             }
         }
 
         public int Count => _slots.Length;
+
+        /// <summary>
+        /// Starts one more worker, which takes the next stream not yet started like the others: for a reader that ran
+        /// work of its own on its thread while the first workers started, and now only reads. Call it from the reader.
+        /// </summary>
+        public void AddWorker()
+        {
+            if (_disposed || _workers.Count >= _slots.Length)
+            {
+                return;
+            }
+
+            var worker = new Thread(Work) { IsBackground = true, Name = "ZeroTrustAI evaluation " + (_workers.Count + 1) };
+            _workers.Add(worker);
+            worker.Start();
+        }
 
         /// <summary>The items of stream <paramref name="index"/>, as they come; read the streams in order, each once.</summary>
         public IEnumerable<T> Read(int index)

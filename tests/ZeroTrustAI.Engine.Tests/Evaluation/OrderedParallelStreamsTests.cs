@@ -61,6 +61,29 @@ public class OrderedParallelStreamsTests
         Assert.Equal(Enumerable.Range(0, 4_000), streams.Read(1));
     }
 
+    [Fact]
+    public void A_worker_added_later_takes_the_next_stream_not_yet_started()
+    {
+        using var secondStarted = new ManualResetEventSlim();
+        IEnumerable<int> Produce(int index, CancellationToken token)
+        {
+            if (index == 1)
+            {
+                secondStarted.Set();
+            }
+
+            // The first stream's one worker waits until another has taken the second stream.
+            yield return index == 0 ? (secondStarted.Wait(Patience, token) ? 1 : 0) : 1;
+        }
+
+        using var streams = new OrderedParallelStreams<int>(3, Produce, workers: 1, window: 3, Capacity, CancellationToken.None);
+        streams.AddWorker();
+
+        Assert.Equal(new[] { 1 }, streams.Read(0));
+        Assert.Equal(new[] { 1 }, streams.Read(1));
+        Assert.Equal(new[] { 1 }, streams.Read(2));
+    }
+
     /// <summary>
     /// Two streams on two workers; the reader takes one item of the first and waits. Returns how many items of the second
     /// were made once the worker has made <paramref name="expectedAhead"/> and a pause has passed; then reads both
