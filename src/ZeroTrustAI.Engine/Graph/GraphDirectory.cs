@@ -346,6 +346,58 @@ namespace ZeroTrustAI.Engine.Graph
             return keys;
         }
 
+        /// <summary>
+        /// A principal's app role assignments of one app role (its id compared ignoring case, as
+        /// <see cref="AppRoleAssignment.AppRoleId"/> reads), making only those: a fix names the few assignments a finding
+        /// flags among the many an agent holds, and making every one was an object and three id strings each.
+        /// </summary>
+        internal IReadOnlyList<AppRoleAssignment> AppRoleAssignmentsOf(string principalId, string appRoleId)
+        {
+            if (!_assignmentsByPrincipal.TryGetRange(_strings.Find(principalId), out var start, out var count))
+            {
+                return Array.Empty<AppRoleAssignment>();
+            }
+
+            // A GUID interned as one reads back in its canonical form, which equals appRoleId ignoring case exactly when
+            // appRoleId is the same GUID in that form.
+            var isGuid = Guid.TryParseExact(appRoleId, "D", out var roleGuid);
+            var matching = new List<AppRoleAssignment>();
+            for (var i = 0; i < count; i++)
+            {
+                var entry = _assignmentsByPrincipal.EntryAt(start + i);
+                var (store, record, _) = AssignmentSource(entry);
+                var handle = store.Handle(record, AppRoleField);
+                var same = _strings.TryGetGuid(handle, out var guid)
+                    ? isGuid && guid == roleGuid
+                    : _strings.Get(handle).EqualsIgnoreCase(appRoleId);
+                if (same)
+                {
+                    matching.Add(AssignmentAt(entry));
+                }
+            }
+
+            return matching;
+        }
+
+        /// <summary>Whether any app role assignment indexed under a principal is inherited (from an agent's blueprint).</summary>
+        internal bool HasInheritedAppRoleAssignment(string principalId)
+        {
+            if (!_assignmentsByPrincipal.TryGetRange(_strings.Find(principalId), out var start, out var count))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (AssignmentSource(_assignmentsByPrincipal.EntryAt(start + i)).Inherited)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The assignment of an entry <see cref="AppRoleAssignmentKeysOf"/> gave.</summary>
         internal AppRoleAssignment AppRoleAssignmentAt(int entry) => AssignmentAt(entry);
 

@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using System.IO;
-using System.Text;
 using System.Text.Json;
 
 namespace ZeroTrustAI.Engine.Json
@@ -15,26 +13,23 @@ namespace ZeroTrustAI.Engine.Json
         /// </summary>
         public static string StringArray(IEnumerable<string?> values)
         {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
+            using var scratch = JsonScratch.Rent();
+            var writer = scratch.Writer;
+            writer.WriteStartArray();
+            foreach (var value in values)
             {
-                writer.WriteStartArray();
-                foreach (var value in values)
+                if (value == null)
                 {
-                    if (value == null)
-                    {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        writer.WriteStringValue(value);
-                    }
+                    writer.WriteNullValue();
                 }
-
-                writer.WriteEndArray();
+                else
+                {
+                    writer.WriteStringValue(value);
+                }
             }
 
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            writer.WriteEndArray();
+            return scratch.ToText();
         }
     }
 }

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using ZeroTrustAI.Engine.Json;
 using ZeroTrustAI.Engine.Model;
 
 namespace ZeroTrustAI.Engine.Reporting
@@ -11,8 +9,6 @@ namespace ZeroTrustAI.Engine.Reporting
     /// <summary>Evidence as JSON, one shape for every format: an array of {path, actual, expected}.</summary>
     internal static class EvidenceJson
     {
-        private static readonly JsonWriterOptions Compact = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
         public static void Write(Utf8JsonWriter json, IReadOnlyList<Evidence>? evidence)
         {
             json.WriteStartArray();
@@ -43,13 +39,10 @@ namespace ZeroTrustAI.Engine.Reporting
                 return "[]";
             }
 
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, Compact))
-            {
-                Write(json, result.Evidence);
-            }
-
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            // Relaxed escaping (the text is read back by a JSON parser); the rows of a million-result export reuse one writer.
+            using var scratch = JsonScratch.Rent(relaxedEscaping: true);
+            Write(scratch.Writer, result.Evidence);
+            return scratch.ToText();
         }
     }
 }

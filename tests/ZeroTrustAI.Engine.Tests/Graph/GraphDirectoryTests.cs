@@ -102,6 +102,40 @@ public class GraphDirectoryTests
         Assert.Empty(directory.AppRoleAssignmentKeysOf("nobody"));
     }
 
+    [Fact]
+    public void A_principals_assignments_of_one_role_are_those_all_its_assignments_hold_of_it_ignoring_case()
+    {
+        // GUID roles (interned as GUIDs, one spelled in capitals in the file) and a role that is not a GUID (kept as text).
+        const string roleA = "aaaaaaaa-1111-4111-8111-111111111111";
+        const string roleB = "bbbbbbbb-2222-4222-8222-222222222222";
+        using var temp = new TempSnapshot()
+            .With("graph/servicePrincipals.json", $$"""
+                [ { "id": "sp1", "appId": "app1", "displayName": "one",
+                    "appRoleAssignments": [
+                      { "id": "x1", "principalId": "sp1", "resourceId": "r", "appRoleId": "{{roleA}}" },
+                      { "id": "x2", "principalId": "sp1", "resourceId": "r", "appRoleId": "{{roleB.ToUpperInvariant()}}" },
+                      { "id": "x3", "principalId": "sp1", "resourceId": "r", "appRoleId": "Custom.Role" } ],
+                    "inheritedAppRoleAssignments": [ { "id": "x9", "principalId": "bp", "resourceId": "r", "appRoleId": "{{roleA}}" } ] },
+                  { "id": "sp2", "appId": "app2", "displayName": "two",
+                    "appRoleAssignments": [ { "id": "y1", "principalId": "sp2", "resourceId": "r", "appRoleId": "{{roleA}}" } ] } ]
+                """);
+        var directory = GraphDirectory.For(temp.Read());
+        var all = directory.AppRoleAssignmentsOf("sp1");
+
+        foreach (var role in new[] { roleA, roleA.ToUpperInvariant(), roleB, "custom.role", "Custom.Role", "{" + roleA + "}", "none" })
+        {
+            var expected = all.Where(a => a.AppRoleId.EqualsIgnoreCase(role)).Select(a => (a.Id, a.PrincipalId, a.IsInherited)).ToList();
+            Assert.Equal(expected, directory.AppRoleAssignmentsOf("SP1", role).Select(a => (a.Id, a.PrincipalId, a.IsInherited)).ToList());
+        }
+
+        Assert.Equal(new[] { "x1", "x9" }, directory.AppRoleAssignmentsOf("sp1", roleA).Select(a => a.Id).OrderBy(id => id));
+        Assert.Equal(new[] { "x2" }, directory.AppRoleAssignmentsOf("sp1", roleB).Select(a => a.Id));
+        Assert.Empty(directory.AppRoleAssignmentsOf("nobody", roleA));
+        Assert.True(directory.HasInheritedAppRoleAssignment("sp1"));
+        Assert.False(directory.HasInheritedAppRoleAssignment("sp2"));
+        Assert.False(directory.HasInheritedAppRoleAssignment("nobody"));
+    }
+
     [Theory]
     [InlineData(5)]
     [InlineData(40)]

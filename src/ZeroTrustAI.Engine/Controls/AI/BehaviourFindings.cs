@@ -48,29 +48,32 @@ namespace ZeroTrustAI.Engine.Controls.AI
         /// <summary>
         /// Microsoft Graph PowerShell that removes the given permissions from the agent: its app role assignments,
         /// active directory role assignments, delegated grants and Azure role assignments, each by its own id. PIM
-        /// eligibilities are named in a comment (they are removed in PIM).
+        /// eligibilities are named in a comment (they are removed in PIM). The ids are looked up when the control judges;
+        /// the script is written when first read (most of a large tenant's fixes never are).
         /// </summary>
         public static RemediationFix RemovePrivilege(TenantSnapshot snapshot, DirectoryAgent agent, IEnumerable<PermissionEntry> permissions)
         {
             var directory = GraphDirectory.For(snapshot);
-            var lines = new List<string> { $"# Remove the privilege the agent {Comment(agent.Id)} holds but should not (review each line first)." };
+            var removals = new List<PrivilegeRemoval>();
             var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            IReadOnlyList<AppRoleAssignment>? assignments = null;
             foreach (var permission in permissions)
             {
                 switch (permission.Kind)
                 {
                     case PermissionKind.ApplicationRole:
-                        assignments ??= directory.AppRoleAssignmentsOf(agent.Id);
                         // An app role's id is made on each read of Id (the graph keeps it as a GUID): read once.
-                        var appRoleId = permission.Id;
-                        foreach (var assignment in assignments.Where(a => a.AppRoleId.EqualsIgnoreCase(appRoleId)))
+                        if (!(permission.Id is string appRoleId))
+                        {
+                            break;
+                        }
+
+                        foreach (var assignment in directory.AppRoleAssignmentsOf(agent.Id, appRoleId))
                         {
                             var assignmentId = assignment.Id;
                             if (assignmentId != null && done.Add(assignmentId))
                             {
                                 // An inherited assignment is held by the blueprint principal: it is removed there.
-                                lines.Add($"Remove-MgServicePrincipalAppRoleAssignment -ServicePrincipalId {Quote.PowerShell(assignment.PrincipalId)} -AppRoleAssignmentId {Quote.PowerShell(assignmentId)}  # {Comment(permission.Name)}");
+                                removals.Add(new PrivilegeRemoval(RemovalKind.AppRoleAssignment, assignmentId, permission.Name, assignment.PrincipalId));
                             }
                         }
 
@@ -79,14 +82,10 @@ namespace ZeroTrustAI.Engine.Controls.AI
                         foreach (var role in directory.DirectoryRolesOf(agent.Id).Where(r => r.RoleDefinitionId.EqualsIgnoreCase(permission.Id)))
                         {
                             var assignmentId = role.Raw.GetString("id");
-                            if (assignmentId == null || !done.Add(assignmentId))
+                            if (assignmentId != null && done.Add(assignmentId))
                             {
-                                continue;
+                                removals.Add(new PrivilegeRemoval(role.IsEligible ? RemovalKind.EligibleDirectoryRole : RemovalKind.DirectoryRoleAssignment, assignmentId, permission.Name));
                             }
-
-                            lines.Add(role.IsEligible
-                                ? $"# {Comment(permission.Name)} is a PIM eligibility ({Comment(assignmentId)}): remove it in Privileged Identity Management."
-                                : $"Remove-MgRoleManagementDirectoryRoleAssignment -UnifiedRoleAssignmentId {Quote.PowerShell(assignmentId)}  # {Comment(permission.Name)}");
                         }
 
                         break;
@@ -94,21 +93,71 @@ namespace ZeroTrustAI.Engine.Controls.AI
                         // The grant's id, made on each read of Id: read once.
                         if (permission.Id is string grantId && done.Add(grantId))
                         {
-                            lines.Add($"Remove-MgOauth2PermissionGrant -OAuth2PermissionGrantId {Quote.PowerShell(grantId)}  # the grant holding {Comment(permission.Name)}; re-grant the scopes still needed");
+                            removals.Add(new PrivilegeRemoval(RemovalKind.Grant, grantId, permission.Name));
                         }
 
                         break;
                     case PermissionKind.AzureRole:
-                        if (permission.Id != null && done.Add(permission.Id + "|" + permission.Scope))
+                        if (permission.Id is string roleId && done.Add(roleId + "|" + permission.Scope))
                         {
-                            lines.Add($"Remove-AzRoleAssignment -ObjectId {Quote.PowerShell(agent.Id)} -RoleDefinitionId {Quote.PowerShell(permission.Id)} -Scope {Quote.PowerShell(permission.Scope ?? "/")}  # {Comment(permission.Name)}");
+                            removals.Add(new PrivilegeRemoval(RemovalKind.AzureRoleAssignment, roleId, permission.Name, permission.Scope ?? "/"));
                         }
 
                         break;
                 }
             }
 
-            return RemediationFix.PowerShell(lines.ToArray());
+            return RemediationFix.Later(FixLanguage.PowerShell, (AgentId: agent.Id, Removals: removals), PrivilegeRemovalScript);
+        }
+
+        private static IEnumerable<string> PrivilegeRemovalScript((string AgentId, List<PrivilegeRemoval> Removals) fix)
+        {
+            yield return $"# Remove the privilege the agent {Comment(fix.AgentId)} holds but should not (review each line first).";
+            foreach (var removal in fix.Removals)
+            {
+                var name = Comment(removal.PermissionName);
+                yield return removal.Kind switch
+                {
+                    RemovalKind.AppRoleAssignment => $"Remove-MgServicePrincipalAppRoleAssignment -ServicePrincipalId {Quote.PowerShell(removal.Other)} -AppRoleAssignmentId {Quote.PowerShell(removal.Id)}  # {name}",
+                    RemovalKind.EligibleDirectoryRole => $"# {name} is a PIM eligibility ({Comment(removal.Id)}): remove it in Privileged Identity Management.",
+                    RemovalKind.DirectoryRoleAssignment => $"Remove-MgRoleManagementDirectoryRoleAssignment -UnifiedRoleAssignmentId {Quote.PowerShell(removal.Id)}  # {name}",
+                    RemovalKind.Grant => $"Remove-MgOauth2PermissionGrant -OAuth2PermissionGrantId {Quote.PowerShell(removal.Id)}  # the grant holding {name}; re-grant the scopes still needed",
+                    _ => $"Remove-AzRoleAssignment -ObjectId {Quote.PowerShell(fix.AgentId)} -RoleDefinitionId {Quote.PowerShell(removal.Id)} -Scope {Quote.PowerShell(removal.Other)}  # {name}",
+                };
+            }
+        }
+
+        private enum RemovalKind
+        {
+            AppRoleAssignment,
+            EligibleDirectoryRole,
+            DirectoryRoleAssignment,
+            Grant,
+            AzureRoleAssignment,
+        }
+
+        /// <summary>
+        /// One line of a <see cref="RemovePrivilege"/> script, as plain values (see <see cref="RemediationFix.Later"/>): the id
+        /// removed (assignment, grant, or an Azure role's definition) and, per kind, the app role assignment's principal or
+        /// the Azure role's scope.
+        /// </summary>
+        private sealed class PrivilegeRemoval
+        {
+            public PrivilegeRemoval(RemovalKind kind, string id, string? permissionName, string? other = null)
+            {
+                Kind = kind;
+                Id = id;
+                PermissionName = permissionName;
+                Other = other;
+            }
+
+            public RemovalKind Kind { get; }
+
+            public string Id { get; }
+
+            public string? PermissionName { get; }
+
+            public string? Other { get; }
         }
     }
 }

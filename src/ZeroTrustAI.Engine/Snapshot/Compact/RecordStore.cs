@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ZeroTrustAI.Engine.Json;
 
@@ -93,9 +91,6 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
     /// </summary>
     internal sealed class RecordStore : IIdParts
     {
-        // A string stored here had no escapes in the file, so the relaxed encoder writes it back as it was (&, <, é as such).
-        private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
         private readonly StringTable _strings;
         private readonly UniqueIdStore _ids;
 
@@ -378,31 +373,29 @@ namespace ZeroTrustAI.Engine.Snapshot.Compact
                 return _raw.Get(raw);
             }
 
-            using (var stream = new MemoryStream(256))
+            // A string stored here had no escapes in the file, so the relaxed encoder writes it back as it was (&, <, é as such).
+            using (var scratch = JsonScratch.Rent(relaxedEscaping: true))
             {
-                using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+                var writer = scratch.Writer;
+                writer.WriteStartObject();
+                for (var field = 0; field < _width; field++)
                 {
-                    writer.WriteStartObject();
-                    for (var field = 0; field < _width; field++)
+                    if (field == Schema.UniqueIndex)
                     {
-                        if (field == Schema.UniqueIndex)
-                        {
-                            _ids.Write(writer, Schema.Fields[field], record);
-                        }
-                        else if (Schema.IsDate[field])
-                        {
-                            WriteDate(writer, Schema.Fields[field], Date(record, field));
-                        }
-                        else
-                        {
-                            _strings.WriteValue(writer, Schema.Fields[field], Handle(record, field));
-                        }
+                        _ids.Write(writer, Schema.Fields[field], record);
                     }
-
-                    writer.WriteEndObject();
+                    else if (Schema.IsDate[field])
+                    {
+                        WriteDate(writer, Schema.Fields[field], Date(record, field));
+                    }
+                    else
+                    {
+                        _strings.WriteValue(writer, Schema.Fields[field], Handle(record, field));
+                    }
                 }
 
-                return JsonDocument.Parse(new ReadOnlyMemory<byte>(stream.GetBuffer(), 0, (int)stream.Length)).RootElement;
+                writer.WriteEndObject();
+                return JsonDocument.Parse(scratch.ToBytes()).RootElement;
             }
         }
 
